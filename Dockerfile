@@ -1,0 +1,28 @@
+# Multi-stage build: compile in the Rust image, run on a slim Debian.
+#   docker build -t convene .
+#   docker run -d -p 8080:8080 -v convene-data:/data convene
+FROM rust:1-slim-bookworm AS builder
+WORKDIR /src
+COPY Cargo.toml Cargo.lock ./
+COPY src ./src
+COPY assets ./assets
+RUN cargo build --release --locked && strip target/release/convene
+
+FROM debian:bookworm-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin convene \
+ && mkdir -p /data && chown convene:convene /data
+COPY --from=builder /src/target/release/convene /usr/local/bin/convene
+COPY config.example.toml /usr/share/doc/convene/config.example.toml
+USER convene
+ENV CONVENE_STORAGE_DATA_DIR=/data \
+    CONVENE_SERVER_BIND=0.0.0.0:8080
+VOLUME ["/data"]
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
+  CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/usr/local/bin/convene"]
+CMD ["serve"]

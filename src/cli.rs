@@ -1,0 +1,166 @@
+//! The command line: `serve`, `create-owner`, `check-config`, `backup`.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+use crate::service::setup::{NewOwner, split_name};
+use crate::store::{Store, StoreError};
+
+#[derive(Parser)]
+#[command(
+    name = "convene",
+    version,
+    about = "Member management and booking for a small organization"
+)]
+struct Cli {
+    /// TOML config file; without it, embedded defaults and CONVENE_* variables apply.
+    #[arg(long, global = true, env = "CONVENE_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server.
+    Serve,
+    /// Create the first owner (once), reading the password from standard input.
+    CreateOwner {
+        #[arg(long)]
+        email: String,
+        /// "First Last"
+        #[arg(long)]
+        name: String,
+        /// Read the password from standard input (required: never on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+        /// Organization name, when the organization does not exist yet.
+        #[arg(long, default_value = "")]
+        organization: String,
+    },
+    /// Validate the configuration and print it, secrets masked.
+    CheckConfig,
+    /// Write a consistent copy of the database to FILE (works while the server runs).
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command {
+        Command::Serve => serve(config),
+        Command::CheckConfig => {
+            print!("{}", config.to_masked_toml());
+            eprintln!("config is valid");
+            Ok(())
+        }
+        Command::CreateOwner {
+            email,
+            name,
+            organization,
+            ..
+        } => create_owner(&config, email, &name, organization),
+        Command::Backup { out } => backup(&config, &out),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("CONVENE_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,actix_server=warn,actix_web=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .with_ansi(false)
+        .try_init();
+}
+
+fn serve(config: Config) -> anyhow::Result<()> {
+    actix_web::rt::System::new().block_on(crate::web::serve(config))
+}
+
+fn create_owner(
+    config: &Config,
+    email: String,
+    name: &str,
+    organization: String,
+) -> anyhow::Result<()> {
+    let mut password = String::new();
+    std::io::stdin().read_to_string(&mut password)?;
+    let password = password.trim_end_matches(['\n', '\r']).to_string();
+    let (first_name, last_name) = split_name(name);
+    let store = open_store(config)?;
+    let owner = crate::service::setup::create_owner(
+        &store,
+        NewOwner {
+            organization,
+            email,
+            first_name,
+            last_name,
+            password,
+        },
+        chrono::Utc::now(),
+    )
+    .map_err(|e| match e.field() {
+        Some(field) => anyhow::anyhow!("{field}: {e}"),
+        None => anyhow::anyhow!("{e}"),
+    })?;
+    println!("owner created: {} ({})", owner.email, owner.id);
+    Ok(())
+}
+
+fn open_store(config: &Config) -> anyhow::Result<Store> {
+    Ok(Store::open(&config.database_path())?)
+}
+
+/// Opens the database directly when the server is stopped; asks the
+/// running server over its control socket otherwise.
+fn backup(config: &Config, out: &Path) -> anyhow::Result<()> {
+    let db = config.database_path();
+    if !db.exists() {
+        anyhow::bail!("no database at {}", db.display());
+    }
+    match Store::open(&db) {
+        Ok(store) => {
+            let report = store.backup_to(out)?;
+            println!(
+                "backup written to {} ({} rows, {} bytes)",
+                out.display(),
+                report.rows,
+                report.bytes
+            );
+            Ok(())
+        }
+        Err(StoreError::Locked(_)) => {
+            let bytes = crate::control::request_backup(&config.storage.data_dir, out)?;
+            println!(
+                "backup written to {} by the running server ({bytes} bytes)",
+                out.display()
+            );
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
+}

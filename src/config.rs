@@ -1,0 +1,502 @@
+//! Configuration: embedded defaults, then an optional TOML file, then
+//! `CONVENE_SECTION_KEY` environment variables (and `CONVENE_SECTION_KEY_FILE`
+//! for secrets kept in files). Unknown keys are errors that name the key.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("config: {key} = {value:?}: {reason}")]
+    Invalid {
+        key: String,
+        value: String,
+        reason: String,
+    },
+    #[error("config: unknown environment variable {0} (no such key)")]
+    UnknownEnv(String),
+}
+
+#[derive(Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub storage: StorageConfig,
+    pub mail: MailConfig,
+    pub auth: AuthConfig,
+    pub limits: LimitsConfig,
+    pub outbound: OutboundConfig,
+}
+
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerConfig {
+    /// Address to listen on; port 0 picks a free port (logged at start).
+    pub bind: String,
+    /// Public URL used in links and mails; empty means `http://{bind}`.
+    pub base_url: String,
+    /// Seconds in-flight requests get to finish after SIGTERM.
+    pub shutdown_timeout_secs: u64,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct StorageConfig {
+    pub data_dir: PathBuf,
+}
+
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailConfig {
+    /// "smtp", "file" (one .eml per message in data_dir/mail-out) or "log".
+    pub transport: String,
+    /// smtp://host:port (plain), smtp://host:port?tls=starttls, smtps://user:pass@host:465
+    pub smtp_url: String,
+    pub from: String,
+}
+
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuthConfig {
+    /// A session unused for this long is dead.
+    pub session_idle_minutes: u64,
+    /// A session is dead this long after login, used or not.
+    pub session_absolute_hours: u64,
+    /// Login attempts per client IP per minute.
+    pub login_per_ip_per_minute: u32,
+    /// Login attempts per account per minute.
+    pub login_per_account_per_minute: u32,
+}
+
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitsConfig {
+    pub import_rows_per_day: u32,
+    pub external_members_max: u32,
+}
+
+#[derive(Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutboundConfig {
+    /// CIDR networks outbound HTTP may reach although loopback or private.
+    pub allow_networks: Vec<String>,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            bind: "127.0.0.1:8080".into(),
+            base_url: String::new(),
+            shutdown_timeout_secs: 10,
+            max_body_bytes: 2 * 1024 * 1024,
+        }
+    }
+}
+
+impl Default for StorageConfig {
+    fn default() -> Self {
+        StorageConfig {
+            data_dir: PathBuf::from("./data"),
+        }
+    }
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        MailConfig {
+            transport: "file".into(),
+            smtp_url: String::new(),
+            from: "Convene <convene@localhost>".into(),
+        }
+    }
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        AuthConfig {
+            session_idle_minutes: 12 * 60,
+            session_absolute_hours: 14 * 24,
+            login_per_ip_per_minute: 20,
+            login_per_account_per_minute: 5,
+        }
+    }
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        LimitsConfig {
+            import_rows_per_day: 100,
+            external_members_max: 50,
+        }
+    }
+}
+
+/// Never print a secret: the SMTP password is masked.
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_masked_toml())
+    }
+}
+
+impl Config {
+    /// Defaults, then the file (if any), then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        let env: Vec<(String, String)> = std::env::vars().collect();
+        Self::load_from(file, &env)
+    }
+
+    pub fn load_from(file: Option<&Path>, env: &[(String, String)]) -> Result<Config, ConfigError> {
+        let mut table = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+                toml::from_str::<toml::Table>(&text).map_err(|e| ConfigError::Parse {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                })?
+            }
+            None => toml::Table::new(),
+        };
+        apply_env(&mut table, env)?;
+        let config: Config =
+            Config::deserialize(toml::Value::Table(table)).map_err(|e| ConfigError::Parse {
+                path: file
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| "(environment)".into()),
+                message: e.to_string(),
+            })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let bad = |key: &str, value: &str, reason: &str| ConfigError::Invalid {
+            key: key.into(),
+            value: value.into(),
+            reason: reason.into(),
+        };
+        if self.server.bind.parse::<SocketAddr>().is_err() {
+            return Err(bad(
+                "server.bind",
+                &self.server.bind,
+                "expected an address like 127.0.0.1:8080",
+            ));
+        }
+        let base = &self.server.base_url;
+        let has_host = base
+            .split_once("://")
+            .is_some_and(|(scheme, rest)| matches!(scheme, "http" | "https") && !rest.is_empty());
+        if !base.is_empty() && !has_host {
+            return Err(bad(
+                "server.base_url",
+                base,
+                "expected an http:// or https:// URL",
+            ));
+        }
+        if self.server.max_body_bytes < 1024 {
+            return Err(bad(
+                "server.max_body_bytes",
+                &self.server.max_body_bytes.to_string(),
+                "must be at least 1024",
+            ));
+        }
+        match self.mail.transport.as_str() {
+            "file" | "log" => {}
+            "smtp" => {
+                if !(self.mail.smtp_url.starts_with("smtp://")
+                    || self.mail.smtp_url.starts_with("smtps://"))
+                {
+                    return Err(bad(
+                        "mail.smtp_url",
+                        &mask_url(&self.mail.smtp_url),
+                        "transport \"smtp\" needs a URL like smtp://127.0.0.1:2525 or smtps://user:pass@host:465",
+                    ));
+                }
+            }
+            other => {
+                return Err(bad(
+                    "mail.transport",
+                    other,
+                    "expected \"smtp\", \"file\" or \"log\"",
+                ));
+            }
+        }
+        if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(bad(
+                "mail.from",
+                &self.mail.from,
+                "expected an address like \"Convene <convene@example.org>\"",
+            ));
+        }
+        if self.auth.session_idle_minutes == 0 {
+            return Err(bad("auth.session_idle_minutes", "0", "must be at least 1"));
+        }
+        if self.auth.session_absolute_hours == 0 {
+            return Err(bad(
+                "auth.session_absolute_hours",
+                "0",
+                "must be at least 1",
+            ));
+        }
+        if self.auth.login_per_ip_per_minute == 0 || self.auth.login_per_account_per_minute == 0 {
+            return Err(bad(
+                "auth.login_per_*_per_minute",
+                "0",
+                "must be at least 1",
+            ));
+        }
+        if self.limits.import_rows_per_day == 0 {
+            return Err(bad("limits.import_rows_per_day", "0", "must be at least 1"));
+        }
+        for net in &self.outbound.allow_networks {
+            if crate::net::Cidr::parse(net).is_none() {
+                return Err(bad(
+                    "outbound.allow_networks",
+                    net,
+                    "expected a CIDR network like 127.0.0.0/8 or ::1/128",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The URL people reach the server at, without a trailing slash.
+    pub fn base_url(&self, bound: SocketAddr) -> String {
+        if self.server.base_url.is_empty() {
+            format!("http://{bound}")
+        } else {
+            self.server.base_url.trim_end_matches('/').to_string()
+        }
+    }
+
+    pub fn database_path(&self) -> PathBuf {
+        self.storage.data_dir.join("convene.redb")
+    }
+
+    /// The effective configuration as TOML, secrets masked.
+    pub fn to_masked_toml(&self) -> String {
+        let mut shown = self.clone();
+        shown.mail.smtp_url = mask_url(&shown.mail.smtp_url);
+        toml::to_string(&shown).unwrap_or_else(|e| format!("# cannot render config: {e}\n"))
+    }
+}
+
+/// Replace the password of `scheme://user:pass@host` with `***`.
+fn mask_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let Some((userinfo, host)) = rest.rsplit_once('@') else {
+        return url.to_string();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+/// Overlay `CONVENE_SECTION_KEY=value` onto the file's table. The value is
+/// typed after the default of that key, so `CONVENE_LIMITS_IMPORT_ROWS_PER_DAY=5`
+/// is a number and `CONVENE_OUTBOUND_ALLOW_NETWORKS=127.0.0.0/8,::1/128` a list.
+fn apply_env(table: &mut toml::Table, env: &[(String, String)]) -> Result<(), ConfigError> {
+    let defaults = match toml::Value::try_from(Config::default()) {
+        Ok(toml::Value::Table(t)) => t,
+        _ => return Ok(()),
+    };
+    let mut keys: BTreeMap<String, (String, String, toml::Value)> = BTreeMap::new();
+    for (section, fields) in &defaults {
+        if let toml::Value::Table(fields) = fields {
+            for (key, default) in fields {
+                let name = format!("CONVENE_{}_{}", section, key).to_uppercase();
+                keys.insert(name, (section.clone(), key.clone(), default.clone()));
+            }
+        }
+    }
+    for (name, raw) in env {
+        if !name.starts_with("CONVENE_") || name == "CONVENE_CONFIG" || name == "CONVENE_LOG" {
+            continue;
+        }
+        let (lookup, value) = match keys.get(name.as_str()) {
+            Some(_) => (name.as_str(), raw.clone()),
+            None => match name.strip_suffix("_FILE").filter(|n| keys.contains_key(*n)) {
+                Some(base) => {
+                    let text = std::fs::read_to_string(raw).map_err(|e| ConfigError::Invalid {
+                        key: name.clone(),
+                        value: raw.clone(),
+                        reason: format!("cannot read file: {e}"),
+                    })?;
+                    (base, text.trim_end_matches(['\n', '\r']).to_string())
+                }
+                None => return Err(ConfigError::UnknownEnv(name.clone())),
+            },
+        };
+        let Some((section, key, default)) = keys.get(lookup) else {
+            continue;
+        };
+        let typed = typed_like(default, &value).ok_or_else(|| ConfigError::Invalid {
+            key: format!("{section}.{key} (from {name})"),
+            value: value.clone(),
+            reason: format!("expected a {}", default.type_str()),
+        })?;
+        let entry = table
+            .entry(section.clone())
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        if let toml::Value::Table(t) = entry {
+            t.insert(key.clone(), typed);
+        }
+    }
+    Ok(())
+}
+
+fn typed_like(default: &toml::Value, raw: &str) -> Option<toml::Value> {
+    Some(match default {
+        toml::Value::String(_) => toml::Value::String(raw.to_string()),
+        toml::Value::Integer(_) => toml::Value::Integer(raw.trim().parse().ok()?),
+        toml::Value::Boolean(_) => toml::Value::Boolean(raw.trim().parse().ok()?),
+        toml::Value::Array(_) => toml::Value::Array(
+            raw.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| toml::Value::String(s.to_string()))
+                .collect(),
+        ),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        let c = Config::load_from(None, &[]).unwrap();
+        assert_eq!(c.server.bind, "127.0.0.1:8080");
+        assert_eq!(c.storage.data_dir, PathBuf::from("./data"));
+        assert_eq!(c.mail.transport, "file");
+        assert_eq!(c.limits.import_rows_per_day, 100);
+    }
+
+    #[test]
+    fn env_overrides_are_typed_after_the_default() {
+        let c = Config::load_from(
+            None,
+            &env(&[
+                ("CONVENE_SERVER_BIND", "0.0.0.0:9000"),
+                ("CONVENE_LIMITS_IMPORT_ROWS_PER_DAY", "7"),
+                ("CONVENE_OUTBOUND_ALLOW_NETWORKS", "127.0.0.0/8, ::1/128"),
+                ("CONVENE_STORAGE_DATA_DIR", "/var/lib/convene"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(c.server.bind, "0.0.0.0:9000");
+        assert_eq!(c.limits.import_rows_per_day, 7);
+        assert_eq!(c.outbound.allow_networks, vec!["127.0.0.0/8", "::1/128"]);
+        assert_eq!(c.storage.data_dir, PathBuf::from("/var/lib/convene"));
+    }
+
+    #[test]
+    fn bad_values_name_the_key_and_value() {
+        let e = Config::load_from(None, &env(&[("CONVENE_SERVER_BIND", "nowhere")]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("server.bind") && e.contains("nowhere"), "{e}");
+        let e = Config::load_from(
+            None,
+            &env(&[("CONVENE_LIMITS_IMPORT_ROWS_PER_DAY", "many")]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("limits.import_rows_per_day") && e.contains("many"),
+            "{e}"
+        );
+        let e = Config::load_from(None, &env(&[("CONVENE_MAIL_TRANSPORT", "pigeon")]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("mail.transport") && e.contains("pigeon"), "{e}");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "[server]\nbnd = \"x\"\n").unwrap();
+        let e = Config::load_from(Some(&path), &[]).unwrap_err().to_string();
+        assert!(e.contains("bnd"), "{e}");
+        let e = Config::load_from(None, &env(&[("CONVENE_SERVER_PORT", "1")]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("CONVENE_SERVER_PORT"), "{e}");
+    }
+
+    #[test]
+    fn secrets_come_from_files_and_are_masked() {
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("smtp");
+        std::fs::write(&secret, "smtps://bob:hunter22@mail.example.org:465\n").unwrap();
+        let c = Config::load_from(
+            None,
+            &env(&[
+                ("CONVENE_MAIL_TRANSPORT", "smtp"),
+                ("CONVENE_MAIL_SMTP_URL_FILE", secret.to_str().unwrap()),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(c.mail.smtp_url, "smtps://bob:hunter22@mail.example.org:465");
+        let shown = c.to_masked_toml();
+        assert!(!shown.contains("hunter22"), "{shown}");
+        assert!(shown.contains("bob:***@mail.example.org"), "{shown}");
+        assert!(!format!("{c:?}").contains("hunter22"));
+    }
+
+    #[test]
+    fn example_file_parses_and_lists_every_key() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.example.toml");
+        let parsed = Config::load_from(Some(&path), &[]).unwrap();
+        assert!(
+            parsed == Config::default(),
+            "example must show the defaults"
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        let example: toml::Table = toml::from_str(&text).unwrap();
+        let defaults = match toml::Value::try_from(Config::default()).unwrap() {
+            toml::Value::Table(t) => t,
+            _ => unreachable!(),
+        };
+        for (section, fields) in defaults {
+            let listed = example
+                .get(&section)
+                .and_then(|v| v.as_table())
+                .unwrap_or_else(|| panic!("[{section}] missing from config.example.toml"));
+            for key in fields.as_table().unwrap().keys() {
+                assert!(
+                    listed.contains_key(key),
+                    "{section}.{key} missing from config.example.toml"
+                );
+            }
+        }
+    }
+}

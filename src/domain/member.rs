@@ -1,0 +1,187 @@
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{MemberId, Role};
+
+/// Where a member stands in the organization (PRODUCT.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberState {
+    Draft,
+    Invited,
+    Pending,
+    Active,
+    Rejected,
+    Terminated,
+}
+
+impl MemberState {
+    pub const ALL: [MemberState; 6] = [
+        MemberState::Active,
+        MemberState::Invited,
+        MemberState::Pending,
+        MemberState::Draft,
+        MemberState::Rejected,
+        MemberState::Terminated,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberState::Draft => "draft",
+            MemberState::Invited => "invited",
+            MemberState::Pending => "pending",
+            MemberState::Active => "active",
+            MemberState::Rejected => "rejected",
+            MemberState::Terminated => "terminated",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<MemberState> {
+        MemberState::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+/// A normalized email address: trimmed, lower-cased, syntax checked.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Option<Email> {
+        let s = raw.trim().to_lowercase();
+        if s.len() > 254 || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return None;
+        }
+        let (local, domain) = s.rsplit_once('@')?;
+        let domain_ok = !domain.is_empty()
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.contains(['<', '>', '(', ')', '[', ']', ',', ';', ':', '"', '\\', '@']);
+        (domain_ok && local_ok).then_some(Email(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Email {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Email::parse(&s).ok_or_else(|| format!("invalid email address: {s}"))
+    }
+}
+
+impl From<Email> for String {
+    fn from(e: Email) -> String {
+        e.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A person of the organization, with every field of PRODUCT.md §3 that is
+/// a plain value. Schedules, calendar connections, preferences and API keys
+/// live in their own tables keyed by the member id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: MemberId,
+    pub email: Email,
+    pub first_name: String,
+    pub last_name: String,
+    #[serde(default)]
+    pub phone: String,
+    pub role: Role,
+    pub state: MemberState,
+    #[serde(default)]
+    pub department: Option<String>,
+    #[serde(default)]
+    pub position: String,
+    #[serde(default)]
+    pub work_number: String,
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub supervisor_id: Option<MemberId>,
+    /// Customer-facing contact (shown to guests).
+    #[serde(default)]
+    pub contact: String,
+    #[serde(default)]
+    pub slack_member_id: String,
+    #[serde(default)]
+    pub email_signature: String,
+    #[serde(default)]
+    pub meeting_url: String,
+    pub timezone: String,
+    pub language: String,
+    #[serde(default)]
+    pub icon_color: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Member {
+    pub fn display_name(&self) -> String {
+        let name = format!("{} {}", self.first_name, self.last_name);
+        let name = name.trim();
+        if name.is_empty() {
+            self.email.to_string()
+        } else {
+            name.to_string()
+        }
+    }
+
+    /// A member may sign in only while active.
+    pub fn can_sign_in(&self) -> bool {
+        self.state == MemberState::Active
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_normalizes_and_checks() {
+        assert_eq!(
+            Email::parse("  Ann@Example.ORG ").unwrap().as_str(),
+            "ann@example.org"
+        );
+        assert_eq!(
+            Email::parse("山田@例え.jp").unwrap().as_str(),
+            "山田@例え.jp"
+        );
+        for bad in [
+            "",
+            "ann",
+            "@x.org",
+            "ann@",
+            "ann@.org",
+            "a b@x.org",
+            "a@x..org",
+            "<a>@x.org",
+        ] {
+            assert!(Email::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn roles_are_ordered_highest_first() {
+        assert!(Role::Owner > Role::Admin && Role::Admin > Role::Manager);
+        assert!(Role::Manager > Role::Member && Role::Member > Role::Restricted);
+        assert_eq!(Role::parse("manager"), Some(Role::Manager));
+        assert!(Role::Admin.is_admin() && !Role::Manager.is_admin());
+    }
+}

@@ -1,0 +1,34 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The one organization this server runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Organization {
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    /// Default IANA timezone for new members.
+    #[serde(default = "default_timezone")]
+    pub default_timezone: String,
+    /// Default UI language for new members ("en", "ja", "fr").
+    #[serde(default = "default_language")]
+    pub default_language: String,
+}
+
+fn default_timezone() -> String {
+    "UTC".into()
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+impl Organization {
+    pub fn new(name: String, now: DateTime<Utc>) -> Self {
+        Organization {
+            name,
+            created_at: now,
+            default_timezone: default_timezone(),
+            default_language: default_language(),
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! Convene: member management and booking for a small organization, in
+//! one binary. See DESIGN.md in the project documentation for the layers.
+
+pub mod cli;
+pub mod config;
+pub mod control;
+pub mod crypto;
+pub mod domain;
+pub mod error;
+pub mod net;
+pub mod passwords;
+pub mod policy;
+pub mod service;
+pub mod store;
+pub mod web;

@@ -1,0 +1,191 @@
+//! Sign-in, sessions and API keys.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::crypto;
+use crate::domain::{ApiKeyId, Email, Member};
+use crate::error::AppError;
+use crate::passwords;
+use crate::policy::{self, Action};
+use crate::store::{self, ApiKeyRecord, AuditEntry, SessionRecord, Store, StoreError};
+
+/// Session lifetimes from the config.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionPolicy {
+    pub idle: Duration,
+    pub absolute: Duration,
+}
+
+impl SessionPolicy {
+    pub fn from_config(auth: &crate::config::AuthConfig) -> Self {
+        SessionPolicy {
+            idle: Duration::minutes(auth.session_idle_minutes as i64),
+            absolute: Duration::hours(auth.session_absolute_hours as i64),
+        }
+    }
+}
+
+/// What a successful sign-in hands to the edge: the cookie value is shown
+/// once and never stored.
+pub struct SignedIn {
+    pub member: Member,
+    pub session_token: String,
+    pub csrf_token: String,
+}
+
+/// Same answer, and about the same time, for an unknown email and a wrong
+/// password: both verify one argon2 hash.
+pub fn login(
+    store: &Store,
+    email: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<SignedIn, AppError> {
+    let member = match Email::parse(email) {
+        Some(email) => store.member_by_email(&email)?,
+        None => None,
+    };
+    let credential = match &member {
+        Some(m) if m.can_sign_in() => store.credential(&m.id)?,
+        _ => None,
+    };
+    let (Some(member), Some(credential)) = (member, credential) else {
+        passwords::verify_dummy(password);
+        return Err(AppError::BadCredentials);
+    };
+    if !passwords::verify(password, &credential.password_hash) {
+        return Err(AppError::BadCredentials);
+    }
+    let session_token = crypto::random_token();
+    let csrf_token = crypto::random_token();
+    store.create_session(
+        &crypto::token_hash(&session_token),
+        &SessionRecord {
+            member_id: member.id.clone(),
+            csrf_token: csrf_token.clone(),
+            created_at: now,
+            last_seen: now,
+        },
+    )?;
+    Ok(SignedIn {
+        member,
+        session_token,
+        csrf_token,
+    })
+}
+
+/// A live session and its member, or None. Expired sessions are removed.
+pub fn session(
+    store: &Store,
+    token: &str,
+    policy: SessionPolicy,
+    now: DateTime<Utc>,
+) -> Result<Option<(Member, SessionRecord)>, StoreError> {
+    let hash = crypto::token_hash(token);
+    let Some(session) = store.session(&hash)? else {
+        return Ok(None);
+    };
+    if now - session.last_seen > policy.idle || now - session.created_at > policy.absolute {
+        store.delete_session(&hash)?;
+        return Ok(None);
+    }
+    let Some(member) = store
+        .member(&session.member_id)?
+        .filter(Member::can_sign_in)
+    else {
+        return Ok(None);
+    };
+    // One lazy write a minute at most per session, not one per request.
+    if now - session.last_seen > Duration::seconds(60) {
+        store.touch_session(&hash, now)?;
+    }
+    Ok(Some((member, session)))
+}
+
+pub fn logout(store: &Store, token: &str) -> Result<(), StoreError> {
+    store.delete_session(&crypto::token_hash(token))?;
+    Ok(())
+}
+
+const KEY_PREFIX: &str = "cvn_";
+
+/// Creates an API key for the caller; the key is returned once.
+pub fn create_api_key(
+    store: &Store,
+    actor: &Member,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<(ApiKeyRecord, String), AppError> {
+    policy::require(actor.role, Action::ManageOwnApiKeys)?;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(AppError::invalid(
+            "name",
+            "give the key a name of 1 to 100 characters",
+        ));
+    }
+    let key = format!("{KEY_PREFIX}{}", crypto::random_token());
+    let record = ApiKeyRecord {
+        id: ApiKeyId::new(),
+        member_id: actor.id.clone(),
+        name: name.to_string(),
+        prefix: key.chars().take(KEY_PREFIX.len() + 6).collect(),
+        created_at: now,
+    };
+    let txn = store.write()?;
+    store::put_api_key_in(&txn, &crypto::token_hash(&key), &record)?;
+    store::append_audit_in(
+        &txn,
+        &AuditEntry {
+            at: now,
+            actor: Some(actor.id.clone()),
+            action: "api_key.created".into(),
+            target: Some(record.id.to_string()),
+            detail: serde_json::json!({ "name": record.name }),
+        },
+    )?;
+    txn.commit().map_err(StoreError::from)?;
+    Ok((record, key))
+}
+
+/// Revokes a key. Members revoke their own; admins any. Someone else's key
+/// answers 404, as if it did not exist.
+pub fn revoke_api_key(
+    store: &Store,
+    actor: &Member,
+    id: &ApiKeyId,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = store.write()?;
+    let Some((hash, record)) = store::api_key_by_id_in(&txn, id)? else {
+        return Err(AppError::NotFound);
+    };
+    let own = record.member_id == actor.id;
+    if !own && !policy::allows(actor.role, Action::AdministerOrganization) {
+        return Err(AppError::NotFound);
+    }
+    store::delete_api_key_in(&txn, &hash)?;
+    store::append_audit_in(
+        &txn,
+        &AuditEntry {
+            at: now,
+            actor: Some(actor.id.clone()),
+            action: "api_key.revoked".into(),
+            target: Some(record.id.to_string()),
+            detail: serde_json::json!({ "name": record.name, "member_id": record.member_id }),
+        },
+    )?;
+    txn.commit().map_err(StoreError::from)?;
+    Ok(())
+}
+
+/// The active member a bearer key belongs to, or None.
+pub fn api_key_member(store: &Store, key: &str) -> Result<Option<Member>, StoreError> {
+    if !key.starts_with(KEY_PREFIX) {
+        return Ok(None);
+    }
+    let Some(record) = store.api_key(&crypto::token_hash(key))? else {
+        return Ok(None);
+    };
+    Ok(store.member(&record.member_id)?.filter(Member::can_sign_in))
+}

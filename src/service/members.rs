@@ -1,0 +1,64 @@
+//! Reading members. (Invitations, states and edits build on this.)
+
+use crate::domain::{Member, MemberId, MemberState};
+use crate::error::AppError;
+use crate::policy::{self, Action};
+use crate::store::Store;
+
+#[derive(Debug, Clone, Default)]
+pub struct MemberFilter {
+    pub state: Option<MemberState>,
+    pub query: Option<String>,
+}
+
+/// Admins see members in every state; everyone else sees active colleagues.
+pub fn list(store: &Store, actor: &Member, filter: &MemberFilter) -> Result<Vec<Member>, AppError> {
+    let admin = policy::allows(actor.role, Action::AdministerMembers);
+    let query = filter.query.as_deref().map(str::to_lowercase);
+    let mut members: Vec<Member> = store
+        .members()?
+        .into_iter()
+        .filter(|m| admin || m.state == MemberState::Active)
+        .filter(|m| filter.state.is_none_or(|s| m.state == s))
+        .filter(|m| match &query {
+            Some(q) if !q.is_empty() => {
+                m.display_name().to_lowercase().contains(q)
+                    || m.email.as_str().contains(q)
+                    || m.work_number.to_lowercase().contains(q)
+            }
+            _ => true,
+        })
+        .collect();
+    members.sort_by(|a, b| {
+        (
+            a.last_name.to_lowercase(),
+            a.first_name.to_lowercase(),
+            a.email.as_str(),
+        )
+            .cmp(&(
+                b.last_name.to_lowercase(),
+                b.first_name.to_lowercase(),
+                b.email.as_str(),
+            ))
+    });
+    Ok(members)
+}
+
+/// Counts per state, for the tabs of the members page.
+pub fn counts(store: &Store) -> Result<Vec<(MemberState, usize)>, AppError> {
+    let members = store.members()?;
+    Ok(MemberState::ALL
+        .into_iter()
+        .map(|s| (s, members.iter().filter(|m| m.state == s).count()))
+        .collect())
+}
+
+pub fn get(store: &Store, actor: &Member, id: &MemberId) -> Result<Member, AppError> {
+    let member = store.member(id)?.ok_or(AppError::NotFound)?;
+    let admin = policy::allows(actor.role, Action::AdministerMembers);
+    if admin || member.id == actor.id || member.state == MemberState::Active {
+        Ok(member)
+    } else {
+        Err(AppError::NotFound)
+    }
+}

@@ -1,0 +1,131 @@
+//! The first owner: from the one-time setup page or `convene create-owner`.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{Email, Member, MemberId, MemberState, Organization, Role};
+use crate::error::AppError;
+use crate::passwords;
+use crate::store::{self, AuditEntry, Store};
+
+#[derive(Debug, Clone, Default)]
+pub struct NewOwner {
+    pub organization: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub password: String,
+}
+
+/// Splits "First Last" (the CLI's `--name`) at the first space.
+pub fn split_name(full: &str) -> (String, String) {
+    let full = full.trim();
+    match full.split_once(char::is_whitespace) {
+        Some((first, last)) => (first.to_string(), last.trim().to_string()),
+        None => (full.to_string(), String::new()),
+    }
+}
+
+/// Creates the organization's first owner, once. A second call answers
+/// 409 `owner_exists`, whoever makes it.
+pub fn create_owner(
+    store: &Store,
+    input: NewOwner,
+    now: DateTime<Utc>,
+) -> Result<Member, AppError> {
+    let email = Email::parse(&input.email)
+        .ok_or_else(|| AppError::invalid("email", "enter a valid email address"))?;
+    let first_name = input.first_name.trim().to_string();
+    if first_name.is_empty() {
+        return Err(AppError::invalid("first_name", "enter a first name"));
+    }
+    if first_name.chars().count() > 100 || input.last_name.chars().count() > 100 {
+        return Err(AppError::invalid(
+            "first_name",
+            "names are limited to 100 characters",
+        ));
+    }
+    let organization = input.organization.trim();
+    if organization.chars().count() > 200 {
+        return Err(AppError::invalid(
+            "organization",
+            "the name is limited to 200 characters",
+        ));
+    }
+    passwords::check_policy(
+        &input.password,
+        &[email.as_str(), &first_name, &input.last_name, organization],
+    )?;
+    // Hash before taking the write lock: argon2 is slow on purpose.
+    let password_hash = passwords::hash(&input.password)?;
+
+    let txn = store.write()?;
+    if store::has_owner_in(&txn)? {
+        return Err(AppError::Conflict {
+            code: "owner_exists",
+            message: "an owner already exists; sign in instead".into(),
+        });
+    }
+    if store::member_by_email_in(&txn, &email)?.is_some() {
+        return Err(AppError::Conflict {
+            code: "email_taken",
+            message: "a member with this email already exists".into(),
+        });
+    }
+    let org = match store::organization_in(&txn)? {
+        Some(org) => org,
+        None => {
+            let name = if organization.is_empty() {
+                "My organization"
+            } else {
+                organization
+            };
+            let org = Organization::new(name.to_string(), now);
+            store::put_org_in(&txn, &org)?;
+            org
+        }
+    };
+    let member = Member {
+        id: MemberId::new(),
+        email,
+        first_name,
+        last_name: input.last_name.trim().to_string(),
+        phone: String::new(),
+        role: Role::Owner,
+        state: MemberState::Active,
+        department: None,
+        position: String::new(),
+        work_number: String::new(),
+        location: String::new(),
+        supervisor_id: None,
+        contact: String::new(),
+        slack_member_id: String::new(),
+        email_signature: String::new(),
+        meeting_url: String::new(),
+        timezone: org.default_timezone.clone(),
+        language: org.default_language.clone(),
+        icon_color: String::new(),
+        created_at: now,
+        updated_at: now,
+    };
+    store::put_member_in(&txn, &member)?;
+    store::set_password_in(
+        &txn,
+        &member.id,
+        &store::Credential {
+            password_hash,
+            changed_at: now,
+        },
+    )?;
+    store::append_audit_in(
+        &txn,
+        &AuditEntry {
+            at: now,
+            actor: None,
+            action: "owner.created".into(),
+            target: Some(member.id.to_string()),
+            detail: serde_json::json!({ "email": member.email }),
+        },
+    )?;
+    txn.commit().map_err(crate::store::StoreError::from)?;
+    Ok(member)
+}

@@ -1,0 +1,145 @@
+//! Schema versions. A fresh database gets every table and the current
+//! version; an older one runs each pending migration in its own write
+//! transaction together with the version bump, so a crash mid-way leaves a
+//! consistent, resumable state; a newer one is refused.
+
+use super::{Result, Store, StoreError, tables};
+
+/// The schema this binary writes.
+pub const CURRENT_VERSION: u64 = 1;
+
+/// One step from `to - 1` to `to`.
+pub struct Migration {
+    pub to: u64,
+    pub name: &'static str,
+    pub run: fn(&redb::WriteTransaction) -> Result<()>,
+}
+
+/// Migrations of the production schema, oldest first. Version 1 is the
+/// initial schema, so there are none yet.
+pub const MIGRATIONS: &[Migration] = &[];
+
+const VERSION_KEY: &str = "schema_version";
+
+pub fn version_in(txn: &redb::ReadTransaction) -> Result<u64> {
+    let meta = tables::META.read(txn)?;
+    Ok(meta.get(VERSION_KEY)?.and_then(|v| v.as_u64()).unwrap_or(0))
+}
+
+fn stored_version(store: &Store) -> Result<Option<u64>> {
+    let txn = store.read()?;
+    match tables::META.read(&txn) {
+        Ok(meta) => Ok(meta.get(VERSION_KEY)?.and_then(|v| v.as_u64())),
+        Err(StoreError::Db(redb::Error::TableDoesNotExist(_))) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn set_version(txn: &redb::WriteTransaction, version: u64) -> Result<()> {
+    tables::META
+        .write(txn)?
+        .insert(VERSION_KEY, &serde_json::Value::from(version))
+}
+
+pub fn run(store: &Store, migrations: &[Migration], target: u64) -> Result<()> {
+    let found = match stored_version(store)? {
+        None => {
+            let txn = store.write()?;
+            for table in tables::ALL {
+                table.create(&txn)?;
+            }
+            set_version(&txn, target)?;
+            txn.commit()?;
+            tracing::info!(version = target, "created a new database");
+            return Ok(());
+        }
+        Some(v) => v,
+    };
+    if found > target {
+        return Err(StoreError::NewerSchema {
+            path: store.path().to_path_buf(),
+            found,
+            supported: target,
+        });
+    }
+    for step in migrations.iter().filter(|m| m.to > found && m.to <= target) {
+        let txn = store.write()?;
+        (step.run)(&txn)?;
+        for table in tables::ALL {
+            table.create(&txn)?;
+        }
+        set_version(&txn, step.to)?;
+        txn.commit()?;
+        tracing::info!(version = step.to, name = step.name, "migrated the database");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::table::TypedTable;
+
+    const THROWAWAY: TypedTable<&str, String> = TypedTable::new("throwaway_v2");
+
+    fn add_throwaway(txn: &redb::WriteTransaction) -> Result<()> {
+        THROWAWAY
+            .write(txn)?
+            .insert("hello", &"from v2".to_string())
+    }
+
+    const V2: &[Migration] = &[Migration {
+        to: 2,
+        name: "add a throwaway table",
+        run: add_throwaway,
+    }];
+
+    #[test]
+    fn migrates_v1_to_v2_once_and_refuses_newer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.redb");
+        drop(Store::open_with(&path, &[], 1).unwrap());
+
+        let store = Store::open_with(&path, V2, 2).unwrap();
+        assert_eq!(store.check().unwrap(), 2);
+        let txn = store.read().unwrap();
+        assert_eq!(
+            THROWAWAY
+                .read(&txn)
+                .unwrap()
+                .get("hello")
+                .unwrap()
+                .as_deref(),
+            Some("from v2")
+        );
+        drop(txn);
+        drop(store);
+
+        // Running again is a no-op.
+        let store = Store::open_with(&path, V2, 2).unwrap();
+        assert_eq!(store.check().unwrap(), 2);
+        drop(store);
+
+        // A binary that knows only v1 refuses the v2 file, with a clear message.
+        match Store::open_with(&path, &[], 1) {
+            Err(
+                e @ StoreError::NewerSchema {
+                    found: 2,
+                    supported: 1,
+                    ..
+                },
+            ) => {
+                assert!(e.to_string().contains("newer Convene"), "{e}");
+            }
+            Err(other) => panic!("unexpected error {other}"),
+            Ok(_) => panic!("opened a newer database"),
+        }
+    }
+
+    #[test]
+    fn fresh_database_is_at_the_current_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db.redb")).unwrap();
+        assert_eq!(store.check().unwrap(), CURRENT_VERSION);
+    }
+}

@@ -1,0 +1,144 @@
+//! Persistence on redb. redb types stay inside this module: callers get
+//! typed records and `StoreError`. Each public function is one transaction;
+//! `_in` helpers take an open transaction so use cases can compose them.
+
+mod audit;
+mod auth;
+mod backup;
+mod members;
+mod migrate;
+mod org;
+pub mod table;
+mod tables;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use audit::{AuditEntry, append_in as append_audit_in};
+pub use auth::{
+    ApiKeyRecord, Credential, SessionRecord, api_key_by_id_in, delete_api_key_in, put_api_key_in,
+    put_session_in, revoke_all_in, set_password_in,
+};
+pub use members::{has_owner_in, member_by_email_in, member_in_txn, put_member_in};
+pub use migrate::{CURRENT_VERSION, Migration};
+pub use org::{organization_in, put_org_in};
+pub use redb::{ReadTransaction, WriteTransaction};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Db(#[from] redb::Error),
+    #[error("corrupt record in table {table}: {message}")]
+    Corrupt {
+        table: &'static str,
+        message: String,
+    },
+    #[error(
+        "the database {path} was written by a newer Convene (schema version {found}; this binary supports up to {supported}). Upgrade convene, or restore a backup made by this version"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: u64,
+        supported: u64,
+    },
+    #[error("the database {0} is open in another process (is the server running?)")]
+    Locked(PathBuf),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("backup: {0}")]
+    Backup(String),
+}
+
+macro_rules! redb_errors {
+    ($($t:ty),*) => {$(
+        impl From<$t> for StoreError {
+            fn from(e: $t) -> Self {
+                StoreError::Db(e.into())
+            }
+        }
+    )*};
+}
+redb_errors!(
+    redb::DatabaseError,
+    redb::TransactionError,
+    redb::TableError,
+    redb::StorageError,
+    redb::CommitError
+);
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The database handle; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    db: Arc<redb::Database>,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (or creates) the database and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with(path, migrate::MIGRATIONS, CURRENT_VERSION)
+    }
+
+    pub(crate) fn open_with(path: &Path, migrations: &[Migration], target: u64) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let db = redb::Database::create(path).map_err(|e| match e {
+            redb::DatabaseError::DatabaseAlreadyOpen => StoreError::Locked(path.to_path_buf()),
+            other => other.into(),
+        })?;
+        let store = Store {
+            db: Arc::new(db),
+            path: path.to_path_buf(),
+        };
+        migrate::run(&store, migrations, target)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A durable write transaction: committed data survives a crash.
+    pub fn write(&self) -> Result<WriteTransaction> {
+        let mut txn = self.db.begin_write()?;
+        // Quick repair keeps reopening after a crash fast on a large file.
+        txn.set_quick_repair(true);
+        Ok(txn)
+    }
+
+    /// A write whose loss in a crash is harmless (e.g. a session's last-seen
+    /// time); it becomes durable with the next durable commit.
+    pub fn write_lazy(&self) -> Result<WriteTransaction> {
+        let mut txn = self.db.begin_write()?;
+        // Refused only in multi-process modes, which this store never uses.
+        let _ = txn.set_durability(redb::Durability::None);
+        Ok(txn)
+    }
+
+    pub fn read(&self) -> Result<ReadTransaction> {
+        use redb::ReadableDatabase;
+        Ok(self.db.begin_read()?)
+    }
+
+    /// Bytes the database file takes on disk.
+    pub fn file_size(&self) -> u64 {
+        std::fs::metadata(&self.path).map(|m| m.len()).unwrap_or(0)
+    }
+
+    /// Cheap liveness check for /healthz: a read transaction and one lookup.
+    pub fn check(&self) -> Result<u64> {
+        let txn = self.read()?;
+        migrate::version_in(&txn)
+    }
+
+    /// Writes a consistent copy of the whole database to `out`, while the
+    /// server keeps serving.
+    pub fn backup_to(&self, out: &Path) -> Result<backup::BackupReport> {
+        backup::copy(self, out)
+    }
+}
+
+pub use backup::BackupReport;

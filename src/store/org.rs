@@ -1,0 +1,19 @@
+use super::{Result, Store, tables};
+use crate::domain::Organization;
+
+const ORG_KEY: &str = "org";
+
+pub fn organization_in(txn: &redb::WriteTransaction) -> Result<Option<Organization>> {
+    tables::ORG.write(txn)?.get(ORG_KEY)
+}
+
+pub fn put_org_in(txn: &redb::WriteTransaction, org: &Organization) -> Result<()> {
+    tables::ORG.write(txn)?.insert(ORG_KEY, org)
+}
+
+impl Store {
+    pub fn organization(&self) -> Result<Option<Organization>> {
+        let txn = self.read()?;
+        tables::ORG.read(&txn)?.get(ORG_KEY)
+    }
+}

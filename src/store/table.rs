@@ -1,0 +1,158 @@
+//! Typed tables: a redb table of raw bytes plus a serde codec, so every
+//! read and write goes through one encode/decode with a clear error.
+
+use std::borrow::Borrow;
+use std::marker::PhantomData;
+
+use redb::{Key, ReadableTable, ReadableTableMetadata, TableDefinition};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::{Result, StoreError};
+
+pub type Bytes = &'static [u8];
+
+/// A table with keys of type `K` and values of type `V`, stored as JSON so
+/// fields can be added with `#[serde(default)]` without a migration.
+pub struct TypedTable<K: Key + 'static, V> {
+    name: &'static str,
+    _types: PhantomData<fn() -> (K, V)>,
+}
+
+impl<K: Key + 'static, V: Serialize + DeserializeOwned> TypedTable<K, V> {
+    pub const fn new(name: &'static str) -> Self {
+        TypedTable {
+            name,
+            _types: PhantomData,
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    pub fn definition(&self) -> TableDefinition<'static, K, Bytes> {
+        TableDefinition::new(self.name)
+    }
+
+    pub fn read(
+        &self,
+        txn: &redb::ReadTransaction,
+    ) -> Result<Typed<redb::ReadOnlyTable<K, Bytes>, K, V>> {
+        Ok(Typed {
+            inner: txn.open_table(self.definition())?,
+            name: self.name,
+            _types: PhantomData,
+        })
+    }
+
+    pub fn write<'t>(
+        &self,
+        txn: &'t redb::WriteTransaction,
+    ) -> Result<Typed<redb::Table<'t, K, Bytes>, K, V>> {
+        Ok(Typed {
+            inner: txn.open_table(self.definition())?,
+            name: self.name,
+            _types: PhantomData,
+        })
+    }
+}
+
+/// An open typed table, read-only or writable.
+pub struct Typed<T, K, V> {
+    inner: T,
+    name: &'static str,
+    _types: PhantomData<fn() -> (K, V)>,
+}
+
+pub fn encode<V: Serialize>(table: &'static str, value: &V) -> Result<Vec<u8>> {
+    serde_json::to_vec(value).map_err(|e| StoreError::Corrupt {
+        table,
+        message: format!("encode: {e}"),
+    })
+}
+
+pub fn decode<V: DeserializeOwned>(table: &'static str, bytes: &[u8]) -> Result<V> {
+    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt {
+        table,
+        message: e.to_string(),
+    })
+}
+
+impl<T, K, V> Typed<T, K, V>
+where
+    T: ReadableTable<K, Bytes>,
+    K: Key + 'static,
+    V: DeserializeOwned,
+{
+    pub fn get<'a>(&self, key: impl Borrow<K::SelfType<'a>>) -> Result<Option<V>> {
+        match self.inner.get(key)? {
+            Some(guard) => decode(self.name, guard.value()).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    pub fn contains<'a>(&self, key: impl Borrow<K::SelfType<'a>>) -> Result<bool> {
+        Ok(self.inner.get(key)?.is_some())
+    }
+
+    /// Every value, in key order.
+    pub fn values(&self) -> Result<Vec<V>> {
+        let mut out = Vec::new();
+        for entry in self.inner.iter()? {
+            let (_, v) = entry?;
+            out.push(decode(self.name, v.value())?);
+        }
+        Ok(out)
+    }
+
+    /// Calls `f` for each entry in key order until it returns false.
+    pub fn scan(&self, mut f: impl FnMut(K::SelfType<'_>, V) -> bool) -> Result<()> {
+        for entry in self.inner.iter()? {
+            let (k, v) = entry?;
+            if !f(k.value(), decode(self.name, v.value())?) {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<K, V> Typed<redb::Table<'_, K, Bytes>, K, V>
+where
+    K: Key + 'static,
+    V: Serialize + DeserializeOwned,
+{
+    pub fn insert<'a>(&mut self, key: impl Borrow<K::SelfType<'a>>, value: &V) -> Result<()> {
+        let bytes = encode(self.name, value)?;
+        self.inner.insert(key, bytes.as_slice())?;
+        Ok(())
+    }
+
+    pub fn remove<'a>(&mut self, key: impl Borrow<K::SelfType<'a>>) -> Result<Option<V>> {
+        let old = self.inner.remove(key)?;
+        match old {
+            Some(guard) => decode(self.name, guard.value()).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Removes every entry for which `drop` returns true; returns how many.
+    pub fn remove_where(&mut self, mut drop: impl FnMut(&V) -> bool) -> Result<u64> {
+        let name = self.name;
+        let before = self.inner.len()?;
+        let mut failed = None;
+        // A record that cannot be decoded is kept, and the error reported.
+        self.inner.retain(|_, v| match decode::<V>(name, v) {
+            Ok(value) => !drop(&value),
+            Err(e) => {
+                failed.get_or_insert(e);
+                true
+            }
+        })?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        Ok(before - self.inner.len()?)
+    }
+}

@@ -1,0 +1,69 @@
+//! Every table of the database, in one place, so backups copy them all.
+
+use redb::Key;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::table::TypedTable;
+use super::{AuditEntry, Credential, Result};
+use crate::domain::{Member, MemberId, Organization};
+use crate::store::{ApiKeyRecord, SessionRecord};
+
+/// Singletons and counters: "schema_version", …
+pub const META: TypedTable<&str, serde_json::Value> = TypedTable::new("meta");
+/// The organization, under the key "org".
+pub const ORG: TypedTable<&str, Organization> = TypedTable::new("org");
+pub const MEMBERS: TypedTable<&str, Member> = TypedTable::new("members");
+/// Normalized email → member id.
+pub const MEMBER_EMAILS: TypedTable<&str, MemberId> = TypedTable::new("member_emails");
+/// Member id → password hash, apart from the member so it never leaks into
+/// a member's JSON by accident.
+pub const CREDENTIALS: TypedTable<&str, Credential> = TypedTable::new("credentials");
+/// SHA-256 of the session token → session.
+pub const SESSIONS: TypedTable<[u8; 32], SessionRecord> = TypedTable::new("sessions");
+/// SHA-256 of the API key → key record.
+pub const API_KEYS: TypedTable<[u8; 32], ApiKeyRecord> = TypedTable::new("api_keys");
+/// (unix microseconds, random id) → audit entry, oldest first.
+pub const AUDIT: TypedTable<(i64, &str), AuditEntry> = TypedTable::new("audit");
+
+/// What a backup and a fresh database need to know of each table.
+pub trait AnyTable: Sync {
+    fn name(&self) -> &'static str;
+    fn create(&self, txn: &redb::WriteTransaction) -> Result<()>;
+    fn copy(&self, from: &redb::ReadTransaction, to: &redb::WriteTransaction) -> Result<u64>;
+}
+
+impl<K: Key + 'static, V: Serialize + DeserializeOwned> AnyTable for TypedTable<K, V> {
+    fn name(&self) -> &'static str {
+        TypedTable::name(self)
+    }
+
+    fn create(&self, txn: &redb::WriteTransaction) -> Result<()> {
+        txn.open_table(self.definition())?;
+        Ok(())
+    }
+
+    fn copy(&self, from: &redb::ReadTransaction, to: &redb::WriteTransaction) -> Result<u64> {
+        use redb::ReadableTable;
+        let source = from.open_table(self.definition())?;
+        let mut target = to.open_table(self.definition())?;
+        let mut rows = 0;
+        for entry in source.iter()? {
+            let (k, v) = entry?;
+            target.insert(k.value(), v.value())?;
+            rows += 1;
+        }
+        Ok(rows)
+    }
+}
+
+pub static ALL: &[&dyn AnyTable] = &[
+    &META,
+    &ORG,
+    &MEMBERS,
+    &MEMBER_EMAILS,
+    &CREDENTIALS,
+    &SESSIONS,
+    &API_KEYS,
+    &AUDIT,
+];

@@ -1,0 +1,90 @@
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::domain::{MemberId, MemberState, Role};
+use crate::error::AppError;
+use crate::service::{self, members::MemberFilter};
+use crate::web::State;
+use crate::web::auth::ApiUser;
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    state: Option<String>,
+    department: Option<String>,
+    role: Option<String>,
+    q: Option<String>,
+    limit: Option<usize>,
+    cursor: Option<String>,
+}
+
+/// GET /api/v1/members, paginated with an opaque cursor.
+pub async fn list(
+    state: State,
+    user: ApiUser,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let member_state = match query.state.as_deref() {
+        Some(s) => Some(MemberState::parse(s).ok_or_else(|| {
+            AppError::bad_request(format!("unknown state {s:?}"), Some("state".into()))
+        })?),
+        None => None,
+    };
+    let role = match query.role.as_deref() {
+        Some(r) => Some(Role::parse(r).ok_or_else(|| {
+            AppError::bad_request(format!("unknown role {r:?}"), Some("role".into()))
+        })?),
+        None => None,
+    };
+    let limit = query.limit.unwrap_or(100).clamp(1, 500);
+    let offset = match query.cursor.as_deref() {
+        Some(c) => c
+            .parse::<usize>()
+            .map_err(|_| AppError::bad_request("invalid cursor", Some("cursor".into())))?,
+        None => 0,
+    };
+    let filter = MemberFilter {
+        state: member_state,
+        query: query.q,
+    };
+    let department = query.department;
+    let members = state
+        .into_inner()
+        .run(move |s| service::members::list(&s.store, &user.member, &filter))
+        .await?;
+    let matching: Vec<_> = members
+        .into_iter()
+        .filter(|m| role.is_none_or(|r| m.role == r))
+        .filter(|m| {
+            department
+                .as_ref()
+                .is_none_or(|d| m.department.as_ref() == Some(d))
+        })
+        .collect();
+    let page: Vec<_> = matching.iter().skip(offset).take(limit).collect();
+    let next = (offset + page.len() < matching.len()).then(|| (offset + page.len()).to_string());
+    Ok(HttpResponse::Ok().json(json!({ "members": page, "next_cursor": next })))
+}
+
+pub async fn get(
+    state: State,
+    user: ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = MemberId::from_string(path.into_inner());
+    let member = state
+        .into_inner()
+        .run(move |s| service::members::get(&s.store, &user.member, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(member))
+}
+
+/// GET /api/v1/audit-log: the newest admin actions (admins only).
+pub async fn audit_log(state: State, user: ApiUser) -> Result<HttpResponse, AppError> {
+    let entries = state
+        .into_inner()
+        .run(move |s| service::audit::recent(&s.store, &user.member, 200))
+        .await?;
+    Ok(HttpResponse::Ok().json(json!({ "entries": entries })))
+}

@@ -1,0 +1,209 @@
+//! Who is calling: a session cookie (UI, and API calls from the UI) or a
+//! bearer API key (scripts). Cookie-authenticated state changes must prove
+//! they come from our own pages with the session's CSRF token.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::cookie::{Cookie, SameSite, time};
+use actix_web::dev::Payload;
+use actix_web::http::{Method, header};
+use actix_web::{FromRequest, HttpRequest};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::State;
+use crate::crypto;
+use crate::domain::Member;
+use crate::error::AppError;
+use crate::service;
+use crate::store::SessionRecord;
+
+pub const SESSION_COOKIE: &str = "convene_session";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+pub const CSRF_FIELD: &str = "csrf_token";
+
+/// How the caller proved who they are.
+#[derive(Debug, Clone)]
+pub enum Credentials {
+    Session { token: String, csrf_token: String },
+    ApiKey,
+}
+
+/// An authenticated caller of the JSON API.
+pub struct ApiUser {
+    pub member: Member,
+    pub credentials: Credentials,
+}
+
+/// A signed-in person on an HTML page (cookie only). Safe methods only:
+/// form posts go through `CsrfForm`.
+pub struct PageUser {
+    pub member: Member,
+    pub session_token: String,
+    pub csrf_token: String,
+}
+
+fn state(req: &HttpRequest) -> Result<State, AppError> {
+    req.app_data::<State>()
+        .cloned()
+        .ok_or_else(|| AppError::Internal("application state missing".into()))
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_string())
+}
+
+async fn session_of(
+    req: &HttpRequest,
+) -> Result<Option<(Member, SessionRecord, String)>, AppError> {
+    let Some(cookie) = req.cookie(SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let token = cookie.value().to_string();
+    let state = state(req)?;
+    let policy = state.sessions;
+    let now = chrono::Utc::now();
+    let found = state
+        .clone()
+        .into_inner()
+        .run(move |s| Ok(service::auth::session(&s.store, &token, policy, now)?))
+        .await?;
+    Ok(found.map(|(m, s)| (m, s, cookie.value().to_string())))
+}
+
+impl FromRequest for ApiUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            if let Some(key) = bearer(&req) {
+                let state = state(&req)?;
+                let member = state
+                    .into_inner()
+                    .run(move |s| Ok(service::auth::api_key_member(&s.store, &key)?))
+                    .await?
+                    .ok_or(AppError::Unauthorized)?;
+                return Ok(ApiUser {
+                    member,
+                    credentials: Credentials::ApiKey,
+                });
+            }
+            let (member, session, token) = session_of(&req).await?.ok_or(AppError::Unauthorized)?;
+            if !is_safe(req.method()) {
+                let sent = req
+                    .headers()
+                    .get(CSRF_HEADER)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("");
+                if !crypto::secrets_equal(sent, &session.csrf_token) {
+                    return Err(AppError::Csrf);
+                }
+            }
+            Ok(ApiUser {
+                member,
+                credentials: Credentials::Session {
+                    token,
+                    csrf_token: session.csrf_token,
+                },
+            })
+        })
+    }
+}
+
+impl FromRequest for PageUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            if !is_safe(req.method()) {
+                return Err(AppError::Csrf);
+            }
+            let (member, session, token) = session_of(&req).await?.ok_or(AppError::Unauthorized)?;
+            Ok(PageUser {
+                member,
+                session_token: token,
+                csrf_token: session.csrf_token,
+            })
+        })
+    }
+}
+
+/// A signed-in person's HTML form post whose hidden `csrf_token` matched.
+pub struct CsrfForm<T> {
+    pub user: PageUser,
+    pub form: T,
+}
+
+#[derive(Deserialize)]
+struct CsrfField {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let mut payload = payload.take();
+        Box::pin(async move {
+            let body = super::extract::read_body(&req, &mut payload).await?;
+            let (member, session, token) = session_of(&req).await?.ok_or(AppError::Unauthorized)?;
+            let sent: CsrfField =
+                serde_urlencoded::from_bytes(&body).map_err(|_| AppError::Csrf)?;
+            if !crypto::secrets_equal(&sent.csrf_token, &session.csrf_token) {
+                return Err(AppError::Csrf);
+            }
+            let form = serde_urlencoded::from_bytes(&body)
+                .map_err(|e| AppError::bad_request(format!("invalid form: {e}"), None))?;
+            Ok(CsrfForm {
+                user: PageUser {
+                    member,
+                    session_token: token,
+                    csrf_token: session.csrf_token,
+                },
+                form,
+            })
+        })
+    }
+}
+
+/// The session cookie: HttpOnly, SameSite=Lax, Secure behind https.
+pub fn session_cookie(state: &State, token: &str) -> Cookie<'static> {
+    Cookie::build(SESSION_COOKIE, token.to_string())
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.secure_cookies)
+        .max_age(time::Duration::seconds(
+            state.sessions.absolute.num_seconds(),
+        ))
+        .finish()
+}
+
+pub fn clear_session_cookie(state: &State) -> Cookie<'static> {
+    let mut cookie = session_cookie(state, "");
+    cookie.make_removal();
+    cookie
+}
+
+/// The client's address, for rate limits.
+pub fn client_ip(req: &HttpRequest) -> std::net::IpAddr {
+    req.peer_addr()
+        .map(|a| a.ip())
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+}

@@ -1,0 +1,60 @@
+//! HTML pages (maud). Handlers parse, call a service, render.
+
+pub mod dashboard;
+pub mod layout;
+pub mod login;
+pub mod members;
+pub mod sections;
+pub mod settings;
+pub mod setup;
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use maud::Markup;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(dashboard::show))
+        .route("/login", web::get().to(login::form))
+        .route("/login", web::post().to(login::submit))
+        .route("/logout", web::post().to(login::logout))
+        .route("/setup", web::get().to(setup::form))
+        .route("/setup", web::post().to(setup::submit))
+        .route("/members", web::get().to(members::list))
+        .route("/booking-pages", web::get().to(sections::booking_pages))
+        .route("/bookings", web::get().to(sections::bookings))
+        .route(
+            "/external-members",
+            web::get().to(sections::external_members),
+        )
+        .route("/settings", web::get().to(settings::show))
+        .route(
+            "/settings/api-keys",
+            web::post().to(settings::create_api_key),
+        )
+        .route(
+            "/settings/api-keys/{id}/revoke",
+            web::post().to(settings::revoke_api_key),
+        );
+}
+
+/// 303 to `to`, the answer to a successful form post.
+pub fn see_other(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to.to_string()))
+        .finish()
+}
+
+pub fn html(status: actix_web::http::StatusCode, page: Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(page.into_string())
+}
+
+/// A local path to go back to after signing in; anything else becomes "/".
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".to_string(),
+    }
+}
