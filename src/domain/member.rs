@@ -133,6 +133,40 @@ pub struct Member {
 }
 
 impl Member {
+    /// A member with only the essentials; everything else empty.
+    pub fn new(
+        email: Email,
+        role: Role,
+        state: MemberState,
+        timezone: &str,
+        language: &str,
+        now: DateTime<Utc>,
+    ) -> Member {
+        Member {
+            id: MemberId::new(),
+            email,
+            first_name: String::new(),
+            last_name: String::new(),
+            phone: String::new(),
+            role,
+            state,
+            department: None,
+            position: String::new(),
+            work_number: String::new(),
+            location: String::new(),
+            supervisor_id: None,
+            contact: String::new(),
+            slack_member_id: String::new(),
+            email_signature: String::new(),
+            meeting_url: String::new(),
+            timezone: timezone.to_string(),
+            language: language.to_string(),
+            icon_color: String::new(),
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
     pub fn display_name(&self) -> String {
         let name = format!("{} {}", self.first_name, self.last_name);
         let name = name.trim();

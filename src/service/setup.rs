@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Email, Member, MemberId, MemberState, Organization, Role};
+use crate::domain::{Email, Member, MemberState, Organization, Role};
 use crate::error::AppError;
 use crate::passwords;
 use crate::store::{self, AuditEntry, Store};
@@ -84,29 +84,16 @@ pub fn create_owner(
             org
         }
     };
-    let member = Member {
-        id: MemberId::new(),
+    let mut member = Member::new(
         email,
-        first_name,
-        last_name: input.last_name.trim().to_string(),
-        phone: String::new(),
-        role: Role::Owner,
-        state: MemberState::Active,
-        department: None,
-        position: String::new(),
-        work_number: String::new(),
-        location: String::new(),
-        supervisor_id: None,
-        contact: String::new(),
-        slack_member_id: String::new(),
-        email_signature: String::new(),
-        meeting_url: String::new(),
-        timezone: org.default_timezone.clone(),
-        language: org.default_language.clone(),
-        icon_color: String::new(),
-        created_at: now,
-        updated_at: now,
-    };
+        Role::Owner,
+        MemberState::Active,
+        &org.default_timezone,
+        &org.default_language,
+        now,
+    );
+    member.first_name = first_name;
+    member.last_name = input.last_name.trim().to_string();
     store::put_member_in(&txn, &member)?;
     store::set_password_in(
         &txn,

@@ -9,7 +9,7 @@ mod members;
 mod migrate;
 mod org;
 pub mod table;
-mod tables;
+pub mod tables;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,6 +23,7 @@ pub use members::{has_owner_in, member_by_email_in, member_in_txn, put_member_in
 pub use migrate::{CURRENT_VERSION, Migration};
 pub use org::{organization_in, put_org_in};
 pub use redb::{ReadTransaction, WriteTransaction};
+pub use tables::META;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -1,0 +1,324 @@
+//! Test harness: starts the real `convene` binary on a free port with a
+//! temporary data directory, and talks HTTP to it.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use reqwest::blocking::{Client, Response};
+use serde_json::{Value, json};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_convene");
+pub const OWNER_EMAIL: &str = "owner@example.org";
+pub const OWNER_PASSWORD: &str = "correct horse battery staple";
+
+pub struct Server {
+    child: Option<Child>,
+    pub base: String,
+    pub data_dir: PathBuf,
+    log: Arc<Mutex<Vec<String>>>,
+    _tmp: Option<tempfile::TempDir>,
+    env: Vec<(String, String)>,
+}
+
+impl Server {
+    /// A fresh server with an empty data directory.
+    pub fn start() -> Server {
+        Self::start_with(&[])
+    }
+
+    pub fn start_with(env: &[(&str, &str)]) -> Server {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_path_buf();
+        let mut s = Self::start_in(&dir, env);
+        s._tmp = Some(tmp);
+        s
+    }
+
+    /// A server on an existing data directory (kept by the caller).
+    pub fn start_in(dir: &Path, env: &[(&str, &str)]) -> Server {
+        let env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let mut cmd = Command::new(BIN);
+        cmd.arg("serve")
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("CONVENE_STORAGE_DATA_DIR", dir)
+            .env("CONVENE_SERVER_BIND", "127.0.0.1:0")
+            .env("CONVENE_LOG", "info")
+            .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("start convene");
+        let stderr = child.stderr.take().unwrap();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                sink.lock().unwrap().push(line);
+            }
+        });
+        let mut server = Server {
+            child: Some(child),
+            base: String::new(),
+            data_dir: dir.to_path_buf(),
+            log,
+            _tmp: None,
+            env,
+        };
+        let line = server.wait_for_log("listening on http://", Duration::from_secs(20));
+        let addr = line
+            .split("listening on http://")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .unwrap();
+        server.base = format!("http://{addr}");
+        server
+    }
+
+    /// Stops (SIGTERM) and starts again on the same data directory.
+    pub fn restart(mut self) -> Server {
+        self.terminate();
+        let tmp = self._tmp.take();
+        let env: Vec<(&str, &str)> = self
+            .env
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let mut next = Server::start_in(&self.data_dir, &env);
+        next._tmp = tmp;
+        next
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub fn log_lines(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+
+    pub fn wait_for_log(&self, needle: &str, timeout: Duration) -> String {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(l) = self.log.lock().unwrap().iter().find(|l| l.contains(needle)) {
+                return l.clone();
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "no log line with {needle:?}; log:\n{}",
+                    self.log_lines().join("\n")
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().unwrap().id()
+    }
+
+    /// SIGTERM and wait for a clean exit.
+    pub fn terminate(&mut self) -> Option<std::process::ExitStatus> {
+        let mut child = self.child.take()?;
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        Some(child.wait().unwrap())
+    }
+
+    /// SIGKILL: no chance to clean up.
+    pub fn kill9(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Keeps the data directory alive after the server goes away.
+    pub fn take_tempdir(&mut self) -> Option<tempfile::TempDir> {
+        self._tmp.take()
+    }
+
+    /// The one-time setup token printed to the log.
+    pub fn setup_token(&self) -> String {
+        let line = self.wait_for_log("/setup?token=", Duration::from_secs(5));
+        line.split("/setup?token=")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .unwrap()
+            .to_string()
+    }
+
+    /// Creates the owner through the setup page; returns a signed-in client.
+    pub fn setup_owner(&self) -> Session {
+        let client = client();
+        let token = self.setup_token();
+        let res = client
+            .post(self.url("/setup"))
+            .form(&[
+                ("token", token.as_str()),
+                ("organization", "Example Club"),
+                ("first_name", "Olive"),
+                ("last_name", "Owner"),
+                ("email", OWNER_EMAIL),
+                ("password", OWNER_PASSWORD),
+            ])
+            .send()
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            303,
+            "setup failed: {}",
+            res.text().unwrap_or_default()
+        );
+        self.login(OWNER_EMAIL, OWNER_PASSWORD)
+    }
+
+    /// Signs in through the API; the session keeps the cookie and CSRF token.
+    pub fn login(&self, email: &str, password: &str) -> Session {
+        let client = client();
+        let res = client
+            .post(self.url("/api/v1/session"))
+            .json(&json!({ "email": email, "password": password }))
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 200, "login failed");
+        let body: Value = res.json().unwrap();
+        Session {
+            client,
+            base: self.base.clone(),
+            csrf: body["csrf_token"].as_str().unwrap().to_string(),
+            member_id: body["member_id"].as_str().unwrap().to_string(),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill9();
+    }
+}
+
+/// A client that keeps cookies and never follows redirects.
+pub fn client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
+}
+
+/// A signed-in browser-like client.
+pub struct Session {
+    pub client: Client,
+    pub base: String,
+    pub csrf: String,
+    pub member_id: String,
+}
+
+impl Session {
+    pub fn get(&self, path: &str) -> Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .unwrap()
+    }
+
+    /// A JSON state change carrying the CSRF header, as the UI's scripts do.
+    pub fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Response {
+        let mut req = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .header("X-CSRF-Token", &self.csrf);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        req.send().unwrap()
+    }
+
+    pub fn post(&self, path: &str, body: Value) -> Response {
+        self.send(reqwest::Method::POST, path, Some(body))
+    }
+}
+
+/// Runs the binary with arguments and optional standard input.
+pub fn run_cli(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> std::process::Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Asserts the API error shape and returns the code.
+pub fn error_code(res: Response, status: u16) -> Value {
+    assert_eq!(res.status().as_u16(), status, "unexpected status");
+    let body: Value = res.json().expect("JSON error body");
+    assert!(body["error"]["code"].is_string(), "no error.code in {body}");
+    assert!(
+        body["error"]["message"].is_string(),
+        "no error.message in {body}"
+    );
+    body["error"].clone()
+}
+
+/// Adds a member with a password straight into a stopped server's database,
+/// for tests that need people other than the owner.
+pub fn seed_member(
+    data_dir: &Path,
+    email: &str,
+    role: convene::domain::Role,
+    password: &str,
+) -> String {
+    use convene::domain::{Email, Member, MemberState};
+    let store = convene::store::Store::open(&data_dir.join("convene.redb")).unwrap();
+    let now = chrono::Utc::now();
+    let mut m = Member::new(
+        Email::parse(email).unwrap(),
+        role,
+        MemberState::Active,
+        "UTC",
+        "en",
+        now,
+    );
+    m.first_name = "Seeded".into();
+    m.last_name = role.as_str().into();
+    let hash = convene::passwords::hash(password).unwrap();
+    let txn = store.write().unwrap();
+    convene::store::put_member_in(&txn, &m).unwrap();
+    convene::store::set_password_in(
+        &txn,
+        &m.id,
+        &convene::store::Credential {
+            password_hash: hash,
+            changed_at: now,
+        },
+    )
+    .unwrap();
+    txn.commit().unwrap();
+    m.id.to_string()
+}
