@@ -142,9 +142,8 @@ fn backup(config: &Config, out: &Path) -> anyhow::Result<()> {
     if !db.exists() {
         anyhow::bail!("no database at {}", db.display());
     }
-    match Store::open(&db) {
-        Ok(store) => {
-            let report = store.backup_to(out)?;
+    match Store::backup_file(&db, out) {
+        Ok(report) => {
             println!(
                 "backup written to {} ({} rows, {} bytes)",
                 out.display(),

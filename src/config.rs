@@ -37,6 +37,7 @@ pub struct Config {
     pub auth: AuthConfig,
     pub limits: LimitsConfig,
     pub outbound: OutboundConfig,
+    pub jobs: JobsConfig,
 }
 
 #[derive(Clone, Serialize, Deserialize, PartialEq)]
@@ -50,6 +51,9 @@ pub struct ServerConfig {
     pub shutdown_timeout_secs: u64,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Reverse proxies (CIDR) whose X-Forwarded-For names the real client,
+    /// for rate limits. Empty: the peer address is the client.
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Clone, Serialize, Deserialize, PartialEq)]
@@ -66,6 +70,12 @@ pub struct MailConfig {
     /// smtp://host:port (plain), smtp://host:port?tls=starttls, smtps://user:pass@host:465
     pub smtp_url: String,
     pub from: String,
+    /// Attempts before a message is marked failed.
+    pub max_attempts: u32,
+    /// Wait before the first retry; doubles with each attempt (with jitter).
+    pub retry_base_seconds: u64,
+    /// Sent messages are purged from the outbox after this many days.
+    pub keep_sent_days: u32,
 }
 
 #[derive(Clone, Serialize, Deserialize, PartialEq)]
@@ -88,6 +98,51 @@ pub struct LimitsConfig {
     pub external_members_max: u32,
 }
 
+/// Cron schedules (5 fields, or 6 with seconds first) of the jobs the
+/// server runs, read in `timezone`.
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct JobsConfig {
+    pub timezone: String,
+    pub outbox_sweep: String,
+    pub token_cleanup: String,
+    pub admin_digest: String,
+}
+
+impl Default for JobsConfig {
+    fn default() -> Self {
+        JobsConfig {
+            timezone: "UTC".into(),
+            outbox_sweep: "*/5 * * * *".into(),
+            token_cleanup: "17 * * * *".into(),
+            admin_digest: "0 8 * * *".into(),
+        }
+    }
+}
+
+impl JobsConfig {
+    /// (key, expression) of every job, for validation and the scheduler.
+    pub fn schedules(&self) -> Vec<(&'static str, &str)> {
+        vec![
+            ("outbox_sweep", self.outbox_sweep.as_str()),
+            ("token_cleanup", self.token_cleanup.as_str()),
+            ("admin_digest", self.admin_digest.as_str()),
+        ]
+    }
+}
+
+/// Parses a cron expression: standard 5 fields, or 6/7 with seconds first.
+pub fn parse_cron(expr: &str) -> Result<cron::Schedule, String> {
+    use std::str::FromStr;
+    let fields = expr.split_whitespace().count();
+    let full = if fields == 5 {
+        format!("0 {expr}")
+    } else {
+        expr.to_string()
+    };
+    cron::Schedule::from_str(&full).map_err(|e| e.to_string())
+}
+
 #[derive(Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct OutboundConfig {
@@ -102,6 +157,7 @@ impl Default for ServerConfig {
             base_url: String::new(),
             shutdown_timeout_secs: 10,
             max_body_bytes: 2 * 1024 * 1024,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -120,6 +176,9 @@ impl Default for MailConfig {
             transport: "file".into(),
             smtp_url: String::new(),
             from: "Convene <convene@localhost>".into(),
+            max_attempts: 8,
+            retry_base_seconds: 30,
+            keep_sent_days: 30,
         }
     }
 }
@@ -243,14 +302,18 @@ impl Config {
                 "expected an address like \"Convene <convene@example.org>\"",
             ));
         }
-        if self.auth.session_idle_minutes == 0 {
-            return Err(bad("auth.session_idle_minutes", "0", "must be at least 1"));
+        if !(1..=525_600).contains(&self.auth.session_idle_minutes) {
+            return Err(bad(
+                "auth.session_idle_minutes",
+                &self.auth.session_idle_minutes.to_string(),
+                "must be between 1 and 525600 (a year)",
+            ));
         }
-        if self.auth.session_absolute_hours == 0 {
+        if !(1..=87_600).contains(&self.auth.session_absolute_hours) {
             return Err(bad(
                 "auth.session_absolute_hours",
-                "0",
-                "must be at least 1",
+                &self.auth.session_absolute_hours.to_string(),
+                "must be between 1 and 87600 (ten years)",
             ));
         }
         if self.auth.login_per_ip_per_minute == 0 || self.auth.login_per_account_per_minute == 0 {
@@ -262,6 +325,45 @@ impl Config {
         }
         if self.limits.import_rows_per_day == 0 {
             return Err(bad("limits.import_rows_per_day", "0", "must be at least 1"));
+        }
+        if self.mail.max_attempts == 0 || self.mail.max_attempts > 100 {
+            return Err(bad(
+                "mail.max_attempts",
+                &self.mail.max_attempts.to_string(),
+                "must be between 1 and 100",
+            ));
+        }
+        if self.mail.retry_base_seconds == 0 || self.mail.retry_base_seconds > 86_400 {
+            return Err(bad(
+                "mail.retry_base_seconds",
+                &self.mail.retry_base_seconds.to_string(),
+                "must be between 1 and 86400",
+            ));
+        }
+        if self.jobs.timezone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(bad(
+                "jobs.timezone",
+                &self.jobs.timezone,
+                "expected an IANA time zone like Europe/Paris",
+            ));
+        }
+        for (key, expr) in self.jobs.schedules() {
+            if let Err(reason) = parse_cron(expr) {
+                return Err(bad(
+                    &format!("jobs.{key}"),
+                    expr,
+                    &format!("not a cron expression: {reason}"),
+                ));
+            }
+        }
+        for net in &self.server.trusted_proxies {
+            if crate::net::Cidr::parse(net).is_none() {
+                return Err(bad(
+                    "server.trusted_proxies",
+                    net,
+                    "expected a CIDR network like 127.0.0.1/32",
+                ));
+            }
         }
         for net in &self.outbound.allow_networks {
             if crate::net::Cidr::parse(net).is_none() {

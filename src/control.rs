@@ -53,6 +53,7 @@ async fn handle(stream: tokio::net::UnixStream, store: Store, dir: PathBuf) -> s
     match made {
         Ok(Ok(report)) => {
             let bytes = tokio::fs::read(&tmp).await;
+            // (the temporary copy was created 0600 inside the private data dir)
             let _ = tokio::fs::remove_file(&tmp).await;
             let bytes = bytes?;
             tracing::info!(
@@ -97,7 +98,15 @@ pub fn request_backup(data_dir: &Path, out: &Path) -> anyhow::Result<u64> {
         ),
     };
     let partial = out.with_extension("partial");
-    let mut file = std::fs::File::create(&partial)?;
+    let _ = std::fs::remove_file(&partial);
+    let mut file = {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&partial)?
+    };
     let copied = std::io::copy(&mut reader, &mut file)?;
     if copied != size {
         let _ = std::fs::remove_file(&partial);

@@ -48,7 +48,7 @@ pub enum AppError {
         retry_after: Duration,
     },
     #[error("internal error")]
-    Store(#[from] StoreError),
+    Store(StoreError),
     #[error("internal error")]
     Internal(String),
 }
@@ -160,6 +160,18 @@ fn detail(e: &AppError) -> String {
         AppError::Store(s) => s.to_string(),
         AppError::Internal(s) => s.clone(),
         other => other.to_string(),
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::EmailTaken(email) => AppError::Conflict {
+                code: "email_taken",
+                message: format!("the address {email} already belongs to a member"),
+            },
+            other => AppError::Store(other),
+        }
     }
 }
 

@@ -7,6 +7,8 @@ pub mod control;
 pub mod crypto;
 pub mod domain;
 pub mod error;
+pub mod i18n;
+pub mod mail;
 pub mod net;
 pub mod passwords;
 pub mod policy;

@@ -286,6 +286,25 @@ fn cookie_state_changes_need_the_csrf_token() {
         .send()
         .unwrap();
     assert_eq!(error_code(res, 403)["code"], "csrf");
+    let res = session
+        .client
+        .post(server.url("/api/v1/api-keys"))
+        .header("X-CSRF-Token", &session.csrf)
+        .header("Origin", "null")
+        .json(&json!({ "name": "x" }))
+        .send()
+        .unwrap();
+    assert_eq!(error_code(res, 403)["code"], "csrf");
+    // Our own origin passes.
+    let res = session
+        .client
+        .post(server.url("/api/v1/api-keys"))
+        .header("X-CSRF-Token", &session.csrf)
+        .header("Origin", &server.base)
+        .json(&json!({ "name": "same origin" }))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 201);
     let res = client()
         .post(server.url("/login"))
         .header("Sec-Fetch-Site", "cross-site")

@@ -189,3 +189,106 @@ pub fn api_key_member(store: &Store, key: &str) -> Result<Option<Member>, StoreE
     };
     Ok(store.member(&record.member_id)?.filter(Member::can_sign_in))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::setup::{NewOwner, create_owner};
+
+    const PASSWORD: &str = "violet tram orbits quietly";
+
+    fn store_with_owner() -> (tempfile::TempDir, Store, Member) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db.redb")).unwrap();
+        let owner = create_owner(
+            &store,
+            NewOwner {
+                organization: "Club".into(),
+                email: "ann@example.org".into(),
+                first_name: "Ann".into(),
+                last_name: "Smith".into(),
+                password: PASSWORD.into(),
+            },
+            Utc::now(),
+        )
+        .unwrap();
+        (dir, store, owner)
+    }
+
+    const POLICY: SessionPolicy = SessionPolicy {
+        idle: Duration::minutes(30),
+        absolute: Duration::hours(8),
+    };
+
+    #[test]
+    fn sessions_expire_when_idle_and_at_their_absolute_limit() {
+        let (_dir, store, _) = store_with_owner();
+        let t0 = Utc::now();
+        let s = login(&store, "ANN@example.org ", PASSWORD, t0).unwrap();
+        let token = s.session_token;
+
+        // Used every 20 minutes, it lives on, until the absolute limit.
+        let mut t = t0;
+        while t - t0 < Duration::hours(7) {
+            t += Duration::minutes(20);
+            assert!(
+                session(&store, &token, POLICY, t).unwrap().is_some(),
+                "died at {}",
+                t - t0
+            );
+        }
+        assert!(
+            session(
+                &store,
+                &token,
+                POLICY,
+                t0 + Duration::hours(8) + Duration::minutes(1)
+            )
+            .unwrap()
+            .is_none()
+        );
+        // Once expired it is deleted, not just refused.
+        assert!(
+            store
+                .session(&crypto::token_hash(&token))
+                .unwrap()
+                .is_none()
+        );
+
+        let s = login(&store, "ann@example.org", PASSWORD, t0).unwrap();
+        assert!(
+            session(&store, &s.session_token, POLICY, t0 + Duration::minutes(31))
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn only_the_hash_of_a_token_is_stored() {
+        let (dir, store, owner) = store_with_owner();
+        let s = login(&store, "ann@example.org", PASSWORD, Utc::now()).unwrap();
+        let (_, key) = create_api_key(&store, &owner, "ci", Utc::now()).unwrap();
+        drop(store);
+        let raw = std::fs::read(dir.path().join("db.redb")).unwrap();
+        let contains = |needle: &str| raw.windows(needle.len()).any(|w| w == needle.as_bytes());
+        assert!(!contains(&s.session_token));
+        assert!(!contains(&key));
+        assert!(!contains(PASSWORD));
+    }
+
+    #[test]
+    fn terminated_members_lose_sessions_and_keys_at_once() {
+        let (_dir, store, owner) = store_with_owner();
+        let s = login(&store, "ann@example.org", PASSWORD, Utc::now()).unwrap();
+        let (_, key) = create_api_key(&store, &owner, "ci", Utc::now()).unwrap();
+        let txn = store.write().unwrap();
+        assert_eq!(store::revoke_all_in(&txn, &owner.id).unwrap(), 2);
+        txn.commit().unwrap();
+        assert!(
+            session(&store, &s.session_token, POLICY, Utc::now())
+                .unwrap()
+                .is_none()
+        );
+        assert!(api_key_member(&store, &key).unwrap().is_none());
+    }
+}

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{Result, Store, StoreError, tables};
+use super::{Result, StoreError, tables};
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct BackupReport {
@@ -12,17 +12,25 @@ pub struct BackupReport {
     pub bytes: u64,
 }
 
-pub fn copy(store: &Store, out: &Path) -> Result<BackupReport> {
-    let snapshot = store.read()?;
-    check_every_table_is_known(&snapshot)?;
+pub fn copy(snapshot: &redb::ReadTransaction, out: &Path) -> Result<BackupReport> {
+    check_every_table_is_known(snapshot)?;
     // Write next to the target and rename, so `out` is never half a file.
+    // Readable by the owner only: it holds password hashes and personal data.
     let partial = out.with_extension("partial");
     let _ = std::fs::remove_file(&partial);
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&partial)?;
+    }
     let copy = redb::Database::create(&partial)?;
     let txn = copy.begin_write()?;
     let mut rows = 0;
     for table in tables::ALL {
-        rows += table.copy(&snapshot, &txn)?;
+        rows += table.copy(snapshot, &txn)?;
     }
     txn.commit()?;
     drop(copy);

@@ -1,3 +1,4 @@
+use super::StoreError;
 use super::{Result, Store, tables};
 use crate::domain::{Email, Member, MemberId, MemberState, Role};
 
@@ -5,8 +6,19 @@ use crate::domain::{Email, Member, MemberId, MemberState, Role};
 pub fn put_member_in(txn: &redb::WriteTransaction, member: &Member) -> Result<()> {
     let mut members = tables::MEMBERS.write(txn)?;
     let mut emails = tables::MEMBER_EMAILS.write(txn)?;
+    // An address belongs to one member who is not removed; a removed
+    // member's address may be taken over by a new person.
+    if let Some(holder) = emails.get(member.email.as_str())?
+        && holder != member.id
+        && members
+            .get(holder.as_str())?
+            .is_some_and(|other| other.state != MemberState::Terminated)
+    {
+        return Err(StoreError::EmailTaken(member.email.to_string()));
+    }
     if let Some(old) = members.get(member.id.as_str())?
         && old.email != member.email
+        && emails.get(old.email.as_str())?.as_ref() == Some(&member.id)
     {
         emails.remove(old.email.as_str())?;
     }
@@ -27,11 +39,12 @@ pub fn member_by_email_in(txn: &redb::WriteTransaction, email: &Email) -> Result
     }
 }
 
-/// Whether any member (of any state) holds the owner role and is active.
+/// Whether any member, in any state, holds the owner role: then the
+/// organization is set up and the setup page stays closed.
 pub fn has_owner_in(txn: &redb::WriteTransaction) -> Result<bool> {
     let mut found = false;
     tables::MEMBERS.write(txn)?.scan(|_, m| {
-        found = m.role == Role::Owner && m.state == MemberState::Active;
+        found = m.role == Role::Owner;
         !found
     })?;
     Ok(found)
@@ -62,7 +75,7 @@ impl Store {
         let txn = self.read()?;
         let mut found = false;
         tables::MEMBERS.read(&txn)?.scan(|_, m| {
-            found = m.role == Role::Owner && m.state == MemberState::Active;
+            found = m.role == Role::Owner;
             !found
         })?;
         Ok(found)

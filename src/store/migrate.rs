@@ -62,7 +62,17 @@ pub fn run(store: &Store, migrations: &[Migration], target: u64) -> Result<()> {
             supported: target,
         });
     }
-    for step in migrations.iter().filter(|m| m.to > found && m.to <= target) {
+    let steps: Vec<&Migration> = migrations
+        .iter()
+        .filter(|m| m.to > found && m.to <= target)
+        .collect();
+    let consecutive = steps.iter().zip(found + 1..).all(|(m, v)| m.to == v);
+    if !consecutive || steps.len() as u64 != target - found {
+        return Err(StoreError::Migration(format!(
+            "no complete chain of migrations from schema {found} to {target}"
+        )));
+    }
+    for step in steps {
         let txn = store.write()?;
         (step.run)(&txn)?;
         for table in tables::ALL {
@@ -72,6 +82,28 @@ pub fn run(store: &Store, migrations: &[Migration], target: u64) -> Result<()> {
         txn.commit()?;
         tracing::info!(version = step.to, name = step.name, "migrated the database");
     }
+    ensure_tables(store)
+}
+
+/// New tables need no migration: create any that is missing.
+fn ensure_tables(store: &Store) -> Result<()> {
+    let txn = store.read()?;
+    let existing: Vec<String> = {
+        use redb::TableHandle;
+        txn.list_tables()?.map(|t| t.name().to_string()).collect()
+    };
+    drop(txn);
+    if tables::ALL
+        .iter()
+        .all(|t| existing.iter().any(|e| e == t.name()))
+    {
+        return Ok(());
+    }
+    let txn = store.write()?;
+    for table in tables::ALL {
+        table.create(&txn)?;
+    }
+    txn.commit()?;
     Ok(())
 }
 

@@ -5,11 +5,15 @@
 mod audit;
 mod auth;
 mod backup;
+mod jobs;
 mod members;
 mod migrate;
+mod notifications;
 mod org;
+mod outbox;
 pub mod table;
 pub mod tables;
+mod webhooks;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,11 +23,15 @@ pub use auth::{
     ApiKeyRecord, Credential, SessionRecord, api_key_by_id_in, delete_api_key_in, put_api_key_in,
     put_session_in, revoke_all_in, set_password_in,
 };
+pub use jobs::JobRun;
 pub use members::{has_owner_in, member_by_email_in, member_in_txn, put_member_in};
 pub use migrate::{CURRENT_VERSION, Migration};
+pub use notifications::{add_notification_in, preferences_in};
 pub use org::{organization_in, put_org_in};
+pub use outbox::{Outcome, enqueue_in};
 pub use redb::{ReadTransaction, WriteTransaction};
 pub use tables::META;
+pub use webhooks::webhooks_in;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -48,6 +56,10 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
     #[error("backup: {0}")]
     Backup(String),
+    #[error("migration: {0}")]
+    Migration(String),
+    #[error("the address {0} already belongs to a member")]
+    EmailTaken(String),
 }
 
 macro_rules! redb_errors {
@@ -74,6 +86,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     db: Arc<redb::Database>,
     path: PathBuf,
+    /// Wakes the outbox worker after a commit that may have queued mail.
+    outbox_signal: Arc<tokio::sync::Notify>,
 }
 
 impl Store {
@@ -83,8 +97,15 @@ impl Store {
     }
 
     pub(crate) fn open_with(path: &Path, migrations: &[Migration], target: u64) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
+            // Private: the database, backups and the control socket live here.
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)?;
         }
         let db = redb::Database::create(path).map_err(|e| match e {
             redb::DatabaseError::DatabaseAlreadyOpen => StoreError::Locked(path.to_path_buf()),
@@ -93,6 +114,7 @@ impl Store {
         let store = Store {
             db: Arc::new(db),
             path: path.to_path_buf(),
+            outbox_signal: Arc::new(tokio::sync::Notify::new()),
         };
         migrate::run(&store, migrations, target)?;
         Ok(store)
@@ -119,6 +141,19 @@ impl Store {
         Ok(txn)
     }
 
+    /// Commits a use case's transaction and wakes the outbox worker, so
+    /// mail queued in it leaves at once.
+    pub fn commit(&self, txn: WriteTransaction) -> Result<()> {
+        txn.commit()?;
+        self.outbox_signal.notify_one();
+        Ok(())
+    }
+
+    /// What the outbox worker waits on between polls.
+    pub fn outbox_signal(&self) -> Arc<tokio::sync::Notify> {
+        Arc::clone(&self.outbox_signal)
+    }
+
     pub fn read(&self) -> Result<ReadTransaction> {
         use redb::ReadableDatabase;
         Ok(self.db.begin_read()?)
@@ -138,7 +173,26 @@ impl Store {
     /// Writes a consistent copy of the whole database to `out`, while the
     /// server keeps serving.
     pub fn backup_to(&self, out: &Path) -> Result<backup::BackupReport> {
-        backup::copy(self, out)
+        backup::copy(&self.read()?, out)
+    }
+
+    /// Backs up a database no server holds, opened read-only so that not
+    /// even a migration touches it.
+    pub fn backup_file(db: &Path, out: &Path) -> Result<backup::BackupReport> {
+        use redb::ReadableDatabase;
+        match redb::ReadOnlyDatabase::open(db) {
+            Ok(source) => backup::copy(&source.begin_read()?, out),
+            Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
+                Err(StoreError::Locked(db.to_path_buf()))
+            }
+            // After a crash the file needs redb's repair, which a read-only
+            // handle cannot do: repair it (no migration runs), then copy.
+            Err(redb::DatabaseError::RepairAborted) => {
+                let repaired = redb::Database::open(db)?;
+                backup::copy(&repaired.begin_read()?, out)
+            }
+            Err(other) => Err(other.into()),
+        }
     }
 }
 

@@ -106,6 +106,42 @@ where
         Ok(out)
     }
 
+    /// Calls `f` for each entry of `range`, in key order or reversed, until
+    /// it returns false.
+    pub fn scan_range<'a, KR>(
+        &self,
+        range: impl std::ops::RangeBounds<KR> + 'a,
+        reverse: bool,
+        mut f: impl FnMut(K::SelfType<'_>, V) -> bool,
+    ) -> Result<()>
+    where
+        KR: Borrow<K::SelfType<'a>> + 'a,
+    {
+        let iter = self.inner.range(range)?;
+        let mut visit = |entry: std::result::Result<
+            (redb::AccessGuard<'_, K>, redb::AccessGuard<'_, Bytes>),
+            redb::StorageError,
+        >|
+         -> Result<bool> {
+            let (k, v) = entry?;
+            Ok(f(k.value(), decode(self.name, v.value())?))
+        };
+        if reverse {
+            for entry in iter.rev() {
+                if !visit(entry)? {
+                    break;
+                }
+            }
+        } else {
+            for entry in iter {
+                if !visit(entry)? {
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Calls `f` for each entry in key order until it returns false.
     pub fn scan(&self, mut f: impl FnMut(K::SelfType<'_>, V) -> bool) -> Result<()> {
         for entry in self.inner.iter()? {

@@ -4,9 +4,13 @@ use redb::Key;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::jobs::JobRun;
 use super::table::TypedTable;
 use super::{AuditEntry, Credential, Result};
-use crate::domain::{Member, MemberId, Organization};
+use crate::domain::{
+    DeliveryAttempt, Member, MemberId, Notification, Organization, OutboxMessage, Preferences,
+    Webhook,
+};
 use crate::store::{ApiKeyRecord, SessionRecord};
 
 /// Singletons and counters: "schema_version", …
@@ -25,6 +29,24 @@ pub const SESSIONS: TypedTable<[u8; 32], SessionRecord> = TypedTable::new("sessi
 pub const API_KEYS: TypedTable<[u8; 32], ApiKeyRecord> = TypedTable::new("api_keys");
 /// (unix microseconds, random id) → audit entry, oldest first.
 pub const AUDIT: TypedTable<(i64, &str), AuditEntry> = TypedTable::new("audit");
+
+/// Message id → message (mails and webhook calls).
+pub const OUTBOX: TypedTable<&str, OutboxMessage> = TypedTable::new("outbox");
+/// (next attempt, unix µs; message id) of queued messages only.
+pub const OUTBOX_DUE: TypedTable<(i64, &str), ()> = TypedTable::new("outbox_due");
+/// (member, created µs, id) → notification.
+pub const NOTIFICATIONS: TypedTable<(&str, i64, &str), Notification> =
+    TypedTable::new("notifications");
+/// Member → number of unread notifications.
+pub const NOTIFICATION_UNREAD: TypedTable<&str, u64> = TypedTable::new("notification_unread");
+/// Member → notification preferences.
+pub const PREFERENCES: TypedTable<&str, Preferences> = TypedTable::new("preferences");
+pub const WEBHOOKS: TypedTable<&str, Webhook> = TypedTable::new("webhooks");
+/// (webhook, attempt µs, message id) → attempt.
+pub const WEBHOOK_DELIVERIES: TypedTable<(&str, i64, &str), DeliveryAttempt> =
+    TypedTable::new("webhook_deliveries");
+/// Job name → its last run.
+pub const JOB_RUNS: TypedTable<&str, JobRun> = TypedTable::new("job_runs");
 
 /// What a backup and a fresh database need to know of each table.
 pub trait AnyTable: Sync {
@@ -66,4 +88,12 @@ pub static ALL: &[&dyn AnyTable] = &[
     &SESSIONS,
     &API_KEYS,
     &AUDIT,
+    &OUTBOX,
+    &OUTBOX_DUE,
+    &NOTIFICATIONS,
+    &NOTIFICATION_UNREAD,
+    &PREFERENCES,
+    &WEBHOOKS,
+    &WEBHOOK_DELIVERIES,
+    &JOB_RUNS,
 ];

@@ -201,9 +201,30 @@ pub fn clear_session_cookie(state: &State) -> Cookie<'static> {
     cookie
 }
 
-/// The client's address, for rate limits.
+/// The client's address, for rate limits. Behind a trusted proxy, the
+/// right-most address of X-Forwarded-For that is not itself a trusted proxy.
 pub fn client_ip(req: &HttpRequest) -> std::net::IpAddr {
-    req.peer_addr()
+    let peer = req
+        .peer_addr()
         .map(|a| a.ip())
-        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    let Some(state) = req.app_data::<State>() else {
+        return peer;
+    };
+    let trusted = |ip: std::net::IpAddr| state.trusted_proxies.iter().any(|n| n.contains(ip));
+    if !trusted(peer) {
+        return peer;
+    }
+    let forwarded: Vec<std::net::IpAddr> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|ip| !trusted(*ip))
+        .unwrap_or(peer)
 }

@@ -12,7 +12,7 @@ use crate::error::AppError;
 
 pub struct Limiters {
     login_ip: DefaultKeyedRateLimiter<IpAddr>,
-    login_account: DefaultKeyedRateLimiter<String>,
+    login_account: DefaultKeyedRateLimiter<[u8; 32]>,
 }
 
 fn per_minute(n: u32) -> Quota {
@@ -30,13 +30,15 @@ impl Limiters {
     /// Counts one sign-in attempt; 429 with the wait when over either limit.
     pub fn login_attempt(&self, ip: IpAddr, email: &str) -> Result<(), AppError> {
         let clock = DefaultClock::default();
-        let account = email.trim().to_lowercase();
-        let wait = match (
-            self.login_ip.check_key(&ip),
-            self.login_account.check_key(&account),
-        ) {
-            (Ok(()), Ok(())) => return Ok(()),
-            (Err(e), _) | (_, Err(e)) => e.wait_time_from(clock.now()),
+        // The address first: a refused attempt must not grow the account map.
+        // Accounts are keyed by a hash, so a huge "email" costs 32 bytes.
+        let outcome = self.login_ip.check_key(&ip).and_then(|()| {
+            let account = crate::crypto::token_hash(&email.trim().to_lowercase());
+            self.login_account.check_key(&account)
+        });
+        let wait = match outcome {
+            Ok(()) => return Ok(()),
+            Err(e) => e.wait_time_from(clock.now()),
         };
         let secs = wait.as_secs().max(1);
         Err(AppError::RateLimited {

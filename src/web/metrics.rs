@@ -37,6 +37,11 @@ impl Metrics {
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };
+        // Only standard methods become labels: arbitrary ones would grow the map.
+        let method = match method {
+            "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" => method,
+            _ => "OTHER",
+        };
         *inner
             .requests
             .entry((method.to_string(), route.to_string(), status))

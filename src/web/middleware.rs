@@ -75,12 +75,21 @@ pub async fn same_origin(
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v == "cross-site");
         let host = req.connection_info().host().to_string();
+        let base_url = req
+            .app_data::<State>()
+            .map(|s| s.base_url.clone())
+            .unwrap_or_default();
+        // The origin must be ours: the configured base URL (what browsers see
+        // behind a proxy) or the Host the request came to. "null" is foreign.
         let foreign_origin = req
             .headers()
             .get(header::ORIGIN)
             .and_then(|v| v.to_str().ok())
-            .filter(|o| *o != "null")
-            .is_some_and(|origin| origin.split_once("://").map(|(_, h)| h) != Some(host.as_str()));
+            .is_some_and(|origin| {
+                let origin = origin.trim_end_matches('/');
+                origin != base_url
+                    && origin.split_once("://").map(|(_, h)| h) != Some(host.as_str())
+            });
         if cross_site || foreign_origin {
             return Ok(req.error_response(AppError::Csrf).map_into_right_body());
         }

@@ -27,6 +27,7 @@ pub struct AppState {
     pub config: Config,
     pub base_url: String,
     pub secure_cookies: bool,
+    pub trusted_proxies: Vec<crate::net::Cidr>,
     pub sessions: SessionPolicy,
     pub limits: limits::Limiters,
     pub metrics: metrics::Metrics,
@@ -69,6 +70,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let base_url = config.base_url(bound);
     let state = web::Data::new(AppState {
         secure_cookies: base_url.starts_with("https://"),
+        trusted_proxies: config
+            .server
+            .trusted_proxies
+            .iter()
+            .filter_map(|n| crate::net::Cidr::parse(n))
+            .collect(),
         sessions: SessionPolicy::from_config(&config.auth),
         limits: limits::Limiters::new(&config.auth),
         metrics: metrics::Metrics::default(),

@@ -64,7 +64,11 @@ pub async fn list(
         .collect();
     let page: Vec<_> = matching.iter().skip(offset).take(limit).collect();
     let next = (offset + page.len() < matching.len()).then(|| (offset + page.len()).to_string());
-    Ok(HttpResponse::Ok().json(json!({ "members": page, "next_cursor": next })))
+    let mut body = json!({ "members": page });
+    if let Some(next) = next {
+        body["next_cursor"] = json!(next);
+    }
+    Ok(HttpResponse::Ok().json(body))
 }
 
 pub async fn get(

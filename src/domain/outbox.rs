@@ -1,0 +1,109 @@
+//! Messages waiting to leave: mails and webhook deliveries.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryState {
+    Queued,
+    Sent,
+    Failed,
+}
+
+impl DeliveryState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryState::Queued => "queued",
+            DeliveryState::Sent => "sent",
+            DeliveryState::Failed => "failed",
+        }
+    }
+}
+
+/// A calendar file attached to a mail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IcsAttachment {
+    pub filename: String,
+    /// REQUEST, CANCEL, PUBLISH: also sent as the MIME `method` parameter.
+    pub method: String,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mail {
+    /// e.g. "test", "admin_digest", "invitation"
+    pub kind: String,
+    pub to_email: String,
+    #[serde(default)]
+    pub to_name: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    #[serde(default)]
+    pub ics: Option<IcsAttachment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WebhookCall {
+    /// The registered webhook, or None for a member's personal hook.
+    pub webhook_id: Option<String>,
+    pub url: String,
+    pub event: String,
+    /// The exact JSON body, fixed at enqueue time so retries send the same bytes.
+    pub body: String,
+    /// Signing secret; None for personal hooks, which are not signed.
+    #[serde(default)]
+    pub secret: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Payload {
+    Mail(Mail),
+    Webhook(WebhookCall),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub id: String,
+    pub payload: Payload,
+    pub state: DeliveryState,
+    pub attempts: u32,
+    pub next_attempt_at: DateTime<Utc>,
+    #[serde(default)]
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    #[serde(default)]
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+impl OutboxMessage {
+    pub fn new(payload: Payload, now: DateTime<Utc>) -> Self {
+        OutboxMessage {
+            id: crate::crypto::random_id(),
+            payload,
+            state: DeliveryState::Queued,
+            attempts: 0,
+            next_attempt_at: now,
+            last_error: None,
+            created_at: now,
+            sent_at: None,
+        }
+    }
+
+    /// Recipient or URL, for lists.
+    pub fn destination(&self) -> &str {
+        match &self.payload {
+            Payload::Mail(m) => &m.to_email,
+            Payload::Webhook(w) => &w.url,
+        }
+    }
+
+    pub fn summary(&self) -> &str {
+        match &self.payload {
+            Payload::Mail(m) => &m.subject,
+            Payload::Webhook(w) => &w.event,
+        }
+    }
+}
