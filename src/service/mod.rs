@@ -4,7 +4,13 @@
 
 pub mod audit;
 pub mod auth;
+pub mod digest;
+pub mod jobs;
 pub mod members;
+pub mod notify;
+pub mod outbox;
+pub mod preferences;
 pub mod setup;
+pub mod webhooks;
 
 pub use auth::SessionPolicy;

@@ -31,7 +31,7 @@ pub use org::{organization_in, put_org_in};
 pub use outbox::{Outcome, enqueue_in};
 pub use redb::{ReadTransaction, WriteTransaction};
 pub use tables::META;
-pub use webhooks::webhooks_in;
+pub use webhooks::{put_webhook_in, webhooks_in};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

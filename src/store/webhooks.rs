@@ -1,6 +1,12 @@
 use super::{Result, Store, tables};
 use crate::domain::{DeliveryAttempt, Webhook};
 
+pub fn put_webhook_in(txn: &redb::WriteTransaction, webhook: &Webhook) -> Result<()> {
+    tables::WEBHOOKS
+        .write(txn)?
+        .insert(webhook.id.as_str(), webhook)
+}
+
 pub fn webhooks_in(txn: &redb::WriteTransaction) -> Result<Vec<Webhook>> {
     tables::WEBHOOKS.write(txn)?.values()
 }

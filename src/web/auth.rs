@@ -42,6 +42,16 @@ pub struct PageUser {
     pub member: Member,
     pub session_token: String,
     pub csrf_token: String,
+    /// Unread notifications, for the navigation badge.
+    pub unread: u64,
+}
+
+async fn unread_of(req: &HttpRequest, member: &Member) -> Result<u64, AppError> {
+    let id = member.id.clone();
+    state(req)?
+        .into_inner()
+        .run(move |s| Ok(s.store.unread_count(&id)?))
+        .await
 }
 
 fn state(req: &HttpRequest) -> Result<State, AppError> {
@@ -132,10 +142,12 @@ impl FromRequest for PageUser {
                 return Err(AppError::Csrf);
             }
             let (member, session, token) = session_of(&req).await?.ok_or(AppError::Unauthorized)?;
+            let unread = unread_of(&req, &member).await?;
             Ok(PageUser {
                 member,
                 session_token: token,
                 csrf_token: session.csrf_token,
+                unread,
             })
         })
     }
@@ -170,11 +182,13 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             }
             let form = serde_urlencoded::from_bytes(&body)
                 .map_err(|e| AppError::bad_request(format!("invalid form: {e}"), None))?;
+            let unread = unread_of(&req, &member).await?;
             Ok(CsrfForm {
                 user: PageUser {
                     member,
                     session_token: token,
                     csrf_token: session.csrf_token,
+                    unread,
                 },
                 form,
             })

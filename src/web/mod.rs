@@ -31,6 +31,8 @@ pub struct AppState {
     pub sessions: SessionPolicy,
     pub limits: limits::Limiters,
     pub metrics: metrics::Metrics,
+    pub outbound: crate::net::Outbound,
+    pub scheduler: Arc<crate::jobs::scheduler::Scheduler>,
     /// Hash of the one-time setup token while no owner exists.
     pub setup_token: Mutex<Option<[u8; 32]>>,
 }
@@ -68,7 +70,16 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
     let bound = listener.local_addr()?;
     let base_url = config.base_url(bound);
+    let outbound = crate::net::Outbound::new(&config.outbound.allow_networks)?;
+    let worker = crate::delivery::Worker::new(store.clone(), &config, outbound.clone())?;
+    let scheduler = crate::jobs::scheduler::Scheduler::new(crate::jobs::JobContext {
+        store: store.clone(),
+        config: config.clone(),
+        base_url: base_url.clone(),
+    })?;
     let state = web::Data::new(AppState {
+        outbound,
+        scheduler: Arc::clone(&scheduler),
         secure_cookies: base_url.starts_with("https://"),
         trusted_proxies: config
             .server
@@ -88,6 +99,16 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     crate::control::spawn(state.store.clone(), state.config.storage.data_dir.clone())
         .map_err(|e| anyhow::anyhow!("cannot open the control socket: {e}"))?;
 
+    worker.spawn();
+    scheduler.spawn();
+    let limits_state = state.clone();
+    actix_web::rt::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            limits_state.limits.shrink();
+        }
+    });
     let max_body = state.config.server.max_body_bytes;
     let shutdown = state.config.server.shutdown_timeout_secs;
     let app_state = state.clone();

@@ -1,10 +1,13 @@
 //! The JSON API under /api/v1. Handlers are thin: parse, call a service,
 //! serialize.
 
+pub mod admin;
 pub mod api_keys;
 pub mod health;
 pub mod members;
+pub mod notifications;
 pub mod session;
+pub mod webhooks;
 
 use actix_web::web;
 
@@ -19,6 +22,37 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/api-keys/{id}", web::delete().to(api_keys::delete))
             .route("/members", web::get().to(members::list))
             .route("/members/{id}", web::get().to(members::get))
-            .route("/audit-log", web::get().to(members::audit_log)),
+            .route("/audit-log", web::get().to(members::audit_log))
+            .route("/notifications", web::get().to(notifications::list))
+            .route(
+                "/notifications/read-all",
+                web::post().to(notifications::read_all),
+            )
+            .route("/notifications/test", web::post().to(notifications::test))
+            .route(
+                "/notifications/{id}/read",
+                web::post().to(notifications::read),
+            )
+            .route(
+                "/notification-preferences",
+                web::get().to(notifications::get_preferences),
+            )
+            .route(
+                "/notification-preferences",
+                web::put().to(notifications::put_preferences),
+            )
+            .route("/webhooks", web::get().to(webhooks::list))
+            .route("/webhooks", web::post().to(webhooks::create))
+            .route("/webhooks/{id}", web::delete().to(webhooks::delete))
+            .route(
+                "/webhooks/{id}/deliveries",
+                web::get().to(webhooks::deliveries),
+            )
+            .route("/webhooks/{id}/ping", web::post().to(webhooks::ping))
+            .route("/outbox", web::get().to(admin::outbox))
+            .route("/outbox/{id}/retry", web::post().to(admin::retry))
+            .route("/mail/test", web::post().to(admin::test_mail))
+            .route("/jobs", web::get().to(admin::jobs))
+            .route("/jobs/{name}/run", web::post().to(admin::run_job)),
     );
 }

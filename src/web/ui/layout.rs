@@ -16,6 +16,7 @@ pub enum Nav {
     Bookings,
     External,
     Settings,
+    Notifications,
     None,
 }
 
@@ -59,6 +60,12 @@ pub fn page(user: &PageUser, current: Nav, title: &str, body: Markup) -> Markup 
                         }
                     }
                     div.account {
+                        a.bell href="/notifications" aria-current=[(current == Nav::Notifications).then_some("page")] {
+                            "Notifications"
+                            @if user.unread > 0 {
+                                " " span.badge aria-label={ (user.unread) " unread" } { (user.unread) }
+                            }
+                        }
                         span.who { (user.member.display_name()) }
                         form method="post" action="/logout" {
                             (csrf_field(&user.csrf_token))

@@ -1,12 +1,15 @@
 //! HTML pages (maud). Handlers parse, call a service, render.
 
+pub mod admin;
 pub mod dashboard;
 pub mod layout;
 pub mod login;
 pub mod members;
+pub mod notifications;
 pub mod sections;
 pub mod settings;
 pub mod setup;
+pub mod webhooks;
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
@@ -34,7 +37,43 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/settings/api-keys/{id}/revoke",
             web::post().to(settings::revoke_api_key),
-        );
+        )
+        .route("/notifications", web::get().to(notifications::list))
+        .route(
+            "/notifications/read-all",
+            web::post().to(notifications::read_all),
+        )
+        .route(
+            "/notifications/{id}/open",
+            web::post().to(notifications::open),
+        )
+        .route(
+            "/settings/notifications",
+            web::get().to(notifications::preferences),
+        )
+        .route(
+            "/settings/notifications",
+            web::post().to(notifications::save_preferences),
+        )
+        .route(
+            "/settings/notifications/test",
+            web::post().to(notifications::send_test),
+        )
+        .route("/settings/webhooks", web::get().to(webhooks::show))
+        .route("/settings/webhooks", web::post().to(webhooks::create))
+        .route(
+            "/settings/webhooks/{id}/delete",
+            web::post().to(webhooks::delete),
+        )
+        .route(
+            "/settings/webhooks/{id}/ping",
+            web::post().to(webhooks::ping),
+        )
+        .route("/admin/mail", web::get().to(admin::mail_queue))
+        .route("/admin/mail/test", web::post().to(admin::test_mail))
+        .route("/admin/mail/{id}/retry", web::post().to(admin::retry))
+        .route("/admin/jobs", web::get().to(admin::jobs))
+        .route("/admin/jobs/{name}/run", web::post().to(admin::run_job));
 }
 
 /// 303 to `to`, the answer to a successful form post.

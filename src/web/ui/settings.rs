@@ -42,7 +42,16 @@ async fn load(state: &State, user: &PageUser) -> Result<View, AppError> {
 }
 
 fn render(user: &PageUser, view: &View, new_key: Option<&str>, error: Option<&AppError>) -> Markup {
+    let admin = view.audit.is_some();
     let body = html! {
+        ul.subnav {
+            li { a href="/settings/notifications" { "Notifications" } }
+            @if admin {
+                li { a href="/settings/webhooks" { "Webhooks" } }
+                li { a href="/admin/mail" { "Mail queue" } }
+                li { a href="/admin/jobs" { "Scheduled jobs" } }
+            }
+        }
         section {
             h2 { "Organization" }
             p { (view.org_name) }

@@ -1,0 +1,142 @@
+//! The outbox worker: sends due mail and webhook calls, records each
+//! attempt, retries with exponential backoff and jitter, and gives up
+//! after the configured attempts. A message is marked sent only after the
+//! SMTP server (or webhook receiver) accepted it; a crash in between sends
+//! it again after restart rather than losing it.
+
+pub mod backoff;
+pub mod webhook;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use lettre::message::Mailbox;
+
+use crate::config::Config;
+use crate::domain::{DeliveryAttempt, OutboxMessage, Payload};
+use crate::mail::Transport;
+use crate::net::Outbound;
+use crate::store::{Outcome, Store};
+
+/// Messages taken per round; they are sent concurrently.
+const BATCH: usize = 32;
+/// How often the worker looks for due retries when nothing wakes it.
+const POLL: Duration = Duration::from_millis(500);
+
+pub struct Worker {
+    store: Store,
+    transport: Transport,
+    from: Mailbox,
+    outbound: Outbound,
+    max_attempts: u32,
+    retry_base: Duration,
+}
+
+impl Worker {
+    pub fn new(store: Store, config: &Config, outbound: Outbound) -> anyhow::Result<Worker> {
+        let transport = Transport::from_config(&config.mail, &config.storage.data_dir)
+            .map_err(|e| anyhow::anyhow!(e))?;
+        let from: Mailbox = config
+            .mail
+            .from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("mail.from: {e}"))?;
+        Ok(Worker {
+            store,
+            transport,
+            from,
+            outbound,
+            max_attempts: config.mail.max_attempts,
+            retry_base: Duration::from_secs(config.mail.retry_base_seconds),
+        })
+    }
+
+    /// Runs until the process ends.
+    pub fn spawn(self) {
+        let worker = Arc::new(self);
+        actix_web::rt::spawn(async move {
+            let signal = worker.store.outbox_signal();
+            loop {
+                let handled = match worker.deliver_due().await {
+                    Ok(n) => n,
+                    Err(e) => {
+                        tracing::error!(error = %e, "outbox round failed");
+                        0
+                    }
+                };
+                if handled < BATCH {
+                    tokio::select! {
+                        _ = tokio::time::sleep(POLL) => {}
+                        _ = signal.notified() => {}
+                    }
+                }
+            }
+        });
+    }
+
+    /// One round: send what is due, record the outcomes in one transaction.
+    pub async fn deliver_due(self: &Arc<Self>) -> anyhow::Result<usize> {
+        let store = self.store.clone();
+        let now = Utc::now();
+        let due = tokio::task::spawn_blocking(move || store.due_messages(now, BATCH)).await??;
+        if due.is_empty() {
+            return Ok(0);
+        }
+        let attempts = due.iter().map(|m| self.attempt(m));
+        let results = futures_util::future::join_all(attempts).await;
+        let count = results.len();
+        let store = self.store.clone();
+        let recorded_at = Utc::now();
+        tokio::task::spawn_blocking(move || store.record_attempts(&results, recorded_at)).await??;
+        Ok(count)
+    }
+
+    async fn attempt(&self, message: &OutboxMessage) -> (String, Outcome, Option<DeliveryAttempt>) {
+        let started = std::time::Instant::now();
+        let at = Utc::now();
+        let attempt_no = message.attempts + 1;
+        let (result, log) = match &message.payload {
+            Payload::Mail(mail) => {
+                let sent = self.transport.send(&self.from, mail, &message.id).await;
+                (sent.map_err(|e| (e.message, e.permanent)), None)
+            }
+            Payload::Webhook(call) => {
+                let (result, status) =
+                    webhook::deliver(&self.outbound, call, &message.id, at).await;
+                let entry = DeliveryAttempt {
+                    message_id: message.id.clone(),
+                    event: call.event.clone(),
+                    at,
+                    status,
+                    error: result.as_ref().err().map(|(e, _)| e.clone()),
+                    duration_ms: started.elapsed().as_millis() as u64,
+                };
+                (result, Some(entry))
+            }
+        };
+        let outcome = match result {
+            Ok(()) => Outcome::Sent,
+            Err((error, true)) => Outcome::Failed { error },
+            Err((error, false)) if attempt_no >= self.max_attempts => Outcome::Failed {
+                error: format!("{error} (gave up after {attempt_no} attempts)"),
+            },
+            Err((error, false)) => Outcome::Retry {
+                at: at + backoff::delay(self.retry_base, attempt_no),
+                error,
+            },
+        };
+        match &outcome {
+            Outcome::Sent => {
+                tracing::info!(id = %message.id, to = %message.destination(), "delivered")
+            }
+            Outcome::Retry { error, at } => {
+                tracing::warn!(id = %message.id, attempt = attempt_no, retry_at = %at, error = %error, "delivery failed; will retry")
+            }
+            Outcome::Failed { error } => {
+                tracing::error!(id = %message.id, attempt = attempt_no, error = %error, "delivery failed for good")
+            }
+        }
+        (message.id.clone(), outcome, log)
+    }
+}

@@ -1,0 +1,84 @@
+//! Background jobs. Each job is a plain function of the store and `now`,
+//! so tests call it directly; the scheduler runs it on its cron schedule.
+
+pub mod scheduler;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::config::Config;
+use crate::store::{Store, StoreError};
+
+/// What a job may use besides the store.
+#[derive(Clone)]
+pub struct JobContext {
+    pub store: Store,
+    pub config: Config,
+    pub base_url: String,
+}
+
+/// Every job the server knows, by the name of its `[jobs]` config key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    OutboxSweep,
+    TokenCleanup,
+    AdminDigest,
+}
+
+impl Job {
+    pub const ALL: [Job; 3] = [Job::OutboxSweep, Job::TokenCleanup, Job::AdminDigest];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Job::OutboxSweep => "outbox_sweep",
+            Job::TokenCleanup => "token_cleanup",
+            Job::AdminDigest => "admin_digest",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Job> {
+        Job::ALL.into_iter().find(|j| j.name() == name)
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Job::OutboxSweep => "Wakes the mail worker for due retries; purges old sent messages",
+            Job::TokenCleanup => "Deletes expired sessions and tokens",
+            Job::AdminDigest => "Mails admins the pending approvals and failed mail",
+        }
+    }
+
+    pub fn schedule(self, config: &Config) -> &str {
+        match self {
+            Job::OutboxSweep => &config.jobs.outbox_sweep,
+            Job::TokenCleanup => &config.jobs.token_cleanup,
+            Job::AdminDigest => &config.jobs.admin_digest,
+        }
+    }
+
+    /// Runs the job once; the text says what it did.
+    pub fn run(self, ctx: &JobContext, now: DateTime<Utc>) -> Result<String, StoreError> {
+        match self {
+            Job::OutboxSweep => {
+                let keep = Duration::days(i64::from(ctx.config.mail.keep_sent_days));
+                let purged = ctx.store.purge_sent(now - keep)?;
+                let (queued, _, failed) = ctx.store.outbox_counts()?;
+                ctx.store.outbox_signal().notify_one();
+                Ok(format!(
+                    "{queued} queued, {failed} failed, {purged} old sent messages purged"
+                ))
+            }
+            Job::TokenCleanup => {
+                let idle = Duration::minutes(ctx.config.auth.session_idle_minutes as i64);
+                let absolute = Duration::hours(ctx.config.auth.session_absolute_hours as i64);
+                let sessions = ctx
+                    .store
+                    .delete_expired_sessions(now - idle, now - absolute)?;
+                Ok(format!("{sessions} expired sessions deleted"))
+            }
+            Job::AdminDigest => {
+                let queued = crate::service::digest::send(&ctx.store, &ctx.base_url, now)?;
+                Ok(format!("{queued} digests queued"))
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Runs each job on its cron schedule, one run at a time per job: a run
+//! still going when the next is due makes that tick a skip, not a second
+//! run. Each run is logged with its duration and outcome and kept for the
+//! admin page.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::{Job, JobContext};
+use crate::config::parse_cron;
+use crate::store::JobRun;
+
+struct Entry {
+    job: Job,
+    expression: String,
+    schedule: cron::Schedule,
+    running: AtomicBool,
+}
+
+/// Shared between the timers, the admin page and "run now".
+pub struct Scheduler {
+    ctx: JobContext,
+    timezone: Tz,
+    entries: Vec<Entry>,
+}
+
+/// A job as the admin page shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct JobStatus {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub schedule: String,
+    pub timezone: String,
+    pub next_run: Option<DateTime<Utc>>,
+    pub running: bool,
+    pub last_run: Option<JobRun>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("unknown job")]
+    Unknown,
+    #[error("the job is already running")]
+    Busy,
+}
+
+impl Scheduler {
+    /// Parses every schedule (the config was validated, so this only fails
+    /// on a programming error, reported as such).
+    pub fn new(ctx: JobContext) -> anyhow::Result<Arc<Scheduler>> {
+        let timezone: Tz = ctx
+            .config
+            .jobs
+            .timezone
+            .parse()
+            .map_err(|e| anyhow::anyhow!("jobs.timezone: {e}"))?;
+        let mut entries = Vec::new();
+        for job in Job::ALL {
+            let expression = job.schedule(&ctx.config).to_string();
+            let schedule =
+                parse_cron(&expression).map_err(|e| anyhow::anyhow!("jobs.{}: {e}", job.name()))?;
+            entries.push(Entry {
+                job,
+                expression,
+                schedule,
+                running: AtomicBool::new(false),
+            });
+        }
+        Ok(Arc::new(Scheduler {
+            ctx,
+            timezone,
+            entries,
+        }))
+    }
+
+    fn next_after(&self, entry: &Entry, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        entry
+            .schedule
+            .after(&after.with_timezone(&self.timezone))
+            .next()
+            .map(|t| t.with_timezone(&Utc))
+    }
+
+    /// Starts one timer per job.
+    pub fn spawn(self: &Arc<Self>) {
+        for index in 0..self.entries.len() {
+            let me = Arc::clone(self);
+            actix_web::rt::spawn(async move { me.timer(index).await });
+        }
+    }
+
+    async fn timer(self: Arc<Self>, index: usize) {
+        let entry = &self.entries[index];
+        let mut next = self.next_after(entry, Utc::now());
+        while let Some(at) = next {
+            let wait = (at - Utc::now()).to_std().unwrap_or_default();
+            tokio::time::sleep(wait).await;
+            if Arc::clone(&self).start(index).is_err() {
+                tracing::warn!(
+                    job = entry.job.name(),
+                    "previous run still going: this run is skipped"
+                );
+            }
+            // Ticks missed while a run was going are skipped, not queued.
+            next = self.next_after(entry, Utc::now().max(at));
+        }
+    }
+
+    /// Starts a run in the background unless one is going.
+    fn start(self: Arc<Self>, index: usize) -> Result<(), RunError> {
+        let entry = self.entries.get(index).ok_or(RunError::Unknown)?;
+        if entry.running.swap(true, Ordering::AcqRel) {
+            return Err(RunError::Busy);
+        }
+        actix_web::rt::spawn(async move {
+            let me = Arc::clone(&self);
+            let _ = tokio::task::spawn_blocking(move || me.run_blocking(index)).await;
+            if let Some(entry) = self.entries.get(index) {
+                entry.running.store(false, Ordering::Release);
+            }
+        });
+        Ok(())
+    }
+
+    fn run_blocking(&self, index: usize) {
+        let Some(entry) = self.entries.get(index) else {
+            return;
+        };
+        let started_at = Utc::now();
+        let clock = Instant::now();
+        let result = entry.job.run(&self.ctx, started_at);
+        let duration_ms = clock.elapsed().as_millis() as u64;
+        let run = match result {
+            Ok(outcome) => {
+                tracing::info!(job = entry.job.name(), duration_ms, outcome = %outcome, "job finished");
+                JobRun {
+                    started_at,
+                    duration_ms,
+                    ok: true,
+                    outcome,
+                }
+            }
+            Err(e) => {
+                tracing::error!(job = entry.job.name(), duration_ms, error = %e, "job failed");
+                JobRun {
+                    started_at,
+                    duration_ms,
+                    ok: false,
+                    outcome: e.to_string(),
+                }
+            }
+        };
+        if let Err(e) = self.ctx.store.record_job_run(entry.job.name(), &run) {
+            tracing::error!(job = entry.job.name(), error = %e, "cannot record the job run");
+        }
+    }
+
+    /// "Run now" from the admin page or the API.
+    pub fn run_now(self: &Arc<Self>, name: &str) -> Result<(), RunError> {
+        let index = self
+            .entries
+            .iter()
+            .position(|e| e.job.name() == name)
+            .ok_or(RunError::Unknown)?;
+        Arc::clone(self).start(index)
+    }
+
+    pub fn status(&self) -> Vec<JobStatus> {
+        let now = Utc::now();
+        self.entries
+            .iter()
+            .map(|e| JobStatus {
+                name: e.job.name(),
+                description: e.job.description(),
+                schedule: e.expression.clone(),
+                timezone: self.timezone.name().to_string(),
+                next_run: self.next_after(e, now),
+                running: e.running.load(Ordering::Acquire),
+                last_run: self.ctx.store.job_run(e.job.name()).ok().flatten(),
+            })
+            .collect()
+    }
+}

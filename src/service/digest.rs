@@ -1,0 +1,55 @@
+//! The daily digest for admins: who waits for approval, what mail failed.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::{DeliveryState, Mail, MemberState, OutboxMessage, Payload};
+use crate::i18n::Lang;
+use crate::mail::templates;
+use crate::store::{self, Store, StoreError};
+
+/// Queues one digest per active admin when there is something to report.
+/// Returns how many were queued.
+pub fn send(store: &Store, base_url: &str, now: DateTime<Utc>) -> Result<usize, StoreError> {
+    let members = store.members()?;
+    let pending: Vec<(String, String)> = members
+        .iter()
+        .filter(|m| m.state == MemberState::Pending)
+        .map(|m| (m.display_name(), m.email.to_string()))
+        .collect();
+    let failed = store
+        .outbox_in_state(DeliveryState::Failed, usize::MAX)?
+        .len() as u64;
+    if pending.is_empty() && failed == 0 {
+        return Ok(0);
+    }
+    let txn = store.write()?;
+    let org = store::organization_in(&txn)?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let mut queued = 0;
+    for admin in members
+        .iter()
+        .filter(|m| m.state == MemberState::Active && m.role.is_admin())
+    {
+        let r = templates::admin_digest(
+            Lang::parse(&admin.language),
+            &org,
+            base_url,
+            &pending,
+            failed,
+        );
+        let mail = Mail {
+            kind: "admin_digest".into(),
+            to_email: admin.email.to_string(),
+            to_name: admin.display_name(),
+            subject: r.subject,
+            text: r.text,
+            html: r.html,
+            ics: None,
+        };
+        store::enqueue_in(&txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
+        queued += 1;
+    }
+    store.commit(txn)?;
+    Ok(queued)
+}

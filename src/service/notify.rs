@@ -1,0 +1,102 @@
+//! The one call every use case makes to tell a member something: it reads
+//! the member's preferences and, inside the caller's write transaction,
+//! adds the in-app notification and queues the mail and webhook call.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use crate::domain::{
+    Mail, Member, Notification, NotificationKind, OutboxMessage, Payload, WebhookCall,
+};
+use crate::i18n::Lang;
+use crate::mail::templates;
+use crate::store::{self, StoreError};
+
+/// What to tell.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub kind: NotificationKind,
+    pub title: String,
+    /// More lines for the mail; may be empty.
+    pub detail: String,
+    /// A path on this server, e.g. "/bookings/abc".
+    pub link: Option<String>,
+    pub data: serde_json::Value,
+}
+
+/// Writes the notice for `member` through the channels they chose.
+pub fn notify_in(
+    txn: &redb::WriteTransaction,
+    base_url: &str,
+    member: &Member,
+    notice: &Notice,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let prefs = store::preferences_in(txn, &member.id)?;
+    let channels = prefs.channels(notice.kind);
+    if channels.in_app {
+        store::add_notification_in(
+            txn,
+            &Notification {
+                id: crate::crypto::random_id(),
+                member_id: member.id.clone(),
+                kind: notice.kind,
+                title: notice.title.clone(),
+                link: notice.link.clone(),
+                data: notice.data.clone(),
+                read: false,
+                created_at: now,
+            },
+        )?;
+    }
+    let link = notice.link.as_ref().map(|l| format!("{base_url}{l}"));
+    if channels.email {
+        let org = store::organization_in(txn)?
+            .map(|o| o.name)
+            .unwrap_or_default();
+        let r = templates::notification(
+            Lang::parse(&member.language),
+            &org,
+            &notice.title,
+            &notice.detail,
+            link.as_deref(),
+        );
+        let mail = Mail {
+            kind: notice.kind.as_str().to_string(),
+            to_email: member.email.to_string(),
+            to_name: member.display_name(),
+            subject: r.subject,
+            text: r.text,
+            html: r.html,
+            ics: None,
+        };
+        store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
+    }
+    if channels.webhook
+        && let Some(url) = prefs.webhook_url.as_deref().filter(|u| !u.is_empty())
+    {
+        let body = json!({
+            "id": crate::crypto::random_id(),
+            "event": format!("notification.{}", notice.kind.as_str()),
+            "created_at": now,
+            // "text" is what Slack and similar incoming hooks display.
+            "text": notice.title,
+            "data": {
+                "member_id": member.id,
+                "title": notice.title,
+                "detail": notice.detail,
+                "link": link,
+                "payload": notice.data,
+            },
+        });
+        let call = WebhookCall {
+            webhook_id: None,
+            url: url.to_string(),
+            event: format!("notification.{}", notice.kind.as_str()),
+            body: body.to_string(),
+            secret: None,
+        };
+        store::enqueue_in(txn, &OutboxMessage::new(Payload::Webhook(call), now))?;
+    }
+    Ok(())
+}

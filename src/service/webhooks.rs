@@ -1,0 +1,204 @@
+//! Admin-registered webhooks: registration, and `emit_in`, which queues a
+//! signed delivery for every webhook that wants an event, in the caller's
+//! transaction.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use crate::domain::webhook::EVENTS;
+use crate::domain::{DeliveryAttempt, Member, OutboxMessage, Payload, Webhook, WebhookCall};
+use crate::error::AppError;
+use crate::net::{Outbound, OutboundError};
+use crate::policy::{self, Action};
+use crate::store::{self, AuditEntry, Store, StoreError};
+
+pub struct NewWebhook {
+    pub url: String,
+    pub events: Vec<String>,
+    pub secret: Option<String>,
+}
+
+/// Checks a URL someone wants Convene to call.
+pub fn check_url(outbound: &Outbound, url: &str, field: &str) -> Result<String, AppError> {
+    match outbound.check_url(url) {
+        Ok(u) => Ok(u.to_string()),
+        Err(OutboundError::Scheme) => Err(AppError::Invalid {
+            code: "invalid_url",
+            message: "only http:// and https:// URLs can be called".into(),
+            field: Some(field.into()),
+        }),
+        Err(e) => Err(AppError::Invalid {
+            code: "invalid_url",
+            message: e.to_string(),
+            field: Some(field.into()),
+        }),
+    }
+}
+
+/// Registers a webhook; returns it with its secret (shown this once).
+pub fn create(
+    store: &Store,
+    outbound: &Outbound,
+    actor: &Member,
+    input: NewWebhook,
+    now: DateTime<Utc>,
+) -> Result<Webhook, AppError> {
+    policy::require(actor.role, Action::AdministerOrganization)?;
+    let url = check_url(outbound, &input.url, "url")?;
+    let mut events: Vec<String> = input
+        .events
+        .iter()
+        .map(|e| e.trim().to_string())
+        .filter(|e| !e.is_empty())
+        .collect();
+    events.sort();
+    events.dedup();
+    if events.is_empty() {
+        return Err(AppError::invalid("events", "choose at least one event"));
+    }
+    if let Some(unknown) = events
+        .iter()
+        .find(|e| *e != "*" && !EVENTS.contains(&e.as_str()))
+    {
+        return Err(AppError::invalid(
+            "events",
+            format!(
+                "unknown event {unknown:?}; known events: {}",
+                EVENTS.join(", ")
+            ),
+        ));
+    }
+    let secret = match input
+        .secret
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+    {
+        Some(s) if s.len() < 16 => {
+            return Err(AppError::invalid(
+                "secret",
+                "a secret needs at least 16 characters",
+            ));
+        }
+        Some(s) => s,
+        None => format!("whsec_{}", crate::crypto::random_token()),
+    };
+    let webhook = Webhook {
+        id: crate::crypto::random_id(),
+        url,
+        events,
+        secret,
+        created_by: actor.id.clone(),
+        created_at: now,
+    };
+    let txn = store.write()?;
+    store::put_webhook_in(&txn, &webhook)?;
+    store::append_audit_in(
+        &txn,
+        &AuditEntry {
+            at: now,
+            actor: Some(actor.id.clone()),
+            action: "webhook.created".into(),
+            target: Some(webhook.id.clone()),
+            detail: json!({ "url": webhook.url, "events": webhook.events }),
+        },
+    )?;
+    store.commit(txn)?;
+    Ok(webhook)
+}
+
+/// Webhooks without their secrets.
+pub fn list(store: &Store, actor: &Member) -> Result<Vec<Webhook>, AppError> {
+    policy::require(actor.role, Action::AdministerOrganization)?;
+    let mut all = store.webhooks()?;
+    for w in &mut all {
+        w.secret.clear();
+    }
+    Ok(all)
+}
+
+pub fn delete(store: &Store, actor: &Member, id: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    policy::require(actor.role, Action::AdministerOrganization)?;
+    let hook = store.webhook(id)?.ok_or(AppError::NotFound)?;
+    store.delete_webhook(id)?;
+    let txn = store.write()?;
+    store::append_audit_in(
+        &txn,
+        &AuditEntry {
+            at: now,
+            actor: Some(actor.id.clone()),
+            action: "webhook.deleted".into(),
+            target: Some(id.to_string()),
+            detail: json!({ "url": hook.url }),
+        },
+    )?;
+    store.commit(txn)?;
+    Ok(())
+}
+
+pub fn deliveries(
+    store: &Store,
+    actor: &Member,
+    id: &str,
+) -> Result<Vec<DeliveryAttempt>, AppError> {
+    policy::require(actor.role, Action::AdministerOrganization)?;
+    store.webhook(id)?.ok_or(AppError::NotFound)?;
+    Ok(store.webhook_deliveries(id, 100)?)
+}
+
+/// Sends a `webhook.ping` to one webhook so an admin can test the receiver.
+pub fn ping(
+    store: &Store,
+    actor: &Member,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<String, AppError> {
+    policy::require(actor.role, Action::AdministerOrganization)?;
+    let hook = store.webhook(id)?.ok_or(AppError::NotFound)?;
+    let txn = store.write()?;
+    let message = delivery(&hook, "webhook.ping", json!({ "webhook_id": hook.id }), now);
+    let message_id = message.id.clone();
+    store::enqueue_in(&txn, &message)?;
+    store.commit(txn)?;
+    Ok(message_id)
+}
+
+fn delivery(
+    hook: &Webhook,
+    event: &str,
+    data: serde_json::Value,
+    now: DateTime<Utc>,
+) -> OutboxMessage {
+    let body = json!({
+        "id": crate::crypto::random_id(),
+        "event": event,
+        "created_at": now,
+        "data": data,
+    });
+    OutboxMessage::new(
+        Payload::Webhook(WebhookCall {
+            webhook_id: Some(hook.id.clone()),
+            url: hook.url.clone(),
+            event: event.to_string(),
+            body: body.to_string(),
+            secret: Some(hook.secret.clone()),
+        }),
+        now,
+    )
+}
+
+/// Queues `event` for every webhook that subscribed to it.
+pub fn emit_in(
+    txn: &redb::WriteTransaction,
+    event: &str,
+    data: serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<usize, StoreError> {
+    let mut queued = 0;
+    for hook in store::webhooks_in(txn)? {
+        if hook.wants(event) && event != "webhook.ping" {
+            store::enqueue_in(txn, &delivery(&hook, event, data.clone(), now))?;
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}

@@ -1,0 +1,162 @@
+//! Admin pages: the mail queue and the scheduled jobs.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use maud::html;
+use serde::Deserialize;
+
+use super::layout::{Nav, csrf_field, page};
+use super::{html, see_other};
+use crate::error::AppError;
+use crate::service;
+use crate::web::State;
+use crate::web::api::admin::parse_state;
+use crate::web::auth::{CsrfForm, PageUser};
+
+#[derive(Deserialize)]
+pub struct QueueQuery {
+    state: Option<String>,
+    sent: Option<String>,
+}
+
+pub async fn mail_queue(
+    state: State,
+    user: PageUser,
+    query: web::Query<QueueQuery>,
+) -> Result<HttpResponse, AppError> {
+    let wanted = parse_state(query.state.as_deref())?;
+    let member = user.member.clone();
+    let view = state
+        .into_inner()
+        .run(move |s| service::outbox::view(&s.store, &member, wanted))
+        .await?;
+    let tab = |name: &str, label: String| {
+        html! { li { a href={ "/admin/mail?state=" (name) } aria-current=[(wanted.as_str() == name).then_some("page")] { (label) } } }
+    };
+    let body = html! {
+        @if query.sent.is_some() { p.notice role="status" { "A test message to " (user.member.email) " is on its way." } }
+        ul.tabs {
+            (tab("failed", format!("Failed ({})", view.failed)))
+            (tab("queued", format!("Queued ({})", view.queued)))
+            (tab("sent", format!("Sent ({})", view.sent)))
+        }
+        @if view.messages.is_empty() {
+            div.empty { p { "No messages here." } }
+        } @else {
+            table {
+                thead { tr { th { "Created (UTC)" } th { "To" } th { "Subject or event" } th { "Attempts" } th { "Last error" } th {} } }
+                tbody {
+                    @for m in &view.messages {
+                        tr {
+                            td { (m.created_at.format("%Y-%m-%d %H:%M:%S")) }
+                            td { (m.destination()) }
+                            td { (m.summary()) }
+                            td { (m.attempts) }
+                            td.fail { (m.last_error.as_deref().unwrap_or("")) }
+                            td {
+                                @if m.state == crate::domain::DeliveryState::Failed {
+                                    form method="post" action={ "/admin/mail/" (m.id) "/retry" } {
+                                        (csrf_field(&user.csrf_token))
+                                        button type="submit" { "Retry" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        form method="post" action="/admin/mail/test" {
+            (csrf_field(&user.csrf_token))
+            button.link type="submit" { "Send a test message to me" }
+        }
+    };
+    Ok(html(
+        StatusCode::OK,
+        page(&user, Nav::Settings, "Mail queue", body),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn retry(
+    state: State,
+    path: web::Path<String>,
+    post: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let member = post.user.member.clone();
+    let now = chrono::Utc::now();
+    state
+        .into_inner()
+        .run(move |s| service::outbox::retry(&s.store, &member, &id, now))
+        .await?;
+    Ok(see_other("/admin/mail?state=queued"))
+}
+
+pub async fn test_mail(state: State, post: CsrfForm<Empty>) -> Result<HttpResponse, AppError> {
+    let member = post.user.member.clone();
+    let now = chrono::Utc::now();
+    state
+        .into_inner()
+        .run(move |s| service::outbox::send_test_mail(&s.store, &member, now))
+        .await?;
+    Ok(see_other("/admin/mail?state=queued&sent=1"))
+}
+
+pub async fn jobs(state: State, user: PageUser) -> Result<HttpResponse, AppError> {
+    let member = user.member.clone();
+    let jobs = state
+        .into_inner()
+        .run(move |s| service::jobs::status(&s.scheduler, &member))
+        .await?;
+    let body = html! {
+        table {
+            thead { tr { th { "Job" } th { "Schedule" } th { "Last run (UTC)" } th { "Outcome" } th { "Next run (UTC)" } th {} } }
+            tbody {
+                @for j in &jobs {
+                    tr {
+                        td { strong { (j.name) } br; span.muted { (j.description) } }
+                        td { code { (j.schedule) } " " span.muted { (j.timezone) } }
+                        td {
+                            @if let Some(r) = &j.last_run {
+                                (r.started_at.format("%Y-%m-%d %H:%M:%S")) br; span.muted { (r.duration_ms) " ms" }
+                            } @else { span.muted { "never" } }
+                        }
+                        td {
+                            @if let Some(r) = &j.last_run {
+                                span.ok[r.ok] .fail[!r.ok] { (r.outcome) }
+                            }
+                        }
+                        td { @if let Some(n) = j.next_run { (n.format("%Y-%m-%d %H:%M:%S")) } }
+                        td {
+                            @if j.running { span.muted { "running…" } } @else {
+                                form method="post" action={ "/admin/jobs/" (j.name) "/run" } {
+                                    (csrf_field(&user.csrf_token))
+                                    button type="submit" { "Run now" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(html(
+        StatusCode::OK,
+        page(&user, Nav::Settings, "Scheduled jobs", body),
+    ))
+}
+
+pub async fn run_job(
+    state: State,
+    path: web::Path<String>,
+    post: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let started = service::jobs::run_now(&state.scheduler, &post.user.member, &path.into_inner());
+    match started {
+        Ok(()) | Err(AppError::Conflict { .. }) => Ok(see_other("/admin/jobs")),
+        Err(e) => Err(e),
+    }
+}

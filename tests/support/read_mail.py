@@ -1,0 +1,35 @@
+"""Parses one .eml with Python's email package (an independent MIME reader)
+and prints what the tests check, as JSON."""
+import email
+import email.policy
+import json
+import sys
+
+msg = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
+parts = []
+for part in msg.walk():
+    if part.is_multipart():
+        continue
+    entry = {
+        "content_type": part.get_content_type(),
+        "charset": part.get_content_charset(),
+        "filename": part.get_filename(),
+        "params": dict(part.get_params() or []),
+    }
+    try:
+        entry["content"] = part.get_content() if part.get_content_maintype() == "text" else None
+    except Exception as e:  # noqa: BLE001 - reported to the test
+        entry["error"] = str(e)
+    parts.append(entry)
+out = {
+    "subject": str(msg["subject"]),
+    "to": str(msg["to"]),
+    "to_display_name": msg["to"].addresses[0].display_name if msg["to"] else None,
+    "from": str(msg["from"]),
+    "envelope_to": str(msg["X-Envelope-To"]),
+    "message_id": str(msg["message-id"]),
+    "raw_subject": msg.get("subject", failobj=None) and str(msg.get_all("subject")),
+    "content_type": msg.get_content_type(),
+    "parts": parts,
+}
+print(json.dumps(out))
