@@ -43,7 +43,10 @@ fn main() {
     let per = started.elapsed() / n as u32;
     let commit = Instant::now();
     txn.commit().unwrap();
-    println!("enqueue_in inside one transaction: {per:?} per message ({n} messages, commit {:?})", commit.elapsed());
+    println!(
+        "enqueue_in inside one transaction: {per:?} per message ({n} messages, commit {:?})",
+        commit.elapsed()
+    );
 
     // 2. A durable transaction that writes one row plus its outbox row,
     //    the shape of a use case that mails (e.g. a booking).
@@ -55,7 +58,10 @@ fn main() {
         store.commit(txn).unwrap();
     }
     let per = started.elapsed() / rounds as u32;
-    println!("durable commit with one outbox row: {per:?} per transaction ({:.0}/s)", 1.0 / per.as_secs_f64());
+    println!(
+        "durable commit with one outbox row: {per:?} per transaction ({:.0}/s)",
+        1.0 / per.as_secs_f64()
+    );
     drop(store);
 
     // 3. Delivery rate to aiosmtpd.
@@ -63,13 +69,18 @@ fn main() {
         .unwrap_or_else(|_| format!("{}/target/ci-venv/bin/python", env!("CARGO_MANIFEST_DIR")));
     let sink_dir = tempfile::tempdir().unwrap();
     let mut sink = Command::new(&python)
-        .arg(format!("{}/tests/support/smtp_sink.py", env!("CARGO_MANIFEST_DIR")))
+        .arg(format!(
+            "{}/tests/support/smtp_sink.py",
+            env!("CARGO_MANIFEST_DIR")
+        ))
         .arg(sink_dir.path())
         .stdout(Stdio::piped())
         .spawn()
         .expect("aiosmtpd (run bash .ci/run once)");
     let mut line = String::new();
-    std::io::BufReader::new(sink.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    std::io::BufReader::new(sink.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     let port: u16 = line.trim().trim_start_matches("READY ").parse().unwrap();
 
     let data = tempfile::tempdir().unwrap();
@@ -88,7 +99,8 @@ fn main() {
     actix_web::rt::System::new().block_on(async {
         // The SMTP pool needs the runtime: build the worker inside it.
         let outbound = convene::net::Outbound::new(&[]).unwrap();
-        let worker = Arc::new(convene::delivery::Worker::new(store.clone(), &config, outbound).unwrap());
+        let worker =
+            Arc::new(convene::delivery::Worker::new(store.clone(), &config, outbound).unwrap());
         let mut delivered = 0;
         while delivered < total {
             let n = worker.deliver_due().await.unwrap();
@@ -98,7 +110,18 @@ fn main() {
     });
     let elapsed = started.elapsed();
     let deadline = Instant::now() + Duration::from_secs(30);
-    while std::fs::read_dir(sink_dir.path()).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "eml")).count() < total {
+    while std::fs::read_dir(sink_dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "eml")
+        })
+        .count()
+        < total
+    {
         assert!(Instant::now() < deadline, "sink did not receive everything");
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -108,4 +131,5 @@ fn main() {
         total as f64 / elapsed.as_secs_f64()
     );
     let _ = sink.kill();
+    let _ = sink.wait();
 }

@@ -1,17 +1,25 @@
 //! Plain domain types: no I/O, no HTTP, no storage.
 
+pub mod catalog;
 pub mod ids;
+pub mod invitation;
+pub mod lifecycle;
 pub mod member;
 pub mod notification;
 pub mod org;
 pub mod outbox;
 pub mod role;
+pub mod schedule;
 pub mod webhook;
 
+pub use catalog::{CatalogEntry, CatalogKind};
 pub use ids::{ApiKeyId, MemberId};
+pub use invitation::{Invitation, JoinRules, PublicInvite};
+pub use lifecycle::Transition;
 pub use member::{Email, Member, MemberState};
 pub use notification::{Channels, Notification, NotificationKind, Preferences};
 pub use org::Organization;
 pub use outbox::{DeliveryState, IcsAttachment, Mail, OutboxMessage, Payload, WebhookCall};
 pub use role::Role;
+pub use schedule::{Interval, Schedule};
 pub use webhook::{DeliveryAttempt, Webhook};

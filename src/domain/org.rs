@@ -12,6 +12,14 @@ pub struct Organization {
     /// Default UI language for new members ("en", "ja", "fr").
     #[serde(default = "default_language")]
     pub default_language: String,
+    /// Schedule given to new members ("account defaults").
+    #[serde(default = "super::Schedule::office_hours")]
+    pub default_schedule: super::Schedule,
+    #[serde(default)]
+    pub join_rules: super::JoinRules,
+    /// Created on first use.
+    #[serde(default)]
+    pub public_invite: Option<super::PublicInvite>,
 }
 
 fn default_timezone() -> String {
@@ -29,6 +37,9 @@ impl Organization {
             created_at: now,
             default_timezone: default_timezone(),
             default_language: default_language(),
+            default_schedule: super::Schedule::office_hours(),
+            join_rules: super::JoinRules::default(),
+            public_invite: None,
         }
     }
 }

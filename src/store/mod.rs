@@ -5,6 +5,7 @@
 mod audit;
 mod auth;
 mod backup;
+mod invitations;
 mod jobs;
 mod members;
 mod migrate;
@@ -22,6 +23,11 @@ pub use audit::{AuditEntry, append_in as append_audit_in};
 pub use auth::{
     ApiKeyRecord, Credential, SessionRecord, api_key_by_id_in, delete_api_key_in, put_api_key_in,
     put_session_in, revoke_all_in, set_password_in,
+};
+pub use invitations::{
+    EmailChange, add_usage_in, catalog_in, invitation_in, put_catalog_in, put_email_change_in,
+    put_invitation_in, put_schedule_in, remove_catalog_in, revoke_invitations_in, schedule_in,
+    take_email_change_in,
 };
 pub use jobs::JobRun;
 pub use members::{has_owner_in, member_by_email_in, member_in_txn, put_member_in};

@@ -4,12 +4,13 @@ use redb::Key;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::invitations::EmailChange;
 use super::jobs::JobRun;
 use super::table::TypedTable;
 use super::{AuditEntry, Credential, Result};
 use crate::domain::{
-    DeliveryAttempt, Member, MemberId, Notification, Organization, OutboxMessage, Preferences,
-    Webhook,
+    CatalogEntry, DeliveryAttempt, Invitation, Member, MemberId, Notification, Organization,
+    OutboxMessage, Preferences, Schedule, Webhook,
 };
 use crate::store::{ApiKeyRecord, SessionRecord};
 
@@ -47,6 +48,17 @@ pub const WEBHOOK_DELIVERIES: TypedTable<(&str, i64, &str), DeliveryAttempt> =
     TypedTable::new("webhook_deliveries");
 /// Job name → its last run.
 pub const JOB_RUNS: TypedTable<&str, JobRun> = TypedTable::new("job_runs");
+
+/// SHA-256 of an invitation token → invitation.
+pub const INVITATIONS: TypedTable<[u8; 32], Invitation> = TypedTable::new("invitations");
+/// SHA-256 of an email-change token → the change.
+pub const EMAIL_CHANGES: TypedTable<[u8; 32], EmailChange> = TypedTable::new("email_changes");
+/// (kind, name) → department, position or location.
+pub const CATALOG: TypedTable<(&str, &str), CatalogEntry> = TypedTable::new("catalog");
+/// Member → weekly schedule.
+pub const SCHEDULES: TypedTable<&str, Schedule> = TypedTable::new("schedules");
+/// (UTC day, "member:<id>" or "ip:<addr>") → CSV rows imported that day.
+pub const IMPORT_USAGE: TypedTable<(&str, &str), u32> = TypedTable::new("import_usage");
 
 /// What a backup and a fresh database need to know of each table.
 pub trait AnyTable: Sync {
@@ -96,4 +108,9 @@ pub static ALL: &[&dyn AnyTable] = &[
     &WEBHOOKS,
     &WEBHOOK_DELIVERIES,
     &JOB_RUNS,
+    &INVITATIONS,
+    &EMAIL_CHANGES,
+    &CATALOG,
+    &SCHEDULES,
+    &IMPORT_USAGE,
 ];

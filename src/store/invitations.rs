@@ -1,0 +1,144 @@
+//! Invitation tokens, email-change tokens, org structure, schedules and
+//! the import counters.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Result, Store, tables};
+use crate::domain::{CatalogEntry, CatalogKind, Invitation, MemberId, Schedule};
+
+/// A pending change of address, confirmed by a link sent to the new one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EmailChange {
+    pub member_id: MemberId,
+    pub new_email: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub fn put_invitation_in(
+    txn: &redb::WriteTransaction,
+    hash: &[u8; 32],
+    inv: &Invitation,
+) -> Result<()> {
+    tables::INVITATIONS.write(txn)?.insert(hash, inv)
+}
+
+pub fn invitation_in(txn: &redb::WriteTransaction, hash: &[u8; 32]) -> Result<Option<Invitation>> {
+    tables::INVITATIONS.write(txn)?.get(hash)
+}
+
+/// Kills every invitation link of a member (resend, cancel, join).
+pub fn revoke_invitations_in(txn: &redb::WriteTransaction, member: &MemberId) -> Result<u64> {
+    tables::INVITATIONS
+        .write(txn)?
+        .remove_where(|i| &i.member_id == member)
+}
+
+pub fn put_email_change_in(
+    txn: &redb::WriteTransaction,
+    hash: &[u8; 32],
+    change: &EmailChange,
+) -> Result<()> {
+    tables::EMAIL_CHANGES.write(txn)?.insert(hash, change)
+}
+
+pub fn take_email_change_in(
+    txn: &redb::WriteTransaction,
+    hash: &[u8; 32],
+) -> Result<Option<EmailChange>> {
+    tables::EMAIL_CHANGES.write(txn)?.remove(hash)
+}
+
+pub fn catalog_in(txn: &redb::WriteTransaction, kind: CatalogKind) -> Result<Vec<CatalogEntry>> {
+    let mut out = Vec::new();
+    tables::CATALOG.write(txn)?.scan_range(
+        (kind.as_str(), "")..(kind.as_str(), "\u{10FFFF}"),
+        false,
+        |_, e| {
+            out.push(e);
+            true
+        },
+    )?;
+    Ok(out)
+}
+
+pub fn put_catalog_in(txn: &redb::WriteTransaction, entry: &CatalogEntry) -> Result<()> {
+    tables::CATALOG
+        .write(txn)?
+        .insert((entry.kind.as_str(), entry.name.as_str()), entry)
+}
+
+pub fn remove_catalog_in(
+    txn: &redb::WriteTransaction,
+    kind: CatalogKind,
+    name: &str,
+) -> Result<bool> {
+    Ok(tables::CATALOG
+        .write(txn)?
+        .remove((kind.as_str(), name))?
+        .is_some())
+}
+
+pub fn schedule_in(txn: &redb::WriteTransaction, member: &MemberId) -> Result<Option<Schedule>> {
+    tables::SCHEDULES.write(txn)?.get(member.as_str())
+}
+
+pub fn put_schedule_in(
+    txn: &redb::WriteTransaction,
+    member: &MemberId,
+    schedule: &Schedule,
+) -> Result<()> {
+    tables::SCHEDULES
+        .write(txn)?
+        .insert(member.as_str(), schedule)
+}
+
+/// Adds `rows` to a daily counter and returns the new total.
+pub fn add_usage_in(txn: &redb::WriteTransaction, day: &str, key: &str, rows: u32) -> Result<u32> {
+    let mut usage = tables::IMPORT_USAGE.write(txn)?;
+    let total = usage.get((day, key))?.unwrap_or(0).saturating_add(rows);
+    usage.insert((day, key), &total)?;
+    Ok(total)
+}
+
+impl Store {
+    pub fn catalog(&self, kind: CatalogKind) -> Result<Vec<CatalogEntry>> {
+        let txn = self.read()?;
+        let mut out = Vec::new();
+        tables::CATALOG.read(&txn)?.scan_range(
+            (kind.as_str(), "")..(kind.as_str(), "\u{10FFFF}"),
+            false,
+            |_, e| {
+                out.push(e);
+                true
+            },
+        )?;
+        Ok(out)
+    }
+
+    pub fn schedule(&self, member: &MemberId) -> Result<Option<Schedule>> {
+        let txn = self.read()?;
+        tables::SCHEDULES.read(&txn)?.get(member.as_str())
+    }
+
+    pub fn usage(&self, day: &str, key: &str) -> Result<u32> {
+        let txn = self.read()?;
+        Ok(tables::IMPORT_USAGE
+            .read(&txn)?
+            .get((day, key))?
+            .unwrap_or(0))
+    }
+
+    /// Deletes expired invitation and email-change tokens.
+    pub fn delete_expired_tokens(&self, now: DateTime<Utc>) -> Result<u64> {
+        let txn = self.write()?;
+        let a = tables::INVITATIONS
+            .write(&txn)?
+            .remove_where(|i| i.expires_at < now)?;
+        let b = tables::EMAIL_CHANGES
+            .write(&txn)?
+            .remove_where(|c| c.expires_at < now)?;
+        txn.commit()?;
+        Ok(a + b)
+    }
+}
