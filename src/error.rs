@@ -31,6 +31,8 @@ pub enum AppError {
     #[error("not found")]
     NotFound,
     #[error("{message}")]
+    Missing { code: &'static str, message: String },
+    #[error("{message}")]
     Conflict { code: &'static str, message: String },
     #[error("{message}")]
     Gone { message: String },
@@ -81,6 +83,7 @@ impl AppError {
             AppError::Forbidden(_) | AppError::ForbiddenField(_) => "forbidden",
             AppError::Csrf => "csrf",
             AppError::NotFound => "not_found",
+            AppError::Missing { code, .. } => code,
             AppError::Conflict { code, .. } => code,
             AppError::Gone { .. } => "gone",
             AppError::PayloadTooLarge => "payload_too_large",
@@ -122,7 +125,7 @@ impl ResponseError for AppError {
             AppError::Forbidden(_) | AppError::ForbiddenField(_) | AppError::Csrf => {
                 StatusCode::FORBIDDEN
             }
-            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::NotFound | AppError::Missing { .. } => StatusCode::NOT_FOUND,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::Gone { .. } => StatusCode::GONE,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

@@ -9,6 +9,9 @@ use crate::store::Store;
 pub struct MemberFilter {
     pub state: Option<MemberState>,
     pub query: Option<String>,
+    pub department: Option<String>,
+    pub role: Option<crate::domain::Role>,
+    pub location: Option<String>,
 }
 
 /// Admins see members in every state; everyone else sees active colleagues.
@@ -20,6 +23,21 @@ pub fn list(store: &Store, actor: &Member, filter: &MemberFilter) -> Result<Vec<
         .into_iter()
         .filter(|m| admin || m.state == MemberState::Active)
         .filter(|m| filter.state.is_none_or(|s| m.state == s))
+        .filter(|m| filter.role.is_none_or(|r| m.role == r))
+        .filter(|m| {
+            filter
+                .department
+                .as_deref()
+                .filter(|d| !d.is_empty())
+                .is_none_or(|d| m.department.as_deref() == Some(d))
+        })
+        .filter(|m| {
+            filter
+                .location
+                .as_deref()
+                .filter(|l| !l.is_empty())
+                .is_none_or(|l| m.location == l)
+        })
         .filter(|m| match &query {
             Some(q) if !q.is_empty() => {
                 m.display_name().to_lowercase().contains(q)

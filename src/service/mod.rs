@@ -4,12 +4,17 @@
 
 pub mod audit;
 pub mod auth;
+pub mod csv_io;
 pub mod digest;
+pub mod invitations;
 pub mod jobs;
+pub mod lifecycle;
 pub mod members;
 pub mod notify;
+pub mod organize;
 pub mod outbox;
 pub mod preferences;
+pub mod profile;
 pub mod setup;
 pub mod webhooks;
 

@@ -27,6 +27,17 @@ pub fn put_member_in(txn: &redb::WriteTransaction, member: &Member) -> Result<()
     Ok(())
 }
 
+/// Deletes a member who never joined (a cancelled invitation).
+pub fn remove_member_in(txn: &redb::WriteTransaction, member: &Member) -> Result<()> {
+    tables::MEMBERS.write(txn)?.remove(member.id.as_str())?;
+    let mut emails = tables::MEMBER_EMAILS.write(txn)?;
+    if emails.get(member.email.as_str())?.as_ref() == Some(&member.id) {
+        emails.remove(member.email.as_str())?;
+    }
+    tables::SCHEDULES.write(txn)?.remove(member.id.as_str())?;
+    Ok(())
+}
+
 pub fn member_in_txn(txn: &redb::WriteTransaction, id: &MemberId) -> Result<Option<Member>> {
     tables::MEMBERS.write(txn)?.get(id.as_str())
 }

@@ -30,7 +30,9 @@ pub use invitations::{
     take_email_change_in,
 };
 pub use jobs::JobRun;
-pub use members::{has_owner_in, member_by_email_in, member_in_txn, put_member_in};
+pub use members::{
+    has_owner_in, member_by_email_in, member_in_txn, put_member_in, remove_member_in,
+};
 pub use migrate::{CURRENT_VERSION, Migration};
 pub use notifications::{add_notification_in, preferences_in};
 pub use org::{organization_in, put_org_in};

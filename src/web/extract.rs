@@ -53,6 +53,8 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         let message = inner.to_string();
         let field = if path != "." && !path.is_empty() {
             Some(path)
+        } else if message.starts_with("unknown field `") {
+            message.split('`').nth(1).map(str::to_string)
         } else {
             // "missing field `email` at line 1 column 2"
             message
@@ -115,6 +117,20 @@ pub fn query_config() -> web::QueryConfig {
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default()
         .error_handler(|e, _| AppError::bad_request(format!("invalid path: {e}"), None).into())
+}
+
+/// The raw body (CSV uploads), with the same size limit as JSON.
+pub struct RawBody(pub web::Bytes);
+
+impl FromRequest for RawBody {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let mut payload = payload.take();
+        Box::pin(async move { read_body(&req, &mut payload).await.map(RawBody) })
+    }
 }
 
 #[cfg(test)]

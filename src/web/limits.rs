@@ -53,3 +53,54 @@ impl Limiters {
         self.login_account.retain_recent();
     }
 }
+
+/// Join codes are short, so guessing is stopped per address: after
+/// `MAX_BAD_CODES` wrong codes an address is locked for `LOCK`.
+pub struct CodeGuard {
+    failures: std::sync::Mutex<std::collections::HashMap<IpAddr, (u32, std::time::Instant)>>,
+}
+
+const MAX_BAD_CODES: u32 = 5;
+const LOCK: Duration = Duration::from_secs(15 * 60);
+
+impl Default for CodeGuard {
+    fn default() -> Self {
+        CodeGuard {
+            failures: std::sync::Mutex::new(std::collections::HashMap::new()),
+        }
+    }
+}
+
+impl CodeGuard {
+    pub fn check(&self, ip: IpAddr) -> Result<(), AppError> {
+        let Ok(mut map) = self.failures.lock() else {
+            return Ok(());
+        };
+        if let Some((count, since)) = map.get(&ip).copied() {
+            let elapsed = since.elapsed();
+            if elapsed > LOCK {
+                map.remove(&ip);
+            } else if count >= MAX_BAD_CODES {
+                let secs = (LOCK - elapsed).as_secs().max(1);
+                return Err(AppError::RateLimited {
+                    message: format!(
+                        "too many wrong join codes; try again in {} minutes",
+                        secs.div_ceil(60)
+                    ),
+                    retry_after: Duration::from_secs(secs),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    pub fn failed(&self, ip: IpAddr) {
+        if let Ok(mut map) = self.failures.lock() {
+            let entry = map.entry(ip).or_insert((0, std::time::Instant::now()));
+            entry.0 += 1;
+            if map.len() > 100_000 {
+                map.retain(|_, (_, since)| since.elapsed() < LOCK);
+            }
+        }
+    }
+}

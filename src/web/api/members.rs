@@ -13,6 +13,7 @@ pub struct ListQuery {
     state: Option<String>,
     department: Option<String>,
     role: Option<String>,
+    location: Option<String>,
     q: Option<String>,
     limit: Option<usize>,
     cursor: Option<String>,
@@ -47,21 +48,14 @@ pub async fn list(
     let filter = MemberFilter {
         state: member_state,
         query: query.q,
+        department: query.department,
+        role,
+        location: query.location,
     };
-    let department = query.department;
-    let members = state
+    let matching = state
         .into_inner()
         .run(move |s| service::members::list(&s.store, &user.member, &filter))
         .await?;
-    let matching: Vec<_> = members
-        .into_iter()
-        .filter(|m| role.is_none_or(|r| m.role == r))
-        .filter(|m| {
-            department
-                .as_ref()
-                .is_none_or(|d| m.department.as_ref() == Some(d))
-        })
-        .collect();
     let page: Vec<_> = matching.iter().skip(offset).take(limit).collect();
     let next = (offset + page.len() < matching.len()).then(|| (offset + page.len()).to_string());
     let mut body = json!({ "members": page });

@@ -4,8 +4,11 @@
 pub mod admin;
 pub mod api_keys;
 pub mod health;
+pub mod join;
+pub mod member_admin;
 pub mod members;
 pub mod notifications;
+pub mod org;
 pub mod session;
 pub mod webhooks;
 
@@ -21,7 +24,55 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/api-keys", web::post().to(api_keys::create))
             .route("/api-keys/{id}", web::delete().to(api_keys::delete))
             .route("/members", web::get().to(members::list))
+            .route("/invitations", web::post().to(member_admin::invite))
+            .route("/members/import", web::post().to(member_admin::import))
+            .route(
+                "/members/import-template.csv",
+                web::get().to(member_admin::template),
+            )
+            .route("/members/export.csv", web::get().to(member_admin::export))
+            .route(
+                "/members/bulk-edit",
+                web::post().to(member_admin::bulk_edit),
+            )
             .route("/members/{id}", web::get().to(members::get))
+            .route("/members/{id}", web::patch().to(member_admin::patch))
+            .route(
+                "/members/{id}/apply-to",
+                web::post().to(member_admin::apply_to),
+            )
+            .route(
+                "/members/{id}/{action}",
+                web::post().to(member_admin::transition),
+            )
+            .route("/join/{token}", web::post().to(join::by_invitation))
+            .route("/join-by-code", web::post().to(join::by_code))
+            .route("/join-by-link/{token}", web::post().to(join::by_link))
+            .route("/org/invite-link", web::get().to(org::invite_link))
+            .route(
+                "/org/invite-link/rotate",
+                web::post().to(org::rotate_invite_link),
+            )
+            .route("/org/join-rules", web::get().to(org::join_rules))
+            .route("/org/join-rules", web::put().to(org::set_join_rules))
+            .route("/org/defaults", web::get().to(org::defaults))
+            .route("/org/defaults", web::put().to(org::set_defaults))
+            .route(
+                "/{kind:departments|positions|locations}",
+                web::get().to(org::catalog),
+            )
+            .route(
+                "/{kind:departments|positions|locations}",
+                web::post().to(org::create_catalog),
+            )
+            .route(
+                "/{kind:departments|positions|locations}/{name}",
+                web::patch().to(org::rename_catalog),
+            )
+            .route(
+                "/{kind:departments|positions|locations}/{name}",
+                web::delete().to(org::delete_catalog),
+            )
             .route("/audit-log", web::get().to(members::audit_log))
             .route("/notifications", web::get().to(notifications::list))
             .route(

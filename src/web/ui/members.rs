@@ -32,6 +32,7 @@ pub async fn list(
     let filter = MemberFilter {
         state: Some(current),
         query: Some(q.clone()),
+        ..Default::default()
     };
     let actor = user.member.clone();
     let (members, counts) = state

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod dashboard;
+pub mod join;
 pub mod layout;
 pub mod login;
 pub mod members;
@@ -23,6 +24,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/setup", web::get().to(setup::form))
         .route("/setup", web::post().to(setup::submit))
         .route("/members", web::get().to(members::list))
+        .route("/join", web::get().to(join::code_form))
+        .route("/join", web::post().to(join::code_submit))
+        .route("/join/org/{token}", web::get().to(join::link_form))
+        .route("/join/org/{token}", web::post().to(join::link_submit))
+        .route("/join/{token}", web::get().to(join::invitation_form))
+        .route("/join/{token}", web::post().to(join::invitation_submit))
+        .route("/confirm-email/{token}", web::get().to(join::confirm_email))
         .route("/booking-pages", web::get().to(sections::booking_pages))
         .route("/bookings", web::get().to(sections::bookings))
         .route(

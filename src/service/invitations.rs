@@ -1,0 +1,771 @@
+//! Ways in: email invitations (single and "invite teammates"), drafts,
+//! resend and cancel, joining by link, and the public link and join code.
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::json;
+
+use super::lifecycle::{announce_pending_in, illegal, member_event, transition_in};
+use crate::crypto;
+use crate::domain::{
+    CatalogKind, Email, Invitation, Mail, Member, MemberId, MemberState, Organization,
+    OutboxMessage, Payload, PublicInvite, Role, Transition,
+};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::mail::templates;
+use crate::passwords;
+use crate::policy::{self, Action};
+use crate::store::{self, AuditEntry, Credential, Store};
+
+/// One "invite" request: every address gets the same organizational fields.
+#[derive(Debug, Clone, Default)]
+pub struct InviteRequest {
+    pub emails: Vec<String>,
+    pub role: Option<Role>,
+    pub department: Option<String>,
+    pub position: Option<String>,
+    pub location: Option<String>,
+    pub supervisor_id: Option<MemberId>,
+    /// Invite a removed member's address as a new person.
+    pub as_new: bool,
+    /// False: create drafts and send nothing (activate later).
+    pub send: bool,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Refusal {
+    pub code: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct InviteResult {
+    pub email: String,
+    pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member_id: Option<MemberId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<Refusal>,
+}
+
+/// Splits "a@x.org, b@x.org; c@x.org\nd@x.org" into addresses.
+pub fn split_emails(raw: &[String]) -> Vec<String> {
+    raw.iter()
+        .flat_map(|s| s.split(|c: char| c == ',' || c == ';' || c.is_whitespace()))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Why an address already known cannot simply be invited, or None.
+pub fn refusal_for(existing: &Member, as_new: bool) -> Option<Refusal> {
+    let email = &existing.email;
+    Some(match existing.state {
+        MemberState::Active => Refusal {
+            code: "already_active",
+            message: format!("{email} is already a member"),
+        },
+        MemberState::Pending => Refusal {
+            code: "already_pending",
+            message: format!("{email} has already joined and waits for approval: approve instead"),
+        },
+        MemberState::Rejected => Refusal {
+            code: "previously_rejected",
+            message: format!("{email} was rejected before: re-examine instead"),
+        },
+        MemberState::Terminated if as_new => return None,
+        MemberState::Terminated => Refusal {
+            code: "previously_removed",
+            message: format!(
+                "{email} was removed from the organization: restore instead, or invite the address as a new person"
+            ),
+        },
+        MemberState::Invited => Refusal {
+            code: "already_invited",
+            message: format!("{email} is already invited: resend the invitation instead"),
+        },
+        MemberState::Draft => Refusal {
+            code: "already_invited",
+            message: format!("{email} is already created but not invited: activate instead"),
+        },
+    })
+}
+
+/// The organizational fields and who may set them, checked once per request.
+pub struct Placement {
+    pub role: Role,
+    pub department: Option<String>,
+    pub position: String,
+    pub location: String,
+    pub supervisor_id: Option<MemberId>,
+}
+
+/// What a request asks for, before it is checked.
+pub struct PlacementInput {
+    pub role: Option<Role>,
+    pub department: Option<String>,
+    pub position: Option<String>,
+    pub location: Option<String>,
+    pub supervisor_id: Option<MemberId>,
+}
+
+pub fn check_placement(
+    txn: &redb::WriteTransaction,
+    actor: &Member,
+    input: PlacementInput,
+    now: DateTime<Utc>,
+) -> Result<Placement, AppError> {
+    let role = input.role.unwrap_or(Role::Member);
+    let admin_may = policy::allows(
+        actor.role,
+        Action::ChangeRole {
+            from: Role::Member,
+            to: role,
+        },
+    );
+    let inviter_may =
+        role <= Role::Member && policy::allows(actor.role, Action::InviteNeedingApproval);
+    if !(admin_may || inviter_may) {
+        return Err(AppError::ForbiddenField("role".into()));
+    }
+    let department = clean(input.department);
+    if let Some(d) = &department {
+        ensure_catalog(txn, CatalogKind::Department, d, false, now)?;
+    }
+    if let Some(s) = &input.supervisor_id
+        && !store::member_in_txn(txn, s)?.is_some_and(|m| m.state == MemberState::Active)
+    {
+        return Err(AppError::invalid(
+            "supervisor_id",
+            "the supervisor must be an active member",
+        ));
+    }
+    Ok(Placement {
+        role,
+        department,
+        position: clean(input.position).unwrap_or_default(),
+        location: clean(input.location).unwrap_or_default(),
+        supervisor_id: input.supervisor_id,
+    })
+}
+
+fn clean(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// A department (or position, location) must exist, unless the caller
+/// asked to create missing ones.
+pub fn ensure_catalog(
+    txn: &redb::WriteTransaction,
+    kind: CatalogKind,
+    name: &str,
+    create: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if store::catalog_in(txn, kind)?.iter().any(|e| e.name == name) {
+        return Ok(());
+    }
+    if create {
+        store::put_catalog_in(
+            txn,
+            &crate::domain::CatalogEntry {
+                kind,
+                name: name.to_string(),
+                created_at: now,
+            },
+        )?;
+        return Ok(());
+    }
+    Err(AppError::Invalid {
+        code: "unknown_department",
+        message: format!("there is no {} named {name:?}", kind.as_str()),
+        field: Some(kind.as_str().to_string()),
+    })
+}
+
+pub fn organization(
+    txn: &redb::WriteTransaction,
+    now: DateTime<Utc>,
+) -> Result<Organization, AppError> {
+    Ok(store::organization_in(txn)?
+        .unwrap_or_else(|| Organization::new("My organization".into(), now)))
+}
+
+/// A new member in the given state, with the organization's defaults.
+pub fn new_member(
+    txn: &redb::WriteTransaction,
+    org: &Organization,
+    email: Email,
+    state: MemberState,
+    placement: &Placement,
+    now: DateTime<Utc>,
+) -> Result<Member, AppError> {
+    let mut m = Member::new(
+        email,
+        placement.role,
+        state,
+        &org.default_timezone,
+        &org.default_language,
+        now,
+    );
+    m.department = placement.department.clone();
+    m.position = placement.position.clone();
+    m.location = placement.location.clone();
+    m.supervisor_id = placement.supervisor_id.clone();
+    store::put_member_in(txn, &m)?;
+    store::put_schedule_in(txn, &m.id, &org.default_schedule)?;
+    Ok(m)
+}
+
+/// Creates a join token for `member` and queues the invitation mail.
+/// Who sends an invitation, and from where.
+pub struct Inviter<'a> {
+    pub base_url: &'a str,
+    pub org: &'a Organization,
+    pub actor: Option<&'a Member>,
+}
+
+pub fn send_invitation_in(
+    txn: &redb::WriteTransaction,
+    inviter: &Inviter<'_>,
+    member: &Member,
+    needs_approval: bool,
+    replace_old: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let Inviter {
+        base_url,
+        org,
+        actor,
+    } = *inviter;
+    // A member invited before loses the old link. A new member has none,
+    // and skipping that scan keeps a 10,000-row import linear.
+    if replace_old {
+        store::revoke_invitations_in(txn, &member.id)?;
+    }
+    let token = crypto::random_token();
+    let expires_at = now + Duration::days(i64::from(org.join_rules.invitation_days.max(1)));
+    store::put_invitation_in(
+        txn,
+        &crypto::token_hash(&token),
+        &Invitation {
+            member_id: member.id.clone(),
+            invited_by: actor.map(|a| a.id.clone()),
+            needs_approval,
+            created_at: now,
+            expires_at,
+        },
+    )?;
+    let link = format!("{base_url}/join/{token}");
+    let inviter = actor
+        .map(Member::display_name)
+        .unwrap_or_else(|| org.name.clone());
+    let signature = actor.map(|a| a.email_signature.as_str()).unwrap_or("");
+    let r = templates::invitation(
+        Lang::parse(&member.language),
+        &org.name,
+        &inviter,
+        &link,
+        &expires_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        signature,
+    );
+    let mail = Mail {
+        kind: "invitation".into(),
+        to_email: member.email.to_string(),
+        to_name: member.display_name(),
+        subject: r.subject,
+        text: r.text,
+        html: r.html,
+        ics: None,
+    };
+    store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
+    Ok(())
+}
+
+/// Invites every address of the request, in one transaction; one result
+/// per distinct address, in the order given.
+pub fn invite(
+    store: &Store,
+    base_url: &str,
+    actor: &Member,
+    req: InviteRequest,
+    now: DateTime<Utc>,
+) -> Result<Vec<InviteResult>, AppError> {
+    let admin = policy::allows(actor.role, Action::AdministerMembers);
+    if !admin && !policy::allows(actor.role, Action::InviteNeedingApproval) {
+        return Err(AppError::forbidden(
+            "your role does not allow inviting people",
+        ));
+    }
+    if !admin && !req.send {
+        return Err(AppError::forbidden(
+            "only admins can create members without sending the invitation",
+        ));
+    }
+    let addresses = split_emails(&req.emails);
+    if addresses.is_empty() {
+        return Err(AppError::invalid(
+            "emails",
+            "enter at least one email address",
+        ));
+    }
+    if addresses.len() > 500 {
+        return Err(AppError::invalid(
+            "emails",
+            "at most 500 addresses at once; use the CSV import for more",
+        ));
+    }
+    let txn = store.write()?;
+    let org = organization(&txn, now)?;
+    let placement = check_placement(
+        &txn,
+        actor,
+        PlacementInput {
+            role: req.role,
+            department: req.department,
+            position: req.position,
+            location: req.location,
+            supervisor_id: req.supervisor_id,
+        },
+        now,
+    )?;
+    let needs_approval = !admin && org.join_rules.inviting_verification;
+    let mut seen = std::collections::HashSet::new();
+    let mut results = Vec::new();
+    for raw in addresses {
+        let Some(email) = Email::parse(&raw) else {
+            results.push(InviteResult {
+                email: raw.clone(),
+                ok: false,
+                member_id: None,
+                error: Some(Refusal {
+                    code: "invalid_email",
+                    message: format!("{raw:?} is not a valid email address"),
+                }),
+            });
+            continue;
+        };
+        if !seen.insert(email.clone()) {
+            continue;
+        }
+        if let Some(existing) = store::member_by_email_in(&txn, &email)?
+            && let Some(refusal) = refusal_for(&existing, req.as_new)
+        {
+            results.push(InviteResult {
+                email: email.to_string(),
+                ok: false,
+                member_id: Some(existing.id),
+                error: Some(refusal),
+            });
+            continue;
+        }
+        let state = if req.send {
+            MemberState::Invited
+        } else {
+            MemberState::Draft
+        };
+        let member = new_member(&txn, &org, email.clone(), state, &placement, now)?;
+        if req.send {
+            send_invitation_in(
+                &txn,
+                &Inviter {
+                    base_url,
+                    org: &org,
+                    actor: Some(actor),
+                },
+                &member,
+                needs_approval,
+                false,
+                now,
+            )?;
+        }
+        store::append_audit_in(
+            &txn,
+            &AuditEntry {
+                at: now,
+                actor: Some(actor.id.clone()),
+                action: if req.send {
+                    "member.invited"
+                } else {
+                    "member.drafted"
+                }
+                .into(),
+                target: Some(member.id.to_string()),
+                detail: json!({ "email": member.email, "role": member.role, "needs_approval": needs_approval, "as_new": req.as_new }),
+            },
+        )?;
+        results.push(InviteResult {
+            email: email.to_string(),
+            ok: true,
+            member_id: Some(member.id),
+            error: None,
+        });
+    }
+    store.commit(txn)?;
+    Ok(results)
+}
+
+/// activate (draft → invited), resend (new link), cancel (withdraw).
+pub fn manage(
+    store: &Store,
+    base_url: &str,
+    actor: &Member,
+    id: &MemberId,
+    t: Transition,
+    now: DateTime<Utc>,
+) -> Result<Member, AppError> {
+    policy::require(actor.role, Action::AdministerMembers)?;
+    let txn = store.write()?;
+    let mut member = store::member_in_txn(&txn, id)?.ok_or(AppError::NotFound)?;
+    if t.apply(member.state).is_none() {
+        return Err(illegal(&member, t));
+    }
+    let org = organization(&txn, now)?;
+    match t {
+        Transition::Activate | Transition::Resend => {
+            transition_in(&txn, Some(&actor.id), &mut member, t, None, now)?;
+            send_invitation_in(
+                &txn,
+                &Inviter {
+                    base_url,
+                    org: &org,
+                    actor: Some(actor),
+                },
+                &member,
+                false,
+                true,
+                now,
+            )?;
+        }
+        Transition::CancelInvitation => {
+            store::revoke_invitations_in(&txn, &member.id)?;
+            store::remove_member_in(&txn, &member)?;
+            store::append_audit_in(
+                &txn,
+                &AuditEntry {
+                    at: now,
+                    actor: Some(actor.id.clone()),
+                    action: "member.cancel_invitation".into(),
+                    target: Some(member.id.to_string()),
+                    detail: json!({ "email": member.email, "from": member.state.as_str() }),
+                },
+            )?;
+        }
+        _ => return Err(illegal(&member, t)),
+    }
+    store.commit(txn)?;
+    Ok(member)
+}
+
+/// What a joiner types.
+#[derive(Debug, Clone, Default)]
+pub struct JoinForm {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub password: String,
+    pub phone: String,
+    pub department: String,
+    pub position: String,
+    pub location: String,
+}
+
+fn check_join_form(form: &JoinForm, org: &Organization, email: &Email) -> Result<(), AppError> {
+    if form.first_name.trim().is_empty() {
+        return Err(AppError::invalid("first_name", "enter your first name"));
+    }
+    if form.last_name.trim().is_empty() {
+        return Err(AppError::invalid("last_name", "enter your last name"));
+    }
+    if form.first_name.chars().count() > 100 || form.last_name.chars().count() > 100 {
+        return Err(AppError::invalid(
+            "first_name",
+            "names are limited to 100 characters",
+        ));
+    }
+    for field in &org.join_rules.required_fields {
+        let value = match field.as_str() {
+            "phone" => &form.phone,
+            "department" => &form.department,
+            "position" => &form.position,
+            "location" => &form.location,
+            _ => continue,
+        };
+        if value.trim().is_empty() {
+            return Err(AppError::invalid(
+                field,
+                format!("{field} is required to join"),
+            ));
+        }
+    }
+    passwords::check_policy(
+        &form.password,
+        &[email.as_str(), &form.first_name, &form.last_name],
+    )?;
+    Ok(())
+}
+
+fn fill_profile(member: &mut Member, form: &JoinForm) {
+    member.first_name = form.first_name.trim().to_string();
+    member.last_name = form.last_name.trim().to_string();
+    if !form.phone.trim().is_empty() {
+        member.phone = form.phone.trim().to_string();
+    }
+    // Organizational fields a joiner gives are kept only when an admin has
+    // not set them already.
+    if member.department.is_none() && !form.department.trim().is_empty() {
+        member.department = Some(form.department.trim().to_string());
+    }
+    if member.position.is_empty() {
+        member.position = form.position.trim().to_string();
+    }
+    if member.location.is_empty() {
+        member.location = form.location.trim().to_string();
+    }
+}
+
+pub fn gone() -> AppError {
+    AppError::Gone {
+        message:
+            "this invitation link was already used, has expired or was withdrawn; ask for a new one"
+                .into(),
+    }
+}
+
+/// The member an invitation token stands for, if the token still works.
+pub fn invitation_member(
+    store: &Store,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(Member, Organization), AppError> {
+    let txn = store.write()?;
+    let inv = store::invitation_in(&txn, &crypto::token_hash(token))?
+        .filter(|i| i.expires_at > now)
+        .ok_or_else(gone)?;
+    let member = store::member_in_txn(&txn, &inv.member_id)?
+        .filter(|m| m.state == MemberState::Invited)
+        .ok_or_else(gone)?;
+    let org = organization(&txn, now)?;
+    Ok((member, org))
+}
+
+/// Following an email invitation: active, or pending when the inviter
+/// was not an admin and inviting verification is on.
+pub fn join(
+    store: &Store,
+    base_url: &str,
+    token: &str,
+    form: JoinForm,
+    now: DateTime<Utc>,
+) -> Result<Member, AppError> {
+    let hash = crypto::token_hash(token);
+    // Check what can be checked before hashing the password, outside the lock.
+    let (member, org) = invitation_member(store, token, now)?;
+    check_join_form(&form, &org, &member.email)?;
+    let password_hash = passwords::hash(&form.password)?;
+
+    let txn = store.write()?;
+    let inv = store::invitation_in(&txn, &hash)?
+        .filter(|i| i.expires_at > now)
+        .ok_or_else(gone)?;
+    let mut member = store::member_in_txn(&txn, &inv.member_id)?
+        .filter(|m| m.state == MemberState::Invited)
+        .ok_or_else(gone)?;
+    fill_profile(&mut member, &form);
+    let to = if inv.needs_approval {
+        MemberState::Pending
+    } else {
+        MemberState::Active
+    };
+    transition_in(&txn, None, &mut member, Transition::Join, Some(to), now)?;
+    store::set_password_in(
+        &txn,
+        &member.id,
+        &Credential {
+            password_hash,
+            changed_at: now,
+        },
+    )?;
+    store::revoke_invitations_in(&txn, &member.id)?;
+    if to == MemberState::Pending {
+        announce_pending_in(&txn, base_url, &member, now)?;
+    } else {
+        super::webhooks::emit_in(&txn, "member.joined", member_event(&member), now)?;
+    }
+    store.commit(txn)?;
+    Ok(member)
+}
+
+/// How a public joiner proves they were given the way in.
+pub enum PublicKey<'a> {
+    Link(&'a str),
+    Code(&'a str),
+}
+
+pub fn unknown_code() -> AppError {
+    AppError::Invalid {
+        code: "unknown_code",
+        message: "this join link or code is not valid (it may have been replaced)".into(),
+        field: Some("code".into()),
+    }
+}
+
+/// Whether the link or code is the organization's current one.
+pub fn public_invite_valid(org: &Organization, key: &PublicKey<'_>) -> bool {
+    let Some(invite) = org
+        .public_invite
+        .as_ref()
+        .filter(|_| org.join_rules.public_join)
+    else {
+        return false;
+    };
+    match key {
+        PublicKey::Link(t) => crypto::secrets_equal(t, &invite.token),
+        PublicKey::Code(c) => crypto::secrets_equal(c.trim(), &invite.code),
+    }
+}
+
+/// Joining through the public link or code: always pending.
+pub fn join_public(
+    store: &Store,
+    base_url: &str,
+    key: PublicKey<'_>,
+    form: JoinForm,
+    now: DateTime<Utc>,
+) -> Result<Member, AppError> {
+    let org = store.organization()?.ok_or_else(unknown_code)?;
+    if !public_invite_valid(&org, &key) {
+        return Err(unknown_code());
+    }
+    let email = Email::parse(&form.email)
+        .ok_or_else(|| AppError::invalid("email", "enter a valid email address"))?;
+    check_join_form(&form, &org, &email)?;
+    let password_hash = passwords::hash(&form.password)?;
+
+    let txn = store.write()?;
+    let org = organization(&txn, now)?;
+    if !public_invite_valid(&org, &key) {
+        return Err(unknown_code());
+    }
+    if let Some(existing) = store::member_by_email_in(&txn, &email)?
+        && let Some(refusal) = refusal_for(&existing, false)
+    {
+        return Err(AppError::Conflict {
+            code: refusal.code,
+            message: refusal.message,
+        });
+    }
+    let placement = Placement {
+        role: Role::Member,
+        department: None,
+        position: String::new(),
+        location: String::new(),
+        supervisor_id: None,
+    };
+    let mut member = new_member(&txn, &org, email, MemberState::Pending, &placement, now)?;
+    fill_profile(&mut member, &form);
+    store::put_member_in(&txn, &member)?;
+    store::set_password_in(
+        &txn,
+        &member.id,
+        &Credential {
+            password_hash,
+            changed_at: now,
+        },
+    )?;
+    store::append_audit_in(
+        &txn,
+        &AuditEntry {
+            at: now,
+            actor: None,
+            action: "member.joined_publicly".into(),
+            target: Some(member.id.to_string()),
+            detail: json!({ "email": member.email, "via": match key { PublicKey::Link(_) => "link", PublicKey::Code(_) => "code" } }),
+        },
+    )?;
+    announce_pending_in(&txn, base_url, &member, now)?;
+    store.commit(txn)?;
+    Ok(member)
+}
+
+/// The public link and code (created on first use) and whether they work.
+pub fn public_invite(
+    store: &Store,
+    actor: &Member,
+    rotate: bool,
+    now: DateTime<Utc>,
+) -> Result<(PublicInvite, bool), AppError> {
+    policy::require(actor.role, Action::AdministerMembers)?;
+    let txn = store.write()?;
+    let mut org = organization(&txn, now)?;
+    let invite = match (&org.public_invite, rotate) {
+        (Some(existing), false) => existing.clone(),
+        _ => {
+            let fresh = PublicInvite::generate(now);
+            org.public_invite = Some(fresh.clone());
+            store::put_org_in(&txn, &org)?;
+            store::append_audit_in(
+                &txn,
+                &AuditEntry {
+                    at: now,
+                    actor: Some(actor.id.clone()),
+                    action: if rotate {
+                        "public_invite.rotated"
+                    } else {
+                        "public_invite.created"
+                    }
+                    .into(),
+                    target: None,
+                    detail: json!({}),
+                },
+            )?;
+            fresh
+        }
+    };
+    let enabled = org.join_rules.public_join;
+    store.commit(txn)?;
+    Ok((invite, enabled))
+}
+
+/// Saves the join rules (owner and admins).
+pub fn set_join_rules(
+    store: &Store,
+    actor: &Member,
+    rules: crate::domain::JoinRules,
+    now: DateTime<Utc>,
+) -> Result<crate::domain::JoinRules, AppError> {
+    policy::require(actor.role, Action::AdministerMembers)?;
+    if let Some(bad) = rules
+        .required_fields
+        .iter()
+        .find(|f| !crate::domain::invitation::REQUIRABLE_FIELDS.contains(&f.as_str()))
+    {
+        return Err(AppError::invalid(
+            "required_fields",
+            format!("{bad:?} cannot be required"),
+        ));
+    }
+    if !(1..=90).contains(&rules.invitation_days) {
+        return Err(AppError::invalid(
+            "invitation_days",
+            "between 1 and 90 days",
+        ));
+    }
+    let txn = store.write()?;
+    let mut org = organization(&txn, now)?;
+    org.join_rules = rules.clone();
+    store::put_org_in(&txn, &org)?;
+    store::append_audit_in(
+        &txn,
+        &AuditEntry {
+            at: now,
+            actor: Some(actor.id.clone()),
+            action: "join_rules.changed".into(),
+            target: None,
+            detail: json!(rules),
+        },
+    )?;
+    store.commit(txn)?;
+    Ok(rules)
+}

@@ -1,0 +1,156 @@
+//! Moving members between states (PRODUCT.md §3), with an audit row for
+//! every move and the side effects each move has.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::notify::{Notice, notify_in};
+use crate::domain::{Member, MemberId, MemberState, NotificationKind, Role, Transition};
+use crate::error::AppError;
+use crate::policy::{self, Action};
+use crate::store::{self, AuditEntry, Store, StoreError};
+
+/// Applies `t` to `member` inside the transaction: state, audit row.
+/// `to` overrides the target state (a join that needs approval).
+pub fn transition_in(
+    txn: &redb::WriteTransaction,
+    actor: Option<&MemberId>,
+    member: &mut Member,
+    t: Transition,
+    to: Option<MemberState>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let from = member.state;
+    let next = t.apply(from).ok_or_else(|| illegal(member, t))?;
+    member.state = to.unwrap_or(next);
+    member.updated_at = now;
+    store::put_member_in(txn, member)?;
+    store::append_audit_in(
+        txn,
+        &AuditEntry {
+            at: now,
+            actor: actor.cloned(),
+            action: format!("member.{}", t.as_str()),
+            target: Some(member.id.to_string()),
+            detail: json!({ "from": from.as_str(), "to": member.state.as_str(), "email": member.email }),
+        },
+    )?;
+    Ok(())
+}
+
+pub fn illegal(member: &Member, t: Transition) -> AppError {
+    AppError::Conflict {
+        code: "illegal_transition",
+        message: format!(
+            "cannot {} a member who is {} (current state: {})",
+            t.as_str().replace('_', " "),
+            member.state.as_str(),
+            member.state.as_str()
+        ),
+    }
+}
+
+/// Active owners other than `except`.
+pub fn other_owners_in(
+    txn: &redb::WriteTransaction,
+    except: &MemberId,
+) -> Result<usize, StoreError> {
+    let mut n = 0;
+    crate::store::tables::MEMBERS.write(txn)?.scan(|_, m| {
+        if m.role == Role::Owner && m.state == MemberState::Active && &m.id != except {
+            n += 1;
+        }
+        true
+    })?;
+    Ok(n)
+}
+
+/// Tells every active admin that someone waits for approval, and emits
+/// `member.pending`.
+pub fn announce_pending_in(
+    txn: &redb::WriteTransaction,
+    base_url: &str,
+    member: &Member,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let admins: Vec<Member> = {
+        let mut out = Vec::new();
+        crate::store::tables::MEMBERS.write(txn)?.scan(|_, m| {
+            if m.role.is_admin() && m.state == MemberState::Active {
+                out.push(m);
+            }
+            true
+        })?;
+        out
+    };
+    let notice = Notice {
+        kind: NotificationKind::MemberPending,
+        title: format!(
+            "{} <{}> waits for approval",
+            member.display_name(),
+            member.email
+        ),
+        detail: String::new(),
+        link: Some("/members?state=pending".into()),
+        data: json!({ "member_id": member.id }),
+    };
+    for admin in &admins {
+        notify_in(txn, base_url, admin, &notice, now)?;
+    }
+    super::webhooks::emit_in(txn, "member.pending", member_event(member), now)?;
+    Ok(())
+}
+
+pub fn member_event(m: &Member) -> serde_json::Value {
+    json!({
+        "member_id": m.id, "email": m.email, "first_name": m.first_name,
+        "last_name": m.last_name, "state": m.state.as_str(), "role": m.role,
+    })
+}
+
+/// approve, reject, re-examine, terminate, restore: admins only.
+pub fn apply(
+    store: &Store,
+    actor: &Member,
+    id: &MemberId,
+    t: Transition,
+    now: DateTime<Utc>,
+) -> Result<Member, AppError> {
+    policy::require(actor.role, Action::AdministerMembers)?;
+    let txn = store.write()?;
+    let mut member = store::member_in_txn(&txn, id)?.ok_or(AppError::NotFound)?;
+    if t.apply(member.state).is_none() {
+        return Err(illegal(&member, t));
+    }
+    if t == Transition::Terminate {
+        if member.id == actor.id {
+            return Err(AppError::Conflict {
+                code: "cannot_terminate_self",
+                message: "you cannot remove yourself; ask another admin".into(),
+            });
+        }
+        if member.role == Role::Owner && actor.role != Role::Owner {
+            return Err(AppError::forbidden("only an owner can remove an owner"));
+        }
+        if member.role == Role::Owner && other_owners_in(&txn, &member.id)? == 0 {
+            return Err(AppError::Conflict {
+                code: "last_owner",
+                message: "the last owner cannot be removed; make someone else owner first".into(),
+            });
+        }
+    }
+    transition_in(&txn, Some(&actor.id), &mut member, t, None, now)?;
+    match t {
+        Transition::Terminate => {
+            // Access ends in the same commit: sessions, keys, open invitations.
+            store::revoke_all_in(&txn, &member.id)?;
+            store::revoke_invitations_in(&txn, &member.id)?;
+        }
+        Transition::Approve | Transition::Reexamine => {
+            super::webhooks::emit_in(&txn, "member.joined", member_event(&member), now)?;
+        }
+        _ => {}
+    }
+    store.commit(txn)?;
+    Ok(member)
+}

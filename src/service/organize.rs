@@ -1,0 +1,469 @@
+//! Bulk edit, apply-to-others, account defaults, and the organization's
+//! departments, positions and locations.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::invitations::{ensure_catalog, organization};
+use crate::domain::{CatalogEntry, CatalogKind, Member, MemberId, Schedule};
+use crate::error::AppError;
+use crate::policy::{self, Action};
+use crate::store::{self, AuditEntry, Store};
+
+fn audit(
+    txn: &redb::WriteTransaction,
+    actor: &Member,
+    action: &str,
+    target: Option<String>,
+    detail: serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    store::append_audit_in(
+        txn,
+        &AuditEntry {
+            at: now,
+            actor: Some(actor.id.clone()),
+            action: action.into(),
+            target,
+            detail,
+        },
+    )?;
+    Ok(())
+}
+
+/// Department, position and location of many members at once; any other
+/// field is refused by name.
+pub fn bulk_edit(
+    store: &Store,
+    actor: &Member,
+    body: &serde_json::Map<String, serde_json::Value>,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    policy::require(actor.role, Action::EditOrganizationalFields)?;
+    if let Some(other) = body
+        .keys()
+        .find(|k| !matches!(k.as_str(), "ids" | "department" | "position" | "location"))
+    {
+        return Err(AppError::Invalid {
+            code: "not_bulk_editable",
+            message: format!(
+                "{other} cannot be bulk edited; only department, position and location can"
+            ),
+            field: Some(other.clone()),
+        });
+    }
+    let ids: Vec<MemberId> = match body.get("ids") {
+        Some(serde_json::Value::Array(a)) => a
+            .iter()
+            .map(|v| {
+                v.as_str()
+                    .map(MemberId::from_string)
+                    .ok_or_else(|| AppError::invalid("ids", "ids are strings"))
+            })
+            .collect::<Result<_, _>>()?,
+        _ => {
+            return Err(AppError::invalid(
+                "ids",
+                "give the ids of the members to edit",
+            ));
+        }
+    };
+    let text = |k: &str| -> Result<Option<String>, AppError> {
+        match body.get(k) {
+            None => Ok(None),
+            Some(serde_json::Value::String(s)) => Ok(Some(s.trim().to_string())),
+            Some(serde_json::Value::Null) => Ok(Some(String::new())),
+            Some(_) => Err(AppError::invalid(k, "a text value")),
+        }
+    };
+    let (department, position, location) =
+        (text("department")?, text("position")?, text("location")?);
+    let txn = store.write()?;
+    if let Some(d) = department.as_deref().filter(|d| !d.is_empty()) {
+        ensure_catalog(&txn, CatalogKind::Department, d, false, now)?;
+    }
+    let mut updated = 0;
+    for id in &ids {
+        let mut m = store::member_in_txn(&txn, id)?
+            .ok_or_else(|| AppError::invalid("ids", format!("no member {id}")))?;
+        if let Some(d) = &department {
+            m.department = (!d.is_empty()).then(|| d.clone());
+        }
+        if let Some(p) = &position {
+            m.position = p.clone();
+        }
+        if let Some(l) = &location {
+            m.location = l.clone();
+        }
+        m.updated_at = now;
+        store::put_member_in(&txn, &m)?;
+        updated += 1;
+    }
+    audit(
+        &txn,
+        actor,
+        "member.bulk_edited",
+        None,
+        json!({ "ids": ids, "department": department, "position": position, "location": location }),
+        now,
+    )?;
+    store.commit(txn)?;
+    Ok(updated)
+}
+
+/// Fields "apply to other users" may copy (PRODUCT.md §3). Names never.
+pub const APPLICABLE: [&str; 9] = [
+    "role",
+    "meeting_url",
+    "slack_member_id",
+    "contact",
+    "email_signature",
+    "working_hours",
+    "breaks",
+    "daily_caps",
+    "open_booking_cap",
+];
+
+/// Copies the chosen fields from `source` to each target (owner only).
+pub fn apply_to(
+    store: &Store,
+    actor: &Member,
+    source: &MemberId,
+    targets: &[MemberId],
+    fields: &[String],
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    policy::require(actor.role, Action::ApplyToOthers)?;
+    if let Some(bad) = fields.iter().find(|f| !APPLICABLE.contains(&f.as_str())) {
+        return Err(AppError::Invalid {
+            code: "not_applicable",
+            message: format!(
+                "{bad} cannot be applied to others; choose from {}",
+                APPLICABLE.join(", ")
+            ),
+            field: Some("fields".into()),
+        });
+    }
+    if targets.is_empty() || fields.is_empty() {
+        return Ok(0);
+    }
+    let txn = store.write()?;
+    let from = store::member_in_txn(&txn, source)?.ok_or(AppError::NotFound)?;
+    let from_schedule = store::schedule_in(&txn, source)?.unwrap_or_default();
+    let has = |f: &str| fields.iter().any(|x| x == f);
+    let mut updated = 0;
+    for id in targets.iter().filter(|t| *t != source) {
+        let mut m = store::member_in_txn(&txn, id)?
+            .ok_or_else(|| AppError::invalid("targets", format!("no member {id}")))?;
+        if has("role") && m.role != from.role {
+            if m.role == crate::domain::Role::Owner
+                && super::lifecycle::other_owners_in(&txn, &m.id)? == 0
+            {
+                return Err(AppError::Conflict {
+                    code: "last_owner",
+                    message: format!("{} is the last owner and keeps that role", m.email),
+                });
+            }
+            m.role = from.role;
+        }
+        if has("meeting_url") {
+            m.meeting_url = from.meeting_url.clone();
+        }
+        if has("slack_member_id") {
+            m.slack_member_id = from.slack_member_id.clone();
+        }
+        if has("contact") {
+            m.contact = from.contact.clone();
+        }
+        if has("email_signature") {
+            m.email_signature = from.email_signature.clone();
+        }
+        m.updated_at = now;
+        store::put_member_in(&txn, &m)?;
+        let mut s = store::schedule_in(&txn, id)?.unwrap_or_default();
+        if has("working_hours") {
+            s.weekly = from_schedule.weekly.clone();
+        }
+        if has("breaks") {
+            s.breaks = from_schedule.breaks.clone();
+        }
+        if has("daily_caps") {
+            s.daily_caps = from_schedule.daily_caps.clone();
+        }
+        if has("open_booking_cap") {
+            s.open_booking_cap = from_schedule.open_booking_cap;
+        }
+        store::put_schedule_in(&txn, id, &s)?;
+        updated += 1;
+    }
+    audit(
+        &txn,
+        actor,
+        "member.applied_to_others",
+        Some(source.to_string()),
+        json!({ "targets": targets, "fields": fields }),
+        now,
+    )?;
+    store.commit(txn)?;
+    Ok(updated)
+}
+
+/// The account defaults given to new members.
+pub struct Defaults {
+    pub timezone: String,
+    pub language: String,
+    pub schedule: Schedule,
+}
+
+pub fn defaults(store: &Store) -> Result<Defaults, AppError> {
+    let org = store
+        .organization()?
+        .unwrap_or_else(|| crate::domain::Organization::new(String::new(), Utc::now()));
+    Ok(Defaults {
+        timezone: org.default_timezone,
+        language: org.default_language,
+        schedule: org.default_schedule,
+    })
+}
+
+pub fn set_defaults(
+    store: &Store,
+    actor: &Member,
+    d: Defaults,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    policy::require(actor.role, Action::ApplyToOthers)?;
+    if d.timezone.parse::<chrono_tz::Tz>().is_err() {
+        return Err(AppError::invalid(
+            "timezone",
+            format!("unknown time zone {:?}", d.timezone),
+        ));
+    }
+    if !matches!(d.language.as_str(), "en" | "ja" | "fr") {
+        return Err(AppError::invalid("language", "choose en, ja or fr"));
+    }
+    let txn = store.write()?;
+    let mut org = organization(&txn, now)?;
+    org.default_timezone = d.timezone;
+    org.default_language = d.language;
+    org.default_schedule = d.schedule;
+    store::put_org_in(&txn, &org)?;
+    audit(&txn, actor, "defaults.changed", None, json!({}), now)?;
+    store.commit(txn)?;
+    Ok(())
+}
+
+/// "Apply defaults" on one member: schedule, timezone and language.
+pub fn apply_defaults(
+    store: &Store,
+    actor: &Member,
+    id: &MemberId,
+    now: DateTime<Utc>,
+) -> Result<Member, AppError> {
+    policy::require(actor.role, Action::ApplyToOthers)?;
+    let txn = store.write()?;
+    let org = organization(&txn, now)?;
+    let mut m = store::member_in_txn(&txn, id)?.ok_or(AppError::NotFound)?;
+    m.timezone = org.default_timezone.clone();
+    m.language = org.default_language.clone();
+    m.updated_at = now;
+    store::put_member_in(&txn, &m)?;
+    store::put_schedule_in(&txn, id, &org.default_schedule)?;
+    audit(
+        &txn,
+        actor,
+        "member.defaults_applied",
+        Some(id.to_string()),
+        json!({}),
+        now,
+    )?;
+    store.commit(txn)?;
+    Ok(m)
+}
+
+/// A department, position or location with how many members use it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CatalogItem {
+    pub name: String,
+    pub members: usize,
+}
+
+fn uses(m: &Member, kind: CatalogKind, name: &str) -> bool {
+    match kind {
+        CatalogKind::Department => m.department.as_deref() == Some(name),
+        CatalogKind::Position => m.position == name,
+        CatalogKind::Location => m.location == name,
+    }
+}
+
+pub fn catalog(store: &Store, kind: CatalogKind) -> Result<Vec<CatalogItem>, AppError> {
+    let members = store.members()?;
+    Ok(store
+        .catalog(kind)?
+        .into_iter()
+        .map(|e| CatalogItem {
+            members: members.iter().filter(|m| uses(m, kind, &e.name)).count(),
+            name: e.name,
+        })
+        .collect())
+}
+
+fn check_name(name: &str) -> Result<String, AppError> {
+    let n = name.trim();
+    if n.is_empty() || n.chars().count() > 100 {
+        return Err(AppError::invalid("name", "a name of 1 to 100 characters"));
+    }
+    Ok(n.to_string())
+}
+
+pub fn create_catalog(
+    store: &Store,
+    actor: &Member,
+    kind: CatalogKind,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<CatalogItem, AppError> {
+    policy::require(actor.role, Action::EditOrganizationalFields)?;
+    let name = check_name(name)?;
+    let txn = store.write()?;
+    if store::catalog_in(&txn, kind)?
+        .iter()
+        .any(|e| e.name == name)
+    {
+        return Err(AppError::Conflict {
+            code: "already_exists",
+            message: format!("the {} {name:?} already exists", kind.as_str()),
+        });
+    }
+    store::put_catalog_in(
+        &txn,
+        &CatalogEntry {
+            kind,
+            name: name.clone(),
+            created_at: now,
+        },
+    )?;
+    audit(
+        &txn,
+        actor,
+        &format!("{}.created", kind.as_str()),
+        Some(name.clone()),
+        json!({}),
+        now,
+    )?;
+    store.commit(txn)?;
+    Ok(CatalogItem { name, members: 0 })
+}
+
+/// Renames an entry and every member that uses it, in one transaction.
+pub fn rename_catalog(
+    store: &Store,
+    actor: &Member,
+    kind: CatalogKind,
+    old: &str,
+    new: &str,
+    now: DateTime<Utc>,
+) -> Result<CatalogItem, AppError> {
+    policy::require(actor.role, Action::EditOrganizationalFields)?;
+    let new = check_name(new)?;
+    let txn = store.write()?;
+    let entries = store::catalog_in(&txn, kind)?;
+    let entry = entries
+        .iter()
+        .find(|e| e.name == old)
+        .ok_or(AppError::NotFound)?
+        .clone();
+    if old != new && entries.iter().any(|e| e.name == new) {
+        return Err(AppError::Conflict {
+            code: "already_exists",
+            message: format!("the {} {new:?} already exists", kind.as_str()),
+        });
+    }
+    store::remove_catalog_in(&txn, kind, old)?;
+    store::put_catalog_in(
+        &txn,
+        &CatalogEntry {
+            name: new.clone(),
+            ..entry
+        },
+    )?;
+    let mut moved = 0;
+    let affected: Vec<Member> = {
+        let mut out = Vec::new();
+        store::tables::MEMBERS.write(&txn)?.scan(|_, m| {
+            if uses(&m, kind, old) {
+                out.push(m);
+            }
+            true
+        })?;
+        out
+    };
+    for mut m in affected {
+        match kind {
+            CatalogKind::Department => m.department = Some(new.clone()),
+            CatalogKind::Position => m.position = new.clone(),
+            CatalogKind::Location => m.location = new.clone(),
+        }
+        m.updated_at = now;
+        store::put_member_in(&txn, &m)?;
+        moved += 1;
+    }
+    audit(
+        &txn,
+        actor,
+        &format!("{}.renamed", kind.as_str()),
+        Some(new.clone()),
+        json!({ "from": old }),
+        now,
+    )?;
+    store.commit(txn)?;
+    Ok(CatalogItem {
+        name: new,
+        members: moved,
+    })
+}
+
+/// Deletes an unused entry; one in use is refused with the count.
+pub fn delete_catalog(
+    store: &Store,
+    actor: &Member,
+    kind: CatalogKind,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    policy::require(actor.role, Action::EditOrganizationalFields)?;
+    let txn = store.write()?;
+    if !store::catalog_in(&txn, kind)?
+        .iter()
+        .any(|e| e.name == name)
+    {
+        return Err(AppError::NotFound);
+    }
+    let mut count = 0;
+    store::tables::MEMBERS.write(&txn)?.scan(|_, m| {
+        if uses(&m, kind, name) && m.state != crate::domain::MemberState::Terminated {
+            count += 1;
+        }
+        true
+    })?;
+    if count > 0 {
+        return Err(AppError::Conflict {
+            code: "not_empty",
+            message: format!(
+                "the {} {name:?} still has {count} member(s); move them first",
+                kind.as_str()
+            ),
+        });
+    }
+    store::remove_catalog_in(&txn, kind, name)?;
+    audit(
+        &txn,
+        actor,
+        &format!("{}.deleted", kind.as_str()),
+        Some(name.to_string()),
+        json!({}),
+        now,
+    )?;
+    store.commit(txn)?;
+    Ok(())
+}

@@ -1,0 +1,441 @@
+//! Editing a member, field by field, under the rules of PRODUCT.md §2:
+//! organizational fields by owners and admins (an admin never touches an
+//! owner's role), personal fields only by the person (a new email is
+//! confirmed by a link sent to it), professional fields by the person or
+//! an owner or admin.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::invitations::{ensure_catalog, organization};
+use crate::crypto;
+use crate::domain::{
+    CatalogKind, Email, Mail, Member, MemberId, MemberState, OutboxMessage, Payload, Role,
+};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::mail::templates;
+use crate::policy::{self, Action};
+use crate::store::{self, AuditEntry, EmailChange, Store};
+
+/// Every field PATCH accepts; absent means unchanged. `Some(None)` clears
+/// an optional field.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberPatch {
+    // organizational
+    #[serde(default, with = "double_option")]
+    pub department: Option<Option<String>>,
+    pub position: Option<String>,
+    pub work_number: Option<String>,
+    pub location: Option<String>,
+    pub role: Option<Role>,
+    #[serde(default, with = "double_option")]
+    pub supervisor_id: Option<Option<MemberId>>,
+    // personal
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    // professional
+    pub contact: Option<String>,
+    pub slack_member_id: Option<String>,
+    pub email_signature: Option<String>,
+    pub meeting_url: Option<String>,
+    pub timezone: Option<String>,
+    pub language: Option<String>,
+    pub icon_color: Option<String>,
+}
+
+mod double_option {
+    use serde::{Deserialize, Deserializer};
+    pub fn deserialize<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        Option::<T>::deserialize(d).map(Some)
+    }
+}
+
+impl MemberPatch {
+    fn organizational(&self) -> Vec<&'static str> {
+        let mut f = Vec::new();
+        if self.department.is_some() {
+            f.push("department")
+        }
+        if self.position.is_some() {
+            f.push("position")
+        }
+        if self.work_number.is_some() {
+            f.push("work_number")
+        }
+        if self.location.is_some() {
+            f.push("location")
+        }
+        if self.role.is_some() {
+            f.push("role")
+        }
+        if self.supervisor_id.is_some() {
+            f.push("supervisor_id")
+        }
+        f
+    }
+
+    fn personal(&self) -> Vec<&'static str> {
+        let mut f = Vec::new();
+        if self.first_name.is_some() {
+            f.push("first_name")
+        }
+        if self.last_name.is_some() {
+            f.push("last_name")
+        }
+        if self.phone.is_some() {
+            f.push("phone")
+        }
+        if self.email.is_some() {
+            f.push("email")
+        }
+        f
+    }
+
+    fn professional(&self) -> Vec<&'static str> {
+        let mut f = Vec::new();
+        if self.contact.is_some() {
+            f.push("contact")
+        }
+        if self.slack_member_id.is_some() {
+            f.push("slack_member_id")
+        }
+        if self.email_signature.is_some() {
+            f.push("email_signature")
+        }
+        if self.meeting_url.is_some() {
+            f.push("meeting_url")
+        }
+        if self.timezone.is_some() {
+            f.push("timezone")
+        }
+        if self.language.is_some() {
+            f.push("language")
+        }
+        if self.icon_color.is_some() {
+            f.push("icon_color")
+        }
+        f
+    }
+}
+
+fn limited(field: &str, value: &str, max: usize) -> Result<String, AppError> {
+    let v = value.trim();
+    if v.chars().count() > max {
+        return Err(AppError::invalid(
+            field,
+            format!("at most {max} characters"),
+        ));
+    }
+    Ok(v.to_string())
+}
+
+/// Checks who may change what, before anything is written.
+fn authorize(actor: &Member, target: &Member, patch: &MemberPatch) -> Result<(), AppError> {
+    let own = actor.id == target.id;
+    if let Some(f) = patch.organizational().first()
+        && !policy::allows(actor.role, Action::EditOrganizationalFields)
+    {
+        return Err(AppError::ForbiddenField((*f).into()));
+    }
+    if let Some(to) = patch.role
+        && to != target.role
+        && !policy::allows(
+            actor.role,
+            Action::ChangeRole {
+                from: target.role,
+                to,
+            },
+        )
+    {
+        return Err(AppError::ForbiddenField("role".into()));
+    }
+    if let Some(f) = patch.personal().first()
+        && !(own && policy::allows(actor.role, Action::EditOwnPersonalFields))
+    {
+        return Err(AppError::ForbiddenField((*f).into()));
+    }
+    if let Some(f) = patch.professional().first() {
+        let allowed = if own {
+            policy::allows(actor.role, Action::EditOwnProfessionalFields)
+        } else {
+            policy::allows(actor.role, Action::EditOrganizationalFields)
+        };
+        if !allowed {
+            return Err(AppError::ForbiddenField((*f).into()));
+        }
+    }
+    Ok(())
+}
+
+/// Whether making `candidate` the supervisor of `member` closes a loop.
+fn creates_cycle(
+    txn: &redb::WriteTransaction,
+    member: &MemberId,
+    candidate: &MemberId,
+) -> Result<bool, AppError> {
+    let mut current = Some(candidate.clone());
+    let mut steps = 0;
+    while let Some(id) = current {
+        if &id == member {
+            return Ok(true);
+        }
+        steps += 1;
+        if steps > 10_000 {
+            return Ok(true);
+        }
+        current = store::member_in_txn(txn, &id)?.and_then(|m| m.supervisor_id);
+    }
+    Ok(false)
+}
+
+/// The outcome of an edit: the member, and the address waiting for
+/// confirmation if the email was changed.
+pub struct Edited {
+    pub member: Member,
+    pub pending_email: Option<String>,
+}
+
+pub fn edit(
+    store: &Store,
+    base_url: &str,
+    actor: &Member,
+    id: &MemberId,
+    patch: MemberPatch,
+    now: DateTime<Utc>,
+) -> Result<Edited, AppError> {
+    let txn = store.write()?;
+    let before = store::member_in_txn(&txn, id)?.ok_or(AppError::NotFound)?;
+    let visible = policy::allows(actor.role, Action::AdministerMembers) || actor.id == before.id;
+    if !visible {
+        // Others' records are not editable, and not even confirmed to exist
+        // unless the caller could see them anyway.
+        if before.state != MemberState::Active {
+            return Err(AppError::NotFound);
+        }
+    }
+    authorize(actor, &before, &patch)?;
+    let mut m = before.clone();
+
+    if let Some(dep) = &patch.department {
+        m.department = match dep.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => {
+                ensure_catalog(&txn, CatalogKind::Department, d, false, now)?;
+                Some(d.to_string())
+            }
+            None => None,
+        };
+    }
+    if let Some(v) = &patch.position {
+        m.position = limited("position", v, 100)?;
+    }
+    if let Some(v) = &patch.work_number {
+        m.work_number = limited("work_number", v, 50)?;
+    }
+    if let Some(v) = &patch.location {
+        m.location = limited("location", v, 100)?;
+    }
+    if let Some(role) = patch.role
+        && role != m.role
+    {
+        if m.role == Role::Owner && super::lifecycle::other_owners_in(&txn, &m.id)? == 0 {
+            return Err(AppError::Conflict {
+                code: "last_owner",
+                message:
+                    "the last owner cannot be given another role; make someone else owner first"
+                        .into(),
+            });
+        }
+        m.role = role;
+    }
+    if let Some(sup) = &patch.supervisor_id {
+        if let Some(s) = sup {
+            if s == &m.id {
+                return Err(AppError::invalid(
+                    "supervisor_id",
+                    "a member cannot supervise themself",
+                ));
+            }
+            store::member_in_txn(&txn, s)?
+                .filter(|x| x.state == MemberState::Active)
+                .ok_or_else(|| {
+                    AppError::invalid("supervisor_id", "the supervisor must be an active member")
+                })?;
+            if creates_cycle(&txn, &m.id, s)? {
+                return Err(AppError::invalid(
+                    "supervisor_id",
+                    "this would make a loop of supervisors",
+                ));
+            }
+        }
+        m.supervisor_id = sup.clone();
+    }
+    if let Some(v) = &patch.first_name {
+        let v = limited("first_name", v, 100)?;
+        if v.is_empty() {
+            return Err(AppError::invalid(
+                "first_name",
+                "the first name cannot be empty",
+            ));
+        }
+        m.first_name = v;
+    }
+    if let Some(v) = &patch.last_name {
+        m.last_name = limited("last_name", v, 100)?;
+    }
+    if let Some(v) = &patch.phone {
+        m.phone = limited("phone", v, 40)?;
+    }
+    if let Some(v) = &patch.contact {
+        m.contact = limited("contact", v, 200)?;
+    }
+    if let Some(v) = &patch.slack_member_id {
+        m.slack_member_id = limited("slack_member_id", v, 40)?;
+    }
+    if let Some(v) = &patch.email_signature {
+        m.email_signature = limited("email_signature", v, 2000)?;
+    }
+    if let Some(v) = &patch.meeting_url {
+        let v = limited("meeting_url", v, 500)?;
+        if !(v.is_empty() || v.starts_with("https://") || v.starts_with("http://")) {
+            return Err(AppError::invalid(
+                "meeting_url",
+                "a meeting URL starts with https://",
+            ));
+        }
+        m.meeting_url = v;
+    }
+    if let Some(v) = &patch.timezone {
+        if v.parse::<chrono_tz::Tz>().is_err() {
+            return Err(AppError::invalid(
+                "timezone",
+                format!("unknown time zone {v:?}"),
+            ));
+        }
+        m.timezone = v.clone();
+    }
+    if let Some(v) = &patch.language {
+        if !matches!(v.as_str(), "en" | "ja" | "fr") {
+            return Err(AppError::invalid("language", "choose en, ja or fr"));
+        }
+        m.language = v.clone();
+    }
+    if let Some(v) = &patch.icon_color {
+        let ok = v.is_empty()
+            || (v.len() == 7
+                && v.starts_with('#')
+                && v[1..].chars().all(|c| c.is_ascii_hexdigit()));
+        if !ok {
+            return Err(AppError::invalid("icon_color", "a color like #2458d3"));
+        }
+        m.icon_color = v.clone();
+    }
+    let mut pending_email = None;
+    if let Some(raw) = &patch.email {
+        let email = Email::parse(raw)
+            .ok_or_else(|| AppError::invalid("email", "enter a valid email address"))?;
+        if email != m.email {
+            if let Some(other) = store::member_by_email_in(&txn, &email)?
+                && other.id != m.id
+                && other.state != MemberState::Terminated
+            {
+                return Err(AppError::Conflict {
+                    code: "email_taken",
+                    message: "this address already belongs to a member".into(),
+                });
+            }
+            let token = crypto::random_token();
+            let expires_at = now + Duration::hours(48);
+            store::put_email_change_in(
+                &txn,
+                &crypto::token_hash(&token),
+                &EmailChange {
+                    member_id: m.id.clone(),
+                    new_email: email.to_string(),
+                    expires_at,
+                },
+            )?;
+            let org = organization(&txn, now)?;
+            let link = format!("{base_url}/confirm-email/{token}");
+            let r = templates::email_change(
+                Lang::parse(&m.language),
+                &org.name,
+                &link,
+                &expires_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            );
+            store::enqueue_in(
+                &txn,
+                &OutboxMessage::new(
+                    Payload::Mail(Mail {
+                        kind: "email_change".into(),
+                        to_email: email.to_string(),
+                        to_name: m.display_name(),
+                        subject: r.subject,
+                        text: r.text,
+                        html: r.html,
+                        ics: None,
+                    }),
+                    now,
+                ),
+            )?;
+            pending_email = Some(email.to_string());
+        }
+    }
+    if m != before {
+        m.updated_at = now;
+        store::put_member_in(&txn, &m)?;
+        let mut changed = patch.organizational();
+        changed.extend(patch.personal().into_iter().filter(|f| *f != "email"));
+        changed.extend(patch.professional());
+        store::append_audit_in(
+            &txn,
+            &AuditEntry {
+                at: now,
+                actor: Some(actor.id.clone()),
+                action: "member.edited".into(),
+                target: Some(m.id.to_string()),
+                detail: json!({ "fields": changed, "role_from": before.role, "role_to": m.role }),
+            },
+        )?;
+    }
+    store.commit(txn)?;
+    Ok(Edited {
+        member: m,
+        pending_email,
+    })
+}
+
+/// Following the link sent to a new address.
+pub fn confirm_email(store: &Store, token: &str, now: DateTime<Utc>) -> Result<Member, AppError> {
+    let txn = store.write()?;
+    let change = store::take_email_change_in(&txn, &crypto::token_hash(token))?
+        .filter(|c| c.expires_at > now)
+        .ok_or_else(|| AppError::Gone {
+            message: "this confirmation link was already used or has expired".into(),
+        })?;
+    let mut m = store::member_in_txn(&txn, &change.member_id)?.ok_or(AppError::NotFound)?;
+    let old = m.email.clone();
+    m.email = Email::parse(&change.new_email).ok_or(AppError::NotFound)?;
+    m.updated_at = now;
+    store::put_member_in(&txn, &m)?;
+    store::append_audit_in(
+        &txn,
+        &AuditEntry {
+            at: now,
+            actor: Some(m.id.clone()),
+            action: "member.email_changed".into(),
+            target: Some(m.id.to_string()),
+            detail: json!({ "from": old, "to": m.email }),
+        },
+    )?;
+    store.commit(txn)?;
+    Ok(m)
+}

@@ -1,0 +1,349 @@
+//! Pages for people who are not members yet: joining by invitation, by
+//! the public link or code, and confirming a new email address.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::html;
+use super::layout::{FieldAttrs, field, public_page};
+use crate::domain::{JoinRules, Member};
+use crate::error::AppError;
+use crate::service::{
+    self,
+    invitations::{JoinForm, PublicKey},
+};
+use crate::web::State;
+use crate::web::auth::client_ip;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct JoinFields {
+    email: String,
+    code: String,
+    first_name: String,
+    last_name: String,
+    password: String,
+    phone: String,
+    department: String,
+    position: String,
+    location: String,
+}
+
+impl JoinFields {
+    fn form(&self) -> JoinForm {
+        JoinForm {
+            email: self.email.clone(),
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            password: self.password.clone(),
+            phone: self.phone.clone(),
+            department: self.department.clone(),
+            position: self.position.clone(),
+            location: self.location.clone(),
+        }
+    }
+}
+
+/// Which variant of the join form.
+enum Via<'a> {
+    Invitation { email: &'a str },
+    Link,
+    Code,
+}
+
+fn render(
+    action: &str,
+    org: &str,
+    via: Via<'_>,
+    rules: &JoinRules,
+    typed: &JoinFields,
+    error: Option<&AppError>,
+) -> Markup {
+    let err = |f: &str| {
+        error
+            .filter(|e| e.field() == Some(f))
+            .map(|e| e.to_string())
+    };
+    let general = error.filter(|e| e.field().is_none()).map(|e| e.to_string());
+    let required = |f: &str| rules.required_fields.iter().any(|r| r == f);
+    public_page(
+        &format!("Join {org}"),
+        html! {
+            @if let Some(g) = general { p.form-error role="alert" { (g) } }
+            @match via {
+                Via::Invitation { email } => p.muted { "You were invited as " strong { (email) } ". Choose your name and a password." },
+                Via::Link => p.muted { "Your request goes to an admin, who approves it." },
+                Via::Code => p.muted { "Enter the organization's join code. An admin approves your request." },
+            }
+            form method="post" action=(action) {
+                @if matches!(via, Via::Code) {
+                    (field("code", "Join code", "text", &typed.code, err("code").as_deref(), FieldAttrs { required: true, autofocus: true, autocomplete: Some("off") }))
+                }
+                @if !matches!(via, Via::Invitation { .. }) {
+                    (field("email", "Email", "email", &typed.email, err("email").as_deref(), FieldAttrs { required: true, autocomplete: Some("email"), ..Default::default() }))
+                }
+                (field("first_name", "First name", "text", &typed.first_name, err("first_name").as_deref(), FieldAttrs { required: true, autocomplete: Some("given-name"), autofocus: matches!(via, Via::Invitation { .. }) }))
+                (field("last_name", "Last name", "text", &typed.last_name, err("last_name").as_deref(), FieldAttrs { required: true, autocomplete: Some("family-name"), ..Default::default() }))
+                @if required("phone") {
+                    (field("phone", "Phone", "tel", &typed.phone, err("phone").as_deref(), FieldAttrs { required: true, autocomplete: Some("tel"), ..Default::default() }))
+                }
+                @for (name, label, value) in [("department", "Department", &typed.department), ("position", "Position", &typed.position), ("location", "Location", &typed.location)] {
+                    @if required(name) {
+                        (field(name, label, "text", value, err(name).as_deref(), FieldAttrs { required: true, ..Default::default() }))
+                    }
+                }
+                (field("password", "Password (at least 10 characters)", "password", "", err("password").as_deref(), FieldAttrs { required: true, autocomplete: Some("new-password"), ..Default::default() }))
+                button type="submit" { "Join" }
+            }
+        },
+    )
+}
+
+fn joined_page(member: &Member) -> HttpResponse {
+    let active = member.state == crate::domain::MemberState::Active;
+    html(
+        StatusCode::OK,
+        public_page(
+            if active {
+                "Welcome aboard"
+            } else {
+                "Request sent"
+            },
+            html! {
+                @if active {
+                    p { "Your account is ready. Sign in with " strong { (member.email) } "." }
+                    p { a.button href="/login" { "Sign in" } }
+                } @else {
+                    p { "Thank you. An admin will look at your request; you can sign in once it is approved." }
+                }
+            },
+        ),
+    )
+}
+
+fn gone_page(message: &str) -> HttpResponse {
+    html(
+        StatusCode::GONE,
+        super::layout::error_page(StatusCode::GONE, message),
+    )
+}
+
+/// GET /join/{token}
+pub async fn invitation_form(
+    state: State,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let now = chrono::Utc::now();
+    let found = state
+        .into_inner()
+        .run(move |s| service::invitations::invitation_member(&s.store, &token, now))
+        .await;
+    match found {
+        Ok((member, org)) => Ok(html(
+            StatusCode::OK,
+            render(
+                "",
+                &org.name,
+                Via::Invitation {
+                    email: member.email.as_str(),
+                },
+                &org.join_rules,
+                &JoinFields::default(),
+                None,
+            ),
+        )),
+        Err(AppError::Gone { message }) => Ok(gone_page(&message)),
+        Err(e) => Err(e),
+    }
+}
+
+/// POST /join/{token}
+pub async fn invitation_submit(
+    state: State,
+    path: web::Path<String>,
+    form: web::Form<JoinFields>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let typed = form.into_inner();
+    let now = chrono::Utc::now();
+    let join_form = typed.form();
+    let t = token.clone();
+    let result = state
+        .clone()
+        .into_inner()
+        .run(move |s| service::invitations::join(&s.store, &s.base_url, &t, join_form, now))
+        .await;
+    match result {
+        Ok(member) => Ok(joined_page(&member)),
+        Err(AppError::Gone { message }) => Ok(gone_page(&message)),
+        Err(e @ AppError::Invalid { .. }) => {
+            let (member, org) = state
+                .into_inner()
+                .run(move |s| service::invitations::invitation_member(&s.store, &token, now))
+                .await?;
+            Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render(
+                    "",
+                    &org.name,
+                    Via::Invitation {
+                        email: member.email.as_str(),
+                    },
+                    &org.join_rules,
+                    &typed,
+                    Some(&e),
+                ),
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn org_and_rules(
+    state: &State,
+) -> Result<(String, JoinRules, Option<crate::domain::PublicInvite>), AppError> {
+    let org = state
+        .clone()
+        .into_inner()
+        .run(|s| Ok(s.store.organization()?))
+        .await?;
+    Ok(org
+        .map(|o| (o.name, o.join_rules, o.public_invite))
+        .unwrap_or_default())
+}
+
+/// GET /join/org/{token}: the public link.
+pub async fn link_form(state: State, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let (name, rules, invite) = org_and_rules(&state).await?;
+    let valid =
+        rules.public_join && invite.is_some_and(|i| crate::crypto::secrets_equal(&i.token, &token));
+    if !valid {
+        return Ok(gone_page(
+            "This join link is no longer valid. Ask the organization for the current one.",
+        ));
+    }
+    Ok(html(
+        StatusCode::OK,
+        render("", &name, Via::Link, &rules, &JoinFields::default(), None),
+    ))
+}
+
+async fn public_submit(
+    req: &HttpRequest,
+    state: State,
+    key: Result<String, String>,
+    typed: JoinFields,
+) -> Result<HttpResponse, AppError> {
+    let ip = client_ip(req);
+    let (name, rules, _) = org_and_rules(&state).await?;
+    let via = if key.is_ok() { Via::Link } else { Via::Code };
+    let action = if key.is_ok() { "" } else { "/join" };
+    if let Err(e) = state.join_codes.check(ip) {
+        return Ok(html(
+            StatusCode::TOO_MANY_REQUESTS,
+            render(action, &name, via, &rules, &typed, Some(&e)),
+        ));
+    }
+    let form = typed.form();
+    let now = chrono::Utc::now();
+    let k = key.clone();
+    let result = state
+        .clone()
+        .into_inner()
+        .run(move |s| {
+            let public_key = match &k {
+                Ok(token) => PublicKey::Link(token),
+                Err(code) => PublicKey::Code(code),
+            };
+            service::invitations::join_public(&s.store, &s.base_url, public_key, form, now)
+        })
+        .await;
+    match result {
+        Ok(member) => Ok(joined_page(&member)),
+        Err(AppError::Invalid {
+            code: "unknown_code",
+            message,
+            ..
+        }) => {
+            state.join_codes.failed(ip);
+            if key.is_ok() {
+                return Ok(gone_page(
+                    "This join link is no longer valid. Ask the organization for the current one.",
+                ));
+            }
+            let e = AppError::invalid("code", message);
+            Ok(html(
+                StatusCode::NOT_FOUND,
+                render(action, &name, via, &rules, &typed, Some(&e)),
+            ))
+        }
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render(action, &name, via, &rules, &typed, Some(&e)),
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn link_submit(
+    req: HttpRequest,
+    state: State,
+    path: web::Path<String>,
+    form: web::Form<JoinFields>,
+) -> Result<HttpResponse, AppError> {
+    public_submit(&req, state, Ok(path.into_inner()), form.into_inner()).await
+}
+
+/// GET /join: the join-code form.
+pub async fn code_form(state: State) -> Result<HttpResponse, AppError> {
+    let (name, rules, _) = org_and_rules(&state).await?;
+    Ok(html(
+        StatusCode::OK,
+        render(
+            "/join",
+            &name,
+            Via::Code,
+            &rules,
+            &JoinFields::default(),
+            None,
+        ),
+    ))
+}
+
+pub async fn code_submit(
+    req: HttpRequest,
+    state: State,
+    form: web::Form<JoinFields>,
+) -> Result<HttpResponse, AppError> {
+    let typed = form.into_inner();
+    let code = typed.code.clone();
+    public_submit(&req, state, Err(code), typed).await
+}
+
+/// GET /confirm-email/{token}
+pub async fn confirm_email(
+    state: State,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let now = chrono::Utc::now();
+    let result = state
+        .into_inner()
+        .run(move |s| service::profile::confirm_email(&s.store, &token, now))
+        .await;
+    match result {
+        Ok(m) => Ok(html(
+            StatusCode::OK,
+            public_page(
+                "Email address confirmed",
+                html! { p { "From now on, sign in with " strong { (m.email) } "." } p { a href="/login" { "Sign in" } } },
+            ),
+        )),
+        Err(AppError::Gone { message }) => Ok(gone_page(&message)),
+        Err(e) => Err(e),
+    }
+}
