@@ -106,9 +106,26 @@ fn parse(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
         ));
     }
     let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|e| AppError::invalid("file", format!("line {line}: {e}")))?;
+    let mut record = csv::StringRecord::new();
+    // Lines are counted incrementally: recounting from the top per row
+    // would make a large file quadratic.
+    let (mut counted_to, mut line) = (0usize, 1usize);
+    loop {
+        // Where the next record starts, past blank lines the reader skips.
+        let mut start = reader.position().byte() as usize;
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        line += line_at(
+            &text[counted_to.min(start)..start.max(counted_to)],
+            usize::MAX,
+        ) - 1;
+        counted_to = counted_to.max(start);
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(AppError::invalid("file", format!("line {line}: {e}"))),
+        }
         if record.iter().all(|f| f.is_empty()) {
             continue;
         }
@@ -120,6 +137,14 @@ fn parse(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
         rows.push(Row { line, fields });
     }
     Ok(rows)
+}
+
+/// 1-based line of a byte offset.
+fn line_at(text: &str, byte: usize) -> usize {
+    1 + text.as_bytes()[..byte.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
 }
 
 fn next_midnight(now: DateTime<Utc>) -> DateTime<Utc> {
