@@ -242,3 +242,60 @@ pub fn client_ip(req: &HttpRequest) -> std::net::IpAddr {
         .find(|ip| !trusted(*ip))
         .unwrap_or(peer)
 }
+
+/// A signed-in person's multipart form post (file uploads) whose
+/// `csrf_token` part matched. Parts are read whole, within the body limit.
+pub struct CsrfMultipart {
+    pub user: PageUser,
+    pub parts: std::collections::HashMap<String, Vec<u8>>,
+}
+
+impl FromRequest for CsrfMultipart {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        use futures_util::StreamExt;
+        let req = req.clone();
+        let mut multipart = actix_multipart::Multipart::new(req.headers(), payload.take());
+        Box::pin(async move {
+            let limit = state(&req)?.config.server.max_body_bytes;
+            let mut parts = std::collections::HashMap::new();
+            let mut total = 0usize;
+            while let Some(part) = multipart.next().await {
+                let mut part =
+                    part.map_err(|e| AppError::bad_request(format!("invalid upload: {e}"), None))?;
+                let name = part.name().unwrap_or("").to_string();
+                let mut data = Vec::new();
+                while let Some(chunk) = part.next().await {
+                    let chunk = chunk
+                        .map_err(|e| AppError::bad_request(format!("invalid upload: {e}"), None))?;
+                    total += chunk.len();
+                    if total > limit {
+                        return Err(AppError::PayloadTooLarge);
+                    }
+                    data.extend_from_slice(&chunk);
+                }
+                parts.insert(name, data);
+            }
+            let (member, session, token) = session_of(&req).await?.ok_or(AppError::Unauthorized)?;
+            let sent = parts
+                .get(CSRF_FIELD)
+                .map(|v| String::from_utf8_lossy(v).into_owned())
+                .unwrap_or_default();
+            if !crypto::secrets_equal(&sent, &session.csrf_token) {
+                return Err(AppError::Csrf);
+            }
+            let unread = unread_of(&req, &member).await?;
+            Ok(CsrfMultipart {
+                user: PageUser {
+                    member,
+                    session_token: token,
+                    csrf_token: session.csrf_token,
+                    unread,
+                },
+                parts,
+            })
+        })
+    }
+}

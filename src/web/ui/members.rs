@@ -1,21 +1,68 @@
+//! The members list: tabs per state, search and filters, per-row actions
+//! and bulk edit (one form; row buttons post elsewhere with `formaction`,
+//! so it all works without JavaScript).
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use maud::html;
+use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::html;
-use super::layout::{Nav, page};
-use crate::domain::MemberState;
+use super::layout::{Nav, csrf_field, page};
+use super::{html, see_other};
+use crate::domain::{CatalogKind, Member, MemberId, MemberState, Role, Transition};
 use crate::error::AppError;
 use crate::policy::{self, Action};
 use crate::service::{self, members::MemberFilter};
 use crate::web::State;
-use crate::web::auth::PageUser;
+use crate::web::auth::{CsrfForm, PageUser};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct ListQuery {
     state: Option<String>,
     q: Option<String>,
+    department: Option<String>,
+    role: Option<String>,
+    location: Option<String>,
+    page: Option<usize>,
+    done: Option<String>,
+}
+
+const PAGE: usize = 50;
+
+fn tab_label(state: MemberState) -> &'static str {
+    match state {
+        MemberState::Active => "Active",
+        MemberState::Invited => "Invited",
+        MemberState::Pending => "Pending",
+        MemberState::Draft => "Not sent",
+        MemberState::Rejected => "Rejected",
+        MemberState::Terminated => "Terminated",
+    }
+}
+
+/// The actions a row offers in its state.
+fn actions(state: MemberState) -> &'static [(&'static str, &'static str)] {
+    match state {
+        MemberState::Draft => &[
+            ("activate", "Send invitation"),
+            ("cancel-invitation", "Delete"),
+        ],
+        MemberState::Invited => &[
+            ("resend-invitation", "Resend"),
+            ("cancel-invitation", "Cancel invitation"),
+        ],
+        MemberState::Pending => &[("approve", "Approve"), ("reject", "Reject")],
+        MemberState::Rejected => &[("reexamine", "Re-examine")],
+        MemberState::Active => &[("terminate", "Remove")],
+        MemberState::Terminated => &[("restore", "Restore")],
+    }
+}
+
+fn options(names: &[String], selected: Option<&str>, empty: &str) -> Markup {
+    html! {
+        option value="" { (empty) }
+        @for n in names { option value=(n) selected[selected == Some(n.as_str())] { (n) } }
+    }
 }
 
 pub async fn list(
@@ -23,46 +70,84 @@ pub async fn list(
     user: PageUser,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
     let current = query
         .state
         .as_deref()
         .and_then(MemberState::parse)
         .unwrap_or(MemberState::Active);
-    let q = query.q.clone().unwrap_or_default();
     let filter = MemberFilter {
         state: Some(current),
-        query: Some(q.clone()),
-        ..Default::default()
+        query: query.q.clone(),
+        department: query.department.clone(),
+        role: query.role.as_deref().and_then(Role::parse),
+        location: query.location.clone(),
     };
     let actor = user.member.clone();
-    let (members, counts) = state
+    let (members, counts, departments) = state
         .into_inner()
         .run(move |s| {
             Ok((
                 service::members::list(&s.store, &actor, &filter)?,
                 service::members::counts(&s.store)?,
+                s.store
+                    .catalog(CatalogKind::Department)?
+                    .into_iter()
+                    .map(|e| e.name)
+                    .collect::<Vec<_>>(),
             ))
         })
         .await?;
     let admin = policy::allows(user.member.role, Action::AdministerMembers);
+    let can_invite = admin || policy::allows(user.member.role, Action::InviteNeedingApproval);
     let total: usize = counts.iter().map(|(_, n)| n).sum();
+    let page_no = query.page.unwrap_or(0);
+    let shown: Vec<&Member> = members.iter().skip(page_no * PAGE).take(PAGE).collect();
+    let keep = |extra: &str| {
+        let mut q = vec![("state", current.as_str().to_string())];
+        for (k, v) in [
+            ("q", &query.q),
+            ("department", &query.department),
+            ("role", &query.role),
+            ("location", &query.location),
+        ] {
+            if let Some(v) = v.as_ref().filter(|v| !v.is_empty()) {
+                q.push((k, v.clone()));
+            }
+        }
+        format!(
+            "/members?{}{extra}",
+            serde_urlencoded::to_string(&q).unwrap_or_default()
+        )
+    };
     let body = html! {
+        @if let Some(done) = &query.done { p.notice role="status" { (done) } }
+        div.toolbar {
+            @if can_invite { a.button href="/members/invite" { "Invite teammates" } }
+            @if admin {
+                a href="/members/invite-link" { "Public link and join rules" }
+                a href="/members/import" { "Import CSV" }
+                a href="/api/v1/members/export.csv" { "Export CSV" }
+                a href="/members/organization" { "Departments" }
+            }
+        }
         @if admin {
             ul.tabs aria-label="Member states" {
                 @for (s, n) in &counts {
-                    li {
-                        a href={ "/members?state=" (s.as_str()) }
-                          aria-current=[(*s == current).then_some("page")] {
-                            (tab_label(*s)) " (" (n) ")"
-                        }
-                    }
+                    li { a href={ "/members?state=" (s.as_str()) } aria-current=[(*s == current).then_some("page")] { (tab_label(*s)) " (" (n) ")" } }
                 }
             }
         }
         form.toolbar method="get" action="/members" role="search" {
             input type="hidden" name="state" value=(current.as_str());
-            input type="search" name="q" value=(q) placeholder="Name, email or work number" aria-label="Search members";
-            button type="submit" { "Search" }
+            input type="search" name="q" value=(query.q.clone().unwrap_or_default()) placeholder="Name, email or work number" aria-label="Search members";
+            select name="department" aria-label="Department" { (options(&departments, query.department.as_deref(), "All departments")) }
+            select name="role" aria-label="Role" {
+                option value="" { "All roles" }
+                @for r in Role::ALL { option value=(r.as_str()) selected[query.role.as_deref() == Some(r.as_str())] { (r.as_str()) } }
+            }
+            input type="search" name="location" value=(query.location.clone().unwrap_or_default()) placeholder="Location" aria-label="Location";
+            button type="submit" { "Filter" }
         }
         @if total <= 1 && admin {
             div.empty {
@@ -73,16 +158,51 @@ pub async fn list(
         } @else if members.is_empty() {
             div.empty { p { "No members match." } }
         } @else {
-            table {
-                thead { tr { th { "Name" } th { "Email" } th { "Role" } th { "Department" } th { "Position" } } }
-                tbody {
-                    @for m in &members {
-                        tr {
-                            td { (m.display_name()) }
-                            td { (m.email) }
-                            td { (m.role.as_str()) }
-                            td { (m.department.as_deref().unwrap_or("")) }
-                            td { (m.position) }
+            form method="post" action="/members/bulk-edit" {
+                (csrf_field(&user.csrf_token))
+                table {
+                    thead { tr {
+                        @if admin { th { span.muted { "Select" } } }
+                        th { "Name" } th { "Email" } th { "Role" } th { "Department" } th { "Position" } th { "Location" }
+                        @if admin { th { "Actions" } }
+                    } }
+                    tbody {
+                        @for m in &shown {
+                            tr {
+                                @if admin { td { input type="checkbox" name="ids" value=(m.id) aria-label={ "Select " (m.email) }; } }
+                                td { a href={ "/members/" (m.id) } { (m.display_name()) } }
+                                td { (m.email) }
+                                td { (m.role.as_str()) }
+                                td { (m.department.as_deref().unwrap_or("")) }
+                                td { (m.position) }
+                                td { (m.location) }
+                                @if admin {
+                                    td {
+                                        @for (action, label) in actions(m.state).iter().filter(|_| m.id != user.member.id) {
+                                            button.link type="submit" formaction={ "/members/" (m.id) "/do/" (action) } { (label) }
+                                            " "
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if members.len() > PAGE {
+                    p.toolbar {
+                        @if page_no > 0 { a href=(keep(&format!("&page={}", page_no - 1))) { "← Previous" } }
+                        span.muted { "Page " (page_no + 1) " of " (members.len().div_ceil(PAGE)) }
+                        @if (page_no + 1) * PAGE < members.len() { a href=(keep(&format!("&page={}", page_no + 1))) { "Next →" } }
+                    }
+                }
+                @if admin {
+                    fieldset {
+                        legend { "Bulk edit the selected members" }
+                        div.toolbar {
+                            select name="department" aria-label="New department" { (options(&departments, None, "Department: unchanged")) }
+                            input type="text" name="position" placeholder="Position: unchanged" aria-label="New position";
+                            input type="text" name="location" placeholder="Location: unchanged" aria-label="New location";
+                            button type="submit" { "Apply to selected" }
                         }
                     }
                 }
@@ -95,13 +215,78 @@ pub async fn list(
     ))
 }
 
-fn tab_label(state: MemberState) -> &'static str {
-    match state {
-        MemberState::Active => "Active",
-        MemberState::Invited => "Invited",
-        MemberState::Pending => "Pending",
-        MemberState::Draft => "Not sent",
-        MemberState::Rejected => "Rejected",
-        MemberState::Terminated => "Terminated",
+/// A row action button: approve, reject, resend, …
+pub async fn act(
+    state: State,
+    path: web::Path<(String, String)>,
+    post: CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let (id, action) = path.into_inner();
+    let id = MemberId::from_string(id);
+    let t = match action.as_str() {
+        "approve" => Transition::Approve,
+        "reject" => Transition::Reject,
+        "reexamine" => Transition::Reexamine,
+        "terminate" => Transition::Terminate,
+        "restore" => Transition::Restore,
+        "activate" => Transition::Activate,
+        "resend-invitation" => Transition::Resend,
+        "cancel-invitation" => Transition::CancelInvitation,
+        _ => return Err(AppError::NotFound),
+    };
+    let actor = post.user.member.clone();
+    let now = chrono::Utc::now();
+    let result = state
+        .into_inner()
+        .run(move |s| match t {
+            Transition::Activate | Transition::Resend | Transition::CancelInvitation => {
+                service::invitations::manage(&s.store, &s.base_url, &actor, &id, t, now)
+            }
+            _ => service::lifecycle::apply(&s.store, &actor, &id, t, now),
+        })
+        .await;
+    let done = match result {
+        Ok(m) => format!("{}: {} done.", m.email, t.as_str().replace('_', " ")),
+        Err(e @ (AppError::Conflict { .. } | AppError::Forbidden(_))) => e.to_string(),
+        Err(e) => return Err(e),
+    };
+    Ok(see_other(&format!(
+        "/members?{}",
+        serde_urlencoded::to_string([("done", done)]).unwrap_or_default()
+    )))
+}
+
+/// Bulk edit of department, position and location.
+pub async fn bulk_edit(
+    state: State,
+    post: CsrfForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let CsrfForm { user, form } = post;
+    let ids: Vec<serde_json::Value> = form
+        .iter()
+        .filter(|(k, _)| k == "ids")
+        .map(|(_, v)| v.clone().into())
+        .collect();
+    let mut body = serde_json::Map::new();
+    body.insert("ids".into(), ids.into());
+    for key in ["department", "position", "location"] {
+        if let Some((_, v)) = form.iter().find(|(k, v)| k == key && !v.trim().is_empty()) {
+            body.insert(key.into(), v.trim().into());
+        }
     }
+    let now = chrono::Utc::now();
+    let actor = user.member.clone();
+    let result = state
+        .into_inner()
+        .run(move |s| service::organize::bulk_edit(&s.store, &actor, &body, now))
+        .await;
+    let done = match result {
+        Ok(n) => format!("{n} member(s) updated."),
+        Err(e @ AppError::Invalid { .. }) => e.to_string(),
+        Err(e) => return Err(e),
+    };
+    Ok(see_other(&format!(
+        "/members?{}",
+        serde_urlencoded::to_string([("done", done)]).unwrap_or_default()
+    )))
 }

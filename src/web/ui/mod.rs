@@ -2,11 +2,14 @@
 
 pub mod admin;
 pub mod dashboard;
+pub mod invite;
 pub mod join;
 pub mod layout;
 pub mod login;
+pub mod member_edit;
 pub mod members;
 pub mod notifications;
+pub mod organization;
 pub mod sections;
 pub mod settings;
 pub mod setup;
@@ -24,6 +27,45 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/setup", web::get().to(setup::form))
         .route("/setup", web::post().to(setup::submit))
         .route("/members", web::get().to(members::list))
+        .route("/members/invite", web::get().to(invite::form))
+        .route("/members/invite", web::post().to(invite::submit))
+        .route("/members/bulk-edit", web::post().to(members::bulk_edit))
+        .route(
+            "/members/invite-link",
+            web::get().to(organization::invite_link),
+        )
+        .route(
+            "/members/invite-link/qr.svg",
+            web::get().to(organization::qr),
+        )
+        .route(
+            "/members/invite-link/rotate",
+            web::post().to(organization::rotate),
+        )
+        .route(
+            "/members/join-rules",
+            web::post().to(organization::save_rules),
+        )
+        .route("/members/import", web::get().to(organization::import_form))
+        .route(
+            "/members/import",
+            web::post().to(organization::import_submit),
+        )
+        .route(
+            "/members/organization",
+            web::get().to(organization::structure),
+        )
+        .route(
+            "/members/organization/{op}",
+            web::post().to(organization::catalog_action),
+        )
+        .route("/members/{id}", web::get().to(member_edit::show))
+        .route("/members/{id}", web::post().to(member_edit::save))
+        .route(
+            "/members/{id}/apply-defaults",
+            web::post().to(member_edit::apply_defaults),
+        )
+        .route("/members/{id}/do/{action}", web::post().to(members::act))
         .route("/join", web::get().to(join::code_form))
         .route("/join", web::post().to(join::code_submit))
         .route("/join/org/{token}", web::get().to(join::link_form))
