@@ -936,3 +936,121 @@ fn the_daily_import_limit_answers_429_with_the_reset_time() {
         200
     );
 }
+
+#[test]
+fn the_role_table_holds_for_member_actions() {
+    use convene::domain::Role;
+    let mut server = Server::start_prepared(&[], create_owner);
+    server.terminate();
+    let dir = server.data_dir.clone();
+    let restricted_id = seed_member(&dir, "rex@example.org", Role::Restricted, PW);
+    let member_id = seed_member(&dir, "mia@example.org", Role::Member, PW);
+    seed_member(&dir, "ada@example.org", Role::Admin, PW);
+    let server = server.restart();
+    let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    let restricted = server.login("rex@example.org", PW);
+    let member = server.login("mia@example.org", PW);
+    let admin = server.login("ada@example.org", PW);
+
+    // Restricted: no invitations, no professional fields; own name yes.
+    assert_eq!(
+        error_code(
+            restricted.post(
+                "/api/v1/invitations",
+                json!({ "emails": ["x@example.org"] })
+            ),
+            403
+        )["code"],
+        "forbidden"
+    );
+    let patch = |s: &Session, id: &str, body: Value| {
+        s.send(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/members/{id}"),
+            Some(body),
+        )
+    };
+    assert_eq!(
+        error_code(
+            patch(
+                &restricted,
+                &restricted_id,
+                json!({ "meeting_url": "https://m.example.org" })
+            ),
+            403
+        )["field"],
+        "meeting_url"
+    );
+    assert_eq!(
+        patch(&restricted, &restricted_id, json!({ "first_name": "Rex" })).status(),
+        200
+    );
+    // Member: no admin actions, no apply-to, no defaults, no import/export, no departments.
+    assert_eq!(act(&member, &restricted_id, "terminate").status(), 403);
+    assert_eq!(
+        member
+            .post(
+                &format!("/api/v1/members/{member_id}/apply-to"),
+                json!({ "targets": [restricted_id], "fields": ["contact"] })
+            )
+            .status(),
+        403
+    );
+    assert_eq!(member.get("/api/v1/members/export.csv").status(), 403);
+    assert_eq!(
+        member
+            .post("/api/v1/departments", json!({ "name": "X" }))
+            .status(),
+        403
+    );
+    assert_eq!(
+        member
+            .post(
+                "/api/v1/members/bulk-edit",
+                json!({ "ids": [member_id], "position": "Boss" })
+            )
+            .status(),
+        403
+    );
+    assert_eq!(member.get("/api/v1/org/invite-link").status(), 403);
+    // Admin: member actions yes; apply-to-others and account defaults are the owner's.
+    assert_eq!(act(&admin, &restricted_id, "terminate").status(), 200);
+    assert_eq!(act(&admin, &restricted_id, "restore").status(), 200);
+    let res = admin.post(
+        &format!("/api/v1/members/{member_id}/apply-to"),
+        json!({ "targets": [restricted_id], "fields": ["contact"] }),
+    );
+    assert_eq!(error_code(res, 403)["code"], "forbidden");
+    let defaults: Value = owner.get("/api/v1/org/defaults").json().unwrap();
+    assert_eq!(
+        admin
+            .send(
+                reqwest::Method::PUT,
+                "/api/v1/org/defaults",
+                Some(defaults.clone())
+            )
+            .status(),
+        403
+    );
+    let owner_id = owner.member_id.clone();
+    assert_eq!(
+        error_code(act(&admin, &owner_id, "terminate"), 403)["code"],
+        "forbidden"
+    );
+    // Owner: defaults, and "apply defaults" on a member.
+    let mut changed = defaults.clone();
+    changed["timezone"] = json!("Europe/Paris");
+    assert_eq!(
+        owner
+            .send(reqwest::Method::PUT, "/api/v1/org/defaults", Some(changed))
+            .status(),
+        200
+    );
+    let m: Value = act(&owner, &member_id, "apply-defaults").json().unwrap();
+    assert_eq!(m["timezone"], "Europe/Paris");
+    // Nobody edits another person's name, not even the owner.
+    assert_eq!(
+        error_code(patch(&owner, &member_id, json!({ "last_name": "X" })), 403)["field"],
+        "last_name"
+    );
+}

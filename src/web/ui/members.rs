@@ -129,6 +129,7 @@ pub async fn list(
                 a href="/members/import" { "Import CSV" }
                 a href="/api/v1/members/export.csv" { "Export CSV" }
                 a href="/members/organization" { "Departments" }
+                @if policy::allows(user.member.role, Action::ApplyToOthers) { a href="/members/defaults" { "Account defaults" } }
             }
         }
         @if admin {

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod dashboard;
+pub mod defaults;
 pub mod invite;
 pub mod join;
 pub mod layout;

@@ -1,0 +1,161 @@
+//! Account defaults for new members (owner): time zone, language, and the
+//! weekly hours new members start with.
+
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::html;
+use super::layout::{FieldAttrs, Nav, csrf_field, field, page};
+use crate::domain::schedule::WEEKDAYS;
+use crate::domain::{Interval, Schedule};
+use crate::error::AppError;
+use crate::service::{self, organize::Defaults};
+use crate::web::State;
+use crate::web::auth::{CsrfForm, PageUser};
+
+fn hours(s: &Schedule, day: &str) -> String {
+    s.weekly
+        .get(day)
+        .map(|v| {
+            v.iter()
+                .map(|i| format!("{}-{}", i.start, i.end))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default()
+}
+
+fn render(user: &PageUser, d: &Defaults, notice: Option<&str>, error: Option<&AppError>) -> Markup {
+    let err = |f: &str| {
+        error
+            .filter(|e| e.field() == Some(f))
+            .map(|e| e.to_string())
+    };
+    let body = html! {
+        @if let Some(n) = notice { p.notice role="status" { (n) } }
+        @if let Some(e) = error.filter(|e| e.field().is_none()) { p.form-error role="alert" { (e) } }
+        p.muted { "New members start with these settings. \"Apply account defaults\" on a member's page resets that member to them." }
+        form method="post" action="/members/defaults" {
+            (csrf_field(&user.csrf_token))
+            (field("timezone", "Time zone (IANA, e.g. Asia/Tokyo)", "text", &d.timezone, err("timezone").as_deref(), FieldAttrs { required: true, ..Default::default() }))
+            (field("language", "Language (en, ja or fr)", "text", &d.language, err("language").as_deref(), FieldAttrs { required: true, ..Default::default() }))
+            fieldset {
+                legend { "Working hours (e.g. 09:00-12:00, 13:00-17:00; empty = day off)" }
+                @for day in WEEKDAYS {
+                    (field(&format!("hours_{day}"), day, "text", &hours(&d.schedule, day), err(&format!("hours_{day}")).as_deref(), FieldAttrs::default()))
+                }
+            }
+            button type="submit" { "Save defaults" }
+        }
+    };
+    page(user, Nav::Members, "Account defaults", body)
+}
+
+pub async fn show(state: State, user: PageUser) -> Result<HttpResponse, AppError> {
+    let d = state
+        .into_inner()
+        .run(|s| service::organize::defaults(&s.store))
+        .await?;
+    Ok(html(StatusCode::OK, render(&user, &d, None, None)))
+}
+
+#[derive(Deserialize)]
+pub struct Form {
+    timezone: String,
+    language: String,
+    #[serde(flatten)]
+    hours: std::collections::HashMap<String, String>,
+}
+
+/// "09:00-12:00, 13:00-17:00" → intervals; the field is named on error.
+fn parse_hours(day: &str, text: &str) -> Result<Vec<Interval>, AppError> {
+    let field = format!("hours_{day}");
+    text.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|part| {
+            let (start, end) = part.split_once('-').ok_or_else(|| {
+                AppError::invalid(
+                    &field,
+                    format!("{part:?}: write intervals like 09:00-17:00"),
+                )
+            })?;
+            let ok = |t: &str| {
+                chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M").is_ok() || t.trim() == "24:00"
+            };
+            if !ok(start) || !ok(end) || start.trim() >= end.trim() {
+                return Err(AppError::invalid(
+                    &field,
+                    format!("{part:?}: the end must come after the start, as HH:MM"),
+                ));
+            }
+            Ok(Interval {
+                start: start.trim().to_string(),
+                end: end.trim().to_string(),
+            })
+        })
+        .collect()
+}
+
+pub async fn save(state: State, post: CsrfForm<Form>) -> Result<HttpResponse, AppError> {
+    let CsrfForm { user, form } = post;
+    let current = state
+        .clone()
+        .into_inner()
+        .run(|s| service::organize::defaults(&s.store))
+        .await?;
+    let mut schedule = current.schedule.clone();
+    let mut typed = Defaults {
+        timezone: form.timezone.trim().to_string(),
+        language: form.language.trim().to_string(),
+        schedule: current.schedule,
+    };
+    let mut error = None;
+    for day in WEEKDAYS {
+        let text = form
+            .hours
+            .get(&format!("hours_{day}"))
+            .cloned()
+            .unwrap_or_default();
+        match parse_hours(day, &text) {
+            Ok(v) if v.is_empty() => {
+                schedule.weekly.remove(day);
+            }
+            Ok(v) => {
+                schedule.weekly.insert(day.to_string(), v);
+            }
+            Err(e) => error = error.or(Some(e)),
+        }
+    }
+    if let Some(e) = error {
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render(&user, &typed, None, Some(&e)),
+        ));
+    }
+    typed.schedule = schedule;
+    let actor = user.member.clone();
+    let now = chrono::Utc::now();
+    let attempt = Defaults {
+        timezone: typed.timezone.clone(),
+        language: typed.language.clone(),
+        schedule: typed.schedule.clone(),
+    };
+    let saved = state
+        .into_inner()
+        .run(move |s| service::organize::set_defaults(&s.store, &actor, attempt, now))
+        .await;
+    match saved {
+        Ok(()) => Ok(html(
+            StatusCode::OK,
+            render(&user, &typed, Some("Saved."), None),
+        )),
+        Err(e @ AppError::Invalid { .. }) => Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render(&user, &typed, None, Some(&e)),
+        )),
+        Err(e) => Err(e),
+    }
+}
