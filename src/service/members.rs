@@ -18,9 +18,9 @@ pub struct MemberFilter {
 pub fn list(store: &Store, actor: &Member, filter: &MemberFilter) -> Result<Vec<Member>, AppError> {
     let admin = policy::allows(actor.role, Action::AdministerMembers);
     let query = filter.query.as_deref().map(str::to_lowercase);
-    let mut members: Vec<Member> = store
-        .members()?
-        .into_iter()
+    let all = store.members_shared()?;
+    let mut members: Vec<Member> = all
+        .iter()
         .filter(|m| admin || m.state == MemberState::Active)
         .filter(|m| filter.state.is_none_or(|s| m.state == s))
         .filter(|m| filter.role.is_none_or(|r| m.role == r))
@@ -46,6 +46,7 @@ pub fn list(store: &Store, actor: &Member, filter: &MemberFilter) -> Result<Vec<
             }
             _ => true,
         })
+        .cloned()
         .collect();
     members.sort_by(|a, b| {
         (
@@ -64,7 +65,7 @@ pub fn list(store: &Store, actor: &Member, filter: &MemberFilter) -> Result<Vec<
 
 /// Counts per state, for the tabs of the members page.
 pub fn counts(store: &Store) -> Result<Vec<(MemberState, usize)>, AppError> {
-    let members = store.members()?;
+    let members = store.members_shared()?;
     Ok(MemberState::ALL
         .into_iter()
         .map(|s| (s, members.iter().filter(|m| m.state == s).count()))

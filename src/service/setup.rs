@@ -113,6 +113,6 @@ pub fn create_owner(
             detail: serde_json::json!({ "email": member.email }),
         },
     )?;
-    txn.commit().map_err(crate::store::StoreError::from)?;
+    store.commit(txn)?;
     Ok(member)
 }

@@ -96,6 +96,10 @@ pub struct Store {
     path: PathBuf,
     /// Wakes the outbox worker after a commit that may have queued mail.
     outbox_signal: Arc<tokio::sync::Notify>,
+    /// Bumped after every use-case commit; the member cache is valid for
+    /// one generation.
+    generation: Arc<std::sync::atomic::AtomicU64>,
+    members_cache: Arc<std::sync::Mutex<Option<(u64, Arc<Vec<crate::domain::Member>>)>>>,
 }
 
 impl Store {
@@ -123,6 +127,8 @@ impl Store {
             db: Arc::new(db),
             path: path.to_path_buf(),
             outbox_signal: Arc::new(tokio::sync::Notify::new()),
+            generation: Arc::new(std::sync::atomic::AtomicU64::new(0)),
+            members_cache: Arc::new(std::sync::Mutex::new(None)),
         };
         migrate::run(&store, migrations, target)?;
         Ok(store)
@@ -153,8 +159,28 @@ impl Store {
     /// mail queued in it leaves at once.
     pub fn commit(&self, txn: WriteTransaction) -> Result<()> {
         txn.commit()?;
+        self.generation.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         self.outbox_signal.notify_one();
         Ok(())
+    }
+
+    /// Every member, shared and decoded once per generation: list pages
+    /// of a large organization then cost a filter, not 10,000 decodes.
+    /// The generation is read before the snapshot, so a commit racing the
+    /// load leaves the cache marked stale.
+    pub fn members_shared(&self) -> Result<Arc<Vec<crate::domain::Member>>> {
+        let generation = self.generation.load(std::sync::atomic::Ordering::Acquire);
+        if let Ok(cache) = self.members_cache.lock()
+            && let Some((g, members)) = cache.as_ref()
+            && *g == generation
+        {
+            return Ok(Arc::clone(members));
+        }
+        let members = Arc::new(self.members()?);
+        if let Ok(mut cache) = self.members_cache.lock() {
+            *cache = Some((generation, Arc::clone(&members)));
+        }
+        Ok(members)
     }
 
     /// What the outbox worker waits on between polls.
