@@ -14,12 +14,29 @@ pub struct MemberFilter {
     pub location: Option<String>,
 }
 
+/// One page of a filtered list, and how many matched in all.
+pub struct MemberPage {
+    pub members: Vec<Member>,
+    pub total: usize,
+}
+
 /// Admins see members in every state; everyone else sees active colleagues.
-pub fn list(store: &Store, actor: &Member, filter: &MemberFilter) -> Result<Vec<Member>, AppError> {
+/// Sorted by last name, first name, email; only the page is cloned.
+pub fn list(
+    store: &Store,
+    actor: &Member,
+    filter: &MemberFilter,
+    offset: usize,
+    limit: usize,
+) -> Result<MemberPage, AppError> {
     let admin = policy::allows(actor.role, Action::AdministerMembers);
-    let query = filter.query.as_deref().map(str::to_lowercase);
+    let query = filter
+        .query
+        .as_deref()
+        .map(str::to_lowercase)
+        .filter(|q| !q.is_empty());
     let all = store.members_shared()?;
-    let mut members: Vec<Member> = all
+    let mut matching: Vec<&Member> = all
         .iter()
         .filter(|m| admin || m.state == MemberState::Active)
         .filter(|m| filter.state.is_none_or(|s| m.state == s))
@@ -39,28 +56,30 @@ pub fn list(store: &Store, actor: &Member, filter: &MemberFilter) -> Result<Vec<
                 .is_none_or(|l| m.location == l)
         })
         .filter(|m| match &query {
-            Some(q) if !q.is_empty() => {
+            Some(q) => {
                 m.display_name().to_lowercase().contains(q)
                     || m.email.as_str().contains(q)
                     || m.work_number.to_lowercase().contains(q)
             }
-            _ => true,
+            None => true,
         })
-        .cloned()
         .collect();
-    members.sort_by(|a, b| {
+    matching.sort_by_cached_key(|m| {
         (
-            a.last_name.to_lowercase(),
-            a.first_name.to_lowercase(),
-            a.email.as_str(),
+            m.last_name.to_lowercase(),
+            m.first_name.to_lowercase(),
+            m.email.clone(),
         )
-            .cmp(&(
-                b.last_name.to_lowercase(),
-                b.first_name.to_lowercase(),
-                b.email.as_str(),
-            ))
     });
-    Ok(members)
+    Ok(MemberPage {
+        total: matching.len(),
+        members: matching
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .cloned()
+            .collect(),
+    })
 }
 
 /// Counts per state, for the tabs of the members page.

@@ -99,8 +99,11 @@ pub struct Store {
     /// Bumped after every use-case commit; the member cache is valid for
     /// one generation.
     generation: Arc<std::sync::atomic::AtomicU64>,
-    members_cache: Arc<std::sync::Mutex<Option<(u64, Arc<Vec<crate::domain::Member>>)>>>,
+    members_cache: Arc<std::sync::Mutex<Option<(u64, SharedMembers)>>>,
 }
+
+/// Every member, decoded once and shared between readers.
+pub type SharedMembers = Arc<Vec<crate::domain::Member>>;
 
 impl Store {
     /// Opens (or creates) the database and brings its schema up to date.
@@ -159,7 +162,8 @@ impl Store {
     /// mail queued in it leaves at once.
     pub fn commit(&self, txn: WriteTransaction) -> Result<()> {
         txn.commit()?;
-        self.generation.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         self.outbox_signal.notify_one();
         Ok(())
     }

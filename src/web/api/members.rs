@@ -52,12 +52,12 @@ pub async fn list(
         role,
         location: query.location,
     };
-    let matching = state
+    let found = state
         .into_inner()
-        .run(move |s| service::members::list(&s.store, &user.member, &filter))
+        .run(move |s| service::members::list(&s.store, &user.member, &filter, offset, limit))
         .await?;
-    let page: Vec<_> = matching.iter().skip(offset).take(limit).collect();
-    let next = (offset + page.len() < matching.len()).then(|| (offset + page.len()).to_string());
+    let page = found.members;
+    let next = (offset + page.len() < found.total).then(|| (offset + page.len()).to_string());
     let mut body = json!({ "members": page });
     if let Some(next) = next {
         body["next_cursor"] = json!(next);

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::layout::{Nav, csrf_field, page};
 use super::{html, see_other};
-use crate::domain::{CatalogKind, Member, MemberId, MemberState, Role, Transition};
+use crate::domain::{CatalogKind, MemberId, MemberState, Role, Transition};
 use crate::error::AppError;
 use crate::policy::{self, Action};
 use crate::service::{self, members::MemberFilter};
@@ -84,11 +84,12 @@ pub async fn list(
         location: query.location.clone(),
     };
     let actor = user.member.clone();
-    let (members, counts, departments) = state
+    let page_no = query.page.unwrap_or(0);
+    let (found, counts, departments) = state
         .into_inner()
         .run(move |s| {
             Ok((
-                service::members::list(&s.store, &actor, &filter)?,
+                service::members::list(&s.store, &actor, &filter, page_no * PAGE, PAGE)?,
                 service::members::counts(&s.store)?,
                 s.store
                     .catalog(CatalogKind::Department)?
@@ -101,8 +102,7 @@ pub async fn list(
     let admin = policy::allows(user.member.role, Action::AdministerMembers);
     let can_invite = admin || policy::allows(user.member.role, Action::InviteNeedingApproval);
     let total: usize = counts.iter().map(|(_, n)| n).sum();
-    let page_no = query.page.unwrap_or(0);
-    let shown: Vec<&Member> = members.iter().skip(page_no * PAGE).take(PAGE).collect();
+    let shown = &found.members;
     let keep = |extra: &str| {
         let mut q = vec![("state", current.as_str().to_string())];
         for (k, v) in [
@@ -156,7 +156,7 @@ pub async fn list(
                 p { "Invite your team by email, share the public join link, or import a CSV file." }
                 a.button href="/members/invite" { "Invite teammates" }
             }
-        } @else if members.is_empty() {
+        } @else if found.total == 0 {
             div.empty { p { "No members match." } }
         } @else {
             form method="post" action="/members/bulk-edit" {
@@ -168,7 +168,7 @@ pub async fn list(
                         @if admin { th { "Actions" } }
                     } }
                     tbody {
-                        @for m in &shown {
+                        @for m in shown {
                             tr {
                                 @if admin { td { input type="checkbox" name="ids" value=(m.id) aria-label={ "Select " (m.email) }; } }
                                 td { a href={ "/members/" (m.id) } { (m.display_name()) } }
@@ -189,11 +189,11 @@ pub async fn list(
                         }
                     }
                 }
-                @if members.len() > PAGE {
+                @if found.total > PAGE {
                     p.toolbar {
                         @if page_no > 0 { a href=(keep(&format!("&page={}", page_no - 1))) { "← Previous" } }
-                        span.muted { "Page " (page_no + 1) " of " (members.len().div_ceil(PAGE)) }
-                        @if (page_no + 1) * PAGE < members.len() { a href=(keep(&format!("&page={}", page_no + 1))) { "Next →" } }
+                        span.muted { "Page " (page_no + 1) " of " (found.total.div_ceil(PAGE)) }
+                        @if (page_no + 1) * PAGE < found.total { a href=(keep(&format!("&page={}", page_no + 1))) { "Next →" } }
                     }
                 }
                 @if admin {
