@@ -43,6 +43,21 @@ impl Transition {
         }
     }
 
+    /// The action names of the API and the UI (`/members/{id}/{action}`).
+    pub fn from_action(action: &str) -> Option<Transition> {
+        Some(match action {
+            "approve" => Transition::Approve,
+            "reject" => Transition::Reject,
+            "reexamine" => Transition::Reexamine,
+            "terminate" => Transition::Terminate,
+            "restore" => Transition::Restore,
+            "activate" => Transition::Activate,
+            "resend-invitation" => Transition::Resend,
+            "cancel-invitation" => Transition::CancelInvitation,
+            _ => return None,
+        })
+    }
+
     /// The state after the transition, or None when it is not allowed from
     /// `from`. `Join` lands on Active; the service turns it into Pending
     /// when the join needs approval. `CancelInvitation` removes the member,

@@ -458,9 +458,12 @@ pub fn manage(
     Ok(member)
 }
 
-/// What a joiner types.
-#[derive(Debug, Clone, Default)]
+/// What a joiner types (the JSON body and the HTML form alike).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct JoinForm {
+    /// The public join code, when joining by code.
+    pub code: String,
     pub email: String,
     pub first_name: String,
     pub last_name: String,

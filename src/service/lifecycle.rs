@@ -108,6 +108,24 @@ pub fn member_event(m: &Member) -> serde_json::Value {
     })
 }
 
+/// Any admin move on a member: invitation moves (activate, resend,
+/// cancel) mail the person; the others change access.
+pub fn perform(
+    store: &Store,
+    base_url: &str,
+    actor: &Member,
+    id: &MemberId,
+    t: Transition,
+    now: DateTime<Utc>,
+) -> Result<Member, AppError> {
+    match t {
+        Transition::Activate | Transition::Resend | Transition::CancelInvitation => {
+            super::invitations::manage(store, base_url, actor, id, t, now)
+        }
+        _ => apply(store, actor, id, t, now),
+    }
+}
+
 /// approve, reject, re-examine, terminate, restore: admins only.
 pub fn apply(
     store: &Store,

@@ -2,9 +2,9 @@
 //! the join code.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::Deserialize;
 use serde_json::json;
 
+use crate::domain::Member;
 use crate::error::AppError;
 use crate::service::{
     self,
@@ -14,49 +14,72 @@ use crate::web::State;
 use crate::web::auth::client_ip;
 use crate::web::extract::Json;
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct JoinBody {
-    pub email: String,
-    pub code: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub password: String,
-    pub phone: String,
-    pub department: String,
-    pub position: String,
-    pub location: String,
-}
-
-impl JoinBody {
-    pub fn form(&self) -> JoinForm {
-        JoinForm {
-            email: self.email.clone(),
-            first_name: self.first_name.clone(),
-            last_name: self.last_name.clone(),
-            password: self.password.clone(),
-            phone: self.phone.clone(),
-            department: self.department.clone(),
-            position: self.position.clone(),
-            location: self.location.clone(),
-        }
-    }
+fn joined(m: &Member) -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "state": m.state.as_str(), "member_id": m.id }))
 }
 
 /// POST /api/v1/join/{token}: 200 {state}; 410 for a dead link.
 pub async fn by_invitation(
     state: State,
     path: web::Path<String>,
-    body: Json<JoinBody>,
+    body: Json<JoinForm>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let form = body.0.form();
     let now = chrono::Utc::now();
     let member = state
         .into_inner()
-        .run(move |s| service::invitations::join(&s.store, &s.base_url, &token, form, now))
+        .run(move |s| service::invitations::join(&s.store, &s.base_url, &token, body.0, now))
         .await?;
-    Ok(HttpResponse::Ok().json(json!({ "state": member.state.as_str(), "member_id": member.id })))
+    Ok(joined(&member))
+}
+
+/// The public link (Ok) or code (Err) of a join request.
+type Key = Result<String, String>;
+
+/// Joins by the public link or code; wrong ones count against the
+/// client's address, which gets locked out after a few.
+async fn public(
+    req: &HttpRequest,
+    state: State,
+    key: Key,
+    form: JoinForm,
+) -> Result<HttpResponse, AppError> {
+    let ip = client_ip(req);
+    state.join_codes.check(ip)?;
+    let now = chrono::Utc::now();
+    let by_link = key.is_ok();
+    let joined_member = state
+        .clone()
+        .into_inner()
+        .run(move |s| {
+            let k = match &key {
+                Ok(token) => PublicKey::Link(token),
+                Err(code) => PublicKey::Code(code),
+            };
+            service::invitations::join_public(&s.store, &s.base_url, k, form, now)
+        })
+        .await;
+    match joined_member {
+        Ok(m) => Ok(joined(&m)),
+        Err(AppError::Invalid {
+            code: "unknown_code",
+            message,
+            ..
+        }) => {
+            state.join_codes.failed(ip);
+            if by_link {
+                Err(AppError::Gone {
+                    message: "this join link is no longer valid; ask for the current one".into(),
+                })
+            } else {
+                Err(AppError::Missing {
+                    code: "unknown_code",
+                    message,
+                })
+            }
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// POST /api/v1/join-by-code: 200 {state:"pending"}; 404 unknown code; 429
@@ -64,43 +87,10 @@ pub async fn by_invitation(
 pub async fn by_code(
     req: HttpRequest,
     state: State,
-    body: Json<JoinBody>,
+    body: Json<JoinForm>,
 ) -> Result<HttpResponse, AppError> {
-    let ip = client_ip(&req);
-    state.join_codes.check(ip)?;
     let code = body.0.code.clone();
-    let form = body.0.form();
-    let now = chrono::Utc::now();
-    let joined = state
-        .clone()
-        .into_inner()
-        .run(move |s| {
-            service::invitations::join_public(
-                &s.store,
-                &s.base_url,
-                PublicKey::Code(&code),
-                form,
-                now,
-            )
-        })
-        .await;
-    match joined {
-        Ok(m) => {
-            Ok(HttpResponse::Ok().json(json!({ "state": m.state.as_str(), "member_id": m.id })))
-        }
-        Err(AppError::Invalid {
-            code: "unknown_code",
-            message,
-            ..
-        }) => {
-            state.join_codes.failed(ip);
-            Err(AppError::Missing {
-                code: "unknown_code",
-                message,
-            })
-        }
-        Err(e) => Err(e),
-    }
+    public(&req, state, Err(code), body.0).await
 }
 
 /// POST /api/v1/join-by-link/{token}: the public link's form, as JSON.
@@ -108,39 +98,7 @@ pub async fn by_link(
     req: HttpRequest,
     state: State,
     path: web::Path<String>,
-    body: Json<JoinBody>,
+    body: Json<JoinForm>,
 ) -> Result<HttpResponse, AppError> {
-    let ip = client_ip(&req);
-    state.join_codes.check(ip)?;
-    let token = path.into_inner();
-    let form = body.0.form();
-    let now = chrono::Utc::now();
-    let joined = state
-        .clone()
-        .into_inner()
-        .run(move |s| {
-            service::invitations::join_public(
-                &s.store,
-                &s.base_url,
-                PublicKey::Link(&token),
-                form,
-                now,
-            )
-        })
-        .await;
-    match joined {
-        Ok(m) => {
-            Ok(HttpResponse::Ok().json(json!({ "state": m.state.as_str(), "member_id": m.id })))
-        }
-        Err(AppError::Invalid {
-            code: "unknown_code",
-            ..
-        }) => {
-            state.join_codes.failed(ip);
-            Err(AppError::Gone {
-                message: "this join link is no longer valid; ask for the current one".into(),
-            })
-        }
-        Err(e) => Err(e),
-    }
+    public(&req, state, Ok(path.into_inner()), body.0).await
 }

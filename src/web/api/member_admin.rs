@@ -65,34 +65,18 @@ pub async fn transition(
 ) -> Result<HttpResponse, AppError> {
     let (id, action) = path.into_inner();
     let id = MemberId::from_string(id);
-    let t = match action.as_str() {
-        "approve" => Transition::Approve,
-        "reject" => Transition::Reject,
-        "reexamine" => Transition::Reexamine,
-        "terminate" => Transition::Terminate,
-        "restore" => Transition::Restore,
-        "activate" => Transition::Activate,
-        "resend-invitation" => Transition::Resend,
-        "cancel-invitation" => Transition::CancelInvitation,
-        "apply-defaults" => {
-            let now = chrono::Utc::now();
-            let m = state
-                .into_inner()
-                .run(move |s| service::organize::apply_defaults(&s.store, &user.member, &id, now))
-                .await?;
-            return Ok(HttpResponse::Ok().json(m));
-        }
-        _ => return Err(AppError::NotFound),
-    };
     let now = chrono::Utc::now();
+    if action == "apply-defaults" {
+        let m = state
+            .into_inner()
+            .run(move |s| service::organize::apply_defaults(&s.store, &user.member, &id, now))
+            .await?;
+        return Ok(HttpResponse::Ok().json(m));
+    }
+    let t = Transition::from_action(&action).ok_or(AppError::NotFound)?;
     let member = state
         .into_inner()
-        .run(move |s| match t {
-            Transition::Activate | Transition::Resend | Transition::CancelInvitation => {
-                service::invitations::manage(&s.store, &s.base_url, &user.member, &id, t, now)
-            }
-            _ => service::lifecycle::apply(&s.store, &user.member, &id, t, now),
-        })
+        .run(move |s| service::lifecycle::perform(&s.store, &s.base_url, &user.member, &id, t, now))
         .await?;
     Ok(HttpResponse::Ok().json(member))
 }

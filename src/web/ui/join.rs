@@ -4,7 +4,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use maud::{Markup, html};
-use serde::Deserialize;
 
 use super::html;
 use super::layout::{FieldAttrs, field, public_page};
@@ -17,34 +16,7 @@ use crate::service::{
 use crate::web::State;
 use crate::web::auth::client_ip;
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct JoinFields {
-    email: String,
-    code: String,
-    first_name: String,
-    last_name: String,
-    password: String,
-    phone: String,
-    department: String,
-    position: String,
-    location: String,
-}
-
-impl JoinFields {
-    fn form(&self) -> JoinForm {
-        JoinForm {
-            email: self.email.clone(),
-            first_name: self.first_name.clone(),
-            last_name: self.last_name.clone(),
-            password: self.password.clone(),
-            phone: self.phone.clone(),
-            department: self.department.clone(),
-            position: self.position.clone(),
-            location: self.location.clone(),
-        }
-    }
-}
+type JoinFields = JoinForm;
 
 /// Which variant of the join form.
 enum Via<'a> {
@@ -169,7 +141,7 @@ pub async fn invitation_submit(
     let token = path.into_inner();
     let typed = form.into_inner();
     let now = chrono::Utc::now();
-    let join_form = typed.form();
+    let join_form = typed.clone();
     let t = token.clone();
     let result = state
         .clone()
@@ -248,7 +220,7 @@ async fn public_submit(
             render(action, &name, via, &rules, &typed, Some(&e)),
         ));
     }
-    let form = typed.form();
+    let form = typed.clone();
     let now = chrono::Utc::now();
     let k = key.clone();
     let result = state

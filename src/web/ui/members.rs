@@ -224,27 +224,12 @@ pub async fn act(
 ) -> Result<HttpResponse, AppError> {
     let (id, action) = path.into_inner();
     let id = MemberId::from_string(id);
-    let t = match action.as_str() {
-        "approve" => Transition::Approve,
-        "reject" => Transition::Reject,
-        "reexamine" => Transition::Reexamine,
-        "terminate" => Transition::Terminate,
-        "restore" => Transition::Restore,
-        "activate" => Transition::Activate,
-        "resend-invitation" => Transition::Resend,
-        "cancel-invitation" => Transition::CancelInvitation,
-        _ => return Err(AppError::NotFound),
-    };
+    let t = Transition::from_action(&action).ok_or(AppError::NotFound)?;
     let actor = post.user.member.clone();
     let now = chrono::Utc::now();
     let result = state
         .into_inner()
-        .run(move |s| match t {
-            Transition::Activate | Transition::Resend | Transition::CancelInvitation => {
-                service::invitations::manage(&s.store, &s.base_url, &actor, &id, t, now)
-            }
-            _ => service::lifecycle::apply(&s.store, &actor, &id, t, now),
-        })
+        .run(move |s| service::lifecycle::perform(&s.store, &s.base_url, &actor, &id, t, now))
         .await;
     let done = match result {
         Ok(m) => format!("{}: {} done.", m.email, t.as_str().replace('_', " ")),
