@@ -8,6 +8,7 @@ pub mod csv_io;
 pub mod digest;
 pub mod invitations;
 pub mod jobs;
+pub mod join;
 pub mod lifecycle;
 pub mod members;
 pub mod notify;

@@ -8,7 +8,7 @@ use crate::domain::Member;
 use crate::error::AppError;
 use crate::service::{
     self,
-    invitations::{JoinForm, PublicKey},
+    join::{JoinForm, PublicKey},
 };
 use crate::web::State;
 use crate::web::auth::client_ip;
@@ -28,7 +28,7 @@ pub async fn by_invitation(
     let now = chrono::Utc::now();
     let member = state
         .into_inner()
-        .run(move |s| service::invitations::join(&s.store, &s.base_url, &token, body.0, now))
+        .run(move |s| service::join::join(&s.store, &s.base_url, &token, body.0, now))
         .await?;
     Ok(joined(&member))
 }
@@ -56,7 +56,7 @@ async fn public(
                 Ok(token) => PublicKey::Link(token),
                 Err(code) => PublicKey::Code(code),
             };
-            service::invitations::join_public(&s.store, &s.base_url, k, form, now)
+            service::join::join_public(&s.store, &s.base_url, k, form, now)
         })
         .await;
     match joined_member {

@@ -11,7 +11,7 @@ use crate::domain::{JoinRules, Member};
 use crate::error::AppError;
 use crate::service::{
     self,
-    invitations::{JoinForm, PublicKey},
+    join::{JoinForm, PublicKey},
 };
 use crate::web::State;
 use crate::web::auth::client_ip;
@@ -111,7 +111,7 @@ pub async fn invitation_form(
     let now = chrono::Utc::now();
     let found = state
         .into_inner()
-        .run(move |s| service::invitations::invitation_member(&s.store, &token, now))
+        .run(move |s| service::join::invitation_member(&s.store, &token, now))
         .await;
     match found {
         Ok((member, org)) => Ok(html(
@@ -146,7 +146,7 @@ pub async fn invitation_submit(
     let result = state
         .clone()
         .into_inner()
-        .run(move |s| service::invitations::join(&s.store, &s.base_url, &t, join_form, now))
+        .run(move |s| service::join::join(&s.store, &s.base_url, &t, join_form, now))
         .await;
     match result {
         Ok(member) => Ok(joined_page(&member)),
@@ -154,7 +154,7 @@ pub async fn invitation_submit(
         Err(e @ AppError::Invalid { .. }) => {
             let (member, org) = state
                 .into_inner()
-                .run(move |s| service::invitations::invitation_member(&s.store, &token, now))
+                .run(move |s| service::join::invitation_member(&s.store, &token, now))
                 .await?;
             Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -231,7 +231,7 @@ async fn public_submit(
                 Ok(token) => PublicKey::Link(token),
                 Err(code) => PublicKey::Code(code),
             };
-            service::invitations::join_public(&s.store, &s.base_url, public_key, form, now)
+            service::join::join_public(&s.store, &s.base_url, public_key, form, now)
         })
         .await;
     match result {
