@@ -7,6 +7,7 @@ pub mod control;
 pub mod crypto;
 pub mod delivery;
 pub mod domain;
+pub mod engine;
 pub mod error;
 pub mod i18n;
 pub mod jobs;

@@ -1,0 +1,355 @@
+//! Hand-computed expectations and properties of the engine.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use proptest::prelude::*;
+
+use super::*;
+
+fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> i64 {
+    Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
+        .single()
+        .unwrap()
+        .timestamp()
+}
+
+fn hm(h: u16, m: u16) -> u16 {
+    h * 60 + m
+}
+
+fn week(day: usize, hours: &[(u16, u16)], breaks: &[(u16, u16)]) -> Week {
+    let mut w = Week::default();
+    w.hours[day] = hours
+        .iter()
+        .map(|&(start, end)| LocalInterval { start, end })
+        .collect();
+    w.breaks[day] = breaks
+        .iter()
+        .map(|&(start, end)| LocalInterval { start, end })
+        .collect();
+    w
+}
+
+fn host(tz: &str, week: Week) -> HostInput {
+    HostInput {
+        timezone: tz.parse::<Tz>().unwrap(),
+        week,
+        unavailable: vec![],
+        busy: vec![],
+        bookings: vec![],
+    }
+}
+
+fn rules(minutes: i64) -> PageRules {
+    PageRules {
+        duration: minutes * 60,
+        step: minutes * 60,
+        buffer_before: 0,
+        buffer_after: 0,
+        min_notice: 0,
+        horizon: 400 * 86_400,
+        assignment: Assignment::Single,
+        allow_overlap: false,
+    }
+}
+
+fn day_window(y: i32, mo: u32, d: u32) -> Span {
+    Span::new(
+        utc(y, mo, d, 0, 0) - 86_400,
+        utc(y, mo, d, 0, 0) + 2 * 86_400,
+    )
+}
+
+fn starts(s: &[Slot]) -> Vec<i64> {
+    s.iter().map(|s| s.start).collect()
+}
+
+/// 2027-01-01T00:00Z, before every test date and within the horizon.
+const NOW: i64 = 1_798_761_600;
+
+#[test]
+fn a_day_with_a_break_in_tokyo_seen_from_new_york() {
+    // Monday 2027-03-15, 09:00–12:00 JST with a 10:00–10:30 break.
+    let h = host(
+        "Asia/Tokyo",
+        week(0, &[(hm(9, 0), hm(12, 0))], &[(hm(10, 0), hm(10, 30))]),
+    );
+    let s = slots(&[h], &rules(30), day_window(2027, 3, 15), NOW);
+    // JST is UTC+9: 09:00 JST = 00:00Z. A guest in New York (EDT, UTC−4
+    // that day) sees 20:00, 20:30, 21:30, 22:00, 22:30 on Sunday the 14th.
+    assert_eq!(
+        starts(&s),
+        vec![
+            utc(2027, 3, 15, 0, 0),
+            utc(2027, 3, 15, 0, 30),
+            utc(2027, 3, 15, 1, 30),
+            utc(2027, 3, 15, 2, 0),
+            utc(2027, 3, 15, 2, 30),
+        ]
+    );
+    let ny: Tz = "America/New_York".parse().unwrap();
+    let first = ny.timestamp_opt(s[0].start, 0).single().unwrap();
+    assert_eq!(
+        first.format("%Y-%m-%d %H:%M").to_string(),
+        "2027-03-14 20:00"
+    );
+}
+
+#[test]
+fn us_spring_forward_skips_the_missing_hour() {
+    // Sunday 2027-03-14 in New York: 02:00–03:00 does not exist.
+    let h = host("America/New_York", week(6, &[(hm(0, 0), hm(5, 0))], &[]));
+    let s = slots(&[h], &rules(30), day_window(2027, 3, 14), NOW);
+    assert_eq!(
+        starts(&s),
+        vec![
+            utc(2027, 3, 14, 5, 0),
+            utc(2027, 3, 14, 5, 30),
+            utc(2027, 3, 14, 6, 0),
+            utc(2027, 3, 14, 6, 30),
+            // 03:00 EDT = 07:00Z
+            utc(2027, 3, 14, 7, 0),
+            utc(2027, 3, 14, 7, 30),
+            utc(2027, 3, 14, 8, 0),
+            utc(2027, 3, 14, 8, 30),
+        ]
+    );
+}
+
+#[test]
+fn a_working_day_keeps_its_wall_clock_hours_across_the_change() {
+    let ny = |d| {
+        let h = host("America/New_York", week(0, &[(hm(9, 0), hm(17, 0))], &[]));
+        slots(&[h], &rules(60), day_window(2027, 3, d), NOW)
+    };
+    let before = ny(8); // Monday 2027-03-08, EST
+    let after = ny(15); // Monday 2027-03-15, EDT
+    assert_eq!(before.first().unwrap().start, utc(2027, 3, 8, 14, 0));
+    assert_eq!(after.first().unwrap().start, utc(2027, 3, 15, 13, 0));
+    assert_eq!((before.len(), after.len()), (8, 8));
+    // Paris, Sunday 2027-03-28 (02:00 → 03:00): 09:00 CEST = 07:00Z.
+    let h = host("Europe/Paris", week(6, &[(hm(9, 0), hm(17, 0))], &[]));
+    let s = slots(&[h], &rules(60), day_window(2027, 3, 28), NOW);
+    assert_eq!(s.first().unwrap().start, utc(2027, 3, 28, 7, 0));
+    assert_eq!(s.last().unwrap().start, utc(2027, 3, 28, 14, 0));
+}
+
+#[test]
+fn fall_back_offers_repeated_times_once() {
+    // Sunday 2027-11-07 in New York: 01:00–02:00 happens twice.
+    let h = host("America/New_York", week(6, &[(hm(0, 0), hm(3, 0))], &[]));
+    let s = slots(&[h], &rules(30), day_window(2027, 11, 7), NOW);
+    assert_eq!(
+        starts(&s),
+        vec![
+            utc(2027, 11, 7, 4, 0),
+            utc(2027, 11, 7, 4, 30), // 00:00, 00:30 EDT
+            utc(2027, 11, 7, 5, 0),
+            utc(2027, 11, 7, 5, 30), // 01:00, 01:30 EDT, once
+            utc(2027, 11, 7, 7, 0),
+            utc(2027, 11, 7, 7, 30), // 02:00, 02:30 EST
+        ]
+    );
+    // Paris falls back on Sunday 2027-10-31: 09:00 CET = 08:00Z.
+    let h = host("Europe/Paris", week(6, &[(hm(9, 0), hm(10, 0))], &[]));
+    assert_eq!(
+        starts(&slots(&[h], &rules(60), day_window(2027, 10, 31), NOW)),
+        vec![utc(2027, 10, 31, 8, 0)]
+    );
+}
+
+#[test]
+fn caps_buffers_unavailability_and_notice() {
+    let mut w = week(0, &[(hm(9, 0), hm(12, 0))], &[]);
+    w.hours[1] = vec![LocalInterval {
+        start: hm(9, 0),
+        end: hm(10, 0),
+    }];
+    w.daily_caps[0] = Some(2);
+    let mut h = host("UTC", w);
+    // Two bookings on Monday 2027-03-15 reach the cap: no more that day.
+    h.bookings = vec![
+        Booked {
+            span: Span::new(utc(2027, 3, 15, 9, 0), utc(2027, 3, 15, 9, 30)),
+            buffer_before: 0,
+            buffer_after: 0,
+        },
+        Booked {
+            span: Span::new(utc(2027, 3, 15, 10, 0), utc(2027, 3, 15, 10, 30)),
+            buffer_before: 0,
+            buffer_after: 0,
+        },
+    ];
+    let window = Span::new(utc(2027, 3, 15, 0, 0), utc(2027, 3, 17, 0, 0));
+    let s = slots(std::slice::from_ref(&h), &rules(30), window, NOW);
+    assert_eq!(
+        starts(&s),
+        vec![utc(2027, 3, 16, 9, 0), utc(2027, 3, 16, 9, 30)]
+    );
+
+    // Without the cap: buffers of 15 minutes after the page's bookings.
+    h.week.daily_caps[0] = None;
+    h.bookings[1].buffer_after = 15 * 60;
+    let s = slots(std::slice::from_ref(&h), &rules(30), window, NOW);
+    let monday: Vec<i64> = starts(&s)
+        .into_iter()
+        .filter(|t| *t < utc(2027, 3, 16, 0, 0))
+        .collect();
+    assert_eq!(
+        monday,
+        vec![
+            utc(2027, 3, 15, 9, 30),
+            utc(2027, 3, 15, 11, 0),
+            utc(2027, 3, 15, 11, 30)
+        ]
+    );
+
+    // Unavailability across midnight removes Monday evening to Tuesday 09:30.
+    h.unavailable = vec![Span::new(utc(2027, 3, 15, 20, 0), utc(2027, 3, 16, 9, 30))];
+    let s = slots(std::slice::from_ref(&h), &rules(30), window, NOW);
+    assert!(
+        starts(&s).contains(&utc(2027, 3, 16, 9, 30))
+            && !starts(&s).contains(&utc(2027, 3, 16, 9, 0))
+    );
+
+    // Minimum notice: now is Monday 09:10, notice one hour.
+    let mut r = rules(30);
+    r.min_notice = 3600;
+    let s = slots(
+        std::slice::from_ref(&h),
+        &r,
+        window,
+        utc(2027, 3, 15, 9, 10),
+    );
+    assert!(s.iter().all(|x| x.start >= utc(2027, 3, 15, 10, 10)));
+
+    // Open booking cap of 2 with two upcoming bookings: nothing at all.
+    h.week.open_booking_cap = Some(2);
+    assert!(slots(&[h], &rules(30), window, NOW).is_empty());
+}
+
+#[test]
+fn collective_needs_every_host_and_round_robin_any() {
+    let a = host("UTC", week(0, &[(hm(9, 0), hm(12, 0))], &[]));
+    let mut b = host("UTC", week(0, &[(hm(10, 0), hm(13, 0))], &[]));
+    let mut c = host("Europe/Paris", week(0, &[(hm(10, 0), hm(14, 0))], &[])); // 09:00–13:00Z
+    b.busy = vec![Span::new(utc(2027, 3, 15, 10, 30), utc(2027, 3, 15, 11, 0))];
+    c.busy = vec![];
+    let window = day_window(2027, 3, 15);
+    let mut r = rules(30);
+    r.assignment = Assignment::Collective;
+    let s = slots(&[a.clone(), b.clone(), c.clone()], &r, window, NOW);
+    assert_eq!(
+        starts(&s),
+        vec![
+            utc(2027, 3, 15, 10, 0),
+            utc(2027, 3, 15, 11, 0),
+            utc(2027, 3, 15, 11, 30)
+        ]
+    );
+    assert!(s.iter().all(|x| x.hosts == vec![0, 1, 2]));
+    // One host busy all day: no collective slot.
+    let mut busy_b = b.clone();
+    busy_b.busy = vec![Span::new(utc(2027, 3, 15, 0, 0), utc(2027, 3, 16, 0, 0))];
+    assert!(slots(&[a.clone(), busy_b], &r, window, NOW).is_empty());
+    r.assignment = Assignment::RoundRobin;
+    let s = slots(&[a, b, c], &r, window, NOW);
+    let at = |h: u32, m: u32| {
+        s.iter()
+            .find(|x| x.start == utc(2027, 3, 15, h, m))
+            .map(|x| x.hosts.clone())
+    };
+    assert_eq!(at(9, 0), Some(vec![0, 2]));
+    assert_eq!(at(10, 30), Some(vec![0, 2]));
+    assert_eq!(at(12, 30), Some(vec![1, 2]));
+}
+
+fn arb_host() -> impl Strategy<Value = HostInput> {
+    let iv = (0u16..48, 1u16..16).prop_map(|(s, l)| (s * 30, (s * 30 + l * 30).min(1440)));
+    (
+        proptest::collection::vec(proptest::collection::vec(iv.clone(), 0..3), 7),
+        proptest::collection::vec(proptest::collection::vec(iv, 0..2), 7),
+        proptest::collection::vec((0i64..7 * 96, 1i64..12), 0..10),
+        proptest::collection::vec((0i64..7 * 96, 1i64..6, 0i64..3), 0..8),
+        prop_oneof![
+            Just("UTC"),
+            Just("America/New_York"),
+            Just("Asia/Tokyo"),
+            Just("Europe/Paris")
+        ],
+        proptest::option::of(1u32..3),
+    )
+        .prop_map(|(hours, breaks, busy, bookings, tz, cap)| {
+            let base = utc(2027, 3, 8, 0, 0);
+            let q = 15 * 60;
+            let mut w = Week::default();
+            for d in 0..7 {
+                w.hours[d] = hours[d]
+                    .iter()
+                    .map(|&(start, end)| LocalInterval { start, end })
+                    .collect();
+                w.breaks[d] = breaks[d]
+                    .iter()
+                    .map(|&(start, end)| LocalInterval { start, end })
+                    .collect();
+                w.daily_caps[d] = cap;
+            }
+            HostInput {
+                timezone: tz.parse().unwrap(),
+                week: w,
+                unavailable: vec![],
+                busy: busy
+                    .iter()
+                    .map(|&(s, l)| Span::new(base + s * q, base + (s + l) * q))
+                    .collect(),
+                bookings: bookings
+                    .iter()
+                    .map(|&(s, l, buf)| Booked {
+                        span: Span::new(base + s * q, base + (s + l) * q),
+                        buffer_before: buf * q,
+                        buffer_after: buf * q,
+                    })
+                    .collect(),
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn slots_never_overlap_what_is_taken(hosts in proptest::collection::vec(arb_host(), 1..4), mode in 0..3usize, dur in 1i64..5, buf in 0i64..3) {
+        let mut r = rules(dur * 15);
+        r.step = 15 * 60;
+        r.buffer_before = buf * 15 * 60;
+        r.buffer_after = buf * 15 * 60;
+        r.min_notice = 3600;
+        r.horizon = 5 * 86_400;
+        r.assignment = [Assignment::Single, Assignment::Collective, Assignment::RoundRobin][mode];
+        let now = utc(2027, 3, 8, 6, 0);
+        let window = Span::new(utc(2027, 3, 7, 0, 0), utc(2027, 3, 16, 0, 0));
+        let s = slots(&hosts, &r, window, now);
+        prop_assert!(s.windows(2).all(|w| w[0].start < w[1].start), "sorted, no duplicates");
+        for slot in &s {
+            prop_assert!(slot.start >= now + r.min_notice && slot.start <= now + r.horizon);
+            prop_assert_eq!(slot.end - slot.start, r.duration);
+            if r.assignment == Assignment::Collective { prop_assert_eq!(slot.hosts.len(), hosts.len()); }
+            for &i in &slot.hosts {
+                let h = &hosts[i];
+                let span = Span::new(slot.start, slot.end);
+                let padded = Span::new(slot.start - r.buffer_before, slot.end + r.buffer_after);
+                let working = h.week.working(h.timezone, Span::new(window.start - 2 * 86_400, window.end + 2 * 86_400));
+                prop_assert!(working.covers(&span), "inside working hours, outside breaks");
+                for b in &h.busy { prop_assert!(!b.overlaps(&padded)); }
+                for b in &h.bookings {
+                    prop_assert!(!Span::new(b.span.start - b.buffer_before, b.span.end + b.buffer_after).overlaps(&padded));
+                }
+                let date = h.timezone.timestamp_opt(slot.start, 0).single().unwrap().date_naive();
+                if let Some(cap) = h.week.daily_caps[week::weekday_index(date)] {
+                    let same_day = h.bookings.iter().filter(|b| h.timezone.timestamp_opt(b.span.start, 0).single().unwrap().date_naive() == date).count();
+                    prop_assert!((same_day as u32) < cap, "cap respected");
+                }
+            }
+        }
+        let _ = NaiveDate::from_ymd_opt(2027, 1, 1);
+    }
+}

@@ -1,0 +1,100 @@
+//! A weekly schedule in local minutes, and its projection onto UTC days.
+
+use chrono::{Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+
+use super::intervals::{Span, SpanSet};
+
+/// [start, end) in minutes after local midnight; end may be 1440.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalInterval {
+    pub start: u16,
+    pub end: u16,
+}
+
+/// Monday-first weekly hours, breaks and daily caps.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Week {
+    pub hours: [Vec<LocalInterval>; 7],
+    pub breaks: [Vec<LocalInterval>; 7],
+    pub daily_caps: [Option<u32>; 7],
+    pub open_booking_cap: Option<u32>,
+}
+
+/// A local wall-clock time as a UTC instant. Ambiguous times (fall back)
+/// take the earlier instant, or the later with `later`; nonexistent ones
+/// (spring forward) move to the first valid minute after the gap.
+pub fn to_utc(tz: Tz, local: NaiveDateTime, later: bool) -> i64 {
+    for minutes in 0..=180 {
+        let t = local + Duration::minutes(minutes);
+        match tz.from_local_datetime(&t) {
+            LocalResult::Single(x) => return x.timestamp(),
+            LocalResult::Ambiguous(a, b) => {
+                return if later { b.timestamp() } else { a.timestamp() };
+            }
+            LocalResult::None => continue,
+        }
+    }
+    // No zone has a gap of three hours; fall back to reading it as UTC.
+    local.and_utc().timestamp()
+}
+
+/// Strict conversion for slot starts: None for a nonexistent local time,
+/// the earlier instant for a repeated one (so it is offered once).
+pub fn slot_utc(tz: Tz, local: NaiveDateTime) -> Option<i64> {
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(x) => Some(x.timestamp()),
+        LocalResult::Ambiguous(a, _) => Some(a.timestamp()),
+        LocalResult::None => None,
+    }
+}
+
+pub fn at(date: NaiveDate, minutes: u16) -> NaiveDateTime {
+    date.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(i64::from(minutes))
+}
+
+pub fn weekday_index(date: NaiveDate) -> usize {
+    date.weekday().num_days_from_monday() as usize
+}
+
+/// Local dates whose day can touch the UTC window (a day of margin each side).
+pub fn local_dates(tz: Tz, window: Span) -> Vec<NaiveDate> {
+    let first = tz
+        .timestamp_opt(window.start, 0)
+        .single()
+        .map(|t| t.date_naive());
+    let last = tz
+        .timestamp_opt(window.end, 0)
+        .single()
+        .map(|t| t.date_naive());
+    let (Some(first), Some(last)) = (first, last) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut d = first - Duration::days(1);
+    while d <= last + Duration::days(1) {
+        out.push(d);
+        d += Duration::days(1);
+    }
+    out
+}
+
+fn project(tz: Tz, dates: &[NaiveDate], per_day: &[Vec<LocalInterval>; 7]) -> SpanSet {
+    let mut spans = Vec::new();
+    for &date in dates {
+        for iv in &per_day[weekday_index(date)] {
+            let start = to_utc(tz, at(date, iv.start), false);
+            let end = to_utc(tz, at(date, iv.end), true);
+            spans.push(Span::new(start, end));
+        }
+    }
+    SpanSet::from_spans(spans)
+}
+
+impl Week {
+    /// Working time minus breaks, in UTC, around the window.
+    pub fn working(&self, tz: Tz, window: Span) -> SpanSet {
+        let dates = local_dates(tz, window);
+        project(tz, &dates, &self.hours).subtract(&project(tz, &dates, &self.breaks))
+    }
+}
