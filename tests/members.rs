@@ -1054,3 +1054,87 @@ fn the_role_table_holds_for_member_actions() {
         "last_name"
     );
 }
+
+#[test]
+fn schedules_are_validated_field_by_field_and_unavailability_is_kept() {
+    let w = world();
+    let me = w.owner.member_id.clone();
+    let put = |body: Value| {
+        w.owner.send(
+            reqwest::Method::PUT,
+            &format!("/api/v1/members/{me}/schedule"),
+            Some(body),
+        )
+    };
+    let good = json!({
+        "timezone": "Asia/Tokyo",
+        "weekly": { "mon": [{ "start": "09:00", "end": "12:00" }, { "start": "13:00", "end": "18:00" }] },
+        "breaks": { "mon": [{ "start": "10:00", "end": "10:15" }] },
+        "daily_caps": { "mon": 3 },
+        "open_booking_cap": 10,
+    });
+    assert_eq!(put(good.clone()).status(), 200);
+    let got: Value = w
+        .owner
+        .get(&format!("/api/v1/members/{me}/schedule"))
+        .json()
+        .unwrap();
+    assert_eq!(got["timezone"], "Asia/Tokyo");
+    assert_eq!(got["daily_caps"]["mon"], 3);
+    assert_eq!(member(&w.owner, &me)["timezone"], "Asia/Tokyo");
+    let bad = |patch: Value, field: &str| {
+        let mut body = good.clone();
+        for (k, v) in patch.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        assert_eq!(error_code(put(body), 422)["field"], field, "{patch}");
+    };
+    bad(json!({ "timezone": "Mars/Base" }), "timezone");
+    bad(
+        json!({ "weekly": { "mon": [{ "start": "12:00", "end": "09:00" }] } }),
+        "weekly.mon[0]",
+    );
+    bad(
+        json!({ "weekly": { "mon": [{ "start": "09:00", "end": "25:00" }] } }),
+        "weekly.mon[0]",
+    );
+    bad(
+        json!({ "weekly": { "mon": [{ "start": "09:00", "end": "12:00" }, { "start": "11:00", "end": "13:00" }] } }),
+        "weekly.mon",
+    );
+    bad(
+        json!({ "breaks": { "mon": [{ "start": "12:30", "end": "12:45" }] } }),
+        "breaks.mon[0]",
+    );
+    bad(json!({ "daily_caps": { "sat": 2 } }), "daily_caps.sat");
+    bad(json!({ "daily_caps": { "mon": 0 } }), "daily_caps.mon");
+    bad(json!({ "weekly": { "someday": [] } }), "weekly.someday");
+
+    let res = w.owner.post(&format!("/api/v1/members/{me}/unavailability"), json!({ "start": "2027-03-15T20:00:00+09:00", "end": "2027-03-16T09:30:00Z", "reason": "sick leave" }));
+    assert_eq!(res.status(), 201);
+    let id = res.json::<Value>().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let list: Value = w
+        .owner
+        .get(&format!("/api/v1/members/{me}/unavailability"))
+        .json()
+        .unwrap();
+    assert_eq!(list["unavailability"][0]["start"], "2027-03-15T11:00:00Z");
+    let res = w.owner.post(
+        &format!("/api/v1/members/{me}/unavailability"),
+        json!({ "start": "2027-03-16T00:00:00Z", "end": "2027-03-15T00:00:00Z" }),
+    );
+    assert_eq!(error_code(res, 422)["field"], "end");
+    assert_eq!(
+        w.owner
+            .send(
+                reqwest::Method::DELETE,
+                &format!("/api/v1/members/{me}/unavailability/{id}"),
+                None
+            )
+            .status(),
+        204
+    );
+}

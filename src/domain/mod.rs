@@ -21,5 +21,5 @@ pub use notification::{Channels, Notification, NotificationKind, Preferences};
 pub use org::Organization;
 pub use outbox::{DeliveryState, IcsAttachment, Mail, OutboxMessage, Payload, WebhookCall};
 pub use role::Role;
-pub use schedule::{Interval, Schedule};
+pub use schedule::{Interval, Schedule, Unavailability};
 pub use webhook::{DeliveryAttempt, Webhook};

@@ -2,7 +2,10 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use super::MemberId;
 
 /// Weekday keys as the API spells them.
 pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -53,4 +56,15 @@ impl Schedule {
         }
         s
     }
+}
+
+/// A period a member cannot be booked (sick leave, holidays…).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unavailability {
+    pub id: String,
+    pub member_id: MemberId,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    #[serde(default)]
+    pub reason: String,
 }

@@ -16,6 +16,7 @@ pub mod organize;
 pub mod outbox;
 pub mod preferences;
 pub mod profile;
+pub mod schedules;
 pub mod setup;
 pub mod webhooks;
 

@@ -60,6 +60,10 @@ pub const SCHEDULES: TypedTable<&str, Schedule> = TypedTable::new("schedules");
 /// (UTC day, "member:<id>" or "ip:<addr>") → CSV rows imported that day.
 pub const IMPORT_USAGE: TypedTable<(&str, &str), u32> = TypedTable::new("import_usage");
 
+/// (member, start unix s, id) → unavailability period.
+pub const UNAVAILABILITY: TypedTable<(&str, i64, &str), crate::domain::Unavailability> =
+    TypedTable::new("unavailability");
+
 /// What a backup and a fresh database need to know of each table.
 pub trait AnyTable: Sync {
     fn name(&self) -> &'static str;
@@ -113,4 +117,5 @@ pub static ALL: &[&dyn AnyTable] = &[
     &CATALOG,
     &SCHEDULES,
     &IMPORT_USAGE,
+    &UNAVAILABILITY,
 ];

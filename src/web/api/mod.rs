@@ -9,6 +9,7 @@ pub mod member_admin;
 pub mod members;
 pub mod notifications;
 pub mod org;
+pub mod schedules;
 pub mod session;
 pub mod webhooks;
 
@@ -41,6 +42,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 "/members/{id}/apply-to",
                 web::post().to(member_admin::apply_to),
             )
+            .route("/members/{id}/schedule", web::get().to(schedules::get))
+            .route("/members/{id}/schedule", web::put().to(schedules::put))
+            .route(
+                "/members/{id}/unavailability",
+                web::get().to(schedules::list),
+            )
+            .route(
+                "/members/{id}/unavailability",
+                web::post().to(schedules::add),
+            )
+            .route(
+                "/members/{id}/unavailability/{uid}",
+                web::delete().to(schedules::remove),
+            )
+            // Last: it matches any single action name.
             .route(
                 "/members/{id}/{action}",
                 web::post().to(member_admin::transition),

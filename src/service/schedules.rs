@@ -1,0 +1,322 @@
+//! Member schedules and unavailability periods, validated field by field;
+//! and their translation into the engine's weekly form.
+
+use chrono::{DateTime, NaiveTime, Utc};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::domain::schedule::WEEKDAYS;
+use crate::domain::{Interval, Member, MemberId, Schedule, Unavailability};
+use crate::engine::{LocalInterval, Week};
+use crate::error::AppError;
+use crate::policy::{self, Action};
+use crate::store::{self, AuditEntry, Store};
+
+/// PUT /api/v1/members/{id}/schedule
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleInput {
+    pub timezone: String,
+    #[serde(default)]
+    pub weekly: std::collections::BTreeMap<String, Vec<Interval>>,
+    #[serde(default)]
+    pub breaks: std::collections::BTreeMap<String, Vec<Interval>>,
+    #[serde(default)]
+    pub daily_caps: std::collections::BTreeMap<String, Option<u32>>,
+    #[serde(default)]
+    pub open_booking_cap: Option<u32>,
+}
+
+/// "HH:MM" (or "24:00") as minutes after midnight.
+pub fn minutes(text: &str) -> Option<u16> {
+    if text == "24:00" {
+        return Some(1440);
+    }
+    let t = NaiveTime::parse_from_str(text, "%H:%M").ok()?;
+    use chrono::Timelike;
+    Some((t.hour() * 60 + t.minute()) as u16)
+}
+
+fn parse_day(kind: &str, day: &str, list: &[Interval]) -> Result<Vec<LocalInterval>, AppError> {
+    let mut out = Vec::new();
+    for (i, iv) in list.iter().enumerate() {
+        let field = format!("{kind}.{day}[{i}]");
+        let (Some(start), Some(end)) = (minutes(&iv.start), minutes(&iv.end)) else {
+            return Err(AppError::invalid(
+                &field,
+                "times are HH:MM between 00:00 and 24:00",
+            ));
+        };
+        if end <= start {
+            return Err(AppError::invalid(
+                &field,
+                format!("{}–{}: the end must come after the start", iv.start, iv.end),
+            ));
+        }
+        out.push(LocalInterval { start, end });
+    }
+    out.sort_by_key(|iv| iv.start);
+    if let Some(w) = out.windows(2).find(|w| w[1].start < w[0].end) {
+        return Err(AppError::invalid(
+            &format!("{kind}.{day}"),
+            format!(
+                "intervals overlap around {:02}:{:02}",
+                w[1].start / 60,
+                w[1].start % 60
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+fn check_day(key: &str, kind: &str) -> Result<usize, AppError> {
+    WEEKDAYS.iter().position(|d| *d == key).ok_or_else(|| {
+        AppError::invalid(
+            &format!("{kind}.{key}"),
+            "weekdays are mon, tue, wed, thu, fri, sat, sun",
+        )
+    })
+}
+
+/// Validates an input into the stored schedule and the engine's week.
+pub fn validate(input: &ScheduleInput) -> Result<(Schedule, Week), AppError> {
+    if input.timezone.parse::<chrono_tz::Tz>().is_err() {
+        return Err(AppError::invalid(
+            "timezone",
+            format!("unknown time zone {:?}", input.timezone),
+        ));
+    }
+    let mut week = Week::default();
+    for (day, list) in &input.weekly {
+        week.hours[check_day(day, "weekly")?] = parse_day("weekly", day, list)?;
+    }
+    for (day, list) in &input.breaks {
+        let d = check_day(day, "breaks")?;
+        let breaks = parse_day("breaks", day, list)?;
+        for (i, b) in breaks.iter().enumerate() {
+            if !week.hours[d]
+                .iter()
+                .any(|h| h.start <= b.start && b.end <= h.end)
+            {
+                return Err(AppError::invalid(
+                    &format!("breaks.{day}[{i}]"),
+                    "a break must lie inside the working hours of its day",
+                ));
+            }
+        }
+        week.breaks[d] = breaks;
+    }
+    for (day, cap) in &input.daily_caps {
+        let d = check_day(day, "daily_caps")?;
+        let Some(cap) = cap else { continue };
+        if *cap < 1 {
+            return Err(AppError::invalid(
+                &format!("daily_caps.{day}"),
+                "a daily cap is at least 1 (leave it empty for no cap)",
+            ));
+        }
+        if week.hours[d].is_empty() {
+            return Err(AppError::invalid(
+                &format!("daily_caps.{day}"),
+                "a daily cap needs working hours on that day",
+            ));
+        }
+        week.daily_caps[d] = Some(*cap);
+    }
+    if input.open_booking_cap == Some(0) {
+        return Err(AppError::invalid(
+            "open_booking_cap",
+            "at least 1 (leave it empty for no cap)",
+        ));
+    }
+    week.open_booking_cap = input.open_booking_cap;
+    let schedule = Schedule {
+        weekly: input
+            .weekly
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        breaks: input
+            .breaks
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        daily_caps: input
+            .daily_caps
+            .iter()
+            .filter_map(|(k, v)| v.map(|c| (k.clone(), c)))
+            .collect(),
+        open_booking_cap: input.open_booking_cap,
+    };
+    Ok((schedule, week))
+}
+
+/// The engine's form of a stored schedule; entries that do not parse
+/// (they were validated when saved) are left out.
+pub fn to_week(s: &Schedule) -> Week {
+    let mut week = Week::default();
+    let conv = |list: &Vec<Interval>| -> Vec<LocalInterval> {
+        list.iter()
+            .filter_map(|iv| {
+                Some(LocalInterval {
+                    start: minutes(&iv.start)?,
+                    end: minutes(&iv.end)?,
+                })
+            })
+            .filter(|iv| iv.end > iv.start)
+            .collect()
+    };
+    for (d, day) in WEEKDAYS.iter().enumerate() {
+        week.hours[d] = s.weekly.get(*day).map(conv).unwrap_or_default();
+        week.breaks[d] = s.breaks.get(*day).map(conv).unwrap_or_default();
+        week.daily_caps[d] = s.daily_caps.get(*day).copied();
+    }
+    week.open_booking_cap = s.open_booking_cap;
+    week
+}
+
+fn may_edit(actor: &Member, target: &MemberId) -> bool {
+    if &actor.id == target {
+        policy::allows(actor.role, Action::EditOwnProfessionalFields)
+    } else {
+        policy::allows(actor.role, Action::EditOrganizationalFields)
+    }
+}
+
+pub fn get(store: &Store, actor: &Member, id: &MemberId) -> Result<(String, Schedule), AppError> {
+    let member = super::members::get(store, actor, id)?;
+    Ok((member.timezone, store.schedule(id)?.unwrap_or_default()))
+}
+
+pub fn set(
+    store: &Store,
+    actor: &Member,
+    id: &MemberId,
+    input: ScheduleInput,
+    now: DateTime<Utc>,
+) -> Result<Schedule, AppError> {
+    if !may_edit(actor, id) {
+        return Err(AppError::ForbiddenField("schedule".into()));
+    }
+    let (schedule, _) = validate(&input)?;
+    let txn = store.write()?;
+    let mut member = store::member_in_txn(&txn, id)?.ok_or(AppError::NotFound)?;
+    member.timezone = input.timezone.clone();
+    member.updated_at = now;
+    store::put_member_in(&txn, &member)?;
+    store::put_schedule_in(&txn, id, &schedule)?;
+    store::append_audit_in(
+        &txn,
+        &AuditEntry {
+            at: now,
+            actor: Some(actor.id.clone()),
+            action: "schedule.changed".into(),
+            target: Some(id.to_string()),
+            detail: json!({}),
+        },
+    )?;
+    store.commit(txn)?;
+    Ok(schedule)
+}
+
+pub fn add_unavailability(
+    store: &Store,
+    actor: &Member,
+    id: &MemberId,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<Unavailability, AppError> {
+    if !may_edit(actor, id) {
+        return Err(AppError::ForbiddenField("unavailability".into()));
+    }
+    if end <= start {
+        return Err(AppError::invalid(
+            "end",
+            "the end must come after the start",
+        ));
+    }
+    if reason.chars().count() > 200 {
+        return Err(AppError::invalid("reason", "at most 200 characters"));
+    }
+    let u = Unavailability {
+        id: crate::crypto::random_id(),
+        member_id: id.clone(),
+        start,
+        end,
+        reason: reason.trim().to_string(),
+    };
+    let txn = store.write()?;
+    store::member_in_txn(&txn, id)?.ok_or(AppError::NotFound)?;
+    store::tables::UNAVAILABILITY
+        .write(&txn)?
+        .insert((id.as_str(), start.timestamp(), u.id.as_str()), &u)?;
+    store::append_audit_in(
+        &txn,
+        &AuditEntry {
+            at: now,
+            actor: Some(actor.id.clone()),
+            action: "unavailability.added".into(),
+            target: Some(id.to_string()),
+            detail: json!({ "start": start, "end": end }),
+        },
+    )?;
+    store.commit(txn)?;
+    Ok(u)
+}
+
+pub fn unavailability(
+    store: &Store,
+    actor: &Member,
+    id: &MemberId,
+) -> Result<Vec<Unavailability>, AppError> {
+    super::members::get(store, actor, id)?;
+    let txn = store.read()?;
+    let mut out = Vec::new();
+    store::tables::UNAVAILABILITY.read(&txn)?.scan_range(
+        (id.as_str(), i64::MIN, "")..=(id.as_str(), i64::MAX, ""),
+        false,
+        |_, u| {
+            out.push(u);
+            true
+        },
+    )?;
+    Ok(out)
+}
+
+pub fn remove_unavailability(
+    store: &Store,
+    actor: &Member,
+    id: &MemberId,
+    uid: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if !may_edit(actor, id) {
+        return Err(AppError::ForbiddenField("unavailability".into()));
+    }
+    let found = unavailability(store, actor, id)?
+        .into_iter()
+        .find(|u| u.id == uid)
+        .ok_or(AppError::NotFound)?;
+    let txn = store.write()?;
+    store::tables::UNAVAILABILITY.write(&txn)?.remove((
+        id.as_str(),
+        found.start.timestamp(),
+        found.id.as_str(),
+    ))?;
+    store::append_audit_in(
+        &txn,
+        &AuditEntry {
+            at: now,
+            actor: Some(actor.id.clone()),
+            action: "unavailability.removed".into(),
+            target: Some(id.to_string()),
+            detail: json!({ "id": uid }),
+        },
+    )?;
+    store.commit(txn)?;
+    Ok(())
+}
