@@ -155,7 +155,7 @@ fn invite_teammates_gives_one_result_per_address_and_every_refusal_code() {
     // Existing people in every state.
     let ids: Vec<String> = invite(
         &w.owner,
-        json!({ "emails": ["act@example.org, pen@example.org rej@example.org\nrem@example.org"] }),
+        json!({ "emails": ["act@example.org", "pen@example.org", "rej@example.org", "rem@example.org"] }),
     )
     .iter()
     .map(|r| r["member_id"].as_str().unwrap().to_string())
@@ -199,8 +199,8 @@ fn invite_teammates_gives_one_result_per_address_and_every_refusal_code() {
         .collect();
     assert_eq!(
         summary.len(),
-        5,
-        "the duplicate is reported once: {summary:?}"
+        6,
+        "one result per address given: {summary:?}"
     );
     assert_eq!(
         summary[0],
@@ -223,7 +223,8 @@ fn invite_teammates_gives_one_result_per_address_and_every_refusal_code() {
         summary[3],
         ("new@example.org".into(), json!(true), Value::Null)
     );
-    assert_eq!(summary[4].1, json!(true));
+    assert_eq!(summary[4].2, json!("duplicate"));
+    assert_eq!(summary[5].1, json!(true));
     let msg = results[1]["error"]["message"].as_str().unwrap();
     assert!(msg.contains("restore"), "{msg}");
     assert_eq!(
@@ -1048,6 +1049,29 @@ fn the_role_table_holds_for_member_actions() {
     );
     let m: Value = act(&owner, &member_id, "apply-defaults").json().unwrap();
     assert_eq!(m["timezone"], "Europe/Paris");
+    // Non-admins: no "as new", and refusals do not reveal anyone's state.
+    let res = member.post(
+        "/api/v1/invitations",
+        json!({ "emails": ["rex@example.org"], "as_new": true }),
+    );
+    assert_eq!(error_code(res, 403)["field"], "as_new");
+    let r: Value = member
+        .post(
+            "/api/v1/invitations",
+            json!({ "emails": ["ada@example.org"] }),
+        )
+        .json()
+        .unwrap();
+    assert_eq!(r["results"][0]["error"]["code"], "already_known");
+    assert!(r["results"][0]["member_id"].is_null());
+    // Only an owner restores an owner.
+    let second_owner = seed_owner_via_api(&owner, &member);
+    assert_eq!(act(&owner, &second_owner, "terminate").status(), 200);
+    assert_eq!(
+        error_code(act(&admin, &second_owner, "restore"), 403)["code"],
+        "forbidden"
+    );
+    assert_eq!(act(&owner, &second_owner, "restore").status(), 200);
     // Nobody edits another person's name, not even the owner.
     assert_eq!(
         error_code(patch(&owner, &member_id, json!({ "last_name": "X" })), 403)["field"],
@@ -1137,4 +1161,16 @@ fn schedules_are_validated_field_by_field_and_unavailability_is_kept() {
             .status(),
         204
     );
+}
+
+/// Makes `who` an owner (through the owner) and returns the id.
+fn seed_owner_via_api(owner: &Session, who: &Session) -> String {
+    let id = who.member_id.clone();
+    let res = owner.send(
+        reqwest::Method::PATCH,
+        &format!("/api/v1/members/{id}"),
+        Some(json!({ "role": "owner" })),
+    );
+    assert_eq!(res.status(), 200);
+    id
 }

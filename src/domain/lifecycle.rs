@@ -22,7 +22,7 @@ pub enum Transition {
     Reject,
     /// rejected → active ("re-examine").
     Reexamine,
-    /// active or pending → terminated: no access.
+    /// active → terminated: no access. (A pending joiner is rejected instead.)
     Terminate,
     /// terminated → active.
     Restore,
@@ -73,7 +73,7 @@ impl Transition {
             (Approve, Pending) => Active,
             (Reject, Pending) => Rejected,
             (Reexamine | Approve, Rejected) => Active,
-            (Terminate, Active | Pending) => Terminated,
+            (Terminate, Active) => Terminated,
             (Restore, Terminated) => Active,
             _ => return None,
         })
@@ -99,7 +99,6 @@ mod tests {
             (Transition::Reject, Pending, Rejected),
             (Transition::Reexamine, Rejected, Active),
             (Transition::Terminate, Active, Terminated),
-            (Transition::Terminate, Pending, Terminated),
             (Transition::Restore, Terminated, Active),
         ];
         for t in [

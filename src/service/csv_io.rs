@@ -206,8 +206,20 @@ pub fn import(
 
     let txn = store.write()?;
     let org = organization(&txn, now)?;
-    store::add_usage_in(&txn, &day, &member_key, count)?;
-    store::add_usage_in(&txn, &day, &ip_key, count)?;
+    // Counted again inside the write transaction: two uploads at once
+    // cannot both slip under the limit.
+    let by_member = store::add_usage_in(&txn, &day, &member_key, count)?;
+    let by_ip = store::add_usage_in(&txn, &day, &ip_key, count)?;
+    if by_member.max(by_ip) > limit_per_day {
+        let secs = (resets - now).num_seconds().max(1) as u64;
+        return Err(AppError::RateLimited {
+            message: format!(
+                "the daily import limit of {limit_per_day} rows is reached; it resets at {}",
+                resets.to_rfc3339()
+            ),
+            retry_after: std::time::Duration::from_secs(secs),
+        });
+    }
     let mut departments: std::collections::HashSet<String> =
         store::catalog_in(&txn, CatalogKind::Department)?
             .into_iter()
@@ -265,14 +277,14 @@ pub fn import(
             continue;
         }
         let department = get("department");
-        if !department.is_empty() && !departments.contains(&department) {
-            if create_departments {
-                ensure_catalog(&txn, CatalogKind::Department, &department, true, now)?;
-                departments.insert(department.clone());
-            } else {
-                report.errors.push(error("unknown_department", "department", format!("there is no department {department:?} (tick \"create missing departments\" to create it)")));
-                continue;
-            }
+        let new_department = !department.is_empty() && !departments.contains(&department);
+        if new_department && !create_departments {
+            report.errors.push(error(
+                "unknown_department",
+                "department",
+                format!("there is no department {department:?} (tick \"create missing departments\" to create it)"),
+            ));
+            continue;
         }
         let too_long = [
             ("first_name", 100),
@@ -309,6 +321,11 @@ pub fn import(
                 code: refusal.code,
             });
             continue;
+        }
+        // Created only now that the row passed every check.
+        if new_department {
+            ensure_catalog(&txn, CatalogKind::Department, &department, true, now)?;
+            departments.insert(department.clone());
         }
         let placement = Placement {
             role,

@@ -302,7 +302,16 @@ pub fn invite(
             "only admins can create members without sending the invitation",
         ));
     }
-    let addresses = split_emails(&req.emails);
+    if req.as_new && !admin {
+        return Err(AppError::ForbiddenField("as_new".into()));
+    }
+    // One result per address given; the HTML form splits its text first.
+    let addresses: Vec<String> = req
+        .emails
+        .iter()
+        .map(|e| e.trim().to_string())
+        .filter(|e| !e.is_empty())
+        .collect();
     if addresses.is_empty() {
         return Err(AppError::invalid(
             "emails",
@@ -346,15 +355,36 @@ pub fn invite(
             continue;
         };
         if !seen.insert(email.clone()) {
+            results.push(InviteResult {
+                email: email.to_string(),
+                ok: false,
+                member_id: None,
+                error: Some(Refusal {
+                    code: "duplicate",
+                    message: format!("{email} appears more than once in this request"),
+                }),
+            });
             continue;
         }
         if let Some(existing) = store::member_by_email_in(&txn, &email)?
             && let Some(refusal) = refusal_for(&existing, req.as_new)
         {
+            // Only admins may learn in which state someone else is.
+            let (member_id, refusal) = if admin {
+                (Some(existing.id), refusal)
+            } else {
+                (
+                    None,
+                    Refusal {
+                        code: "already_known",
+                        message: format!("{email} cannot be invited; ask an admin"),
+                    },
+                )
+            };
             results.push(InviteResult {
                 email: email.to_string(),
                 ok: false,
-                member_id: Some(existing.id),
+                member_id,
                 error: Some(refusal),
             });
             continue;
@@ -423,6 +453,8 @@ pub fn manage(
     let org = organization(&txn, now)?;
     match t {
         Transition::Activate | Transition::Resend => {
+            let needs_approval =
+                store::invitation_of_in(&txn, &member.id)?.is_some_and(|i| i.needs_approval);
             transition_in(&txn, Some(&actor.id), &mut member, t, None, now)?;
             send_invitation_in(
                 &txn,
@@ -432,7 +464,7 @@ pub fn manage(
                     actor: Some(actor),
                 },
                 &member,
-                false,
+                needs_approval,
                 true,
                 now,
             )?;

@@ -41,6 +41,19 @@ fn check_join_form(form: &JoinForm, org: &Organization, email: &Email) -> Result
             "names are limited to 100 characters",
         ));
     }
+    for (field, value, max) in [
+        ("phone", &form.phone, 40),
+        ("department", &form.department, 100),
+        ("position", &form.position, 100),
+        ("location", &form.location, 100),
+    ] {
+        if value.chars().count() > max {
+            return Err(AppError::invalid(
+                field,
+                format!("at most {max} characters"),
+            ));
+        }
+    }
     for field in &org.join_rules.required_fields {
         let value = match field.as_str() {
             "phone" => &form.phone,

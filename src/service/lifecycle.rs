@@ -140,6 +140,14 @@ pub fn apply(
     if t.apply(member.state).is_none() {
         return Err(illegal(&member, t));
     }
+    if matches!(t, Transition::Terminate | Transition::Restore)
+        && member.role == Role::Owner
+        && actor.role != Role::Owner
+    {
+        return Err(AppError::forbidden(
+            "only an owner can remove or restore an owner",
+        ));
+    }
     if t == Transition::Terminate {
         if member.id == actor.id {
             return Err(AppError::Conflict {
@@ -163,6 +171,7 @@ pub fn apply(
             // Access ends in the same commit: sessions, keys, open invitations.
             store::revoke_all_in(&txn, &member.id)?;
             store::revoke_invitations_in(&txn, &member.id)?;
+            store::revoke_email_changes_in(&txn, &member.id)?;
         }
         Transition::Approve | Transition::Reexamine => {
             super::webhooks::emit_in(&txn, "member.joined", member_event(&member), now)?;

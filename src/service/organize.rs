@@ -71,6 +71,9 @@ pub fn bulk_edit(
     let text = |k: &str| -> Result<Option<String>, AppError> {
         match body.get(k) {
             None => Ok(None),
+            Some(serde_json::Value::String(s)) if s.chars().count() > 100 => {
+                Err(AppError::invalid(k, "at most 100 characters"))
+            }
             Some(serde_json::Value::String(s)) => Ok(Some(s.trim().to_string())),
             Some(serde_json::Value::Null) => Ok(Some(String::new())),
             Some(_) => Err(AppError::invalid(k, "a text value")),
@@ -242,6 +245,11 @@ pub fn set_defaults(
     if !matches!(d.language.as_str(), "en" | "ja" | "fr") {
         return Err(AppError::invalid("language", "choose en, ja or fr"));
     }
+    // The same checks as a member's own schedule: it is copied to new members.
+    super::schedules::validate(&super::schedules::ScheduleInput::from_schedule(
+        &d.timezone,
+        &d.schedule,
+    ))?;
     let txn = store.write()?;
     let mut org = organization(&txn, now)?;
     org.default_timezone = d.timezone;

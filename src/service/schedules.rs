@@ -27,6 +27,22 @@ pub struct ScheduleInput {
     pub open_booking_cap: Option<u32>,
 }
 
+impl ScheduleInput {
+    pub fn from_schedule(timezone: &str, s: &Schedule) -> ScheduleInput {
+        ScheduleInput {
+            timezone: timezone.to_string(),
+            weekly: s.weekly.clone(),
+            breaks: s.breaks.clone(),
+            daily_caps: s
+                .daily_caps
+                .iter()
+                .map(|(k, v)| (k.clone(), Some(*v)))
+                .collect(),
+            open_booking_cap: s.open_booking_cap,
+        }
+    }
+}
+
 /// "HH:MM" (or "24:00") as minutes after midnight.
 pub fn minutes(text: &str) -> Option<u16> {
     if text == "24:00" {

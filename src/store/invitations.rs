@@ -34,6 +34,28 @@ pub fn revoke_invitations_in(txn: &redb::WriteTransaction, member: &MemberId) ->
         .remove_where(|i| &i.member_id == member)
 }
 
+/// Kills a member's pending email-change links (termination).
+pub fn revoke_email_changes_in(txn: &redb::WriteTransaction, member: &MemberId) -> Result<u64> {
+    tables::EMAIL_CHANGES
+        .write(txn)?
+        .remove_where(|c| &c.member_id == member)
+}
+
+/// The member's current invitation, if any.
+pub fn invitation_of_in(
+    txn: &redb::WriteTransaction,
+    member: &MemberId,
+) -> Result<Option<Invitation>> {
+    let mut found = None;
+    tables::INVITATIONS.write(txn)?.scan(|_, i| {
+        if &i.member_id == member {
+            found = Some(i);
+        }
+        found.is_none()
+    })?;
+    Ok(found)
+}
+
 pub fn put_email_change_in(
     txn: &redb::WriteTransaction,
     hash: &[u8; 32],

@@ -30,9 +30,23 @@ pub fn put_member_in(txn: &redb::WriteTransaction, member: &Member) -> Result<()
 /// Deletes a member who never joined (a cancelled invitation).
 pub fn remove_member_in(txn: &redb::WriteTransaction, member: &Member) -> Result<()> {
     tables::MEMBERS.write(txn)?.remove(member.id.as_str())?;
+    // The address goes back to a removed member who held it before (an
+    // "as new" invitation took it over), so their refusal still applies.
+    let mut previous = None;
+    tables::MEMBERS.write(txn)?.scan(|_, m| {
+        if m.email == member.email && m.id != member.id {
+            previous = Some(m.id);
+        }
+        previous.is_none()
+    })?;
     let mut emails = tables::MEMBER_EMAILS.write(txn)?;
     if emails.get(member.email.as_str())?.as_ref() == Some(&member.id) {
-        emails.remove(member.email.as_str())?;
+        match previous {
+            Some(id) => emails.insert(member.email.as_str(), &id)?,
+            None => {
+                emails.remove(member.email.as_str())?;
+            }
+        }
     }
     tables::SCHEDULES.write(txn)?.remove(member.id.as_str())?;
     Ok(())

@@ -25,9 +25,9 @@ pub use auth::{
     put_session_in, revoke_all_in, set_password_in,
 };
 pub use invitations::{
-    EmailChange, add_usage_in, catalog_in, invitation_in, put_catalog_in, put_email_change_in,
-    put_invitation_in, put_schedule_in, remove_catalog_in, revoke_invitations_in, schedule_in,
-    take_email_change_in,
+    EmailChange, add_usage_in, catalog_in, invitation_in, invitation_of_in, put_catalog_in,
+    put_email_change_in, put_invitation_in, put_schedule_in, remove_catalog_in,
+    revoke_email_changes_in, revoke_invitations_in, schedule_in, take_email_change_in,
 };
 pub use jobs::JobRun;
 pub use members::{

@@ -12,6 +12,9 @@ use crate::error::AppError;
 
 pub struct Limiters {
     login_ip: DefaultKeyedRateLimiter<IpAddr>,
+    /// Public joins (link or code) per address: each costs a password hash
+    /// and notifies every admin.
+    join_ip: DefaultKeyedRateLimiter<IpAddr>,
     login_account: DefaultKeyedRateLimiter<[u8; 32]>,
 }
 
@@ -23,6 +26,7 @@ impl Limiters {
     pub fn new(auth: &crate::config::AuthConfig) -> Self {
         Limiters {
             login_ip: RateLimiter::keyed(per_minute(auth.login_per_ip_per_minute)),
+            join_ip: RateLimiter::keyed(per_minute(5)),
             login_account: RateLimiter::keyed(per_minute(auth.login_per_account_per_minute)),
         }
     }
@@ -47,8 +51,21 @@ impl Limiters {
         })
     }
 
+    /// Counts one public join attempt from `ip`.
+    pub fn join_attempt(&self, ip: IpAddr) -> Result<(), AppError> {
+        let clock = DefaultClock::default();
+        self.join_ip.check_key(&ip).map_err(|e| {
+            let secs = e.wait_time_from(clock.now()).as_secs().max(1);
+            AppError::RateLimited {
+                message: format!("too many requests to join; try again in {secs} seconds"),
+                retry_after: Duration::from_secs(secs),
+            }
+        })
+    }
+
     /// Forgets keys that are back to full capacity, so memory stays small.
     pub fn shrink(&self) {
+        self.join_ip.retain_recent();
         self.login_ip.retain_recent();
         self.login_account.retain_recent();
     }

@@ -46,6 +46,7 @@ async fn public(
 ) -> Result<HttpResponse, AppError> {
     let ip = client_ip(req);
     state.join_codes.check(ip)?;
+    state.limits.join_attempt(ip)?;
     let now = chrono::Utc::now();
     let by_link = key.is_ok();
     let joined_member = state

@@ -152,7 +152,7 @@ pub async fn submit(state: State, post: CsrfForm<InviteForm>) -> Result<HttpResp
     let CsrfForm { user, form } = post;
     let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
     let req = InviteRequest {
-        emails: vec![form.emails.clone()],
+        emails: service::invitations::split_emails(std::slice::from_ref(&form.emails)),
         role: Role::parse(&form.role),
         department: opt(&form.department),
         position: opt(&form.position),

@@ -214,7 +214,11 @@ async fn public_submit(
     let (name, rules, _) = org_and_rules(&state).await?;
     let via = if key.is_ok() { Via::Link } else { Via::Code };
     let action = if key.is_ok() { "" } else { "/join" };
-    if let Err(e) = state.join_codes.check(ip) {
+    if let Err(e) = state
+        .join_codes
+        .check(ip)
+        .and_then(|()| state.limits.join_attempt(ip))
+    {
         return Ok(html(
             StatusCode::TOO_MANY_REQUESTS,
             render(action, &name, via, &rules, &typed, Some(&e)),

@@ -60,6 +60,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/members/organization/{op}",
             web::post().to(organization::catalog_action),
         )
+        .route("/members/defaults", web::get().to(defaults::show))
+        .route("/members/defaults", web::post().to(defaults::save))
         .route("/members/{id}", web::get().to(member_edit::show))
         .route("/members/{id}", web::post().to(member_edit::save))
         .route(
