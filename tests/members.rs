@@ -1174,3 +1174,49 @@ fn seed_owner_via_api(owner: &Session, who: &Session) -> String {
     assert_eq!(res.status(), 200);
     id
 }
+
+#[test]
+fn the_schedule_page_saves_and_shows_field_errors() {
+    let w = world();
+    let me = w.owner.member_id.clone();
+    let page = w.owner.get(&format!("/members/{me}/schedule"));
+    assert_eq!(page.status(), 200);
+    let post = |pairs: &[(&str, &str)]| {
+        let mut form: Vec<(&str, &str)> = vec![("csrf_token", w.owner.csrf.as_str())];
+        form.extend_from_slice(pairs);
+        w.owner
+            .client
+            .post(w.server.url(&format!("/members/{me}/schedule")))
+            .form(&form)
+            .send()
+            .unwrap()
+    };
+    let res = post(&[
+        ("timezone", "Europe/Paris"),
+        ("weekly.mon", "9:00-12:00, 11:00-13:00"),
+    ]);
+    assert_eq!(res.status(), 422);
+    let html = res.text().unwrap();
+    assert!(
+        html.contains("overlap") && html.contains("09:00-12:00, 11:00-13:00"),
+        "error shown, input kept"
+    );
+    let res = post(&[
+        ("timezone", "Europe/Paris"),
+        ("weekly.mon", "9:00-12:00, 13:00-17:00"),
+        ("breaks.mon", "10:00-10:15"),
+        ("daily_caps.mon", "4"),
+    ]);
+    assert_eq!(res.status(), 200);
+    let got: Value = w
+        .owner
+        .get(&format!("/api/v1/members/{me}/schedule"))
+        .json()
+        .unwrap();
+    assert_eq!(
+        got["weekly"]["mon"][1],
+        json!({ "start": "13:00", "end": "17:00" })
+    );
+    assert_eq!(got["daily_caps"]["mon"], 4);
+    assert_eq!(got["timezone"], "Europe/Paris");
+}

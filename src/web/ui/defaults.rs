@@ -8,8 +8,8 @@ use serde::Deserialize;
 
 use super::html;
 use super::layout::{FieldAttrs, Nav, csrf_field, field, page};
+use crate::domain::Schedule;
 use crate::domain::schedule::WEEKDAYS;
-use crate::domain::{Interval, Schedule};
 use crate::error::AppError;
 use crate::service::{self, organize::Defaults};
 use crate::web::State;
@@ -69,36 +69,6 @@ pub struct Form {
     hours: std::collections::HashMap<String, String>,
 }
 
-/// "09:00-12:00, 13:00-17:00" → intervals; the field is named on error.
-fn parse_hours(day: &str, text: &str) -> Result<Vec<Interval>, AppError> {
-    let field = format!("hours_{day}");
-    text.split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|part| {
-            let (start, end) = part.split_once('-').ok_or_else(|| {
-                AppError::invalid(
-                    &field,
-                    format!("{part:?}: write intervals like 09:00-17:00"),
-                )
-            })?;
-            let ok = |t: &str| {
-                chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M").is_ok() || t.trim() == "24:00"
-            };
-            if !ok(start) || !ok(end) || start.trim() >= end.trim() {
-                return Err(AppError::invalid(
-                    &field,
-                    format!("{part:?}: the end must come after the start, as HH:MM"),
-                ));
-            }
-            Ok(Interval {
-                start: start.trim().to_string(),
-                end: end.trim().to_string(),
-            })
-        })
-        .collect()
-}
-
 pub async fn save(state: State, post: CsrfForm<Form>) -> Result<HttpResponse, AppError> {
     let CsrfForm { user, form } = post;
     let current = state
@@ -119,7 +89,7 @@ pub async fn save(state: State, post: CsrfForm<Form>) -> Result<HttpResponse, Ap
             .get(&format!("hours_{day}"))
             .cloned()
             .unwrap_or_default();
-        match parse_hours(day, &text) {
+        match super::schedule::parse_hours(&format!("hours_{day}"), &text) {
             Ok(v) if v.is_empty() => {
                 schedule.weekly.remove(day);
             }

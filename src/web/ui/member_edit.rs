@@ -86,7 +86,7 @@ fn render(user: &PageUser, v: &View, notice: Option<&str>, error: Option<&AppErr
     let body = html! {
         @if let Some(n) = notice { p.notice role="status" { (n) } }
         @if let Some(e) = error.filter(|e| e.field().is_none()) { p.form-error role="alert" { (e) } }
-        p.muted { (m.email) " · " (m.state.as_str()) " · " (m.role.as_str()) }
+        p.muted { (m.email) " · " (m.state.as_str()) " · " (m.role.as_str()) " · " a href={ "/members/" (m.id) "/schedule" } { "Schedule and unavailability" } }
         form method="post" action={ "/members/" (m.id) } {
             (csrf_field(&user.csrf_token))
             fieldset {

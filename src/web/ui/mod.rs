@@ -11,6 +11,7 @@ pub mod member_edit;
 pub mod members;
 pub mod notifications;
 pub mod organization;
+pub mod schedule;
 pub mod sections;
 pub mod settings;
 pub mod setup;
@@ -62,6 +63,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/members/defaults", web::get().to(defaults::show))
         .route("/members/defaults", web::post().to(defaults::save))
+        .route("/members/{id}/schedule", web::get().to(schedule::show))
+        .route("/members/{id}/schedule", web::post().to(schedule::save))
+        .route(
+            "/members/{id}/unavailability",
+            web::post().to(schedule::add_period),
+        )
+        .route(
+            "/members/{id}/unavailability/{uid}/delete",
+            web::post().to(schedule::delete_period),
+        )
         .route("/members/{id}", web::get().to(member_edit::show))
         .route("/members/{id}", web::post().to(member_edit::save))
         .route(
