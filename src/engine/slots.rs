@@ -4,7 +4,7 @@ use chrono::{Duration, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
 use super::intervals::{Span, SpanSet};
-use super::week::{Week, at, local_dates, slot_utc, weekday_index};
+use super::week::{Week, at, local_dates, weekday_index};
 
 /// An existing Convene booking of a host, with its page's buffers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,8 +60,6 @@ struct Prepared<'a> {
     input: &'a HostInput,
     free: SpanSet,
     blocked: SpanSet,
-    /// Convene bookings per local start date, for the daily caps.
-    per_day: std::collections::HashMap<NaiveDate, u32>,
     at_open_cap: bool,
 }
 
@@ -69,26 +67,54 @@ fn prepare<'a>(h: &'a HostInput, rules: &PageRules, window: Span, now: i64) -> P
     let margin = 2 * 86_400;
     let wide = Span::new(window.start - margin, window.end + margin);
     let working = h.week.working(h.timezone, wide);
-    let mut blocked: Vec<Span> = h.unavailable.iter().chain(h.busy.iter()).copied().collect();
+    // Only what can touch the window matters; filtering first keeps the
+    // sort small when a calendar holds months of events.
+    let near = |sp: &Span| sp.end > wide.start && sp.start < wide.end;
+    let mut blocked: Vec<Span> = h
+        .unavailable
+        .iter()
+        .chain(h.busy.iter())
+        .filter(|sp| near(sp))
+        .copied()
+        .collect();
     if !rules.allow_overlap {
         blocked.extend(
             h.bookings
                 .iter()
-                .map(|b| Span::new(b.span.start - b.buffer_before, b.span.end + b.buffer_after)),
+                .map(|b| Span::new(b.span.start - b.buffer_before, b.span.end + b.buffer_after))
+                .filter(near),
         );
     }
     let blocked = SpanSet::from_spans(blocked);
-    let mut per_day = std::collections::HashMap::new();
-    for b in &h.bookings {
-        if let Some(t) = h.timezone.timestamp_opt(b.span.start, 0).single() {
-            *per_day.entry(t.date_naive()).or_insert(0) += 1;
+    // Local days that reached their cap are taken out of the free time
+    // whole, so checking a slot needs no time-zone arithmetic.
+    let mut per_day: std::collections::HashMap<NaiveDate, u32> = std::collections::HashMap::new();
+    if h.week.daily_caps.iter().any(Option::is_some) {
+        for b in h.bookings.iter().filter(|b| near(&b.span)) {
+            if let Some(t) = h.timezone.timestamp_opt(b.span.start, 0).single() {
+                *per_day.entry(t.date_naive()).or_insert(0) += 1;
+            }
         }
     }
+    let capped = SpanSet::from_spans(
+        per_day
+            .iter()
+            .filter(|(date, n)| {
+                h.week.daily_caps[weekday_index(**date)].is_some_and(|cap| **n >= cap)
+            })
+            .map(|(date, _)| {
+                let next = *date + Duration::days(1);
+                Span::new(
+                    super::week::to_utc(h.timezone, at(*date, 0), false),
+                    super::week::to_utc(h.timezone, at(next, 0), false),
+                )
+            })
+            .collect(),
+    );
     let upcoming = h.bookings.iter().filter(|b| b.span.start >= now).count() as u32;
     Prepared {
-        free: working.subtract(&blocked),
+        free: working.subtract(&blocked).subtract(&capped),
         blocked,
-        per_day,
         at_open_cap: h.week.open_booking_cap.is_some_and(|cap| upcoming >= cap),
         input: h,
     }
@@ -108,14 +134,7 @@ impl Prepared<'_> {
         if (rules.buffer_before > 0 || rules.buffer_after > 0) && self.blocked.overlaps(&padded) {
             return false;
         }
-        let Some(local) = self.input.timezone.timestamp_opt(start, 0).single() else {
-            return false;
-        };
-        let date = local.date_naive();
-        match self.input.week.daily_caps[weekday_index(date)] {
-            Some(cap) => self.per_day.get(&date).copied().unwrap_or(0) < cap,
-            None => true,
-        }
+        true
     }
 
     /// Candidate starts on this host's local grid: from each working
@@ -124,11 +143,15 @@ impl Prepared<'_> {
         let step_min = (rules.step / 60).max(1);
         let dur_min = (rules.duration / 60).max(1);
         for date in local_dates(self.input.timezone, window) {
-            for iv in &self.input.week.hours[weekday_index(date)] {
+            let list = &self.input.week.hours[weekday_index(date)];
+            if list.is_empty() {
+                continue;
+            }
+            let clock = super::week::DayClock::new(self.input.timezone, date);
+            for iv in list {
                 let mut m = i64::from(iv.start);
                 while m + dur_min <= i64::from(iv.end) {
-                    let local = at(date, 0) + Duration::minutes(m);
-                    if let Some(utc) = slot_utc(self.input.timezone, local)
+                    if let Some(utc) = clock.slot(m as u16)
                         && utc >= window.start
                         && utc < window.end
                     {

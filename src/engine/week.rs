@@ -79,13 +79,76 @@ pub fn local_dates(tz: Tz, window: Span) -> Vec<NaiveDate> {
     out
 }
 
+/// A local day's fixed UTC offset (seconds, local − UTC), or None when a
+/// DST change happens that day. Most days have one offset, so their times
+/// convert with a subtraction instead of a time-zone lookup each.
+pub fn fixed_offset(tz: Tz, date: NaiveDate) -> Option<i64> {
+    use chrono::Offset;
+    let midnight = at(date, 0);
+    let start = match tz.from_local_datetime(&midnight) {
+        LocalResult::Single(t) => t,
+        _ => return None,
+    };
+    let next = match tz.from_local_datetime(&(midnight + Duration::days(1))) {
+        LocalResult::Single(t) => t,
+        _ => return None,
+    };
+    let offset = i64::from(start.offset().fix().local_minus_utc());
+    (next.timestamp() - start.timestamp() == 86_400
+        && i64::from(next.offset().fix().local_minus_utc()) == offset)
+        .then_some(offset)
+}
+
+/// Local minutes of a day → UTC, through the fixed offset when there is one.
+pub struct DayClock {
+    tz: Tz,
+    date: NaiveDate,
+    offset: Option<i64>,
+}
+
+impl DayClock {
+    pub fn new(tz: Tz, date: NaiveDate) -> DayClock {
+        DayClock {
+            tz,
+            date,
+            offset: fixed_offset(tz, date),
+        }
+    }
+
+    fn local_secs(&self, minutes: u16) -> i64 {
+        at(self.date, minutes).and_utc().timestamp()
+    }
+
+    /// As `to_utc`.
+    pub fn utc(&self, minutes: u16, later: bool) -> i64 {
+        match self.offset {
+            Some(off) => self.local_secs(minutes) - off,
+            None => to_utc(self.tz, at(self.date, minutes), later),
+        }
+    }
+
+    /// As `slot_utc`.
+    pub fn slot(&self, minutes: u16) -> Option<i64> {
+        match self.offset {
+            Some(off) => Some(self.local_secs(minutes) - off),
+            None => slot_utc(self.tz, at(self.date, minutes)),
+        }
+    }
+}
+
 fn project(tz: Tz, dates: &[NaiveDate], per_day: &[Vec<LocalInterval>; 7]) -> SpanSet {
     let mut spans = Vec::new();
     for &date in dates {
-        for iv in &per_day[weekday_index(date)] {
-            let start = to_utc(tz, at(date, iv.start), false);
-            let end = to_utc(tz, at(date, iv.end), true);
-            spans.push(Span::new(start, end));
+        let list = &per_day[weekday_index(date)];
+        if list.is_empty() {
+            continue;
+        }
+        let clock = DayClock::new(tz, date);
+        for iv in list {
+            spans.push(Span::new(
+                clock.utc(iv.start, false),
+                clock.utc(iv.end, true),
+            ));
         }
     }
     SpanSet::from_spans(spans)
