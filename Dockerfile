@@ -6,6 +6,8 @@ WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
 COPY assets ./assets
+# Declared benchmark targets must exist for the manifest to load.
+COPY benches ./benches
 RUN cargo build --release --locked && strip target/release/convene
 
 FROM debian:bookworm-slim
