@@ -7,7 +7,7 @@ use crate::domain::{ApiKeyId, Email, Member};
 use crate::error::AppError;
 use crate::passwords;
 use crate::policy::{self, Action};
-use crate::store::{self, ApiKeyRecord, AuditEntry, SessionRecord, Store, StoreError};
+use crate::store::{self, ApiKeyRecord, SessionRecord, Store, StoreError};
 
 /// Session lifetimes from the config.
 #[derive(Debug, Clone, Copy)]
@@ -134,15 +134,13 @@ pub fn create_api_key(
     };
     let txn = store.write()?;
     store::put_api_key_in(&txn, &crypto::token_hash(&key), &record)?;
-    store::append_audit_in(
+    store::audit_in(
         &txn,
-        &AuditEntry {
-            at: now,
-            actor: Some(actor.id.clone()),
-            action: "api_key.created".into(),
-            target: Some(record.id.to_string()),
-            detail: serde_json::json!({ "name": record.name }),
-        },
+        Some(actor.id.clone()),
+        "api_key.created",
+        Some(record.id.to_string()),
+        serde_json::json!({ "name": record.name }),
+        now,
     )?;
     txn.commit().map_err(StoreError::from)?;
     Ok((record, key))
@@ -165,15 +163,13 @@ pub fn revoke_api_key(
         return Err(AppError::NotFound);
     }
     store::delete_api_key_in(&txn, &hash)?;
-    store::append_audit_in(
+    store::audit_in(
         &txn,
-        &AuditEntry {
-            at: now,
-            actor: Some(actor.id.clone()),
-            action: "api_key.revoked".into(),
-            target: Some(record.id.to_string()),
-            detail: serde_json::json!({ "name": record.name, "member_id": record.member_id }),
-        },
+        Some(actor.id.clone()),
+        "api_key.revoked",
+        Some(record.id.to_string()),
+        serde_json::json!({ "name": record.name, "member_id": record.member_id }),
+        now,
     )?;
     txn.commit().map_err(StoreError::from)?;
     Ok(())

@@ -11,7 +11,7 @@ use super::notify::{Notice, notify_in};
 use crate::domain::{CatalogKind, Email, Member, MemberState, NotificationKind, Role};
 use crate::error::AppError;
 use crate::policy::{self, Action};
-use crate::store::{self, AuditEntry, Store};
+use crate::store::{self, Store};
 
 /// The columns of the template, in order; export adds "state".
 pub const COLUMNS: [&str; 9] = [
@@ -354,15 +354,13 @@ pub fn import(
         )?;
         report.invited += 1;
     }
-    store::append_audit_in(
+    store::audit_in(
         &txn,
-        &AuditEntry {
-            at: now,
-            actor: Some(actor.id.clone()),
-            action: "member.imported".into(),
-            target: None,
-            detail: json!({ "invited": report.invited, "skipped": report.skipped.len(), "errors": report.errors.len() }),
-        },
+        Some(actor.id.clone()),
+        "member.imported",
+        None,
+        json!({ "invited": report.invited, "skipped": report.skipped.len(), "errors": report.errors.len() }),
+        now,
     )?;
     notify_in(
         &txn,

@@ -14,7 +14,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::mail::templates;
 use crate::policy::{self, Action};
-use crate::store::{self, AuditEntry, Store};
+use crate::store::{self, Store};
 
 /// One "invite" request: every address gets the same organizational fields.
 #[derive(Debug, Clone, Default)]
@@ -409,20 +409,17 @@ pub fn invite(
                 now,
             )?;
         }
-        store::append_audit_in(
+        store::audit_in(
             &txn,
-            &AuditEntry {
-                at: now,
-                actor: Some(actor.id.clone()),
-                action: if req.send {
-                    "member.invited"
-                } else {
-                    "member.drafted"
-                }
-                .into(),
-                target: Some(member.id.to_string()),
-                detail: json!({ "email": member.email, "role": member.role, "needs_approval": needs_approval, "as_new": req.as_new }),
+            Some(actor.id.clone()),
+            if req.send {
+                "member.invited"
+            } else {
+                "member.drafted"
             },
+            Some(member.id.to_string()),
+            json!({ "email": member.email, "role": member.role, "needs_approval": needs_approval, "as_new": req.as_new }),
+            now,
         )?;
         results.push(InviteResult {
             email: email.to_string(),
@@ -472,15 +469,13 @@ pub fn manage(
         Transition::CancelInvitation => {
             store::revoke_invitations_in(&txn, &member.id)?;
             store::remove_member_in(&txn, &member)?;
-            store::append_audit_in(
+            store::audit_in(
                 &txn,
-                &AuditEntry {
-                    at: now,
-                    actor: Some(actor.id.clone()),
-                    action: "member.cancel_invitation".into(),
-                    target: Some(member.id.to_string()),
-                    detail: json!({ "email": member.email, "from": member.state.as_str() }),
-                },
+                Some(actor.id.clone()),
+                "member.cancel_invitation",
+                Some(member.id.to_string()),
+                json!({ "email": member.email, "from": member.state.as_str() }),
+                now,
             )?;
         }
         _ => return Err(illegal(&member, t)),
@@ -505,20 +500,17 @@ pub fn public_invite(
             let fresh = PublicInvite::generate(now);
             org.public_invite = Some(fresh.clone());
             store::put_org_in(&txn, &org)?;
-            store::append_audit_in(
+            store::audit_in(
                 &txn,
-                &AuditEntry {
-                    at: now,
-                    actor: Some(actor.id.clone()),
-                    action: if rotate {
-                        "public_invite.rotated"
-                    } else {
-                        "public_invite.created"
-                    }
-                    .into(),
-                    target: None,
-                    detail: json!({}),
+                Some(actor.id.clone()),
+                if rotate {
+                    "public_invite.rotated"
+                } else {
+                    "public_invite.created"
                 },
+                None,
+                json!({}),
+                now,
             )?;
             fresh
         }
@@ -556,15 +548,13 @@ pub fn set_join_rules(
     let mut org = organization(&txn, now)?;
     org.join_rules = rules.clone();
     store::put_org_in(&txn, &org)?;
-    store::append_audit_in(
+    store::audit_in(
         &txn,
-        &AuditEntry {
-            at: now,
-            actor: Some(actor.id.clone()),
-            action: "join_rules.changed".into(),
-            target: None,
-            detail: json!(rules),
-        },
+        Some(actor.id.clone()),
+        "join_rules.changed",
+        None,
+        json!(rules),
+        now,
     )?;
     store.commit(txn)?;
     Ok(rules)

@@ -10,7 +10,7 @@ use crate::crypto;
 use crate::domain::{Email, Member, MemberState, Organization, Role, Transition};
 use crate::error::AppError;
 use crate::passwords;
-use crate::store::{self, AuditEntry, Credential, Store};
+use crate::store::{self, Credential, Store};
 
 /// What a joiner types (the JSON body and the HTML form alike).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -244,15 +244,13 @@ pub fn join_public(
             changed_at: now,
         },
     )?;
-    store::append_audit_in(
+    store::audit_in(
         &txn,
-        &AuditEntry {
-            at: now,
-            actor: None,
-            action: "member.joined_publicly".into(),
-            target: Some(member.id.to_string()),
-            detail: json!({ "email": member.email, "via": match key { PublicKey::Link(_) => "link", PublicKey::Code(_) => "code" } }),
-        },
+        None,
+        "member.joined_publicly",
+        Some(member.id.to_string()),
+        json!({ "email": member.email, "via": match key { PublicKey::Link(_) => "link", PublicKey::Code(_) => "code" } }),
+        now,
     )?;
     announce_pending_in(&txn, base_url, &member, now)?;
     store.commit(txn)?;

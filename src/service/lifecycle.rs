@@ -8,7 +8,7 @@ use super::notify::{Notice, notify_in};
 use crate::domain::{Member, MemberId, MemberState, NotificationKind, Role, Transition};
 use crate::error::AppError;
 use crate::policy::{self, Action};
-use crate::store::{self, AuditEntry, Store, StoreError};
+use crate::store::{self, Store, StoreError};
 
 /// Applies `t` to `member` inside the transaction: state, audit row.
 /// `to` overrides the target state (a join that needs approval).
@@ -25,15 +25,13 @@ pub fn transition_in(
     member.state = to.unwrap_or(next);
     member.updated_at = now;
     store::put_member_in(txn, member)?;
-    store::append_audit_in(
+    store::audit_in(
         txn,
-        &AuditEntry {
-            at: now,
-            actor: actor.cloned(),
-            action: format!("member.{}", t.as_str()),
-            target: Some(member.id.to_string()),
-            detail: json!({ "from": from.as_str(), "to": member.state.as_str(), "email": member.email }),
-        },
+        actor.cloned(),
+        format!("member.{}", t.as_str()),
+        Some(member.id.to_string()),
+        json!({ "from": from.as_str(), "to": member.state.as_str(), "email": member.email }),
+        now,
     )?;
     Ok(())
 }

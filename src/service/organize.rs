@@ -8,7 +8,7 @@ use super::invitations::{ensure_catalog, organization};
 use crate::domain::{CatalogEntry, CatalogKind, Member, MemberId, Schedule};
 use crate::error::AppError;
 use crate::policy::{self, Action};
-use crate::store::{self, AuditEntry, Store};
+use crate::store::{self, Store};
 
 fn audit(
     txn: &redb::WriteTransaction,
@@ -18,17 +18,14 @@ fn audit(
     detail: serde_json::Value,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    store::append_audit_in(
+    Ok(store::audit_in(
         txn,
-        &AuditEntry {
-            at: now,
-            actor: Some(actor.id.clone()),
-            action: action.into(),
-            target,
-            detail,
-        },
-    )?;
-    Ok(())
+        Some(actor.id.clone()),
+        action,
+        target,
+        detail,
+        now,
+    )?)
 }
 
 /// Department, position and location of many members at once; any other

@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::mail::templates;
 use crate::policy::{self, Action};
-use crate::store::{self, AuditEntry, EmailChange, Store};
+use crate::store::{self, EmailChange, Store};
 
 /// Every field PATCH accepts; absent means unchanged. `Some(None)` clears
 /// an optional field.
@@ -395,15 +395,13 @@ pub fn edit(
         let mut changed = patch.organizational();
         changed.extend(patch.personal().into_iter().filter(|f| *f != "email"));
         changed.extend(patch.professional());
-        store::append_audit_in(
+        store::audit_in(
             &txn,
-            &AuditEntry {
-                at: now,
-                actor: Some(actor.id.clone()),
-                action: "member.edited".into(),
-                target: Some(m.id.to_string()),
-                detail: json!({ "fields": changed, "role_from": before.role, "role_to": m.role }),
-            },
+            Some(actor.id.clone()),
+            "member.edited",
+            Some(m.id.to_string()),
+            json!({ "fields": changed, "role_from": before.role, "role_to": m.role }),
+            now,
         )?;
     }
     store.commit(txn)?;
@@ -426,15 +424,13 @@ pub fn confirm_email(store: &Store, token: &str, now: DateTime<Utc>) -> Result<M
     m.email = Email::parse(&change.new_email).ok_or(AppError::NotFound)?;
     m.updated_at = now;
     store::put_member_in(&txn, &m)?;
-    store::append_audit_in(
+    store::audit_in(
         &txn,
-        &AuditEntry {
-            at: now,
-            actor: Some(m.id.clone()),
-            action: "member.email_changed".into(),
-            target: Some(m.id.to_string()),
-            detail: json!({ "from": old, "to": m.email }),
-        },
+        Some(m.id.clone()),
+        "member.email_changed",
+        Some(m.id.to_string()),
+        json!({ "from": old, "to": m.email }),
+        now,
     )?;
     store.commit(txn)?;
     Ok(m)

@@ -10,7 +10,7 @@ use crate::domain::{Interval, Member, MemberId, Schedule, Unavailability};
 use crate::engine::{LocalInterval, Week};
 use crate::error::AppError;
 use crate::policy::{self, Action};
-use crate::store::{self, AuditEntry, Store};
+use crate::store::{self, Store};
 
 /// PUT /api/v1/members/{id}/schedule
 #[derive(Debug, Clone, Deserialize)]
@@ -223,15 +223,13 @@ pub fn set(
     member.updated_at = now;
     store::put_member_in(&txn, &member)?;
     store::put_schedule_in(&txn, id, &schedule)?;
-    store::append_audit_in(
+    store::audit_in(
         &txn,
-        &AuditEntry {
-            at: now,
-            actor: Some(actor.id.clone()),
-            action: "schedule.changed".into(),
-            target: Some(id.to_string()),
-            detail: json!({}),
-        },
+        Some(actor.id.clone()),
+        "schedule.changed",
+        Some(id.to_string()),
+        json!({}),
+        now,
     )?;
     store.commit(txn)?;
     Ok(schedule)
@@ -270,15 +268,13 @@ pub fn add_unavailability(
     store::tables::UNAVAILABILITY
         .write(&txn)?
         .insert((id.as_str(), start.timestamp(), u.id.as_str()), &u)?;
-    store::append_audit_in(
+    store::audit_in(
         &txn,
-        &AuditEntry {
-            at: now,
-            actor: Some(actor.id.clone()),
-            action: "unavailability.added".into(),
-            target: Some(id.to_string()),
-            detail: json!({ "start": start, "end": end }),
-        },
+        Some(actor.id.clone()),
+        "unavailability.added",
+        Some(id.to_string()),
+        json!({ "start": start, "end": end }),
+        now,
     )?;
     store.commit(txn)?;
     Ok(u)
@@ -323,15 +319,13 @@ pub fn remove_unavailability(
         found.start.timestamp(),
         found.id.as_str(),
     ))?;
-    store::append_audit_in(
+    store::audit_in(
         &txn,
-        &AuditEntry {
-            at: now,
-            actor: Some(actor.id.clone()),
-            action: "unavailability.removed".into(),
-            target: Some(id.to_string()),
-            detail: json!({ "id": uid }),
-        },
+        Some(actor.id.clone()),
+        "unavailability.removed",
+        Some(id.to_string()),
+        json!({ "id": uid }),
+        now,
     )?;
     store.commit(txn)?;
     Ok(())

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use crate::domain::{Email, Member, MemberState, Organization, Role};
 use crate::error::AppError;
 use crate::passwords;
-use crate::store::{self, AuditEntry, Store};
+use crate::store::{self, Store};
 
 #[derive(Debug, Clone, Default)]
 pub struct NewOwner {
@@ -103,15 +103,13 @@ pub fn create_owner(
             changed_at: now,
         },
     )?;
-    store::append_audit_in(
+    store::audit_in(
         &txn,
-        &AuditEntry {
-            at: now,
-            actor: None,
-            action: "owner.created".into(),
-            target: Some(member.id.to_string()),
-            detail: serde_json::json!({ "email": member.email }),
-        },
+        None,
+        "owner.created",
+        Some(member.id.to_string()),
+        serde_json::json!({ "email": member.email }),
+        now,
     )?;
     store.commit(txn)?;
     Ok(member)

@@ -10,7 +10,7 @@ use crate::domain::{DeliveryAttempt, Member, OutboxMessage, Payload, Webhook, We
 use crate::error::AppError;
 use crate::net::{Outbound, OutboundError};
 use crate::policy::{self, Action};
-use crate::store::{self, AuditEntry, Store, StoreError};
+use crate::store::{self, Store, StoreError};
 
 pub struct NewWebhook {
     pub url: String,
@@ -92,15 +92,13 @@ pub fn create(
     };
     let txn = store.write()?;
     store::put_webhook_in(&txn, &webhook)?;
-    store::append_audit_in(
+    store::audit_in(
         &txn,
-        &AuditEntry {
-            at: now,
-            actor: Some(actor.id.clone()),
-            action: "webhook.created".into(),
-            target: Some(webhook.id.clone()),
-            detail: json!({ "url": webhook.url, "events": webhook.events }),
-        },
+        Some(actor.id.clone()),
+        "webhook.created",
+        Some(webhook.id.clone()),
+        json!({ "url": webhook.url, "events": webhook.events }),
+        now,
     )?;
     store.commit(txn)?;
     Ok(webhook)
@@ -121,15 +119,13 @@ pub fn delete(store: &Store, actor: &Member, id: &str, now: DateTime<Utc>) -> Re
     let hook = store.webhook(id)?.ok_or(AppError::NotFound)?;
     store.delete_webhook(id)?;
     let txn = store.write()?;
-    store::append_audit_in(
+    store::audit_in(
         &txn,
-        &AuditEntry {
-            at: now,
-            actor: Some(actor.id.clone()),
-            action: "webhook.deleted".into(),
-            target: Some(id.to_string()),
-            detail: json!({ "url": hook.url }),
-        },
+        Some(actor.id.clone()),
+        "webhook.deleted",
+        Some(id.to_string()),
+        json!({ "url": hook.url }),
+        now,
     )?;
     store.commit(txn)?;
     Ok(())

@@ -24,6 +24,27 @@ pub fn append_in(txn: &redb::WriteTransaction, entry: &AuditEntry) -> Result<()>
         .insert((entry.at.timestamp_micros(), id.as_str()), entry)
 }
 
+/// The usual audit row: one call instead of building the entry by hand.
+pub fn audit_in(
+    txn: &redb::WriteTransaction,
+    actor: Option<MemberId>,
+    action: impl Into<String>,
+    target: Option<String>,
+    detail: serde_json::Value,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    append_in(
+        txn,
+        &AuditEntry {
+            at,
+            actor,
+            action: action.into(),
+            target,
+            detail,
+        },
+    )
+}
+
 impl Store {
     /// The newest `limit` entries, newest first.
     pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditEntry>> {
