@@ -5,7 +5,10 @@
 use std::hint::black_box;
 
 use chrono::{TimeZone, Utc};
-use convene::engine::{Assignment, Booked, HostInput, LocalInterval, PageRules, Span, Week, slots};
+use convene::engine::{
+    Assignment, Booked, HostInput, IndexedHost, LocalInterval, PageRules, Span, Week, slots,
+    slots_indexed,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const DAY: i64 = 86_400;
@@ -102,6 +105,21 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("slots: round robin over 50, 30 days", |b| {
         b.iter(|| slots(black_box(&hosts), &round_robin, window, now))
+    });
+    // The server indexes a host once per change of its data and keeps it;
+    // these are the per-request figures with that index warm.
+    let indexed: Vec<IndexedHost> = hosts.iter().map(IndexedHost::new).collect();
+    c.bench_function("indexed: one host, 30 days", |b| {
+        b.iter(|| slots_indexed(black_box(&indexed[..1]), &single, window, now))
+    });
+    c.bench_function("indexed: collective of 3, 30 days", |b| {
+        b.iter(|| slots_indexed(black_box(&indexed[..3]), &collective, window, now))
+    });
+    c.bench_function("indexed: round robin over 50, 30 days", |b| {
+        b.iter(|| slots_indexed(black_box(&indexed), &round_robin, window, now))
+    });
+    c.bench_function("index one host (2,000 busy, 500 bookings)", |b| {
+        b.iter(|| IndexedHost::new(black_box(&hosts[0])))
     });
 }
 

@@ -38,7 +38,9 @@ impl SpanSet {
     /// Sorts and merges any spans (overlapping or touching ones join).
     pub fn from_spans(mut spans: Vec<Span>) -> SpanSet {
         spans.retain(|s| !s.is_empty());
-        spans.sort_unstable();
+        // A stable sort finds the already-sorted runs (busy times, then
+        // bookings) and merges them in linear time.
+        spans.sort();
         let mut out: Vec<Span> = Vec::with_capacity(spans.len());
         for s in spans {
             match out.last_mut() {
@@ -58,32 +60,47 @@ impl SpanSet {
     }
 
     pub fn union(&self, other: &SpanSet) -> SpanSet {
-        let mut merged: Vec<Span> = Vec::with_capacity(self.0.len() + other.0.len());
-        let (mut i, mut j) = (0, 0);
-        while i < self.0.len() || j < other.0.len() {
-            let next = match (self.0.get(i), other.0.get(j)) {
-                (Some(a), Some(b)) if a.start <= b.start => {
-                    i += 1;
-                    *a
-                }
-                (_, Some(b)) => {
-                    j += 1;
-                    *b
-                }
-                (Some(a), None) => {
-                    i += 1;
-                    *a
-                }
-                (None, None) => break,
-            };
-            match merged.last_mut() {
-                Some(last) if next.start <= last.end => last.end = last.end.max(next.end),
-                _ => merged.push(next),
-            }
-        }
-        SpanSet(merged)
+        merge(&self.0, &other.0)
     }
 
+    /// The spans that overlap `range` (two binary searches; the spans
+    /// are disjoint, so their starts and ends are both sorted).
+    pub fn near(&self, range: Span) -> &[Span] {
+        let from = self.0.partition_point(|s| s.end <= range.start);
+        let to = self.0.partition_point(|s| s.start < range.end);
+        self.0.get(from..to.max(from)).unwrap_or(&[])
+    }
+}
+
+/// The union of two sorted, merged span lists.
+fn merge(a: &[Span], b: &[Span]) -> SpanSet {
+    let mut merged: Vec<Span> = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(a), Some(b)) if a.start <= b.start => {
+                i += 1;
+                *a
+            }
+            (_, Some(b)) => {
+                j += 1;
+                *b
+            }
+            (Some(a), None) => {
+                i += 1;
+                *a
+            }
+            (None, None) => break,
+        };
+        match merged.last_mut() {
+            Some(last) if next.start <= last.end => last.end = last.end.max(next.end),
+            _ => merged.push(next),
+        }
+    }
+    SpanSet(merged)
+}
+
+impl SpanSet {
     pub fn intersect(&self, other: &SpanSet) -> SpanSet {
         let mut out = Vec::new();
         let (mut i, mut j) = (0, 0);
@@ -104,15 +121,20 @@ impl SpanSet {
 
     /// What is in `self` and not in `other`.
     pub fn subtract(&self, other: &SpanSet) -> SpanSet {
+        self.subtract_spans(&other.0)
+    }
+
+    /// What is in `self` and not in `other` (sorted and merged).
+    pub fn subtract_spans(&self, other: &[Span]) -> SpanSet {
         let mut out = Vec::new();
         let mut j = 0;
         for a in &self.0 {
             let mut cur = a.start;
-            while j < other.0.len() && other.0[j].end <= cur {
+            while j < other.len() && other[j].end <= cur {
                 j += 1;
             }
             let mut k = j;
-            while let Some(b) = other.0.get(k) {
+            while let Some(b) = other.get(k) {
                 if b.start >= a.end {
                     break;
                 }

@@ -11,7 +11,9 @@ pub mod slots;
 pub mod week;
 
 pub use intervals::{Span, SpanSet};
-pub use slots::{Assignment, Booked, HostInput, PageRules, Slot, slots};
+pub use slots::{
+    Assignment, Booked, HostInput, IndexedHost, PageRules, Slot, slots, slots_indexed,
+};
 pub use week::{LocalInterval, Week};
 
 #[cfg(test)]

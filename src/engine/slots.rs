@@ -1,10 +1,9 @@
 //! Bookable slots of a booking page in a UTC window.
 
-use chrono::{Duration, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
 use super::intervals::{Span, SpanSet};
-use super::week::{Week, at, local_dates, weekday_index};
+use super::week::{DayClock, Week, day_clocks, weekday_index};
 
 /// An existing Convene booking of a host, with its page's buffers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,100 +54,158 @@ pub struct Slot {
     pub hosts: Vec<usize>,
 }
 
-/// One host's availability, prepared once per request.
-struct Prepared<'a> {
-    input: &'a HostInput,
-    free: SpanSet,
-    blocked: SpanSet,
-    at_open_cap: bool,
+/// A host's input sorted and merged once, so requests only slice it.
+/// Build it when the host's data changes, not per request.
+#[derive(Debug, Clone)]
+pub struct IndexedHost {
+    timezone: Tz,
+    week: Week,
+    /// Unavailability and busy times, merged (what blocks when the
+    /// organization allows overlapping bookings).
+    taken: SpanSet,
+    /// The same with the bookings, padded with their page's buffers.
+    taken_or_booked: SpanSet,
+    /// Booking starts, sorted.
+    starts: Vec<i64>,
 }
 
-fn prepare<'a>(h: &'a HostInput, rules: &PageRules, window: Span, now: i64) -> Prepared<'a> {
-    let margin = 2 * 86_400;
-    let wide = Span::new(window.start - margin, window.end + margin);
-    let working = h.week.working(h.timezone, wide);
-    // Only what can touch the window matters; filtering first keeps the
-    // sort small when a calendar holds months of events.
-    let near = |sp: &Span| sp.end > wide.start && sp.start < wide.end;
-    let mut blocked: Vec<Span> = h
-        .unavailable
-        .iter()
-        .chain(h.busy.iter())
-        .filter(|sp| near(sp))
-        .copied()
-        .collect();
-    if !rules.allow_overlap {
-        blocked.extend(
+impl IndexedHost {
+    pub fn new(h: &HostInput) -> IndexedHost {
+        let taken = SpanSet::from_spans(h.unavailable.iter().chain(&h.busy).copied().collect());
+        let booked = SpanSet::from_spans(
             h.bookings
                 .iter()
                 .map(|b| Span::new(b.span.start - b.buffer_before, b.span.end + b.buffer_after))
-                .filter(near),
+                .collect(),
         );
-    }
-    let blocked = SpanSet::from_spans(blocked);
-    // Local days that reached their cap are taken out of the free time
-    // whole, so checking a slot needs no time-zone arithmetic.
-    let mut per_day: std::collections::HashMap<NaiveDate, u32> = std::collections::HashMap::new();
-    if h.week.daily_caps.iter().any(Option::is_some) {
-        for b in h.bookings.iter().filter(|b| near(&b.span)) {
-            if let Some(t) = h.timezone.timestamp_opt(b.span.start, 0).single() {
-                *per_day.entry(t.date_naive()).or_insert(0) += 1;
-            }
+        let mut starts: Vec<i64> = h.bookings.iter().map(|b| b.span.start).collect();
+        starts.sort_unstable();
+        IndexedHost {
+            timezone: h.timezone,
+            week: h.week.clone(),
+            taken_or_booked: taken.union(&booked),
+            taken,
+            starts,
         }
     }
-    let capped = SpanSet::from_spans(
-        per_day
-            .iter()
-            .filter(|(date, n)| {
-                h.week.daily_caps[weekday_index(**date)].is_some_and(|cap| **n >= cap)
-            })
-            .map(|(date, _)| {
-                let next = *date + Duration::days(1);
-                Span::new(
-                    super::week::to_utc(h.timezone, at(*date, 0), false),
-                    super::week::to_utc(h.timezone, at(next, 0), false),
-                )
-            })
-            .collect(),
-    );
-    let upcoming = h.bookings.iter().filter(|b| b.span.start >= now).count() as u32;
+}
+
+/// One host's availability around a window, prepared per request.
+struct Prepared<'a> {
+    input: &'a IndexedHost,
+    days: Vec<DayClock>,
+    free: SpanSet,
+    blocked: &'a [Span],
+    at_open_cap: bool,
+}
+
+fn prepare<'a>(h: &'a IndexedHost, rules: &PageRules, window: Span, now: i64) -> Prepared<'a> {
+    let days = day_clocks(h.timezone, window);
+    let (Some(first), Some(last)) = (days.first(), days.last()) else {
+        return Prepared {
+            input: h,
+            days,
+            free: SpanSet::empty(),
+            blocked: &[],
+            at_open_cap: true,
+        };
+    };
+    let covered = Span::new(first.whole_day().start, last.whole_day().end);
+    let working = h.week.working_on(&days);
+    // Only what can touch the covered days (and a new slot's buffers)
+    // matters; the merged sets give it by binary search.
+    let reach = rules.buffer_before.max(rules.buffer_after);
+    let near = Span::new(covered.start - reach, covered.end + reach);
+    let blocked = if rules.allow_overlap {
+        h.taken.near(near)
+    } else {
+        h.taken_or_booked.near(near)
+    };
+    // Local days that reached their cap are taken out of the free time
+    // whole, so checking a slot needs no time-zone arithmetic. A booking's
+    // day is found by walking the day boundaries, not by a zone lookup.
+    let capped = if h.week.daily_caps.iter().any(Option::is_some) {
+        let bounds: Vec<Span> = days.iter().map(DayClock::whole_day).collect();
+        let mut counts = vec![0u32; days.len()];
+        let from = h.starts.partition_point(|&s| s < covered.start);
+        let mut day = 0;
+        for &start in &h.starts[from..] {
+            while day < bounds.len() && bounds[day].end <= start {
+                day += 1;
+            }
+            match bounds.get(day) {
+                Some(d) if d.start <= start => counts[day] += 1,
+                Some(_) => {}
+                None => break,
+            }
+        }
+        SpanSet::from_spans(
+            days.iter()
+                .zip(&bounds)
+                .zip(&counts)
+                .filter(|((clock, _), n)| {
+                    h.week.daily_caps[weekday_index(clock.date)].is_some_and(|cap| **n >= cap)
+                })
+                .map(|((_, span), _)| *span)
+                .collect(),
+        )
+    } else {
+        SpanSet::empty()
+    };
+    let upcoming = (h.starts.len() - h.starts.partition_point(|&s| s < now)) as u32;
     Prepared {
-        free: working.subtract(&blocked).subtract(&capped),
+        free: working.subtract_spans(blocked).subtract(&capped),
         blocked,
         at_open_cap: h.week.open_booking_cap.is_some_and(|cap| upcoming >= cap),
+        days,
         input: h,
     }
 }
 
 impl Prepared<'_> {
-    /// Whether this host can take [start, start + duration).
-    fn accepts(&self, start: i64, rules: &PageRules) -> bool {
+    /// The starts among `candidates` (sorted) this host can take, in one
+    /// sweep: slot ends and padded starts only grow, so both cursors move
+    /// forward only.
+    fn accepted(&self, candidates: &[i64], rules: &PageRules) -> Vec<i64> {
         if self.at_open_cap {
-            return false;
+            return Vec::new();
         }
-        let slot = Span::new(start, start + rules.duration);
-        if !self.free.covers(&slot) {
-            return false;
-        }
-        let padded = Span::new(start - rules.buffer_before, slot.end + rules.buffer_after);
-        if (rules.buffer_before > 0 || rules.buffer_after > 0) && self.blocked.overlaps(&padded) {
-            return false;
-        }
-        true
-    }
-
-    /// Candidate starts on this host's local grid: from each working
-    /// interval's start, every `step`, while the slot fits the day's interval.
-    fn grid(&self, rules: &PageRules, window: Span, out: &mut Vec<i64>) {
-        let step_min = (rules.step / 60).max(1);
-        let dur_min = (rules.duration / 60).max(1);
-        for date in local_dates(self.input.timezone, window) {
-            let list = &self.input.week.hours[weekday_index(date)];
-            if list.is_empty() {
+        let free = self.free.spans();
+        let blocked = self.blocked;
+        let check_buffers = rules.buffer_before > 0 || rules.buffer_after > 0;
+        let (mut i, mut j) = (0, 0);
+        let mut out = Vec::with_capacity(candidates.len());
+        for &start in candidates {
+            let end = start + rules.duration;
+            while i < free.len() && free[i].end < end {
+                i += 1;
+            }
+            if free.get(i).is_none_or(|f| f.start > start) {
                 continue;
             }
-            let clock = super::week::DayClock::new(self.input.timezone, date);
-            for iv in list {
+            if check_buffers {
+                let (from, to) = (start - rules.buffer_before, end + rules.buffer_after);
+                while j < blocked.len() && blocked[j].end <= from {
+                    j += 1;
+                }
+                if blocked.get(j).is_some_and(|b| b.start < to) {
+                    continue;
+                }
+            }
+            out.push(start);
+        }
+        out
+    }
+
+    /// Candidate starts on this host's local grid, sorted: from each
+    /// working interval's start, every `step`, while the slot fits the
+    /// day's interval.
+    fn grid(&self, rules: &PageRules, window: Span) -> Vec<i64> {
+        let step_min = (rules.step / 60).max(1);
+        let dur_min = (rules.duration / 60).max(1);
+        let mut out = Vec::new();
+        for clock in &self.days {
+            for iv in &self.input.week.hours[weekday_index(clock.date)] {
                 let mut m = i64::from(iv.start);
                 while m + dur_min <= i64::from(iv.end) {
                     if let Some(utc) = clock.slot(m as u16)
@@ -161,12 +218,31 @@ impl Prepared<'_> {
                 }
             }
         }
+        // Already in order except around a repeated hour or overlapping
+        // intervals.
+        if !out.is_sorted() {
+            out.sort_unstable();
+        }
+        out.dedup();
+        out
     }
 }
 
 /// The slots of a page in `window` (UTC), sorted by start, without
 /// duplicates. Notice and horizon are applied against `now`.
 pub fn slots(hosts: &[HostInput], rules: &PageRules, window: Span, now: i64) -> Vec<Slot> {
+    let indexed: Vec<IndexedHost> = hosts.iter().map(IndexedHost::new).collect();
+    slots_indexed(&indexed, rules, window, now)
+}
+
+/// As `slots`, on hosts indexed beforehand (the server keeps them between
+/// requests until their data changes).
+pub fn slots_indexed(
+    hosts: &[IndexedHost],
+    rules: &PageRules,
+    window: Span,
+    now: i64,
+) -> Vec<Slot> {
     if hosts.is_empty() || rules.duration <= 0 || rules.step <= 0 {
         return Vec::new();
     }
@@ -180,49 +256,45 @@ pub fn slots(hosts: &[HostInput], rules: &PageRules, window: Span, now: i64) -> 
         .iter()
         .map(|h| prepare(h, rules, window, now))
         .collect();
-    let mut candidates = Vec::new();
+    let slot = |start: i64, hosts: Vec<usize>| Slot {
+        start,
+        end: start + rules.duration,
+        hosts,
+    };
     match rules.assignment {
-        Assignment::Single | Assignment::Collective => {
-            prepared[0].grid(rules, window, &mut candidates)
+        Assignment::Single => prepared[0]
+            .accepted(&prepared[0].grid(rules, window), rules)
+            .into_iter()
+            .map(|s| slot(s, vec![0]))
+            .collect(),
+        Assignment::Collective => {
+            let mut starts = prepared[0].grid(rules, window);
+            for p in &prepared {
+                starts = p.accepted(&starts, rules);
+            }
+            starts
+                .into_iter()
+                .map(|s| slot(s, (0..prepared.len()).collect()))
+                .collect()
         }
         Assignment::RoundRobin => {
-            for p in &prepared {
-                p.grid(rules, window, &mut candidates);
+            let mut pairs: Vec<(i64, usize)> = Vec::new();
+            for (i, p) in prepared.iter().enumerate() {
+                pairs.extend(
+                    p.accepted(&p.grid(rules, window), rules)
+                        .into_iter()
+                        .map(|s| (s, i)),
+                );
             }
-        }
-    }
-    candidates.sort_unstable();
-    candidates.dedup();
-    let mut out = Vec::new();
-    for start in candidates {
-        let hosts_free: Vec<usize> = match rules.assignment {
-            Assignment::Single => prepared[..1]
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.accepts(start, rules))
-                .map(|(i, _)| i)
-                .collect(),
-            Assignment::Collective => {
-                if prepared.iter().all(|p| p.accepts(start, rules)) {
-                    (0..prepared.len()).collect()
-                } else {
-                    Vec::new()
+            pairs.sort_unstable();
+            let mut out: Vec<Slot> = Vec::new();
+            for (start, host) in pairs {
+                match out.last_mut() {
+                    Some(last) if last.start == start => last.hosts.push(host),
+                    _ => out.push(slot(start, vec![host])),
                 }
             }
-            Assignment::RoundRobin => prepared
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.accepts(start, rules))
-                .map(|(i, _)| i)
-                .collect(),
-        };
-        if !hosts_free.is_empty() {
-            out.push(Slot {
-                start,
-                end: start + rules.duration,
-                hosts: hosts_free,
-            });
+            out
         }
     }
-    out
 }

@@ -353,3 +353,150 @@ proptest! {
         let _ = NaiveDate::from_ymd_opt(2027, 1, 1);
     }
 }
+
+/// The obvious, slow way: every grid start of every host, checked one by
+/// one against everything that can forbid it. The engine must agree exactly.
+fn reference_slots(hosts: &[HostInput], r: &PageRules, window: Span, now: i64) -> Vec<Slot> {
+    let mut per_start: std::collections::BTreeMap<i64, Vec<usize>> = Default::default();
+    let wide = Span::new(window.start - 2 * 86_400, window.end + 2 * 86_400);
+    for (i, h) in hosts.iter().enumerate() {
+        let working = h.week.working(h.timezone, wide);
+        let upcoming = h.bookings.iter().filter(|b| b.span.start >= now).count() as u32;
+        if h.week.open_booking_cap.is_some_and(|c| upcoming >= c) {
+            continue;
+        }
+        let first = h
+            .timezone
+            .timestamp_opt(wide.start, 0)
+            .unwrap()
+            .date_naive();
+        let last = h.timezone.timestamp_opt(wide.end, 0).unwrap().date_naive();
+        let mut date = first;
+        while date <= last {
+            for iv in &h.week.hours[week::weekday_index(date)] {
+                let mut m = iv.start;
+                while u32::from(m) + (r.duration / 60) as u32 <= u32::from(iv.end) {
+                    let start = week::slot_utc(h.timezone, week::at(date, m));
+                    m += (r.step / 60) as u16;
+                    let Some(start) = start else { continue };
+                    let span = Span::new(start, start + r.duration);
+                    let padded = Span::new(start - r.buffer_before, span.end + r.buffer_after);
+                    let ok = start >= window.start
+                        && start < window.end
+                        && start >= now + r.min_notice
+                        && start <= now + r.horizon
+                        && working.covers(&span)
+                        && !h
+                            .busy
+                            .iter()
+                            .chain(&h.unavailable)
+                            .any(|b| b.overlaps(&padded))
+                        && (r.allow_overlap
+                            || !h.bookings.iter().any(|b| {
+                                Span::new(
+                                    b.span.start - b.buffer_before,
+                                    b.span.end + b.buffer_after,
+                                )
+                                .overlaps(&padded)
+                            }))
+                        && h.week.daily_caps[week::weekday_index(date)].is_none_or(|cap| {
+                            let local =
+                                |t: i64| h.timezone.timestamp_opt(t, 0).unwrap().date_naive();
+                            let day = local(start);
+                            (h.bookings
+                                .iter()
+                                .filter(|b| local(b.span.start) == day)
+                                .count() as u32)
+                                < cap
+                        });
+                    if ok {
+                        per_start.entry(start).or_default().push(i);
+                    }
+                }
+            }
+            date = date.succ_opt().unwrap();
+        }
+    }
+    per_start
+        .into_iter()
+        .filter_map(|(start, mut who)| {
+            who.dedup();
+            let keep = match r.assignment {
+                Assignment::Single => who.first() == Some(&0),
+                Assignment::Collective => who.len() == hosts.len(),
+                Assignment::RoundRobin => true,
+            };
+            let who = if r.assignment == Assignment::Single {
+                vec![0]
+            } else {
+                who
+            };
+            keep.then_some(Slot {
+                start,
+                end: start + r.duration,
+                hosts: who,
+            })
+        })
+        .collect()
+}
+
+fn arb_case() -> impl Strategy<Value = (Vec<HostInput>, PageRules)> {
+    (
+        proptest::collection::vec(arb_host(), 1..4),
+        0..3usize,
+        1i64..5,
+        0i64..3,
+        proptest::option::of(1u32..4),
+        any::<bool>(),
+    )
+        .prop_map(|(mut hosts, mode, dur, buf, open_cap, overlap)| {
+            for h in &mut hosts {
+                h.week.open_booking_cap = open_cap;
+            }
+            let mut r = rules(dur * 15);
+            r.step = 15 * 60;
+            r.buffer_before = buf * 15 * 60;
+            r.buffer_after = buf * 15 * 60;
+            r.min_notice = 3600;
+            r.horizon = 5 * 86_400;
+            r.allow_overlap = overlap;
+            r.assignment = [
+                Assignment::Single,
+                Assignment::Collective,
+                Assignment::RoundRobin,
+            ][mode];
+            (hosts, r)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    #[test]
+    fn agrees_with_the_one_by_one_reference((hosts, r) in arb_case()) {
+        let now = utc(2027, 3, 8, 6, 0);
+        let window = Span::new(utc(2027, 3, 7, 0, 0), utc(2027, 3, 16, 0, 0));
+        prop_assert_eq!(slots(&hosts, &r, window, now), reference_slots(&hosts, &r, window, now));
+    }
+}
+
+/// The properties above would pass on an engine that never offers
+/// anything; most random cases must offer slots.
+#[test]
+fn random_cases_usually_offer_slots() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let now = utc(2027, 3, 8, 6, 0);
+    let window = Span::new(utc(2027, 3, 7, 0, 0), utc(2027, 3, 16, 0, 0));
+    let mut offered = 0;
+    for _ in 0..200 {
+        let (hosts, r) = arb_case().new_tree(&mut runner).unwrap().current();
+        if !slots(&hosts, &r, window, now).is_empty() {
+            offered += 1;
+        }
+    }
+    assert!(
+        offered >= 100,
+        "only {offered} of 200 random cases offered a slot"
+    );
+}

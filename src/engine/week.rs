@@ -102,7 +102,9 @@ pub fn fixed_offset(tz: Tz, date: NaiveDate) -> Option<i64> {
 /// Local minutes of a day → UTC, through the fixed offset when there is one.
 pub struct DayClock {
     tz: Tz,
-    date: NaiveDate,
+    pub date: NaiveDate,
+    /// Local midnight read as if it were UTC (seconds).
+    midnight: i64,
     offset: Option<i64>,
 }
 
@@ -111,12 +113,13 @@ impl DayClock {
         DayClock {
             tz,
             date,
+            midnight: at(date, 0).and_utc().timestamp(),
             offset: fixed_offset(tz, date),
         }
     }
 
     fn local_secs(&self, minutes: u16) -> i64 {
-        at(self.date, minutes).and_utc().timestamp()
+        self.midnight + i64::from(minutes) * 60
     }
 
     /// As `to_utc`.
@@ -134,17 +137,26 @@ impl DayClock {
             None => slot_utc(self.tz, at(self.date, minutes)),
         }
     }
+
+    /// The local day as a UTC span (23, 24 or 25 hours long).
+    pub fn whole_day(&self) -> Span {
+        Span::new(self.utc(0, false), self.utc(24 * 60, false))
+    }
 }
 
-fn project(tz: Tz, dates: &[NaiveDate], per_day: &[Vec<LocalInterval>; 7]) -> SpanSet {
+/// The clocks of every local day that can touch the window, built once so
+/// hours, breaks, caps and the slot grid share their time-zone lookups.
+pub fn day_clocks(tz: Tz, window: Span) -> Vec<DayClock> {
+    local_dates(tz, window)
+        .into_iter()
+        .map(|date| DayClock::new(tz, date))
+        .collect()
+}
+
+fn project(days: &[DayClock], per_day: &[Vec<LocalInterval>; 7]) -> SpanSet {
     let mut spans = Vec::new();
-    for &date in dates {
-        let list = &per_day[weekday_index(date)];
-        if list.is_empty() {
-            continue;
-        }
-        let clock = DayClock::new(tz, date);
-        for iv in list {
+    for clock in days {
+        for iv in &per_day[weekday_index(clock.date)] {
             spans.push(Span::new(
                 clock.utc(iv.start, false),
                 clock.utc(iv.end, true),
@@ -157,7 +169,11 @@ fn project(tz: Tz, dates: &[NaiveDate], per_day: &[Vec<LocalInterval>; 7]) -> Sp
 impl Week {
     /// Working time minus breaks, in UTC, around the window.
     pub fn working(&self, tz: Tz, window: Span) -> SpanSet {
-        let dates = local_dates(tz, window);
-        project(tz, &dates, &self.hours).subtract(&project(tz, &dates, &self.breaks))
+        self.working_on(&day_clocks(tz, window))
+    }
+
+    /// Working time minus breaks on the given local days.
+    pub fn working_on(&self, days: &[DayClock]) -> SpanSet {
+        project(days, &self.hours).subtract(&project(days, &self.breaks))
     }
 }
