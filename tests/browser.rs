@@ -1,5 +1,6 @@
 //! The members UI in headless Chromium (playwright-core): invite
-//! teammates, join by the mailed link, approve from the pending list.
+//! teammates, join by the mailed link, approve from the pending list;
+//! the schedule editor.
 //! Screenshots land in target/screenshots/.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -102,4 +103,31 @@ fn invite_join_and_approve_in_a_real_browser() {
     assert_eq!(res.status(), 200);
     run_phase(&server, "approve", &[]);
     server.login("pat@example.org", "violet tram orbits quietly");
+}
+
+#[test]
+fn schedule_editor_in_a_real_browser() {
+    let server = Server::start();
+    let owner = server.setup_owner();
+    let me: serde_json::Value = owner.get("/api/v1/session").json().unwrap();
+    let id = me["member"]["id"].as_str().unwrap().to_string();
+    run_phase(&server, "schedule", &[("MEMBER_ID", id.as_str())]);
+    let s: serde_json::Value = owner
+        .get(&format!("/api/v1/members/{id}/schedule"))
+        .json()
+        .unwrap();
+    assert_eq!(s["timezone"], "Asia/Tokyo");
+    assert_eq!(s["weekly"]["mon"][1]["end"], "18:00");
+    assert_eq!(s["breaks"]["mon"][0]["start"], "15:00");
+    assert_eq!(s["daily_caps"]["mon"], 4);
+    let periods: serde_json::Value = owner
+        .get(&format!("/api/v1/members/{id}/unavailability"))
+        .json()
+        .unwrap();
+    // 09:00 in Tokyo is 00:00 UTC; the page shows it in Tokyo time.
+    assert_eq!(
+        periods["unavailability"][0]["start"],
+        "2027-05-03T00:00:00Z"
+    );
+    assert_eq!(periods["unavailability"][0]["end"], "2027-05-07T09:00:00Z");
 }

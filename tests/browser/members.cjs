@@ -1,6 +1,7 @@
 // Drives the members UI in headless Chromium, one phase per run:
-//   node members.cjs invite|join|approve
-// Env: BASE_URL, EMAIL, PASSWORD, JOIN_URL (join), SHOTS (folder for screenshots).
+//   node members.cjs invite|join|approve|schedule
+// Env: BASE_URL, EMAIL, PASSWORD, JOIN_URL (join), MEMBER_ID (schedule),
+// SHOTS (folder for screenshots).
 const { chromium } = require('playwright-core');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -73,6 +74,32 @@ async function signIn(page) {
       await page.goto(base + '/members?state=active');
       check((await page.textContent('main')).includes('pat@example.org'), 'now active');
       await page.screenshot({ path: path.join(shots, 'members-approved.png'), fullPage: true });
+    } else if (phase === 'schedule') {
+      await signIn(page);
+      await page.goto(base + '/members/' + process.env.MEMBER_ID + '/schedule');
+      await page.fill('#f-timezone', 'Asia/Tokyo');
+      await page.fill('input[name="weekly.mon"]', '9:00-12:00, 13:00-18:00');
+      await page.fill('input[name="breaks.mon"]', '15:00-15:15');
+      await page.fill('input[name="daily_caps.mon"]', '4');
+      // A cap on a day without hours is refused, and what was typed stays.
+      await page.fill('input[name="weekly.sun"]', '');
+      await page.fill('input[name="daily_caps.sun"]', '2');
+      await Promise.all([page.waitForNavigation(), page.click('text=Save schedule')]);
+      const refused = await page.textContent('main');
+      check(refused.includes('working hours'), 'the cap on Sunday is refused: ' + refused);
+      check((await page.inputValue('input[name="weekly.mon"]')) === '09:00-12:00, 13:00-18:00', 'typed hours kept');
+      check((await page.inputValue('#f-timezone')) === 'Asia/Tokyo', 'typed time zone kept');
+      await page.fill('input[name="daily_caps.sun"]', '');
+      await Promise.all([page.waitForNavigation(), page.click('text=Save schedule')]);
+      check((await page.textContent('.notice')).includes('Saved'), 'saved');
+      check((await page.inputValue('input[name="breaks.mon"]')) === '15:00-15:15', 'break shown after saving');
+      await page.fill('input[name=start]', '2027-05-03T09:00');
+      await page.fill('input[name=end]', '2027-05-07T18:00');
+      await page.fill('input[name=reason]', 'Golden Week');
+      await Promise.all([page.waitForNavigation(), page.click('button:text("Add")')]);
+      const listed = await page.textContent('main');
+      check(listed.includes('Golden Week') && listed.includes('2027-05-03 09:00'), 'period listed in the member time zone: ' + listed);
+      await page.screenshot({ path: path.join(shots, 'schedule-editor.png'), fullPage: true });
     } else {
       throw new Error('unknown phase ' + phase);
     }

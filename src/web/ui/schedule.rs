@@ -92,6 +92,11 @@ fn render(
             })
             .map(|e| e.to_string())
     };
+    // Periods are entered in the member's time zone, so they are shown in it.
+    let zone: chrono_tz::Tz = v.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let local = |t: chrono::DateTime<chrono::Utc>| {
+        t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+    };
     let body = html! {
         @if let Some(n) = notice { p.notice role="status" { (n) } }
         @if let Some(e) = error { p.form-error role="alert" { (e) } }
@@ -103,7 +108,7 @@ fn render(
                 datalist id="zones" { @for z in chrono_tz::TZ_VARIANTS.iter() { option value=(z.name()) {} } }
                 @if let Some(e) = err("timezone") { p.error { (e) } }
             }
-            table {
+            table.week {
                 thead { tr { th { "Day" } th { "Working hours" } th { "Breaks" } th { "Daily cap" } } }
                 tbody {
                     @for day in WEEKDAYS {
@@ -134,7 +139,7 @@ fn render(
         @for p in &v.periods {
             form.toolbar method="post" action={ "/members/" (id) "/unavailability/" (p.id) "/delete" } {
                 (csrf_field(&user.csrf_token))
-                span { (p.start.format("%Y-%m-%d %H:%M")) " – " (p.end.format("%Y-%m-%d %H:%M")) " UTC " span.muted { (p.reason) } }
+                span { (local(p.start)) " – " (local(p.end)) " " span.muted { (p.reason) } }
                 button.danger type="submit" { "Delete" }
             }
         }
