@@ -10,6 +10,7 @@ pub mod domain;
 pub mod engine;
 pub mod error;
 pub mod i18n;
+pub mod ics;
 pub mod jobs;
 pub mod mail;
 pub mod net;

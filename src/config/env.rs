@@ -66,12 +66,16 @@ fn typed_like(default: &toml::Value, raw: &str) -> Option<toml::Value> {
         toml::Value::String(_) => toml::Value::String(raw.to_string()),
         toml::Value::Integer(_) => toml::Value::Integer(raw.trim().parse().ok()?),
         toml::Value::Boolean(_) => toml::Value::Boolean(raw.trim().parse().ok()?),
-        toml::Value::Array(_) => toml::Value::Array(
+        // Items are typed like the default's first item (strings when empty).
+        toml::Value::Array(items) => toml::Value::Array(
             raw.split(',')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .map(|s| toml::Value::String(s.to_string()))
-                .collect(),
+                .map(|s| match items.first() {
+                    Some(first) => typed_like(first, s),
+                    None => Some(toml::Value::String(s.to_string())),
+                })
+                .collect::<Option<Vec<_>>>()?,
         ),
         _ => return None,
     })

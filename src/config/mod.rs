@@ -40,6 +40,30 @@ pub struct Config {
     pub limits: LimitsConfig,
     pub outbound: OutboundConfig,
     pub jobs: JobsConfig,
+    pub booking: BookingConfig,
+}
+
+/// Booking pages and bookings.
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct BookingConfig {
+    /// Video link made for a host without a meeting URL; `{room}` becomes a
+    /// random room name. Empty: such hosts cannot serve video pages.
+    pub video_link_pattern: String,
+    /// Reminders, in minutes before the start.
+    pub reminder_offsets_minutes: Vec<u32>,
+    /// Most bookings written in one durable commit when many arrive at once.
+    pub group_commit_max: u32,
+}
+
+impl Default for BookingConfig {
+    fn default() -> Self {
+        BookingConfig {
+            video_link_pattern: String::new(),
+            reminder_offsets_minutes: vec![1440, 60],
+            group_commit_max: 64,
+        }
+    }
 }
 
 #[derive(Clone, Serialize, Deserialize, PartialEq)]
@@ -109,6 +133,7 @@ pub struct JobsConfig {
     pub outbox_sweep: String,
     pub token_cleanup: String,
     pub admin_digest: String,
+    pub booking_reminders: String,
 }
 
 impl Default for JobsConfig {
@@ -118,6 +143,7 @@ impl Default for JobsConfig {
             outbox_sweep: "*/5 * * * *".into(),
             token_cleanup: "17 * * * *".into(),
             admin_digest: "0 8 * * *".into(),
+            booking_reminders: "* * * * *".into(),
         }
     }
 }
@@ -129,6 +155,7 @@ impl JobsConfig {
             ("outbox_sweep", self.outbox_sweep.as_str()),
             ("token_cleanup", self.token_cleanup.as_str()),
             ("admin_digest", self.admin_digest.as_str()),
+            ("booking_reminders", self.booking_reminders.as_str()),
         ]
     }
 }
@@ -357,6 +384,34 @@ impl Config {
                     &format!("not a cron expression: {reason}"),
                 ));
             }
+        }
+        let pattern = &self.booking.video_link_pattern;
+        let valid = pattern.starts_with("https://") && pattern.contains("{room}");
+        if !pattern.is_empty() && !valid {
+            return Err(bad(
+                "booking.video_link_pattern",
+                pattern,
+                "expected an https:// address containing {room}, e.g. https://meet.jit.si/acme-{room}",
+            ));
+        }
+        if self
+            .booking
+            .reminder_offsets_minutes
+            .iter()
+            .any(|m| *m == 0 || *m > 43_200)
+        {
+            return Err(bad(
+                "booking.reminder_offsets_minutes",
+                &format!("{:?}", self.booking.reminder_offsets_minutes),
+                "each offset is between 1 and 43200 minutes",
+            ));
+        }
+        if self.booking.group_commit_max == 0 || self.booking.group_commit_max > 1024 {
+            return Err(bad(
+                "booking.group_commit_max",
+                &self.booking.group_commit_max.to_string(),
+                "must be between 1 and 1024",
+            ));
         }
         for net in &self.server.trusted_proxies {
             if crate::net::Cidr::parse(net).is_none() {

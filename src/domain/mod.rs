@@ -1,5 +1,6 @@
 //! Plain domain types: no I/O, no HTTP, no storage.
 
+pub mod booking;
 pub mod catalog;
 pub mod ids;
 pub mod invitation;
@@ -12,6 +13,10 @@ pub mod role;
 pub mod schedule;
 pub mod webhook;
 
+pub use booking::{
+    Answer, AssignmentMode, Booking, BookingPage, BookingState, Guest, HostSlot, Location,
+    LocationKind, Question, QuestionKind,
+};
 pub use catalog::{CatalogEntry, CatalogKind};
 pub use ids::{ApiKeyId, MemberId};
 pub use invitation::{Invitation, JoinRules, PublicInvite};

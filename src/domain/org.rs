@@ -20,6 +20,9 @@ pub struct Organization {
     /// Created on first use.
     #[serde(default)]
     pub public_invite: Option<super::PublicInvite>,
+    /// Whether a member may hold overlapping bookings (off by default).
+    #[serde(default)]
+    pub allow_overlap: bool,
 }
 
 fn default_timezone() -> String {
@@ -40,6 +43,7 @@ impl Organization {
             default_schedule: super::Schedule::office_hours(),
             join_rules: super::JoinRules::default(),
             public_invite: None,
+            allow_overlap: false,
         }
     }
 }

@@ -22,16 +22,23 @@ pub enum Job {
     OutboxSweep,
     TokenCleanup,
     AdminDigest,
+    BookingReminders,
 }
 
 impl Job {
-    pub const ALL: [Job; 3] = [Job::OutboxSweep, Job::TokenCleanup, Job::AdminDigest];
+    pub const ALL: [Job; 4] = [
+        Job::OutboxSweep,
+        Job::TokenCleanup,
+        Job::AdminDigest,
+        Job::BookingReminders,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Job::OutboxSweep => "outbox_sweep",
             Job::TokenCleanup => "token_cleanup",
             Job::AdminDigest => "admin_digest",
+            Job::BookingReminders => "booking_reminders",
         }
     }
 
@@ -44,6 +51,7 @@ impl Job {
             Job::OutboxSweep => "Wakes the mail worker for due retries; purges old sent messages",
             Job::TokenCleanup => "Deletes expired sessions and tokens",
             Job::AdminDigest => "Mails admins the pending approvals and failed mail",
+            Job::BookingReminders => "Sends the booking reminders that are due",
         }
     }
 
@@ -52,6 +60,7 @@ impl Job {
             Job::OutboxSweep => &config.jobs.outbox_sweep,
             Job::TokenCleanup => &config.jobs.token_cleanup,
             Job::AdminDigest => &config.jobs.admin_digest,
+            Job::BookingReminders => &config.jobs.booking_reminders,
         }
     }
 
@@ -78,6 +87,15 @@ impl Job {
             Job::AdminDigest => {
                 let queued = crate::service::digest::send(&ctx.store, &ctx.base_url, now)?;
                 Ok(format!("{queued} digests queued"))
+            }
+            Job::BookingReminders => {
+                let sent = crate::service::reminders::send_due(
+                    &ctx.store,
+                    &ctx.base_url,
+                    &ctx.config.booking.reminder_offsets_minutes,
+                    now,
+                )?;
+                Ok(format!("{sent} reminders queued"))
             }
         }
     }

@@ -4,8 +4,13 @@
 
 pub mod audit;
 pub mod auth;
+pub mod availability;
+pub mod booking_mail;
+pub mod booking_pages;
+pub mod bookings;
 pub mod csv_io;
 pub mod digest;
+pub mod group_commit;
 pub mod invitations;
 pub mod jobs;
 pub mod join;
@@ -16,6 +21,7 @@ pub mod organize;
 pub mod outbox;
 pub mod preferences;
 pub mod profile;
+pub mod reminders;
 pub mod schedules;
 pub mod setup;
 pub mod webhooks;

@@ -32,6 +32,20 @@ pub fn notify_in(
     notice: &Notice,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
+    notify_with_mail_in(txn, base_url, member, notice, None, now)
+}
+
+/// As `notify_in`, with a mail of the caller's own (e.g. one carrying an
+/// .ics invitation) sent instead of the generic one when the member wants
+/// mail for this kind.
+pub fn notify_with_mail_in(
+    txn: &redb::WriteTransaction,
+    base_url: &str,
+    member: &Member,
+    notice: &Notice,
+    own_mail: Option<Mail>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     let prefs = store::preferences_in(txn, &member.id)?;
     let channels = prefs.channels(notice.kind);
     if channels.in_app {
@@ -50,7 +64,11 @@ pub fn notify_in(
         )?;
     }
     let link = notice.link.as_ref().map(|l| format!("{base_url}{l}"));
-    if channels.email {
+    if channels.email
+        && let Some(mail) = own_mail
+    {
+        store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
+    } else if channels.email {
         let org = store::organization_in(txn)?
             .map(|o| o.name)
             .unwrap_or_default();

@@ -187,6 +187,12 @@ impl Store {
         Ok(members)
     }
 
+    /// Bumped by every use-case commit; caches compare it to know whether
+    /// they are still current.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Acquire)
+    }
+
     /// What the outbox worker waits on between polls.
     pub fn outbox_signal(&self) -> Arc<tokio::sync::Notify> {
         Arc::clone(&self.outbox_signal)

@@ -64,6 +64,23 @@ pub const IMPORT_USAGE: TypedTable<(&str, &str), u32> = TypedTable::new("import_
 pub const UNAVAILABILITY: TypedTable<(&str, i64, &str), crate::domain::Unavailability> =
     TypedTable::new("unavailability");
 
+/// Page id → booking page.
+pub const BOOKING_PAGES: TypedTable<&str, crate::domain::BookingPage> =
+    TypedTable::new("booking_pages");
+/// Slug → page id; slugs are unique.
+pub const PAGE_SLUGS: TypedTable<&str, String> = TypedTable::new("page_slugs");
+/// Booking id → booking (confirmed and cancelled).
+pub const BOOKINGS: TypedTable<&str, crate::domain::Booking> = TypedTable::new("bookings");
+/// (host, start unix s, booking id) → what the engine needs, confirmed
+/// bookings only: a host's availability is one range read.
+pub const HOST_BOOKINGS: TypedTable<(&str, i64, &str), crate::domain::HostSlot> =
+    TypedTable::new("host_bookings");
+/// (start unix s, booking id), confirmed bookings only: reminders and
+/// date-range lists.
+pub const BOOKING_STARTS: TypedTable<(i64, &str), ()> = TypedTable::new("booking_starts");
+/// SHA-256 of a guest's manage token → booking id.
+pub const BOOKING_TOKENS: TypedTable<[u8; 32], String> = TypedTable::new("booking_tokens");
+
 /// What a backup and a fresh database need to know of each table.
 pub trait AnyTable: Sync {
     fn name(&self) -> &'static str;
@@ -118,4 +135,10 @@ pub static ALL: &[&dyn AnyTable] = &[
     &SCHEDULES,
     &IMPORT_USAGE,
     &UNAVAILABILITY,
+    &BOOKING_PAGES,
+    &PAGE_SLUGS,
+    &BOOKINGS,
+    &HOST_BOOKINGS,
+    &BOOKING_STARTS,
+    &BOOKING_TOKENS,
 ];

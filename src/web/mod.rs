@@ -36,6 +36,11 @@ pub struct AppState {
     pub scheduler: Arc<crate::jobs::scheduler::Scheduler>,
     /// Hash of the one-time setup token while no owner exists.
     pub setup_token: Mutex<Option<[u8; 32]>>,
+    /// Indexed host availability for slot lists, per store generation.
+    pub availability: crate::service::availability::Cache,
+    /// Bookings arriving together share one durable commit.
+    pub bookings_writer: crate::service::group_commit::GroupWriter,
+    pub booking: crate::service::bookings::Settings,
 }
 
 pub type State = web::Data<AppState>;
@@ -93,6 +98,15 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         join_codes: limits::CodeGuard::default(),
         metrics: metrics::Metrics::default(),
         setup_token: Mutex::new(None),
+        availability: Default::default(),
+        bookings_writer: crate::service::group_commit::GroupWriter::start(
+            store.clone(),
+            config.booking.group_commit_max as usize,
+        ),
+        booking: crate::service::bookings::Settings {
+            base_url: base_url.clone(),
+            video_link_pattern: config.booking.video_link_pattern.clone(),
+        },
         store,
         base_url: base_url.clone(),
         config,

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod api_keys;
+pub mod bookings;
 pub mod health;
 pub mod join;
 pub mod member_admin;
@@ -21,6 +22,43 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/session", web::post().to(session::create))
             .route("/session", web::delete().to(session::delete))
             .route("/session", web::get().to(session::show))
+            .route("/booking-pages", web::get().to(bookings::list))
+            .route("/booking-pages", web::post().to(bookings::create))
+            .route("/booking-pages/{id}", web::get().to(bookings::get))
+            .route("/booking-pages/{id}", web::patch().to(bookings::update))
+            .route("/booking-pages/{id}", web::delete().to(bookings::delete))
+            .route(
+                "/public/booking-pages/{slug}",
+                web::get().to(bookings::public_page),
+            )
+            .route(
+                "/public/booking-pages/{slug}/slots",
+                web::get().to(bookings::slots),
+            )
+            .route(
+                "/public/booking-pages/{slug}/bookings",
+                web::post().to(bookings::book),
+            )
+            .route(
+                "/public/bookings/{token}/cancel",
+                web::post().to(bookings::guest_cancel),
+            )
+            .route(
+                "/public/bookings/{token}/reschedule",
+                web::post().to(bookings::guest_reschedule),
+            )
+            .route("/bookings", web::get().to(bookings::list_bookings))
+            .route("/bookings/{id}", web::get().to(bookings::get_booking))
+            .route("/bookings/{id}/cancel", web::post().to(bookings::cancel))
+            .route(
+                "/bookings/{id}/reschedule",
+                web::post().to(bookings::reschedule),
+            )
+            .route("/org/booking-settings", web::get().to(bookings::settings))
+            .route(
+                "/org/booking-settings",
+                web::put().to(bookings::set_settings),
+            )
             .route("/api-keys", web::get().to(api_keys::list))
             .route("/api-keys", web::post().to(api_keys::create))
             .route("/api-keys/{id}", web::delete().to(api_keys::delete))

@@ -1,0 +1,174 @@
+//! Booking pages and bookings.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::MemberId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssignmentMode {
+    Single,
+    Collective,
+    RoundRobin,
+}
+
+impl AssignmentMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssignmentMode::Single => "single",
+            AssignmentMode::Collective => "collective",
+            AssignmentMode::RoundRobin => "round_robin",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LocationKind {
+    InPerson,
+    Phone,
+    Video,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    pub kind: LocationKind,
+    /// Address for in person, number for phone; for video a fixed link
+    /// (empty: each host's meeting URL, or a generated link).
+    #[serde(default)]
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    ShortText,
+    LongText,
+    SingleChoice,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub label: String,
+    pub kind: QuestionKind,
+    #[serde(default)]
+    pub options: Vec<String>,
+    #[serde(default)]
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookingPage {
+    pub id: String,
+    pub slug: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub duration_minutes: u32,
+    pub slot_step_minutes: u32,
+    pub buffer_before_minutes: u32,
+    pub buffer_after_minutes: u32,
+    pub min_notice_minutes: u32,
+    pub horizon_days: u32,
+    pub location: Option<Location>,
+    #[serde(default)]
+    pub questions: Vec<Question>,
+    pub enabled: bool,
+    pub hosts: Vec<MemberId>,
+    pub assignment: AssignmentMode,
+    /// Who created it; members and managers manage their own pages.
+    pub owner_id: MemberId,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BookingState {
+    Confirmed,
+    Cancelled,
+}
+
+impl BookingState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BookingState::Confirmed => "confirmed",
+            BookingState::Cancelled => "cancelled",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Guest {
+    pub name: String,
+    pub email: String,
+    pub timezone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub question_id: String,
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Booking {
+    pub id: String,
+    pub page_id: String,
+    /// Copied from the page, so the booking stays readable after the page
+    /// is deleted or renamed.
+    pub page_slug: String,
+    pub page_title: String,
+    pub hosts: Vec<MemberId>,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub buffer_before_minutes: u32,
+    pub buffer_after_minutes: u32,
+    pub guest: Guest,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub answers: Vec<Answer>,
+    /// Where it happens, resolved at booking time (address, number, link).
+    #[serde(default)]
+    pub location: String,
+    pub state: BookingState,
+    /// Round robin: why this host was chosen.
+    #[serde(default)]
+    pub assignment_reason: Option<String>,
+    /// iCalendar SEQUENCE: bumped by every change mailed to attendees.
+    pub sequence: u32,
+    #[serde(default)]
+    pub cancel_reason: String,
+    /// "guest" or the member id of who cancelled.
+    #[serde(default)]
+    pub cancelled_by: Option<String>,
+    /// Reminder offsets (minutes before the start) already sent.
+    #[serde(default)]
+    pub reminders_sent: Vec<u32>,
+    /// Whether the guest may cancel and reschedule with the mailed link.
+    #[serde(default = "yes")]
+    pub guest_may_change: bool,
+    /// The guest's manage link token, kept so later mails can carry the
+    /// link again; never shown through the API.
+    #[serde(default)]
+    pub manage_token: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A host's confirmed booking as the availability engine needs it; kept in
+/// a per-host index so availability never decodes whole bookings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostSlot {
+    pub end: i64,
+    pub buffer_before: i64,
+    pub buffer_after: i64,
+}

@@ -1,0 +1,152 @@
+//! Feeds the engine from the store: a host's schedule, unavailability and
+//! bookings become an engine input. Reads for the public slot list go
+//! through a cache of indexed hosts that lives for one store generation;
+//! a booking re-reads everything inside its own write transaction.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use redb::ReadableTable;
+
+use crate::domain::{HostSlot, Member, MemberId, Schedule, Unavailability};
+use crate::engine::{Booked, HostInput, IndexedHost, Span};
+use crate::store::table::{Bytes, Typed};
+use crate::store::{Result, Store, tables};
+
+type K3 = (&'static str, i64, &'static str);
+
+/// Builds a host's engine input from opened tables (read or write).
+#[allow(clippy::too_many_arguments)]
+pub fn gather<S, U, H>(
+    schedules: &Typed<S, &'static str, Schedule>,
+    unavailable: &Typed<U, K3, Unavailability>,
+    host_bookings: &Typed<H, K3, HostSlot>,
+    member: &Member,
+    from: i64,
+    to: i64,
+) -> Result<HostInput>
+where
+    S: ReadableTable<&'static str, Bytes>,
+    U: ReadableTable<K3, Bytes>,
+    H: ReadableTable<K3, Bytes>,
+{
+    let id = member.id.as_str();
+    let schedule = schedules.get(id)?.unwrap_or_default();
+    let mut periods = Vec::new();
+    unavailable.scan_range((id, i64::MIN, "")..=(id, i64::MAX, ""), false, |_, u| {
+        if u.end.timestamp() > from && u.start.timestamp() < to {
+            periods.push(Span::new(u.start.timestamp(), u.end.timestamp()));
+        }
+        true
+    })?;
+    let mut bookings = Vec::new();
+    // A booking can start up to a day before `from` and still reach it.
+    host_bookings.scan_range(
+        (id, from - 86_400, "")..(id, to, ""),
+        false,
+        |(_, start, _), s| {
+            bookings.push(Booked {
+                span: Span::new(start, s.end),
+                buffer_before: s.buffer_before,
+                buffer_after: s.buffer_after,
+            });
+            true
+        },
+    )?;
+    Ok(HostInput {
+        timezone: member.timezone.parse().unwrap_or(chrono_tz::UTC),
+        week: super::schedules::to_week(&schedule),
+        unavailable: periods,
+        // Busy times from connected calendars join here once calendars
+        // are connected.
+        busy: Vec::new(),
+        bookings,
+    })
+}
+
+/// Upcoming confirmed bookings of a host (for the open booking cap).
+pub fn upcoming<H>(
+    host_bookings: &Typed<H, K3, HostSlot>,
+    member: &MemberId,
+    now: i64,
+) -> Result<u32>
+where
+    H: ReadableTable<K3, Bytes>,
+{
+    let mut n = 0u32;
+    let id = member.as_str();
+    host_bookings.scan_range((id, now, "")..=(id, i64::MAX, ""), false, |_, _| {
+        n += 1;
+        true
+    })?;
+    Ok(n)
+}
+
+/// Indexed hosts for the read path, rebuilt when the store changes.
+#[derive(Default)]
+pub struct Cache {
+    inner: Mutex<(u64, HashMap<MemberId, Arc<IndexedHost>>)>,
+}
+
+impl Cache {
+    /// The indexed availability of `members`, from two days before `now`
+    /// on (everything a slot list can reach).
+    pub fn hosts(
+        &self,
+        store: &Store,
+        members: &[Member],
+        now: i64,
+    ) -> Result<Vec<Arc<IndexedHost>>> {
+        let generation = store.generation();
+        let mut out = Vec::with_capacity(members.len());
+        let mut missing = Vec::new();
+        if let Ok(mut cache) = self.inner.lock() {
+            if cache.0 != generation {
+                *cache = (generation, HashMap::new());
+            }
+            for m in members {
+                match cache.1.get(&m.id) {
+                    Some(h) => out.push(Some(Arc::clone(h))),
+                    None => {
+                        out.push(None);
+                        missing.push(m);
+                    }
+                }
+            }
+        } else {
+            out = members.iter().map(|_| None).collect();
+            missing = members.iter().collect();
+        }
+        if !missing.is_empty() {
+            let txn = store.read()?;
+            let schedules = tables::SCHEDULES.read(&txn)?;
+            let unavailable = tables::UNAVAILABILITY.read(&txn)?;
+            let host_bookings = tables::HOST_BOOKINGS.read(&txn)?;
+            let mut built = HashMap::new();
+            for m in missing {
+                let input = gather(
+                    &schedules,
+                    &unavailable,
+                    &host_bookings,
+                    m,
+                    now - 2 * 86_400,
+                    i64::MAX,
+                )?;
+                built.insert(m.id.clone(), Arc::new(IndexedHost::new(&input)));
+            }
+            if let Ok(mut cache) = self.inner.lock()
+                && cache.0 == generation
+            {
+                for (k, v) in &built {
+                    cache.1.insert(k.clone(), Arc::clone(v));
+                }
+            }
+            for (slot, m) in out.iter_mut().zip(members) {
+                if slot.is_none() {
+                    *slot = built.get(&m.id).cloned();
+                }
+            }
+        }
+        Ok(out.into_iter().flatten().collect())
+    }
+}

@@ -1,0 +1,302 @@
+//! The mails, notifications and webhook calls a booking change sends,
+//! written into the caller's transaction: guest and every host get a mail
+//! with an .ics (REQUEST, or CANCEL on cancellation) in their language and
+//! time zone; hosts also get the in-app notification.
+
+use chrono::{DateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde_json::json;
+
+use crate::domain::{
+    Booking, IcsAttachment, Mail, Member, NotificationKind, OutboxMessage, Payload,
+};
+use crate::i18n::Lang;
+use crate::ics::{self, Event, Method, Person};
+use crate::mail::templates::{self, Audience, BookingMail, Rendered};
+use crate::store;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Change {
+    Created,
+    Cancelled,
+    Rescheduled { previous: DateTime<Utc> },
+    Reminder,
+}
+
+/// "Mon 15 Mar 2027, 10:00–10:30 (Asia/Tokyo)" in the reader's zone.
+pub fn when(start: DateTime<Utc>, end: DateTime<Utc>, timezone: &str) -> String {
+    let tz: Tz = timezone.parse().unwrap_or(chrono_tz::UTC);
+    let (s, e) = (start.with_timezone(&tz), end.with_timezone(&tz));
+    format!(
+        "{}, {}–{} ({})",
+        s.format("%a %-d %b %Y"),
+        s.format("%H:%M"),
+        e.format("%H:%M"),
+        tz.name()
+    )
+}
+
+fn host_of(base_url: &str) -> &str {
+    base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or(base_url)
+        .split('/')
+        .next()
+        .unwrap_or("convene")
+}
+
+/// The calendar file of a booking for guests and hosts.
+pub fn ics_for(
+    base_url: &str,
+    b: &Booking,
+    hosts: &[Member],
+    method: Method,
+    now: DateTime<Utc>,
+) -> String {
+    let uid = format!("{}@{}", b.id, host_of(base_url));
+    let names: Vec<(String, String)> = hosts
+        .iter()
+        .map(|h| (h.display_name(), h.email.to_string()))
+        .collect();
+    let mut attendees: Vec<Person<'_>> = names
+        .iter()
+        .map(|(n, e)| Person { name: n, email: e })
+        .collect();
+    attendees.push(Person {
+        name: &b.guest.name,
+        email: &b.guest.email,
+    });
+    let description = if b.notes.is_empty() {
+        String::new()
+    } else {
+        b.notes.clone()
+    };
+    let event = Event {
+        uid: &uid,
+        sequence: b.sequence,
+        stamp: now,
+        start: b.start,
+        end: b.end,
+        summary: &b.page_title,
+        description: &description,
+        location: &b.location,
+        url: None,
+        organizer: names.first().map(|(n, e)| Person { name: n, email: e }),
+        attendees,
+        cancelled: matches!(method, Method::Cancel),
+    };
+    ics::calendar(method, None, &[event])
+}
+
+fn render(
+    change: Change,
+    lang: Lang,
+    org: &str,
+    audience: Audience,
+    m: &BookingMail<'_>,
+    signature: &str,
+) -> Rendered {
+    match change {
+        Change::Created => templates::booking_confirmed(lang, org, audience, m, signature),
+        Change::Cancelled => templates::booking_cancelled(lang, org, audience, m, signature),
+        Change::Rescheduled { .. } => {
+            templates::booking_rescheduled(lang, org, audience, m, signature)
+        }
+        Change::Reminder => templates::booking_reminder(lang, org, audience, m, signature),
+    }
+}
+
+fn kind(change: Change) -> (&'static str, NotificationKind, &'static str) {
+    match change {
+        Change::Created => (
+            "booking_confirmed",
+            NotificationKind::BookingCreated,
+            "booking.created",
+        ),
+        Change::Cancelled => (
+            "booking_cancelled",
+            NotificationKind::BookingCancelled,
+            "booking.cancelled",
+        ),
+        Change::Rescheduled { .. } => (
+            "booking_rescheduled",
+            NotificationKind::BookingChanged,
+            "booking.rescheduled",
+        ),
+        Change::Reminder => ("booking_reminder", NotificationKind::BookingChanged, ""),
+    }
+}
+
+/// Queues every message of one change to one booking.
+pub fn queue_in(
+    txn: &redb::WriteTransaction,
+    base_url: &str,
+    b: &Booking,
+    hosts: &[Member],
+    change: Change,
+    _fresh_token: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), store::StoreError> {
+    let org = store::organization_in(txn)?;
+    let org_name = org.as_ref().map(|o| o.name.clone()).unwrap_or_default();
+    let guest_lang = Lang::parse(
+        org.as_ref()
+            .map(|o| o.default_language.as_str())
+            .unwrap_or("en"),
+    );
+    let (mail_kind, notice_kind, event) = kind(change);
+    let method = match change {
+        Change::Cancelled => Method::Cancel,
+        _ => Method::Request,
+    };
+    let attach = !matches!(change, Change::Reminder);
+    let ics = attach.then(|| IcsAttachment {
+        filename: if method == Method::Cancel {
+            "cancel.ics".into()
+        } else {
+            "invite.ics".into()
+        },
+        method: method.as_str().into(),
+        content: ics_for(base_url, b, hosts, method, now),
+    });
+    let host_names = hosts
+        .iter()
+        .map(Member::display_name)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let answers: Vec<(String, String)> = b
+        .answers
+        .iter()
+        .map(|a| (a.label.clone(), a.value.clone()))
+        .collect();
+    let previous = match change {
+        Change::Rescheduled { previous } => Some(previous),
+        _ => None,
+    };
+    let manage = b
+        .manage_token
+        .as_ref()
+        .filter(|_| b.guest_may_change && !matches!(change, Change::Cancelled))
+        .map(|t| format!("{base_url}/booking/{t}"));
+    let detail = format!("{base_url}/bookings/{}", b.id);
+    let view = |tz: &str| {
+        let length = b.end - b.start;
+        (
+            when(b.start, b.end, tz),
+            previous
+                .map(|p| when(p, p + length, tz))
+                .unwrap_or_default(),
+        )
+    };
+
+    // The guest.
+    let (w, pw) = view(&b.guest.timezone);
+    let m = BookingMail {
+        title: &b.page_title,
+        when: &w,
+        location: &b.location,
+        guest_name: &b.guest.name,
+        guest_email: &b.guest.email,
+        hosts: &host_names,
+        notes: &b.notes,
+        answers: &answers,
+        reason: &b.cancel_reason,
+        previous_when: &pw,
+        manage_url: manage.as_deref(),
+        detail_url: None,
+    };
+    let signature = hosts
+        .first()
+        .map(|h| h.email_signature.as_str())
+        .unwrap_or("");
+    let r = render(
+        change,
+        guest_lang,
+        &org_name,
+        Audience::Guest,
+        &m,
+        signature,
+    );
+    store::enqueue_in(
+        txn,
+        &OutboxMessage::new(
+            Payload::Mail(Mail {
+                kind: mail_kind.into(),
+                to_email: b.guest.email.clone(),
+                to_name: b.guest.name.clone(),
+                subject: r.subject,
+                text: r.text,
+                html: r.html,
+                ics: ics.clone(),
+            }),
+            now,
+        ),
+    )?;
+
+    // Every host, through their notification preferences.
+    for h in hosts {
+        let (w, pw) = view(&h.timezone);
+        let m = BookingMail {
+            when: &w,
+            previous_when: &pw,
+            manage_url: None,
+            detail_url: Some(&detail),
+            ..m
+        };
+        let r = render(
+            change,
+            Lang::parse(&h.language),
+            &org_name,
+            Audience::Host,
+            &m,
+            "",
+        );
+        let mail = Mail {
+            kind: mail_kind.into(),
+            to_email: h.email.to_string(),
+            to_name: h.display_name(),
+            subject: r.subject.clone(),
+            text: r.text,
+            html: r.html,
+            ics: ics.clone(),
+        };
+        let notice = super::notify::Notice {
+            kind: notice_kind,
+            title: r.subject,
+            detail: String::new(),
+            link: Some(format!("/bookings/{}", b.id)),
+            data: json!({ "booking_id": b.id }),
+        };
+        super::notify::notify_with_mail_in(txn, base_url, h, &notice, Some(mail), now)?;
+    }
+    if !event.is_empty() {
+        super::webhooks::emit_in(txn, event, webhook_data(b), now)?;
+    }
+    Ok(())
+}
+
+/// What webhooks receive about a booking.
+pub fn webhook_data(b: &Booking) -> serde_json::Value {
+    json!({
+        "id": b.id,
+        "page_id": b.page_id,
+        "page_slug": b.page_slug,
+        "title": b.page_title,
+        "state": b.state.as_str(),
+        "start": b.start,
+        "end": b.end,
+        "hosts": b.hosts,
+        "guest": { "name": b.guest.name, "email": b.guest.email, "timezone": b.guest.timezone },
+        "location": b.location,
+        "sequence": b.sequence,
+        "assignment_reason": b.assignment_reason,
+        "cancel_reason": b.cancel_reason,
+    })
+}
+
+/// Local wall time of `t` in a zone, e.g. for pages.
+pub fn local(t: DateTime<Utc>, timezone: &str) -> DateTime<Tz> {
+    let tz: Tz = timezone.parse().unwrap_or(chrono_tz::UTC);
+    tz.from_utc_datetime(&t.naive_utc())
+}

@@ -1,0 +1,528 @@
+//! Booking pages: create, edit, enable/disable, delete, list; and which
+//! hosts can serve a page.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::domain::{
+    AssignmentMode, BookingPage, Location, LocationKind, Member, MemberId, MemberState, Question,
+    QuestionKind,
+};
+use crate::error::AppError;
+use crate::policy::{self, Action};
+use crate::store::{self, Store, tables};
+
+/// A question as clients send it; the id is kept when given (edits) and
+/// made up otherwise.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionInput {
+    #[serde(default)]
+    pub id: Option<String>,
+    pub label: String,
+    pub kind: QuestionKind,
+    #[serde(default)]
+    pub options: Vec<String>,
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// POST /api/v1/booking-pages; PATCH takes the same fields, all optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageInput {
+    pub slug: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub duration_minutes: Option<u32>,
+    pub hosts: Option<Vec<MemberId>>,
+    pub assignment: Option<AssignmentMode>,
+    pub slot_step_minutes: Option<u32>,
+    pub buffer_before_minutes: Option<u32>,
+    pub buffer_after_minutes: Option<u32>,
+    pub min_notice_minutes: Option<u32>,
+    pub horizon_days: Option<u32>,
+    pub location: Option<Option<Location>>,
+    pub questions: Option<Vec<QuestionInput>>,
+    pub enabled: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PageFilter {
+    #[serde(default)]
+    pub q: Option<String>,
+    #[serde(default)]
+    pub host: Option<MemberId>,
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    #[serde(default)]
+    pub assignment: Option<AssignmentMode>,
+}
+
+fn may_manage(actor: &Member, page: &BookingPage) -> bool {
+    policy::allows(actor.role, Action::ManageAllBookingPages)
+        || (policy::allows(actor.role, Action::ManageOwnBookingPages)
+            && (page.owner_id == actor.id || page.hosts.contains(&actor.id)))
+}
+
+pub fn check_slug(slug: &str) -> Result<(), AppError> {
+    let ok_chars = slug
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if slug.is_empty() || slug.len() > 64 || !ok_chars {
+        return Err(AppError::invalid(
+            "slug",
+            "1 to 64 characters: lowercase letters, digits and hyphens",
+        ));
+    }
+    if slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
+        return Err(AppError::invalid(
+            "slug",
+            "no hyphen at the start or end, and no double hyphen",
+        ));
+    }
+    Ok(())
+}
+
+fn range(field: &str, value: u32, min: u32, max: u32, unit: &str) -> Result<u32, AppError> {
+    if value < min || value > max {
+        return Err(AppError::invalid(
+            field,
+            format!("between {min} and {max} {unit}"),
+        ));
+    }
+    Ok(value)
+}
+
+fn questions(input: Vec<QuestionInput>) -> Result<Vec<Question>, AppError> {
+    if input.len() > 20 {
+        return Err(AppError::invalid("questions", "at most 20 questions"));
+    }
+    let mut out: Vec<Question> = Vec::new();
+    for (i, q) in input.into_iter().enumerate() {
+        let field = format!("questions[{i}]");
+        let label = q.label.trim().to_string();
+        if label.is_empty() || label.chars().count() > 200 {
+            return Err(AppError::invalid(
+                &format!("{field}.label"),
+                "a label of 1 to 200 characters",
+            ));
+        }
+        let options: Vec<String> = q
+            .options
+            .iter()
+            .map(|o| o.trim().to_string())
+            .filter(|o| !o.is_empty())
+            .collect();
+        if q.kind == QuestionKind::SingleChoice && options.len() < 2 {
+            return Err(AppError::invalid(
+                &format!("{field}.options"),
+                "a single choice needs at least two options",
+            ));
+        }
+        let id =
+            q.id.filter(|id| !id.is_empty() && !out.iter().any(|o| &o.id == id))
+                .unwrap_or_else(|| format!("q{}", crate::crypto::random_id()));
+        out.push(Question {
+            id,
+            label,
+            kind: q.kind,
+            options: if q.kind == QuestionKind::SingleChoice {
+                options
+            } else {
+                Vec::new()
+            },
+            required: q.required,
+        });
+    }
+    Ok(out)
+}
+
+/// Applies `input` on `page` and checks the whole result.
+fn apply(
+    txn: &redb::WriteTransaction,
+    actor: &Member,
+    page: &mut BookingPage,
+    input: PageInput,
+) -> Result<(), AppError> {
+    if let Some(slug) = input.slug {
+        page.slug = slug.trim().to_string();
+    }
+    check_slug(&page.slug)?;
+    if let Some(title) = input.title {
+        page.title = title.trim().to_string();
+    }
+    if page.title.is_empty() || page.title.chars().count() > 200 {
+        return Err(AppError::invalid("title", "a title of 1 to 200 characters"));
+    }
+    if let Some(d) = input.description {
+        if d.chars().count() > 5_000 {
+            return Err(AppError::invalid("description", "at most 5,000 characters"));
+        }
+        page.description = d.trim().to_string();
+    }
+    if let Some(d) = input.duration_minutes {
+        page.duration_minutes = range("duration_minutes", d, 5, 1440, "minutes")?;
+    }
+    if let Some(s) = input.slot_step_minutes {
+        page.slot_step_minutes = range("slot_step_minutes", s, 5, 1440, "minutes")?;
+    }
+    if page.slot_step_minutes == 0 {
+        // Back-to-back slots unless told otherwise.
+        page.slot_step_minutes = page.duration_minutes;
+    }
+    if let Some(b) = input.buffer_before_minutes {
+        page.buffer_before_minutes = range("buffer_before_minutes", b, 0, 1440, "minutes")?;
+    }
+    if let Some(b) = input.buffer_after_minutes {
+        page.buffer_after_minutes = range("buffer_after_minutes", b, 0, 1440, "minutes")?;
+    }
+    if let Some(n) = input.min_notice_minutes {
+        page.min_notice_minutes = range("min_notice_minutes", n, 0, 525_600, "minutes")?;
+    }
+    if let Some(h) = input.horizon_days {
+        page.horizon_days = range("horizon_days", h, 1, 730, "days")?;
+    }
+    if let Some(location) = input.location {
+        page.location = location.map(|mut l| {
+            l.value = l.value.trim().to_string();
+            l
+        });
+    }
+    if let Some(l) = &page.location {
+        if l.value.chars().count() > 500 {
+            return Err(AppError::invalid(
+                "location.value",
+                "at most 500 characters",
+            ));
+        }
+        if l.kind == LocationKind::InPerson && l.value.is_empty() {
+            return Err(AppError::invalid(
+                "location.value",
+                "an in-person meeting needs an address",
+            ));
+        }
+        if l.kind == LocationKind::Video
+            && !l.value.is_empty()
+            && !(l.value.starts_with("https://") || l.value.starts_with("http://"))
+        {
+            return Err(AppError::invalid(
+                "location.value",
+                "a video link starts with https://",
+            ));
+        }
+    }
+    if let Some(q) = input.questions {
+        page.questions = questions(q)?;
+    }
+    if let Some(e) = input.enabled {
+        page.enabled = e;
+    }
+    if let Some(a) = input.assignment {
+        page.assignment = a;
+    }
+    if let Some(hosts) = input.hosts {
+        let mut unique: Vec<MemberId> = Vec::new();
+        for h in hosts {
+            if !unique.contains(&h) {
+                unique.push(h);
+            }
+        }
+        page.hosts = unique;
+    }
+    if page.hosts.is_empty() || page.hosts.len() > 100 {
+        return Err(AppError::invalid("hosts", "between 1 and 100 hosts"));
+    }
+    if page.assignment == AssignmentMode::Single && page.hosts.len() != 1 {
+        return Err(AppError::invalid(
+            "hosts",
+            "a single-host page has exactly one host; use collective or round robin for more",
+        ));
+    }
+    for (i, h) in page.hosts.iter().enumerate() {
+        let ok = store::member_in_txn(txn, h)?.is_some_and(|m| m.state == MemberState::Active);
+        if !ok {
+            return Err(AppError::invalid(
+                &format!("hosts[{i}]"),
+                format!("{h} is not an active member"),
+            ));
+        }
+    }
+    if !policy::allows(actor.role, Action::ManageAllBookingPages) && !page.hosts.contains(&actor.id)
+    {
+        return Err(AppError::invalid(
+            "hosts",
+            "your own pages must have you among the hosts",
+        ));
+    }
+    Ok(())
+}
+
+pub fn create(
+    store: &Store,
+    actor: &Member,
+    input: PageInput,
+    now: DateTime<Utc>,
+) -> Result<BookingPage, AppError> {
+    if !policy::allows(actor.role, Action::ManageOwnBookingPages) {
+        return Err(AppError::forbidden("you may not create booking pages"));
+    }
+    let Some(duration) = input.duration_minutes else {
+        return Err(AppError::invalid("duration_minutes", "required"));
+    };
+    if input.slug.is_none() {
+        return Err(AppError::invalid("slug", "required"));
+    }
+    if input.title.is_none() {
+        return Err(AppError::invalid("title", "required"));
+    }
+    let mut page = BookingPage {
+        id: crate::crypto::random_id(),
+        slug: String::new(),
+        title: String::new(),
+        description: String::new(),
+        duration_minutes: duration,
+        slot_step_minutes: 0,
+        buffer_before_minutes: 0,
+        buffer_after_minutes: 0,
+        min_notice_minutes: 60,
+        horizon_days: 60,
+        location: None,
+        questions: Vec::new(),
+        enabled: true,
+        hosts: vec![actor.id.clone()],
+        assignment: AssignmentMode::Single,
+        owner_id: actor.id.clone(),
+        created_at: now,
+        updated_at: now,
+    };
+    let txn = store.write()?;
+    apply(&txn, actor, &mut page, input)?;
+    let mut slugs = tables::PAGE_SLUGS.write(&txn)?;
+    if slugs.contains(page.slug.as_str())? {
+        return Err(slug_taken(&page.slug));
+    }
+    slugs.insert(page.slug.as_str(), &page.id)?;
+    drop(slugs);
+    tables::BOOKING_PAGES
+        .write(&txn)?
+        .insert(page.id.as_str(), &page)?;
+    store::audit_in(
+        &txn,
+        Some(actor.id.clone()),
+        "booking_page.created",
+        Some(page.id.clone()),
+        json!({ "slug": page.slug }),
+        now,
+    )?;
+    store.commit(txn)?;
+    Ok(page)
+}
+
+fn slug_taken(slug: &str) -> AppError {
+    AppError::Conflict {
+        code: "slug_taken",
+        message: format!("the address /book/{slug} is already used by another page"),
+    }
+}
+
+pub fn update(
+    store: &Store,
+    actor: &Member,
+    id: &str,
+    input: PageInput,
+    now: DateTime<Utc>,
+) -> Result<BookingPage, AppError> {
+    let txn = store.write()?;
+    let old = tables::BOOKING_PAGES
+        .write(&txn)?
+        .get(id)?
+        .ok_or(AppError::NotFound)?;
+    if !may_manage(actor, &old) {
+        return Err(AppError::NotFound);
+    }
+    let mut page = old.clone();
+    apply(&txn, actor, &mut page, input)?;
+    page.updated_at = now;
+    if page.slug != old.slug {
+        let mut slugs = tables::PAGE_SLUGS.write(&txn)?;
+        if slugs.contains(page.slug.as_str())? {
+            return Err(slug_taken(&page.slug));
+        }
+        slugs.remove(old.slug.as_str())?;
+        slugs.insert(page.slug.as_str(), &page.id)?;
+    }
+    tables::BOOKING_PAGES
+        .write(&txn)?
+        .insert(page.id.as_str(), &page)?;
+    store::audit_in(
+        &txn,
+        Some(actor.id.clone()),
+        "booking_page.changed",
+        Some(page.id.clone()),
+        json!({ "slug": page.slug, "enabled": page.enabled }),
+        now,
+    )?;
+    store.commit(txn)?;
+    Ok(page)
+}
+
+/// Removes the page and frees its address; its bookings stay readable
+/// (they carry the page's title and address).
+pub fn delete(store: &Store, actor: &Member, id: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    let txn = store.write()?;
+    let page = tables::BOOKING_PAGES
+        .write(&txn)?
+        .get(id)?
+        .ok_or(AppError::NotFound)?;
+    if !may_manage(actor, &page) {
+        return Err(AppError::NotFound);
+    }
+    tables::BOOKING_PAGES.write(&txn)?.remove(id)?;
+    tables::PAGE_SLUGS.write(&txn)?.remove(page.slug.as_str())?;
+    store::audit_in(
+        &txn,
+        Some(actor.id.clone()),
+        "booking_page.deleted",
+        Some(page.id.clone()),
+        json!({ "slug": page.slug }),
+        now,
+    )?;
+    store.commit(txn)?;
+    Ok(())
+}
+
+pub fn get(store: &Store, actor: &Member, id: &str) -> Result<BookingPage, AppError> {
+    let txn = store.read()?;
+    let page = tables::BOOKING_PAGES
+        .read(&txn)?
+        .get(id)?
+        .ok_or(AppError::NotFound)?;
+    if may_manage(actor, &page) {
+        Ok(page)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+pub fn list(store: &Store, actor: &Member, f: &PageFilter) -> Result<Vec<BookingPage>, AppError> {
+    let txn = store.read()?;
+    let q = f.q.as_deref().map(str::to_lowercase).unwrap_or_default();
+    let mut out: Vec<BookingPage> = tables::BOOKING_PAGES
+        .read(&txn)?
+        .values()?
+        .into_iter()
+        .filter(|p| may_manage(actor, p))
+        .filter(|p| q.is_empty() || p.title.to_lowercase().contains(&q) || p.slug.contains(&q))
+        .filter(|p| f.host.as_ref().is_none_or(|h| p.hosts.contains(h)))
+        .filter(|p| f.enabled.is_none_or(|e| p.enabled == e))
+        .filter(|p| f.assignment.is_none_or(|a| p.assignment == a))
+        .collect();
+    out.sort_by_key(|p| p.title.to_lowercase());
+    Ok(out)
+}
+
+/// The page behind a public address: 404 when there is none, 410 when
+/// it is switched off.
+pub fn public(store: &Store, slug: &str) -> Result<BookingPage, AppError> {
+    let txn = store.read()?;
+    let id = tables::PAGE_SLUGS
+        .read(&txn)?
+        .get(slug)?
+        .ok_or_else(|| AppError::Missing {
+            code: "not_found",
+            message: format!("there is no booking page at /book/{slug}"),
+        })?;
+    let page = tables::BOOKING_PAGES
+        .read(&txn)?
+        .get(id.as_str())?
+        .ok_or(AppError::NotFound)?;
+    if !page.enabled {
+        return Err(AppError::Gone {
+            message: "this booking page is not taking bookings at the moment".into(),
+        });
+    }
+    Ok(page)
+}
+
+/// Why a host cannot serve a page, if they cannot: shown to admins and
+/// used to leave the host out of assignment.
+pub fn host_problem(page: &BookingPage, host: &Member, video_pattern: &str) -> Option<String> {
+    if host.state != MemberState::Active {
+        return Some(format!("{} is not active", host.display_name()));
+    }
+    if let Some(l) = &page.location
+        && l.kind == LocationKind::Video
+        && l.value.is_empty()
+        && host.meeting_url.trim().is_empty()
+        && video_pattern.trim().is_empty()
+    {
+        return Some(format!(
+            "{} has no meeting URL and no video link pattern is configured",
+            host.display_name()
+        ));
+    }
+    None
+}
+
+/// Where a booking of `page` with `host` happens.
+pub fn resolve_location(page: &BookingPage, host: &Member, video_pattern: &str) -> String {
+    match &page.location {
+        None => String::new(),
+        Some(l) if !l.value.is_empty() => l.value.clone(),
+        Some(l) => match l.kind {
+            LocationKind::InPerson => String::new(),
+            LocationKind::Phone => host.phone.clone(),
+            LocationKind::Video => {
+                if !host.meeting_url.trim().is_empty() {
+                    host.meeting_url.trim().to_string()
+                } else {
+                    video_pattern.replace("{room}", &crate::crypto::random_id())
+                }
+            }
+        },
+    }
+}
+
+/// The organization's "allow overlap" setting.
+pub fn set_allow_overlap(
+    store: &Store,
+    actor: &Member,
+    allow: bool,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    if !policy::allows(actor.role, Action::AdministerOrganization) {
+        return Err(AppError::forbidden(
+            "only admins change organization settings",
+        ));
+    }
+    let txn = store.write()?;
+    let mut org = store::organization_in(&txn)?.ok_or(AppError::NotFound)?;
+    org.allow_overlap = allow;
+    store::put_org_in(&txn, &org)?;
+    store::audit_in(
+        &txn,
+        Some(actor.id.clone()),
+        "org.allow_overlap",
+        None,
+        json!({ "allow_overlap": allow }),
+        now,
+    )?;
+    store.commit(txn)?;
+    Ok(allow)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(check_slug("intro-call").is_ok());
+        assert!(check_slug("a1").is_ok());
+        for bad in ["", "Intro", "a b", "-a", "a-", "a--b", "é", &"a".repeat(65)] {
+            assert!(check_slug(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,750 @@
+//! Slots and bookings: the public slot list, booking (re-validated by the
+//! engine inside the write transaction), cancel, reschedule, lists.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::availability;
+use super::booking_mail::{self, Change};
+use crate::domain::{
+    Answer, AssignmentMode, Booking, BookingPage, BookingState, Email, Guest, HostSlot, Member,
+    MemberId, QuestionKind,
+};
+use crate::engine::roundrobin::{self, Load};
+use crate::engine::{self, Assignment, IndexedHost, PageRules, Slot, Span};
+use crate::error::AppError;
+use crate::policy::{self, Action};
+use crate::store::{self, Store, tables};
+
+/// Settings a booking needs from the configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub base_url: String,
+    pub video_link_pattern: String,
+}
+
+pub fn rules(page: &BookingPage, allow_overlap: bool) -> PageRules {
+    PageRules {
+        duration: i64::from(page.duration_minutes) * 60,
+        step: i64::from(page.slot_step_minutes.max(1)) * 60,
+        buffer_before: i64::from(page.buffer_before_minutes) * 60,
+        buffer_after: i64::from(page.buffer_after_minutes) * 60,
+        min_notice: i64::from(page.min_notice_minutes) * 60,
+        horizon: i64::from(page.horizon_days) * 86_400,
+        assignment: match page.assignment {
+            AssignmentMode::Single => Assignment::Single,
+            AssignmentMode::Collective => Assignment::Collective,
+            AssignmentMode::RoundRobin => Assignment::RoundRobin,
+        },
+        allow_overlap,
+    }
+}
+
+/// The hosts of a page that can serve it, in page order. A collective or
+/// single page with a host who cannot serve has no usable host at all.
+fn serving(page: &BookingPage, members: &[Member], video_pattern: &str) -> Vec<Member> {
+    let hosts: Vec<Option<&Member>> =
+        page.hosts
+            .iter()
+            .map(|id| {
+                members.iter().find(|m| &m.id == id).filter(|m| {
+                    super::booking_pages::host_problem(page, m, video_pattern).is_none()
+                })
+            })
+            .collect();
+    if page.assignment != AssignmentMode::RoundRobin && hosts.iter().any(Option::is_none) {
+        return Vec::new();
+    }
+    hosts.into_iter().flatten().cloned().collect()
+}
+
+/// GET slots: `from`..=`to` are dates in `tz`.
+pub struct SlotQuery {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub tz: Tz,
+}
+
+pub fn parse_query(from: &str, to: &str, timezone: &str) -> Result<SlotQuery, AppError> {
+    let date = |field: &str, v: &str| {
+        NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .map_err(|_| AppError::invalid(field, "a date like 2027-03-15"))
+    };
+    let tz: Tz = timezone
+        .parse()
+        .map_err(|_| AppError::invalid("timezone", format!("unknown time zone {timezone:?}")))?;
+    let (from, to) = (date("from", from)?, date("to", to)?);
+    if to < from {
+        return Err(AppError::invalid("to", "must not be before from"));
+    }
+    if (to - from).num_days() > 62 {
+        return Err(AppError::invalid("to", "at most 62 days at a time"));
+    }
+    Ok(SlotQuery { from, to, tz })
+}
+
+fn local_midnight(tz: Tz, date: NaiveDate) -> i64 {
+    crate::engine::week::to_utc(tz, crate::engine::week::at(date, 0), false)
+}
+
+/// The page's free slots in the query's days.
+pub fn slots(
+    store: &Store,
+    cache: &availability::Cache,
+    settings: &Settings,
+    page: &BookingPage,
+    q: &SlotQuery,
+    now: DateTime<Utc>,
+) -> Result<Vec<Slot>, AppError> {
+    let members = store.members_shared()?;
+    let hosts = serving(page, &members, &settings.video_link_pattern);
+    if hosts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let allow_overlap = store.organization()?.is_some_and(|o| o.allow_overlap);
+    let indexed = cache.hosts(store, &hosts, now.timestamp())?;
+    let indexed: Vec<IndexedHost> = indexed.iter().map(|h| (**h).clone()).collect();
+    let window = Span::new(
+        local_midnight(q.tz, q.from),
+        local_midnight(q.tz, q.to + Duration::days(1)),
+    );
+    Ok(engine::slots_indexed(
+        &indexed,
+        &rules(page, allow_overlap),
+        window,
+        now.timestamp(),
+    ))
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookInput {
+    pub start: String,
+    pub name: String,
+    pub email: String,
+    pub timezone: String,
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// Question id → answer.
+    #[serde(default)]
+    pub answers: BTreeMap<String, String>,
+}
+
+/// Checks what the guest typed; returns the start (UTC), the address and
+/// the answers with their labels.
+fn check_guest(
+    page: &BookingPage,
+    input: &BookInput,
+) -> Result<(DateTime<Utc>, Email, Vec<Answer>), AppError> {
+    let start = DateTime::parse_from_rfc3339(input.start.trim())
+        .map_err(|_| {
+            AppError::invalid(
+                "start",
+                "a time with its offset, like 2027-03-15T10:00:00+09:00",
+            )
+        })?
+        .with_timezone(&Utc);
+    let name = input.name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(AppError::invalid("name", "your name, up to 200 characters"));
+    }
+    let email = Email::parse(&input.email)
+        .ok_or_else(|| AppError::invalid("email", "an email address like name@example.org"))?;
+    if input.timezone.parse::<Tz>().is_err() {
+        return Err(AppError::invalid(
+            "timezone",
+            format!("unknown time zone {:?}", input.timezone),
+        ));
+    }
+    if input.notes.as_deref().unwrap_or("").chars().count() > 5_000 {
+        return Err(AppError::invalid("notes", "at most 5,000 characters"));
+    }
+    let mut answers = Vec::new();
+    for q in &page.questions {
+        let value = input
+            .answers
+            .get(&q.id)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default();
+        let field = format!("answers.{}", q.id);
+        if value.is_empty() {
+            if q.required {
+                return Err(AppError::invalid(
+                    &field,
+                    format!("“{}” is required", q.label),
+                ));
+            }
+            continue;
+        }
+        let limit = if q.kind == QuestionKind::LongText {
+            5_000
+        } else {
+            500
+        };
+        if value.chars().count() > limit {
+            return Err(AppError::invalid(
+                &field,
+                format!("at most {limit} characters"),
+            ));
+        }
+        if q.kind == QuestionKind::SingleChoice && !q.options.contains(&value) {
+            return Err(AppError::invalid(&field, "pick one of the options"));
+        }
+        answers.push(Answer {
+            question_id: q.id.clone(),
+            label: q.label.clone(),
+            value,
+        });
+    }
+    if let Some(unknown) = input
+        .answers
+        .keys()
+        .find(|k| !page.questions.iter().any(|q| &q.id == *k))
+    {
+        return Err(AppError::invalid(
+            &format!("answers.{unknown}"),
+            "no such question on this page",
+        ));
+    }
+    Ok((start, email, answers))
+}
+
+fn page_by_slug_in(txn: &redb::WriteTransaction, slug: &str) -> Result<BookingPage, AppError> {
+    let id = tables::PAGE_SLUGS
+        .write(txn)?
+        .get(slug)?
+        .ok_or_else(|| AppError::Missing {
+            code: "not_found",
+            message: format!("there is no booking page at /book/{slug}"),
+        })?;
+    let page = tables::BOOKING_PAGES
+        .write(txn)?
+        .get(id.as_str())?
+        .ok_or(AppError::NotFound)?;
+    if !page.enabled {
+        return Err(AppError::Gone {
+            message: "this booking page is not taking bookings at the moment".into(),
+        });
+    }
+    Ok(page)
+}
+
+fn members_in(txn: &redb::WriteTransaction, ids: &[MemberId]) -> Result<Vec<Member>, AppError> {
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(m) = store::member_in_txn(txn, id)? {
+            out.push(m);
+        }
+    }
+    Ok(out)
+}
+
+/// Which hosts can take `start` on `page`, read inside the transaction.
+/// `ignore` leaves one booking out (the one being rescheduled).
+fn free_hosts_in(
+    txn: &redb::WriteTransaction,
+    page: &BookingPage,
+    hosts: &[Member],
+    start: i64,
+    now: i64,
+) -> Result<Option<Slot>, AppError> {
+    let allow_overlap = store::organization_in(txn)?.is_some_and(|o| o.allow_overlap);
+    let r = rules(page, allow_overlap);
+    let schedules = tables::SCHEDULES.write(txn)?;
+    let unavailable = tables::UNAVAILABILITY.write(txn)?;
+    let host_bookings = tables::HOST_BOOKINGS.write(txn)?;
+    let (from, to) = (start - 2 * 86_400, start + r.duration + 2 * 86_400);
+    let mut indexed = Vec::new();
+    let mut open = Vec::new();
+    for h in hosts {
+        let mut input =
+            availability::gather(&schedules, &unavailable, &host_bookings, h, from, to)?;
+        // The open cap counts every upcoming booking, not only the ones
+        // near this slot.
+        if let Some(cap) = input.week.open_booking_cap.take()
+            && availability::upcoming(&host_bookings, &h.id, now)? >= cap
+        {
+            continue;
+        }
+        open.push(h.id.clone());
+        indexed.push(IndexedHost::new(&input));
+    }
+    if indexed.is_empty() {
+        return Ok(None);
+    }
+    let found = engine::slots_indexed(&indexed, &r, Span::new(start, start + 1), now)
+        .into_iter()
+        .find(|s| s.start == start);
+    // Engine host indices refer to `open`; map them back to `hosts`.
+    Ok(found.map(|mut s| {
+        s.hosts = s
+            .hosts
+            .iter()
+            .filter_map(|&i| open.get(i))
+            .filter_map(|id| hosts.iter().position(|h| &h.id == id))
+            .collect();
+        s
+    }))
+}
+
+/// Whether `start` would be a slot if nothing were booked: tells "not a
+/// slot" (422) from "taken" (409).
+fn slot_if_empty_in(
+    txn: &redb::WriteTransaction,
+    page: &BookingPage,
+    hosts: &[Member],
+    start: i64,
+    now: i64,
+) -> Result<bool, AppError> {
+    let r = rules(page, true);
+    let schedules = tables::SCHEDULES.write(txn)?;
+    let unavailable = tables::UNAVAILABILITY.write(txn)?;
+    let host_bookings = tables::HOST_BOOKINGS.write(txn)?;
+    let mut indexed = Vec::new();
+    for h in hosts {
+        let mut input = availability::gather(
+            &schedules,
+            &unavailable,
+            &host_bookings,
+            h,
+            start - 2 * 86_400,
+            start + 2 * 86_400,
+        )?;
+        input.bookings.clear();
+        input.week.daily_caps = [None; 7];
+        input.week.open_booking_cap = None;
+        indexed.push(IndexedHost::new(&input));
+    }
+    Ok(
+        engine::slots_indexed(&indexed, &r, Span::new(start, start + 1), now)
+            .iter()
+            .any(|s| s.start == start),
+    )
+}
+
+fn taken() -> AppError {
+    AppError::Conflict {
+        code: "slot_taken",
+        message: "this time was just taken; pick another one".into(),
+    }
+}
+
+fn not_a_slot() -> AppError {
+    AppError::Invalid {
+        code: "not_a_slot",
+        message: "this start is not one of the page's free times".into(),
+        field: Some("start".into()),
+    }
+}
+
+/// Round robin: the free host with the fewest bookings in the four weeks
+/// around the slot, then who waited longest.
+fn choose_in(
+    txn: &redb::WriteTransaction,
+    hosts: &[Member],
+    free: &[usize],
+    start: i64,
+) -> Result<(usize, String), AppError> {
+    let host_bookings = tables::HOST_BOOKINGS.write(txn)?;
+    let (from, to) = (start - 28 * 86_400, start + 28 * 86_400);
+    let mut candidates = Vec::new();
+    for &i in free {
+        let id = hosts[i].id.as_str();
+        let mut load = Load {
+            bookings: 0,
+            last_booked: None,
+        };
+        host_bookings.scan_range((id, from, "")..(id, to, ""), false, |(_, s, _), _| {
+            load.bookings += 1;
+            load.last_booked = Some(load.last_booked.map_or(s, |l: i64| l.max(s)));
+            true
+        })?;
+        candidates.push((i, load));
+    }
+    let choice = roundrobin::choose(&candidates).ok_or_else(taken)?;
+    Ok((choice.index, choice.reason))
+}
+
+fn index_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), AppError> {
+    let slot = HostSlot {
+        end: b.end.timestamp(),
+        buffer_before: i64::from(b.buffer_before_minutes) * 60,
+        buffer_after: i64::from(b.buffer_after_minutes) * 60,
+    };
+    let mut hb = tables::HOST_BOOKINGS.write(txn)?;
+    for h in &b.hosts {
+        hb.insert((h.as_str(), b.start.timestamp(), b.id.as_str()), &slot)?;
+    }
+    tables::BOOKING_STARTS
+        .write(txn)?
+        .insert((b.start.timestamp(), b.id.as_str()), &())?;
+    Ok(())
+}
+
+fn unindex_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), AppError> {
+    let mut hb = tables::HOST_BOOKINGS.write(txn)?;
+    for h in &b.hosts {
+        hb.remove((h.as_str(), b.start.timestamp(), b.id.as_str()))?;
+    }
+    tables::BOOKING_STARTS
+        .write(txn)?
+        .remove((b.start.timestamp(), b.id.as_str()))?;
+    Ok(())
+}
+
+/// A new booking and the guest's manage token (None when the guest may
+/// not change it).
+pub struct Booked {
+    pub booking: Booking,
+    pub token: Option<String>,
+}
+
+/// Books `input` on the page at `slug`, inside `txn`. Everything is
+/// checked before the first write (see group_commit's contract).
+pub fn book_in(
+    txn: &redb::WriteTransaction,
+    settings: &Settings,
+    slug: &str,
+    input: &BookInput,
+    now: DateTime<Utc>,
+) -> Result<Booked, AppError> {
+    let page = page_by_slug_in(txn, slug)?;
+    let (start, email, answers) = check_guest(&page, input)?;
+    let members = members_in(txn, &page.hosts)?;
+    let hosts = serving(&page, &members, &settings.video_link_pattern);
+    let t = start.timestamp();
+    let free = if hosts.is_empty() {
+        None
+    } else {
+        free_hosts_in(txn, &page, &hosts, t, now.timestamp())?
+    };
+    let Some(slot) = free else {
+        return Err(
+            if !hosts.is_empty() && slot_if_empty_in(txn, &page, &hosts, t, now.timestamp())? {
+                taken()
+            } else {
+                not_a_slot()
+            },
+        );
+    };
+    let (chosen, reason): (Vec<Member>, Option<String>) = match page.assignment {
+        AssignmentMode::RoundRobin => {
+            let (i, why) = choose_in(txn, &hosts, &slot.hosts, t)?;
+            (vec![hosts[i].clone()], Some(why))
+        }
+        _ => (slot.hosts.iter().map(|&i| hosts[i].clone()).collect(), None),
+    };
+    let first = chosen.first().ok_or_else(taken)?;
+    // Writes start here.
+    let booking = Booking {
+        id: crate::crypto::random_id(),
+        page_id: page.id.clone(),
+        page_slug: page.slug.clone(),
+        page_title: page.title.clone(),
+        hosts: chosen.iter().map(|m| m.id.clone()).collect(),
+        start,
+        end: start + Duration::minutes(i64::from(page.duration_minutes)),
+        buffer_before_minutes: page.buffer_before_minutes,
+        buffer_after_minutes: page.buffer_after_minutes,
+        guest: Guest {
+            name: input.name.trim().to_string(),
+            email: email.to_string(),
+            timezone: input.timezone.clone(),
+        },
+        notes: input.notes.clone().unwrap_or_default().trim().to_string(),
+        answers,
+        location: super::booking_pages::resolve_location(
+            &page,
+            first,
+            &settings.video_link_pattern,
+        ),
+        state: BookingState::Confirmed,
+        assignment_reason: reason,
+        sequence: 0,
+        cancel_reason: String::new(),
+        cancelled_by: None,
+        reminders_sent: Vec::new(),
+        guest_may_change: true,
+        manage_token: Some(crate::crypto::random_token()),
+        created_at: now,
+        updated_at: now,
+    };
+    if let Some(token) = &booking.manage_token {
+        tables::BOOKING_TOKENS
+            .write(txn)?
+            .insert(crate::crypto::token_hash(token), &booking.id)?;
+    }
+    tables::BOOKINGS
+        .write(txn)?
+        .insert(booking.id.as_str(), &booking)?;
+    index_in(txn, &booking)?;
+    let token = booking.manage_token.clone();
+    booking_mail::queue_in(
+        txn,
+        &settings.base_url,
+        &booking,
+        &chosen,
+        Change::Created,
+        token.as_deref(),
+        now,
+    )?;
+    store::audit_in(
+        txn,
+        None,
+        "booking.created",
+        Some(booking.id.clone()),
+        json!({ "page": page.slug, "hosts": booking.hosts, "start": booking.start }),
+        now,
+    )?;
+    Ok(Booked { booking, token })
+}
+
+/// Who asks for a change.
+pub enum Changer<'a> {
+    Member(&'a Member),
+    /// The guest, by the token of their mail.
+    Guest(&'a str),
+}
+
+fn may_change(actor: &Member, b: &Booking, page: Option<&BookingPage>) -> bool {
+    policy::allows(actor.role, Action::ManageAllBookingPages)
+        || b.hosts.contains(&actor.id)
+        || page.is_some_and(|p| p.owner_id == actor.id)
+}
+
+/// Loads the booking a changer may change.
+fn load_for_change(
+    txn: &redb::WriteTransaction,
+    who: &Changer<'_>,
+    id: &str,
+) -> Result<Booking, AppError> {
+    let b = tables::BOOKINGS
+        .write(txn)?
+        .get(id)?
+        .ok_or(AppError::NotFound)?;
+    match who {
+        Changer::Member(actor) => {
+            let page = tables::BOOKING_PAGES.write(txn)?.get(b.page_id.as_str())?;
+            if !may_change(actor, &b, page.as_ref()) {
+                return Err(AppError::NotFound);
+            }
+        }
+        Changer::Guest(token) => {
+            let owner = tables::BOOKING_TOKENS
+                .write(txn)?
+                .get(crate::crypto::token_hash(token))?;
+            if owner.as_deref() != Some(id) || !b.guest_may_change {
+                return Err(AppError::NotFound);
+            }
+        }
+    }
+    if b.state == BookingState::Cancelled {
+        return Err(AppError::Conflict {
+            code: "already_cancelled",
+            message: "this booking was already cancelled".into(),
+        });
+    }
+    Ok(b)
+}
+
+/// The booking behind a guest's token.
+pub fn by_token(store: &Store, token: &str) -> Result<Booking, AppError> {
+    let txn = store.read()?;
+    let id = tables::BOOKING_TOKENS
+        .read(&txn)?
+        .get(crate::crypto::token_hash(token))?
+        .ok_or_else(|| AppError::Missing {
+            code: "not_found",
+            message: "this link does not lead to a booking (any more)".into(),
+        })?;
+    tables::BOOKINGS
+        .read(&txn)?
+        .get(id.as_str())?
+        .ok_or(AppError::NotFound)
+}
+
+fn actor_label(who: &Changer<'_>) -> (Option<MemberId>, String) {
+    match who {
+        Changer::Member(m) => (Some(m.id.clone()), m.id.to_string()),
+        Changer::Guest(_) => (None, "guest".to_string()),
+    }
+}
+
+pub fn cancel(
+    store: &Store,
+    settings: &Settings,
+    who: Changer<'_>,
+    id: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<Booking, AppError> {
+    if reason.chars().count() > 1_000 {
+        return Err(AppError::invalid("reason", "at most 1,000 characters"));
+    }
+    let txn = store.write()?;
+    let mut b = load_for_change(&txn, &who, id)?;
+    unindex_in(&txn, &b)?;
+    let (actor, label) = actor_label(&who);
+    b.state = BookingState::Cancelled;
+    b.cancel_reason = reason.trim().to_string();
+    b.cancelled_by = Some(label);
+    b.sequence += 1;
+    b.updated_at = now;
+    tables::BOOKINGS.write(&txn)?.insert(b.id.as_str(), &b)?;
+    let hosts = members_in(&txn, &b.hosts)?;
+    booking_mail::queue_in(
+        &txn,
+        &settings.base_url,
+        &b,
+        &hosts,
+        Change::Cancelled,
+        None,
+        now,
+    )?;
+    store::audit_in(
+        &txn,
+        actor,
+        "booking.cancelled",
+        Some(b.id.clone()),
+        json!({ "reason": b.cancel_reason }),
+        now,
+    )?;
+    store.commit(txn)?;
+    Ok(b)
+}
+
+pub fn reschedule(
+    store: &Store,
+    settings: &Settings,
+    who: Changer<'_>,
+    id: &str,
+    new_start: &str,
+    now: DateTime<Utc>,
+) -> Result<Booking, AppError> {
+    let start = DateTime::parse_from_rfc3339(new_start.trim())
+        .map_err(|_| {
+            AppError::invalid(
+                "start",
+                "a time with its offset, like 2027-03-15T10:00:00+09:00",
+            )
+        })?
+        .with_timezone(&Utc);
+    let txn = store.write()?;
+    let mut b = load_for_change(&txn, &who, id)?;
+    let page = tables::BOOKING_PAGES
+        .write(&txn)?
+        .get(b.page_id.as_str())?
+        .ok_or_else(|| AppError::Gone {
+            message: "the booking page of this booking was deleted; cancel and book again".into(),
+        })?;
+    let hosts = members_in(&txn, &b.hosts)?;
+    // The booking must not block its own new time. Nothing is committed
+    // when a check below fails: the transaction is dropped.
+    unindex_in(&txn, &b)?;
+    let t = start.timestamp();
+    let fits = free_hosts_in(&txn, &page, &hosts, t, now.timestamp())?
+        .is_some_and(|s| s.hosts.len() == hosts.len());
+    if !fits {
+        return Err(
+            if slot_if_empty_in(&txn, &page, &hosts, t, now.timestamp())? {
+                taken()
+            } else {
+                not_a_slot()
+            },
+        );
+    }
+    let previous = b.start;
+    let length = b.end - b.start;
+    b.start = start;
+    b.end = start + length;
+    b.sequence += 1;
+    b.reminders_sent.clear();
+    b.updated_at = now;
+    tables::BOOKINGS.write(&txn)?.insert(b.id.as_str(), &b)?;
+    index_in(&txn, &b)?;
+    let (actor, _) = actor_label(&who);
+    booking_mail::queue_in(
+        &txn,
+        &settings.base_url,
+        &b,
+        &hosts,
+        Change::Rescheduled { previous },
+        None,
+        now,
+    )?;
+    store::audit_in(
+        &txn,
+        actor,
+        "booking.rescheduled",
+        Some(b.id.clone()),
+        json!({ "from": previous, "to": b.start }),
+        now,
+    )?;
+    store.commit(txn)?;
+    Ok(b)
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct BookingFilter {
+    #[serde(default)]
+    pub host: Option<MemberId>,
+    #[serde(default)]
+    pub page: Option<String>,
+    #[serde(default)]
+    pub from: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub to: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub state: Option<BookingState>,
+}
+
+/// Bookings the actor may see (their own as host; all for admins),
+/// soonest first.
+pub fn list(store: &Store, actor: &Member, f: &BookingFilter) -> Result<Vec<Booking>, AppError> {
+    let all = policy::allows(actor.role, Action::ManageAllBookingPages);
+    let txn = store.read()?;
+    let mut out = Vec::new();
+    tables::BOOKINGS.read(&txn)?.scan(|_, b| {
+        let visible = all || b.hosts.contains(&actor.id);
+        let keep = visible
+            && f.host.as_ref().is_none_or(|h| b.hosts.contains(h))
+            && f.page
+                .as_ref()
+                .is_none_or(|p| &b.page_id == p || &b.page_slug == p)
+            && f.from.is_none_or(|from| b.end > from)
+            && f.to.is_none_or(|to| b.start < to)
+            && f.state.is_none_or(|s| b.state == s);
+        if keep {
+            out.push(b);
+        }
+        true
+    })?;
+    out.sort_by_key(|b| (b.start, b.id.clone()));
+    Ok(out)
+}
+
+pub fn get(store: &Store, actor: &Member, id: &str) -> Result<Booking, AppError> {
+    let txn = store.read()?;
+    let b = tables::BOOKINGS
+        .read(&txn)?
+        .get(id)?
+        .ok_or(AppError::NotFound)?;
+    let page = tables::BOOKING_PAGES.read(&txn)?.get(b.page_id.as_str())?;
+    if may_change(actor, &b, page.as_ref()) {
+        Ok(b)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// A time in a zone, as the API shows it: RFC 3339 with that zone's offset.
+pub fn in_zone(t: i64, tz: Tz) -> String {
+    tz.timestamp_opt(t, 0)
+        .single()
+        .map(|d| d.to_rfc3339())
+        .unwrap_or_default()
+}

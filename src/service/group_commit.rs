@@ -1,0 +1,105 @@
+//! Group commit: write use cases that arrive together share one durable
+//! commit. One thread owns the writes; it takes a waiting request, adds
+//! whatever else queued up meanwhile (up to a limit), runs each in the
+//! same transaction, in arrival order, commits once, and only then answers
+//! every caller. A caller is never told "done" before its write is on disk.
+//!
+//! Contract for the work given: it checks everything before it writes, so
+//! an error it returns (a refused request) leaves nothing behind in the
+//! shared transaction. A storage error mid-write poisons the batch: it is
+//! aborted and every caller in it gets an error.
+
+use std::sync::mpsc;
+
+use crate::error::AppError;
+use crate::store::Store;
+
+type Finish = Box<dyn FnOnce(Result<(), String>) + Send>;
+type Work = Box<dyn FnOnce(&redb::WriteTransaction) -> (Finish, bool) + Send>;
+
+#[derive(Clone)]
+pub struct GroupWriter {
+    queue: mpsc::Sender<Work>,
+}
+
+impl GroupWriter {
+    pub fn start(store: Store, max_batch: usize) -> GroupWriter {
+        let (queue, rx) = mpsc::channel::<Work>();
+        let spawned = std::thread::Builder::new()
+            .name("group-commit".into())
+            .spawn(move || run(store, rx, max_batch.max(1)));
+        if let Err(e) = spawned {
+            tracing::error!(error = %e, "could not start the group-commit thread");
+        }
+        GroupWriter { queue }
+    }
+
+    /// Runs `work` in a shared write transaction and answers after the
+    /// commit that holds it is durable.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&redb::WriteTransaction) -> Result<T, AppError> + Send + 'static,
+    {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let job: Work = Box::new(move |txn| {
+            let result = work(txn);
+            let poisoned = matches!(result, Err(AppError::Store(_)));
+            let finish: Finish = Box::new(move |committed| {
+                let answer = match (result, committed) {
+                    (Err(e), _) => Err(e),
+                    (Ok(v), Ok(())) => Ok(v),
+                    (Ok(_), Err(why)) => Err(AppError::Internal(why)),
+                };
+                let _ = tx.send(answer);
+            });
+            (finish, poisoned)
+        });
+        self.queue
+            .send(job)
+            .map_err(|_| AppError::Internal("the group-commit thread has stopped".into()))?;
+        rx.await
+            .map_err(|_| AppError::Internal("the group-commit thread dropped a request".into()))?
+    }
+}
+
+fn run(store: Store, rx: mpsc::Receiver<Work>, max_batch: usize) {
+    while let Ok(first) = rx.recv() {
+        let mut batch = vec![first];
+        while batch.len() < max_batch {
+            match rx.try_recv() {
+                Ok(next) => batch.push(next),
+                Err(_) => break,
+            }
+        }
+        let txn = match store.write() {
+            Ok(t) => t,
+            Err(e) => {
+                // Nothing ran; dropping the work answers each caller with
+                // an error.
+                tracing::error!(error = %e, batch = batch.len(), "group commit could not begin");
+                drop(batch);
+                continue;
+            }
+        };
+        let mut finishers = Vec::with_capacity(batch.len());
+        let mut poisoned = false;
+        for work in batch {
+            let (finish, bad) = work(&txn);
+            poisoned |= bad;
+            finishers.push(finish);
+        }
+        let outcome = if poisoned {
+            let _ = txn.abort();
+            Err("a storage error aborted this write; nothing was saved".to_string())
+        } else {
+            store.commit(txn).map_err(|e| e.to_string())
+        };
+        if let Err(e) = &outcome {
+            tracing::error!(error = %e, batch = finishers.len(), "group commit failed");
+        }
+        for finish in finishers {
+            finish(outcome.clone());
+        }
+    }
+}

@@ -1,0 +1,576 @@
+//! Booking pages and bookings over HTTP against the real binary, with the
+//! real SMTP sink and an independent iCalendar parser.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use common::*;
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "violet tram orbits quietly";
+
+fn create_owner(dir: &Path) {
+    let out = run_cli(
+        &[
+            "create-owner",
+            "--email",
+            OWNER_EMAIL,
+            "--name",
+            "Olive Owner",
+            "--organization",
+            "Club",
+            "--password-stdin",
+        ],
+        &[("CONVENE_STORAGE_DATA_DIR", dir.to_str().unwrap())],
+        Some(OWNER_PASSWORD),
+    );
+    assert!(out.status.success(), "{out:?}");
+}
+
+/// A server with the owner and `hosts` extra members; returns their ids.
+fn server_with_hosts(env: &[(&str, &str)], hosts: usize) -> (Server, Session, Vec<String>) {
+    let mut ids = Vec::new();
+    let server = Server::start_prepared(env, |dir| {
+        create_owner(dir);
+        for i in 0..hosts {
+            ids.push(seed_member(
+                dir,
+                &format!("host{i}@example.org"),
+                convene::domain::Role::Member,
+                PASSWORD,
+            ));
+        }
+    });
+    let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    (server, owner, ids)
+}
+
+fn every_day(hours: &str) -> Value {
+    let (start, end) = hours.split_once('-').unwrap();
+    let days: serde_json::Map<String, Value> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        .iter()
+        .map(|d| (d.to_string(), json!([{ "start": start, "end": end }])))
+        .collect();
+    Value::Object(days)
+}
+
+fn set_schedule(owner: &Session, id: &str, tz: &str, hours: &str, caps: Value) {
+    let res = owner.send(
+        reqwest::Method::PUT,
+        &format!("/api/v1/members/{id}/schedule"),
+        Some(json!({ "timezone": tz, "weekly": every_day(hours), "daily_caps": caps })),
+    );
+    assert_eq!(res.status(), 200, "{}", res.text().unwrap());
+}
+
+fn create_page(owner: &Session, body: Value) -> Value {
+    let res = owner.post("/api/v1/booking-pages", body);
+    assert_eq!(res.status(), 201, "{}", res.text().unwrap());
+    res.json().unwrap()
+}
+
+fn slots(server: &Server, slug: &str, from: &str, to: &str, tz: &str) -> Vec<Value> {
+    let res = client()
+        .get(server.url(&format!(
+            "/api/v1/public/booking-pages/{slug}/slots?from={from}&to={to}&timezone={tz}"
+        )))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().unwrap();
+    body["slots"].as_array().unwrap().clone()
+}
+
+fn book(server: &Server, slug: &str, start: &str, email: &str) -> reqwest::blocking::Response {
+    client()
+        .post(server.url(&format!("/api/v1/public/booking-pages/{slug}/bookings")))
+        .json(&json!({ "start": start, "name": "Gail Guest", "email": email, "timezone": "America/New_York", "notes": "About the offer; see you" }))
+        .send()
+        .unwrap()
+}
+
+fn days_ahead(n: i64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(n))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+fn check_ics(content: &str) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("invite.ics");
+    std::fs::write(&path, content).unwrap();
+    let out = Command::new(python())
+        .arg(support("check_ics.py"))
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "icalendar refused the file: {}\n{content}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn calendar_part(mail: &Value) -> String {
+    mail["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["content_type"] == "text/calendar")
+        .and_then(|p| p["content"].as_str())
+        .expect("a text/calendar part")
+        .to_string()
+}
+
+#[test]
+fn book_mail_ics_cancel_by_guest_link_and_the_slot_frees_up() {
+    let sink = SmtpSink::start();
+    let url = sink.url();
+    let (server, owner, _) = server_with_hosts(
+        &[
+            ("CONVENE_MAIL_TRANSPORT", "smtp"),
+            ("CONVENE_MAIL_SMTP_URL", url.as_str()),
+        ],
+        0,
+    );
+    let me = owner.member_id.clone();
+    set_schedule(&owner, &me, "Asia/Tokyo", "09:00-17:00", json!({}));
+    let page = create_page(
+        &owner,
+        json!({ "slug": "intro", "title": "Intro call", "duration_minutes": 30, "hosts": [me],
+                "assignment": "single", "min_notice_minutes": 0,
+                "location": { "kind": "in_person", "value": "1-1 Marunouchi, Tokyo" } }),
+    );
+    assert_eq!(page["slot_step_minutes"], 30);
+    let (from, to) = (days_ahead(2), days_ahead(2));
+    let list = slots(&server, "intro", &from, &to, "Asia/Tokyo");
+    assert_eq!(list.len(), 16, "09:00–17:00 in 30-minute slots: {list:?}");
+    assert!(
+        list[0]["start"]
+            .as_str()
+            .unwrap()
+            .ends_with("T09:00:00+09:00")
+    );
+    // The same slots seen from New York (14 hours behind in winter, 13 in
+    // summer) carry New York's offset.
+    let ny = slots(
+        &server,
+        "intro",
+        &days_ahead(1),
+        &days_ahead(3),
+        "America/New_York",
+    );
+    assert!(ny.iter().all(|s| {
+        let t = s["start"].as_str().unwrap();
+        t.ends_with("-05:00") || t.ends_with("-04:00")
+    }));
+    let start = list[2]["start"].as_str().unwrap().to_string(); // 10:00 Tokyo
+    let res = book(&server, "intro", &start, "gail@example.org");
+    assert_eq!(res.status(), 201);
+    let booked: Value = res.json().unwrap();
+    assert_eq!(booked["hosts"], json!([me]));
+    // The start comes back in the guest's zone.
+    assert!(
+        booked["start"].as_str().unwrap().ends_with("-05:00")
+            || booked["start"].as_str().unwrap().ends_with("-04:00")
+    );
+
+    let mails = sink.wait_for(2, Duration::from_secs(20));
+    let parsed: Vec<Value> = mails.iter().map(|m| parse_mail(m)).collect();
+    let guest = parsed
+        .iter()
+        .find(|m| m["envelope_to"] == "gail@example.org")
+        .unwrap();
+    let host = parsed
+        .iter()
+        .find(|m| m["envelope_to"] == OWNER_EMAIL)
+        .unwrap();
+    for m in [guest, host] {
+        let ics = check_ics(&calendar_part(m));
+        assert_eq!(ics["method"], "REQUEST");
+        let ev = &ics["events"][0];
+        assert_eq!(ev["summary"], "Intro call");
+        assert_eq!(ev["status"], "CONFIRMED");
+        assert_eq!(ev["location"], "1-1 Marunouchi, Tokyo");
+        assert_eq!(ev["sequence"], 0);
+        assert!(
+            ev["start"].as_str().unwrap().ends_with("01:00:00+00:00"),
+            "10:00 Tokyo is 01:00 UTC: {ev}"
+        );
+        assert!(
+            ev["attendees"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a == "mailto:gail@example.org")
+        );
+    }
+    let text = guest["parts"][0]["content"].as_str().unwrap();
+    let link = text
+        .split_whitespace()
+        .find(|w| w.contains("/booking/"))
+        .expect("a manage link in the guest's mail")
+        .to_string();
+    let token = link.rsplit('/').next().unwrap();
+    // Taken: the same slot again is refused.
+    let again = book(&server, "intro", &start, "other@example.org");
+    assert_eq!(error_code(again, 409)["code"], "slot_taken");
+    assert_eq!(slots(&server, "intro", &from, &to, "Asia/Tokyo").len(), 15);
+
+    let res = client()
+        .post(server.url(&format!("/api/v1/public/bookings/{token}/cancel")))
+        .json(&json!({ "reason": "Something came up" }))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let mails = sink.wait_for(4, Duration::from_secs(20));
+    let cancels: Vec<Value> = mails
+        .iter()
+        .map(|m| parse_mail(m))
+        .filter(|m| calendar_part(m).contains("METHOD:CANCEL"))
+        .collect();
+    assert_eq!(cancels.len(), 2, "guest and host get the cancellation");
+    for m in &cancels {
+        let ics = check_ics(&calendar_part(m));
+        assert_eq!(ics["method"], "CANCEL");
+        assert_eq!(ics["events"][0]["status"], "CANCELLED");
+        assert_eq!(ics["events"][0]["sequence"], 1);
+    }
+    assert_eq!(
+        slots(&server, "intro", &from, &to, "Asia/Tokyo").len(),
+        16,
+        "free again"
+    );
+    // A second cancel with the same link is refused.
+    let res = client()
+        .post(server.url(&format!("/api/v1/public/bookings/{token}/cancel")))
+        .send()
+        .unwrap();
+    assert_eq!(error_code(res, 409)["code"], "already_cancelled");
+}
+
+#[test]
+fn refusals_not_a_slot_disabled_page_and_bad_input() {
+    let (server, owner, _) = server_with_hosts(&[], 0);
+    let me = owner.member_id.clone();
+    set_schedule(&owner, &me, "UTC", "09:00-17:00", json!({}));
+    create_page(
+        &owner,
+        json!({ "slug": "demo", "title": "Demo", "duration_minutes": 60, "hosts": [me], "assignment": "single" }),
+    );
+    let day = days_ahead(3);
+    let res = book(
+        &server,
+        "demo",
+        &format!("{day}T09:10:00Z"),
+        "g@example.org",
+    );
+    assert_eq!(error_code(res, 422)["code"], "not_a_slot");
+    let res = book(
+        &server,
+        "demo",
+        &format!("{day}T03:00:00Z"),
+        "g@example.org",
+    );
+    assert_eq!(error_code(res, 422)["code"], "not_a_slot");
+    let res = book(&server, "demo", "tomorrow at nine", "g@example.org");
+    assert_eq!(error_code(res, 422)["field"], "start");
+    let res = book(
+        &server,
+        "demo",
+        &format!("{day}T09:00:00Z"),
+        "not-an-address",
+    );
+    assert_eq!(error_code(res, 422)["field"], "email");
+    // Slug rules and uniqueness.
+    let res = owner.post(
+        "/api/v1/booking-pages",
+        json!({ "slug": "Demo Page", "title": "x", "duration_minutes": 30, "hosts": [me], "assignment": "single" }),
+    );
+    assert_eq!(error_code(res, 422)["field"], "slug");
+    let res = owner.post(
+        "/api/v1/booking-pages",
+        json!({ "slug": "demo", "title": "x", "duration_minutes": 30, "hosts": [me], "assignment": "single" }),
+    );
+    assert_eq!(error_code(res, 409)["code"], "slug_taken");
+    // Disabled: 410 with a message; unknown: 404.
+    let pages: Value = owner.get("/api/v1/booking-pages").json().unwrap();
+    let id = pages["booking_pages"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let res = owner.send(
+        reqwest::Method::PATCH,
+        &format!("/api/v1/booking-pages/{id}"),
+        Some(json!({ "enabled": false })),
+    );
+    assert_eq!(res.status(), 200);
+    let res = client()
+        .get(server.url(&format!(
+            "/api/v1/public/booking-pages/demo/slots?from={day}&to={day}&timezone=UTC"
+        )))
+        .send()
+        .unwrap();
+    error_code(res, 410);
+    let res = book(
+        &server,
+        "demo",
+        &format!("{day}T09:00:00Z"),
+        "g@example.org",
+    );
+    error_code(res, 410);
+    let res = client()
+        .get(server.url(&format!(
+            "/api/v1/public/booking-pages/nope/slots?from={day}&to={day}&timezone=UTC"
+        )))
+        .send()
+        .unwrap();
+    error_code(res, 404);
+    let res = client()
+        .get(server.url(&format!(
+            "/api/v1/public/booking-pages/demo/slots?from={day}&to={day}&timezone=Mars/Olympus"
+        )))
+        .send()
+        .unwrap();
+    assert_eq!(error_code(res, 422)["field"], "timezone");
+}
+
+/// Fires `n` bookings at once, each at `starts[i % len]`; returns the
+/// statuses.
+fn race(server: &Server, slug: &str, starts: &[String], n: usize) -> Vec<u16> {
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(n));
+    let handles: Vec<_> = (0..n)
+        .map(|i| {
+            let url = server.url(&format!("/api/v1/public/booking-pages/{slug}/bookings"));
+            let start = starts[i % starts.len()].clone();
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                let c = client();
+                barrier.wait();
+                c.post(url)
+                    .json(&json!({ "start": start, "name": "Racer", "email": format!("r{i}@example.org"), "timezone": "UTC" }))
+                    .send()
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            })
+        })
+        .collect();
+    handles.into_iter().map(|h| h.join().unwrap()).collect()
+}
+
+#[test]
+fn sixty_four_racers_one_slot_and_a_daily_cap_of_two() {
+    let (server, owner, _) = server_with_hosts(&[], 0);
+    let me = owner.member_id.clone();
+    set_schedule(&owner, &me, "UTC", "08:00-20:00", json!({}));
+    create_page(
+        &owner,
+        json!({ "slug": "race", "title": "Race", "duration_minutes": 15, "slot_step_minutes": 15,
+                "hosts": [me], "assignment": "single", "min_notice_minutes": 0 }),
+    );
+    for round in 0..3 {
+        let start = format!("{}T{:02}:00:00Z", days_ahead(2), 9 + round);
+        let statuses = race(&server, "race", &[start], 64);
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 201).count(),
+            1,
+            "round {round}: {statuses:?}"
+        );
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 409).count(),
+            63,
+            "round {round}: {statuses:?}"
+        );
+    }
+    let bookings: Value = owner.get("/api/v1/bookings").json().unwrap();
+    assert_eq!(bookings["bookings"].as_array().unwrap().len(), 3);
+
+    // A daily cap of 2 on every day: 64 racers over 48 different slots of
+    // one day, exactly two get in.
+    set_schedule(
+        &owner,
+        &me,
+        "UTC",
+        "08:00-20:00",
+        json!({ "mon": 2, "tue": 2, "wed": 2, "thu": 2, "fri": 2, "sat": 2, "sun": 2 }),
+    );
+    for round in 0..3 {
+        let day = days_ahead(5 + round);
+        let starts: Vec<String> = (0..48)
+            .map(|q| format!("{day}T{:02}:{:02}:00Z", 8 + q / 4, (q % 4) * 15))
+            .collect();
+        let statuses = race(&server, "race", &starts, 64);
+        assert_eq!(
+            statuses.iter().filter(|s| **s == 201).count(),
+            2,
+            "round {round}: {statuses:?}"
+        );
+        assert!(
+            statuses.iter().all(|s| *s == 201 || *s == 409),
+            "{statuses:?}"
+        );
+        assert!(
+            slots(&server, "race", &day, &day, "UTC").is_empty(),
+            "the day is full"
+        );
+    }
+}
+
+#[test]
+fn round_robin_shares_evenly_and_collective_needs_everyone() {
+    let (server, owner, hosts) = server_with_hosts(&[], 3);
+    for h in &hosts {
+        set_schedule(&owner, h, "Europe/Paris", "09:00-18:00", json!({}));
+    }
+    create_page(
+        &owner,
+        json!({ "slug": "team", "title": "Team call", "duration_minutes": 30, "hosts": hosts,
+                "assignment": "round_robin", "min_notice_minutes": 0 }),
+    );
+    let mut count = std::collections::HashMap::new();
+    let day = days_ahead(4);
+    let list = slots(&server, "team", &day, &day, "Europe/Paris");
+    assert!(list.len() >= 18);
+    for (i, s) in list.iter().take(18).enumerate() {
+        let res = book(
+            &server,
+            "team",
+            s["start"].as_str().unwrap(),
+            &format!("g{i}@example.org"),
+        );
+        assert_eq!(res.status(), 201);
+        let b: Value = res.json().unwrap();
+        *count
+            .entry(b["hosts"][0].as_str().unwrap().to_string())
+            .or_insert(0) += 1;
+    }
+    // 12 more on the next day: 30 in all.
+    let day2 = days_ahead(5);
+    for (i, s) in slots(&server, "team", &day2, &day2, "Europe/Paris")
+        .iter()
+        .take(12)
+        .enumerate()
+    {
+        let res = book(
+            &server,
+            "team",
+            s["start"].as_str().unwrap(),
+            &format!("h{i}@example.org"),
+        );
+        assert_eq!(res.status(), 201);
+        let b: Value = res.json().unwrap();
+        *count
+            .entry(b["hosts"][0].as_str().unwrap().to_string())
+            .or_insert(0) += 1;
+    }
+    assert_eq!(count.len(), 3);
+    assert!(count.values().all(|n| *n == 10), "{count:?}");
+    let all: Value = owner.get("/api/v1/bookings").json().unwrap();
+    assert!(all["bookings"].as_array().unwrap().iter().all(|b| {
+        b["assignment_reason"]
+            .as_str()
+            .unwrap()
+            .contains("fewest bookings")
+    }));
+
+    // Collective over two hosts, one of them away all that day: no slot.
+    create_page(
+        &owner,
+        json!({ "slug": "pair", "title": "Pair", "duration_minutes": 30, "hosts": [hosts[0], hosts[1]],
+                "assignment": "collective", "min_notice_minutes": 0 }),
+    );
+    let day3 = days_ahead(6);
+    assert!(!slots(&server, "pair", &day3, &day3, "Europe/Paris").is_empty());
+    let res = owner.post(
+        &format!("/api/v1/members/{}/unavailability", hosts[1]),
+        json!({ "start": format!("{day3}T00:00:00+01:00"), "end": format!("{day3}T23:59:00+01:00"), "reason": "away" }),
+    );
+    assert_eq!(res.status(), 201, "{}", res.text().unwrap());
+    assert!(slots(&server, "pair", &day3, &day3, "Europe/Paris").is_empty());
+}
+
+#[test]
+fn hosts_cancel_and_reschedule_with_sequence_bumped() {
+    let sink = SmtpSink::start();
+    let url = sink.url();
+    let (server, owner, _) = server_with_hosts(
+        &[
+            ("CONVENE_MAIL_TRANSPORT", "smtp"),
+            ("CONVENE_MAIL_SMTP_URL", url.as_str()),
+        ],
+        0,
+    );
+    let me = owner.member_id.clone();
+    set_schedule(&owner, &me, "UTC", "09:00-17:00", json!({}));
+    create_page(
+        &owner,
+        json!({ "slug": "r", "title": "Review", "duration_minutes": 60, "hosts": [me], "assignment": "single", "min_notice_minutes": 0 }),
+    );
+    let day = days_ahead(2);
+    let res = book(&server, "r", &format!("{day}T09:00:00Z"), "g@example.org");
+    assert_eq!(res.status(), 201);
+    let id = res.json::<Value>().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    book(&server, "r", &format!("{day}T11:00:00Z"), "h@example.org");
+    // Onto the other booking: taken. Off the grid: not a slot.
+    let res = owner.post(
+        &format!("/api/v1/bookings/{id}/reschedule"),
+        json!({ "start": format!("{day}T11:00:00Z") }),
+    );
+    assert_eq!(error_code(res, 409)["code"], "slot_taken");
+    let res = owner.post(
+        &format!("/api/v1/bookings/{id}/reschedule"),
+        json!({ "start": format!("{day}T11:30:00Z") }),
+    );
+    assert_eq!(error_code(res, 422)["code"], "not_a_slot");
+    let res = owner.post(
+        &format!("/api/v1/bookings/{id}/reschedule"),
+        json!({ "start": format!("{day}T14:00:00Z") }),
+    );
+    assert_eq!(res.status(), 200);
+    let b: Value = res.json().unwrap();
+    assert_eq!(b["sequence"], 1);
+    let mails = sink.wait_for(6, Duration::from_secs(20));
+    let moved: Vec<Value> = mails
+        .iter()
+        .map(|m| parse_mail(m))
+        .filter(|m| m["subject"].as_str().unwrap().starts_with("Rescheduled"))
+        .collect();
+    assert_eq!(moved.len(), 2, "guest and host hear of the new time");
+    let ics = check_ics(&calendar_part(&moved[0]));
+    assert_eq!(ics["events"][0]["sequence"], 1);
+    assert!(
+        ics["events"][0]["start"]
+            .as_str()
+            .unwrap()
+            .contains("T14:00:00")
+    );
+    // The old time is free again; the new one is not.
+    let free: Vec<String> = slots(&server, "r", &day, &day, "UTC")
+        .iter()
+        .map(|s| s["start"].as_str().unwrap().to_string())
+        .collect();
+    assert!(free.iter().any(|s| s.contains("T09:00:00")));
+    assert!(!free.iter().any(|s| s.contains("T14:00:00")));
+    let res = owner.post(
+        &format!("/api/v1/bookings/{id}/cancel"),
+        json!({ "reason": "Host ill" }),
+    );
+    assert_eq!(res.status(), 200);
+    let b: Value = res.json().unwrap();
+    assert_eq!(b["state"], "cancelled");
+    assert_eq!(b["sequence"], 2);
+    let listed: Value = owner
+        .get("/api/v1/bookings?state=cancelled")
+        .json()
+        .unwrap();
+    assert_eq!(listed["bookings"].as_array().unwrap().len(), 1);
+}
