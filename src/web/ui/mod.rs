@@ -1,6 +1,8 @@
 //! HTML pages (maud). Handlers parse, call a service, render.
 
 pub mod admin;
+pub mod book;
+pub mod booking_admin;
 pub mod dashboard;
 pub mod defaults;
 pub mod invite;
@@ -22,7 +24,9 @@ use actix_web::{HttpResponse, web};
 use maud::Markup;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(dashboard::show))
+    cfg.configure(book::routes)
+        .configure(booking_admin::routes)
+        .route("/", web::get().to(dashboard::show))
         .route("/login", web::get().to(login::form))
         .route("/login", web::post().to(login::submit))
         .route("/logout", web::post().to(login::logout))
@@ -87,8 +91,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/join/{token}", web::get().to(join::invitation_form))
         .route("/join/{token}", web::post().to(join::invitation_submit))
         .route("/confirm-email/{token}", web::get().to(join::confirm_email))
-        .route("/booking-pages", web::get().to(sections::booking_pages))
-        .route("/bookings", web::get().to(sections::bookings))
         .route(
             "/external-members",
             web::get().to(sections::external_members),
