@@ -12,3 +12,13 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!input.value && zone) input.value = zone;
   }
 });
+
+// Booking page: show times in the guest's own zone on the first visit.
+document.addEventListener("DOMContentLoaded", () => {
+  if (!document.querySelector("[data-book-detect-zone]")) return;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const url = new URL(window.location.href);
+  if (!zone || url.searchParams.has("tz")) return;
+  url.searchParams.set("tz", zone);
+  window.location.replace(url.toString());
+});

@@ -527,7 +527,15 @@ fn jobs_run_on_demand_report_and_the_digest_reaches_admins() {
         .iter()
         .map(|j| j["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, vec!["outbox_sweep", "token_cleanup", "admin_digest"]);
+    assert_eq!(
+        names,
+        vec![
+            "outbox_sweep",
+            "token_cleanup",
+            "admin_digest",
+            "booking_reminders"
+        ]
+    );
     for j in jobs["jobs"].as_array().unwrap() {
         assert!(j["next_run"].is_string(), "{j}");
     }

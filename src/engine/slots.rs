@@ -237,8 +237,8 @@ pub fn slots(hosts: &[HostInput], rules: &PageRules, window: Span, now: i64) -> 
 
 /// As `slots`, on hosts indexed beforehand (the server keeps them between
 /// requests until their data changes).
-pub fn slots_indexed(
-    hosts: &[IndexedHost],
+pub fn slots_indexed<H: std::borrow::Borrow<IndexedHost>>(
+    hosts: &[H],
     rules: &PageRules,
     window: Span,
     now: i64,
@@ -254,7 +254,7 @@ pub fn slots_indexed(
     }
     let prepared: Vec<Prepared<'_>> = hosts
         .iter()
-        .map(|h| prepare(h, rules, window, now))
+        .map(|h| prepare(h.borrow(), rules, window, now))
         .collect();
     let slot = |start: i64, hosts: Vec<usize>| Slot {
         start,

@@ -75,17 +75,19 @@ where
 {
     let mut n = 0u32;
     let id = member.as_str();
-    host_bookings.scan_range((id, now, "")..=(id, i64::MAX, ""), false, |_, _| {
+    host_bookings.scan_keys((id, now, "")..=(id, i64::MAX, ""), |_| {
         n += 1;
         true
     })?;
     Ok(n)
 }
 
-/// Indexed hosts for the read path, rebuilt when the store changes.
+/// Indexed hosts for the read path, rebuilt when the store changes; and
+/// the slot lists computed from them.
 #[derive(Default)]
 pub struct Cache {
     inner: Mutex<(u64, HashMap<MemberId, Arc<IndexedHost>>)>,
+    pub lists: SlotCache,
 }
 
 impl Cache {
@@ -148,5 +150,54 @@ impl Cache {
             }
         }
         Ok(out.into_iter().flatten().collect())
+    }
+}
+
+/// Computed slot lists, reused while nothing changed: same store
+/// generation, same minute (notice and horizon move with the clock), same
+/// page and window. A booking re-checks its slot anyway.
+#[derive(Default)]
+pub struct SlotCache {
+    inner: Mutex<SlotEntries>,
+}
+
+#[derive(Default)]
+struct SlotEntries {
+    generation: u64,
+    minute: i64,
+    lists: HashMap<(String, i64, i64), Arc<Vec<crate::engine::Slot>>>,
+}
+
+impl SlotCache {
+    pub fn get_or(
+        &self,
+        generation: u64,
+        now: i64,
+        key: (String, i64, i64),
+        compute: impl FnOnce() -> std::result::Result<Vec<crate::engine::Slot>, crate::error::AppError>,
+    ) -> std::result::Result<Arc<Vec<crate::engine::Slot>>, crate::error::AppError> {
+        let minute = now.div_euclid(60);
+        if let Ok(mut c) = self.inner.lock() {
+            if c.generation != generation || c.minute != minute {
+                c.generation = generation;
+                c.minute = minute;
+                c.lists.clear();
+            }
+            if let Some(hit) = c.lists.get(&key) {
+                return Ok(Arc::clone(hit));
+            }
+        }
+        let list = Arc::new(compute()?);
+        if let Ok(mut c) = self.inner.lock()
+            && c.generation == generation
+            && c.minute == minute
+        {
+            // Bounded: a crawler walking every month must not grow it.
+            if c.lists.len() >= 1_000 {
+                c.lists.clear();
+            }
+            c.lists.insert(key, Arc::clone(&list));
+        }
+        Ok(list)
     }
 }

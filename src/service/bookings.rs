@@ -99,25 +99,30 @@ pub fn slots(
     page: &BookingPage,
     q: &SlotQuery,
     now: DateTime<Utc>,
-) -> Result<Vec<Slot>, AppError> {
-    let members = store.members_shared()?;
-    let hosts = serving(page, &members, &settings.video_link_pattern);
-    if hosts.is_empty() {
-        return Ok(Vec::new());
-    }
-    let allow_overlap = store.organization()?.is_some_and(|o| o.allow_overlap);
-    let indexed = cache.hosts(store, &hosts, now.timestamp())?;
-    let indexed: Vec<IndexedHost> = indexed.iter().map(|h| (**h).clone()).collect();
+) -> Result<std::sync::Arc<Vec<Slot>>, AppError> {
     let window = Span::new(
         local_midnight(q.tz, q.from),
         local_midnight(q.tz, q.to + Duration::days(1)),
     );
-    Ok(engine::slots_indexed(
-        &indexed,
-        &rules(page, allow_overlap),
-        window,
-        now.timestamp(),
-    ))
+    // The generation is read first: a commit racing the computation makes
+    // the entry stale rather than wrong.
+    let generation = store.generation();
+    let key = (page.id.clone(), window.start, window.end);
+    cache.lists.get_or(generation, now.timestamp(), key, || {
+        let members = store.members_shared()?;
+        let hosts = serving(page, &members, &settings.video_link_pattern);
+        if hosts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let allow_overlap = store.organization()?.is_some_and(|o| o.allow_overlap);
+        let indexed = cache.hosts(store, &hosts, now.timestamp())?;
+        Ok(engine::slots_indexed(
+            &indexed,
+            &rules(page, allow_overlap),
+            window,
+            now.timestamp(),
+        ))
+    })
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -358,7 +363,7 @@ fn choose_in(
             bookings: 0,
             last_booked: None,
         };
-        host_bookings.scan_range((id, from, "")..(id, to, ""), false, |(_, s, _), _| {
+        host_bookings.scan_keys((id, from, "")..(id, to, ""), |(_, s, _)| {
             load.bookings += 1;
             load.last_booked = Some(load.last_booked.map_or(s, |l: i64| l.max(s)));
             true

@@ -142,6 +142,25 @@ where
         Ok(())
     }
 
+    /// Calls `f` for each key of `range` in order, without decoding the
+    /// values (counting and finding the latest are cheap that way).
+    pub fn scan_keys<'a, KR>(
+        &self,
+        range: impl std::ops::RangeBounds<KR> + 'a,
+        mut f: impl FnMut(K::SelfType<'_>) -> bool,
+    ) -> Result<()>
+    where
+        KR: Borrow<K::SelfType<'a>> + 'a,
+    {
+        for entry in self.inner.range(range)? {
+            let (k, _) = entry?;
+            if !f(k.value()) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     /// Calls `f` for each entry in key order until it returns false.
     pub fn scan(&self, mut f: impl FnMut(K::SelfType<'_>, V) -> bool) -> Result<()> {
         for entry in self.inner.iter()? {

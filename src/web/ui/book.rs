@@ -1,7 +1,1031 @@
 //! The public side of booking: the booking page at /book/{slug} and the
 //! guest's manage page behind the token of their mail.
+//!
+//! Everything works without JavaScript: the month, the day and the slot
+//! are query parameters; app.js only fills in the browser's time zone.
 
-use actix_web::web;
+use std::collections::BTreeMap;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::layout::{FieldAttrs, field, public_page};
+use super::{html, see_other};
+use crate::domain::{Booking, BookingPage, BookingState, LocationKind, Member, QuestionKind};
+use crate::engine::Slot;
+use crate::error::AppError;
+use crate::ics::Method;
+use crate::service::booking_mail;
+use crate::service::booking_pages;
+use crate::service::bookings::{self, BookInput, Changer};
+use crate::web::State;
 
 /// Routes of this module (registered before the signed-in pages).
-pub fn routes(_cfg: &mut web::ServiceConfig) {}
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/book/{slug}", web::get().to(show))
+        .route("/book/{slug}", web::post().to(submit))
+        .route("/booking/{token}", web::get().to(manage))
+        .route("/booking/{token}/invite.ics", web::get().to(invite))
+        .route("/booking/{token}/cancel", web::post().to(cancel))
+        .route(
+            "/booking/{token}/reschedule",
+            web::get().to(reschedule_form),
+        )
+        .route("/booking/{token}/reschedule", web::post().to(reschedule));
+}
+
+/// How many days the guest's reschedule list covers.
+const RESCHEDULE_DAYS: i64 = 14;
+
+// ---------------------------------------------------------------------
+// Small helpers
+
+/// The last value of each query parameter; a malformed query is empty.
+fn query(req: &HttpRequest) -> BTreeMap<String, String> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .collect()
+}
+
+fn book_link(slug: &str, params: &[(&str, &str)]) -> String {
+    match serde_urlencoded::to_string(params) {
+        Ok(q) if !q.is_empty() => format!("/book/{slug}?{q}"),
+        _ => format!("/book/{slug}"),
+    }
+}
+
+fn local(t: i64, tz: Tz) -> Option<DateTime<Tz>> {
+    Utc.timestamp_opt(t, 0)
+        .single()
+        .map(|d| d.with_timezone(&tz))
+}
+
+fn duration_text(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} minutes"),
+        (1, 0) => "1 hour".to_string(),
+        (h, 0) => format!("{h} hours"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+fn location_text(kind: LocationKind) -> &'static str {
+    match kind {
+        LocationKind::InPerson => "In person",
+        LocationKind::Phone => "Phone call",
+        LocationKind::Video => "Video call",
+    }
+}
+
+fn first_of_month(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+fn parse_month(v: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&format!("{v}-01"), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (2000..=2200).contains(&d.year()))
+}
+
+fn parse_day(v: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        .ok()
+        .filter(|d| (2000..=2200).contains(&d.year()))
+}
+
+fn closed_page(message: &str) -> HttpResponse {
+    html(
+        StatusCode::GONE,
+        public_page(
+            "This booking page is closed",
+            html! {
+                p { "Sorry, this booking page is not taking bookings at the moment." }
+                p.muted { (message) }
+                p { "If you were expecting to book here, please contact the person who sent you the link." }
+            },
+        ),
+    )
+}
+
+fn host_names(page_hosts: &[crate::domain::MemberId], members: &[Member]) -> Vec<String> {
+    page_hosts
+        .iter()
+        .filter_map(|h| members.iter().find(|m| &m.id == h))
+        .map(Member::display_name)
+        .collect()
+}
+
+// ---------------------------------------------------------------------
+// The booking page
+
+/// What the guest looks at: zone, month, day, chosen slot.
+struct View {
+    tz: Tz,
+    /// Whether the zone came from the address (else JS may detect it).
+    tz_given: bool,
+    /// The zone the guest asked for, when it was not one we know.
+    tz_unknown: Option<String>,
+    month: NaiveDate,
+    day: Option<NaiveDate>,
+    start: Option<DateTime<Tz>>,
+}
+
+impl View {
+    fn from_query(q: &BTreeMap<String, String>, now: DateTime<Utc>) -> View {
+        let (tz, tz_given, tz_unknown) = match q.get("tz") {
+            Some(name) => match name.parse::<Tz>() {
+                Ok(tz) => (tz, true, None),
+                Err(_) => (chrono_tz::UTC, true, Some(name.clone())),
+            },
+            None => (chrono_tz::UTC, false, None),
+        };
+        let start = q
+            .get("start")
+            .and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok())
+            .map(|d| d.with_timezone(&tz));
+        let day = q
+            .get("day")
+            .and_then(|d| parse_day(d))
+            .or_else(|| start.map(|s| s.date_naive()));
+        let month = day
+            .map(first_of_month)
+            .or_else(|| q.get("month").and_then(|m| parse_month(m)))
+            .unwrap_or_else(|| first_of_month(now.with_timezone(&tz).date_naive()));
+        View {
+            tz,
+            tz_given,
+            tz_unknown,
+            month,
+            day,
+            start,
+        }
+    }
+
+    /// The view of the day of a start time (after a slot was taken).
+    fn for_start(tz: Tz, start: &str) -> View {
+        let start = DateTime::parse_from_rfc3339(start.trim())
+            .ok()
+            .map(|d| d.with_timezone(&tz));
+        let today = Utc::now().with_timezone(&tz).date_naive();
+        let day = start.map_or(today, |s| s.date_naive());
+        View {
+            tz,
+            tz_given: true,
+            tz_unknown: None,
+            month: first_of_month(day),
+            day: Some(day),
+            start: None,
+        }
+    }
+
+    fn tz_name(&self) -> &'static str {
+        self.tz.name()
+    }
+
+    fn month_param(&self) -> String {
+        self.month.format("%Y-%m").to_string()
+    }
+}
+
+/// What the guest typed into the booking form.
+#[derive(Default, Clone)]
+struct Typed {
+    start: String,
+    timezone: String,
+    name: String,
+    email: String,
+    notes: String,
+    answers: BTreeMap<String, String>,
+}
+
+impl Typed {
+    fn from_pairs(pairs: Vec<(String, String)>) -> Typed {
+        let mut t = Typed::default();
+        for (k, v) in pairs {
+            match k.as_str() {
+                "start" => t.start = v,
+                "timezone" => t.timezone = v,
+                "name" => t.name = v,
+                "email" => t.email = v,
+                "notes" => t.notes = v,
+                _ => {
+                    if let Some(id) = k.strip_prefix("answers.") {
+                        t.answers.insert(id.to_string(), v);
+                    }
+                }
+            }
+        }
+        t
+    }
+
+    fn input(&self, page: &BookingPage) -> BookInput {
+        let notes = self.notes.trim();
+        BookInput {
+            start: self.start.clone(),
+            name: self.name.clone(),
+            email: self.email.clone(),
+            timezone: self.timezone.clone(),
+            notes: (!notes.is_empty()).then(|| notes.to_string()),
+            answers: self
+                .answers
+                .iter()
+                .filter(|(id, _)| page.questions.iter().any(|q| &q.id == *id))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// The page, its host names, and its free slots in the view's month by
+/// local day.
+struct Loaded {
+    page: BookingPage,
+    hosts: Vec<String>,
+    days: BTreeMap<NaiveDate, Vec<Slot>>,
+}
+
+async fn load(state: &State, slug: String, view: &View) -> Result<Loaded, AppError> {
+    let tz = view.tz;
+    let from = view.month;
+    let to = from
+        .checked_add_months(Months::new(1))
+        .map_or(from, |d| d - Duration::days(1));
+    let q = bookings::parse_query(&from.to_string(), &to.to_string(), tz.name())?;
+    let now = Utc::now();
+    let (page, hosts, list) = state
+        .clone()
+        .into_inner()
+        .run(move |s| {
+            let page = booking_pages::public(&s.store, &slug)?;
+            let members = s.store.members_shared()?;
+            let hosts = host_names(&page.hosts, &members);
+            let list = bookings::slots(&s.store, &s.availability, &s.booking, &page, &q, now)?;
+            Ok((page, hosts, list))
+        })
+        .await?;
+    let mut days: BTreeMap<NaiveDate, Vec<Slot>> = BTreeMap::new();
+    for slot in list.iter().cloned() {
+        if let Some(start) = local(slot.start, tz) {
+            days.entry(start.date_naive()).or_default().push(slot);
+        }
+    }
+    Ok(Loaded { page, hosts, days })
+}
+
+/// The form of a chosen slot, with what was typed and the error.
+struct FormState<'a> {
+    typed: &'a Typed,
+    error: Option<&'a AppError>,
+}
+
+fn render_page(
+    l: &Loaded,
+    view: &View,
+    form: Option<FormState<'_>>,
+    notice: Option<&str>,
+) -> Markup {
+    let page = &l.page;
+    let slug = page.slug.as_str();
+    public_page(
+        &page.title,
+        html! {
+            @if !view.tz_given {
+                div hidden data-book-detect-zone {}
+            }
+            @if !page.description.is_empty() {
+                p.book-description { (page.description) }
+            }
+            ul.book-facts {
+                li { (duration_text(page.duration_minutes)) }
+                @if let Some(loc) = &page.location {
+                    li { (location_text(loc.kind)) }
+                }
+                @if !l.hosts.is_empty() {
+                    li { "With " (l.hosts.join(", ")) }
+                }
+            }
+            @if let Some(n) = notice {
+                p.form-error role="alert" data-testid="book-notice" { (n) }
+            }
+            @match form {
+                Some(f) => (render_form(l, view, f)),
+                None => {
+                    (zone_picker(slug, view))
+                    (month_view(l, view))
+                    @if let Some(day) = view.day {
+                        (day_slots(l, view, day))
+                    } @else {
+                        p.muted { "Pick a day to see its times." }
+                    }
+                }
+            }
+        },
+    )
+}
+
+fn zone_picker(slug: &str, view: &View) -> Markup {
+    let month = view.month_param();
+    let day = view.day.map(|d| d.to_string());
+    html! {
+        form.book-zone method="get" action=(format!("/book/{slug}")) {
+            div.field {
+                label for="f-tz" { "Times are shown in" }
+                select id="f-tz" name="tz" {
+                    @for tz in chrono_tz::TZ_VARIANTS {
+                        option value=(tz.name()) selected[tz == view.tz] { (tz.name()) }
+                    }
+                }
+            }
+            input type="hidden" name="month" value=(month);
+            @if let Some(d) = day {
+                input type="hidden" name="day" value=(d);
+            }
+            button type="submit" { "Show times" }
+        }
+        @if let Some(unknown) = &view.tz_unknown {
+            p.form-error role="alert" { "We do not know the time zone “" (unknown) "”; showing times in UTC instead." }
+        }
+    }
+}
+
+fn month_view(l: &Loaded, view: &View) -> Markup {
+    let slug = l.page.slug.as_str();
+    let tz = view.tz_name();
+    let today = Utc::now().with_timezone(&view.tz).date_naive();
+    let prev = view
+        .month
+        .checked_sub_months(Months::new(1))
+        .filter(|p| *p >= first_of_month(today));
+    let next = view
+        .month
+        .checked_add_months(Months::new(1))
+        .filter(|n| *n <= today + Duration::days(i64::from(l.page.horizon_days.max(1))));
+    let days_in_month = view
+        .month
+        .checked_add_months(Months::new(1))
+        .map_or(28, |n| (n - view.month).num_days());
+    let lead = view.month.weekday().num_days_from_monday() as usize;
+    let mut cells: Vec<Option<NaiveDate>> = vec![None; lead];
+    cells.extend((0..days_in_month).map(|i| Some(view.month + Duration::days(i))));
+    while !cells.len().is_multiple_of(7) {
+        cells.push(None);
+    }
+    let month_link = |m: NaiveDate| {
+        let m = m.format("%Y-%m").to_string();
+        book_link(slug, &[("tz", tz), ("month", &m)])
+    };
+    html! {
+        section.book-month aria-label="Days" {
+            div.book-month-nav {
+                @if let Some(p) = prev {
+                    a href=(month_link(p)) rel="prev" { "‹ Previous month" }
+                } @else { span {} }
+                h2 { (view.month.format("%B %Y")) }
+                @if let Some(n) = next {
+                    a href=(month_link(n)) rel="next" { "Next month ›" }
+                } @else { span {} }
+            }
+            table.book-calendar {
+                thead { tr { @for d in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] { th scope="col" { (d) } } } }
+                tbody {
+                    @for week in cells.chunks(7) {
+                        tr {
+                            @for cell in week {
+                                td {
+                                    @if let Some(d) = cell {
+                                        @if l.days.contains_key(d) {
+                                            @let ds = d.to_string();
+                                            @let m = view.month_param();
+                                            a.book-day href=(book_link(slug, &[("tz", tz), ("month", &m), ("day", &ds)]))
+                                                data-day=(ds)
+                                                aria-current=[(view.day == Some(*d)).then_some("date")]
+                                                aria-label=(d.format("%A %-d %B, times available")) { (d.day()) }
+                                        } @else {
+                                            span.book-no-day { (d.day()) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if l.days.is_empty() {
+                p.muted { "No free times this month." @if next.is_some() { " Try the next month." } }
+            }
+        }
+    }
+}
+
+fn day_slots(l: &Loaded, view: &View, day: NaiveDate) -> Markup {
+    let slug = l.page.slug.as_str();
+    let tz = view.tz_name();
+    html! {
+        section.book-day-slots aria-label="Times" {
+            h2 { (day.format("%A %-d %B %Y")) }
+            @match l.days.get(&day) {
+                Some(list) => {
+                    ul.book-slots {
+                        @for s in list {
+                            @if let Some(t) = local(s.start, view.tz) {
+                                @let start = bookings::in_zone(s.start, view.tz);
+                                li { a.book-slot.button href=(book_link(slug, &[("start", &start), ("tz", tz)])) { (t.format("%H:%M")) } }
+                            }
+                        }
+                    }
+                }
+                None => p.muted { "No free times on this day. Please pick another one." }
+            }
+        }
+    }
+}
+
+fn render_form(l: &Loaded, view: &View, f: FormState<'_>) -> Markup {
+    let page = &l.page;
+    let typed = f.typed;
+    let err = |name: &str| {
+        f.error
+            .filter(|e| e.field() == Some(name))
+            .map(|e| e.to_string())
+    };
+    let known = |name: &str| {
+        matches!(name, "name" | "email" | "notes")
+            || name
+                .strip_prefix("answers.")
+                .is_some_and(|id| page.questions.iter().any(|q| q.id == id))
+    };
+    let general = f
+        .error
+        .filter(|e| e.field().is_none_or(|n| !known(n)))
+        .map(|e| match e.field() {
+            Some("start") => {
+                "This time cannot be booked any more. Please pick another one.".to_string()
+            }
+            _ => e.to_string(),
+        });
+    let tz = view.tz;
+    let start_text = view.start.map(|s| {
+        let end = s + Duration::minutes(i64::from(page.duration_minutes));
+        booking_mail::when(s.with_timezone(&Utc), end.with_timezone(&Utc), tz.name())
+    });
+    let back = match view.start {
+        Some(s) => {
+            let day = s.date_naive().to_string();
+            let month = s.format("%Y-%m").to_string();
+            book_link(
+                &page.slug,
+                &[("tz", tz.name()), ("month", &month), ("day", &day)],
+            )
+        }
+        None => book_link(&page.slug, &[("tz", tz.name())]),
+    };
+    html! {
+        @if let Some(g) = general { p.form-error role="alert" { (g) } }
+        @if let Some(w) = start_text {
+            p.book-when data-testid="book-when" { strong { (w) } }
+        }
+        p { a href=(back) { "‹ Pick another time" } }
+        form.book-form method="post" action=(format!("/book/{}", page.slug)) {
+            input type="hidden" name="start" value=(typed.start);
+            input type="hidden" name="timezone" value=(typed.timezone);
+            (field("name", "Your name", "text", &typed.name, err("name").as_deref(), FieldAttrs { required: true, autofocus: true, autocomplete: Some("name") }))
+            (field("email", "Email", "email", &typed.email, err("email").as_deref(), FieldAttrs { required: true, autocomplete: Some("email"), ..Default::default() }))
+            @for q in &page.questions {
+                @let name = format!("answers.{}", q.id);
+                @let id = format!("f-q-{}", q.id);
+                @let err_id = format!("{id}-error");
+                @let e = err(&name);
+                @let value = typed.answers.get(&q.id).map(String::as_str).unwrap_or("");
+                div.field.invalid[e.is_some()] {
+                    label for=(id) {
+                        (q.label)
+                        @if q.required { " " span.required { "(required)" } }
+                    }
+                    @match q.kind {
+                        QuestionKind::ShortText => {
+                            input id=(id) name=(name) type="text" value=(value) required[q.required]
+                                aria-invalid=[e.as_ref().map(|_| "true")]
+                                aria-describedby=[e.as_ref().map(|_| err_id.as_str())];
+                        }
+                        QuestionKind::LongText => {
+                            textarea id=(id) name=(name) rows="4" required[q.required]
+                                aria-invalid=[e.as_ref().map(|_| "true")]
+                                aria-describedby=[e.as_ref().map(|_| err_id.as_str())] { (value) }
+                        }
+                        QuestionKind::SingleChoice => {
+                            select id=(id) name=(name) required[q.required]
+                                aria-invalid=[e.as_ref().map(|_| "true")]
+                                aria-describedby=[e.as_ref().map(|_| err_id.as_str())] {
+                                option value="" { "Choose…" }
+                                @for o in &q.options {
+                                    option value=(o) selected[o == value] { (o) }
+                                }
+                            }
+                        }
+                    }
+                    @if let Some(msg) = &e { p.error id=(err_id) { (msg) } }
+                }
+            }
+            @let notes_err = err("notes");
+            div.field.invalid[notes_err.is_some()] {
+                label for="f-notes" { "Anything the host should know? " span.muted { "(optional)" } }
+                textarea id="f-notes" name="notes" rows="3"
+                    aria-invalid=[notes_err.as_ref().map(|_| "true")]
+                    aria-describedby=[notes_err.as_ref().map(|_| "f-notes-error")] { (typed.notes) }
+                @if let Some(msg) = &notes_err { p.error id="f-notes-error" { (msg) } }
+            }
+            button type="submit" { "Book this time" }
+        }
+    }
+}
+
+/// GET /book/{slug}
+pub async fn show(
+    req: HttpRequest,
+    state: State,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let slug = path.into_inner();
+    let q = query(&req);
+    let view = View::from_query(&q, Utc::now());
+    let loaded = match load(&state, slug, &view).await {
+        Ok(l) => l,
+        Err(AppError::Gone { message }) => return Ok(closed_page(&message)),
+        Err(e) => return Err(e),
+    };
+    let typed;
+    let form = match (view.start, q.get("start")) {
+        (Some(_), Some(start)) => {
+            typed = Typed {
+                start: start.trim().to_string(),
+                timezone: view.tz_name().to_string(),
+                ..Typed::default()
+            };
+            Some(FormState {
+                typed: &typed,
+                error: None,
+            })
+        }
+        _ => None,
+    };
+    let notice = (q.contains_key("start") && view.start.is_none())
+        .then_some("That time was not understood. Please pick a time from the list.");
+    Ok(html(
+        StatusCode::OK,
+        render_page(&loaded, &view, form, notice),
+    ))
+}
+
+/// POST /book/{slug}
+pub async fn submit(
+    state: State,
+    path: web::Path<String>,
+    form: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, AppError> {
+    let slug = path.into_inner();
+    let typed = Typed::from_pairs(form.into_inner());
+    let tz: Tz = typed.timezone.parse().unwrap_or(chrono_tz::UTC);
+    // The page first: its questions decide which answers go in.
+    let s = slug.clone();
+    let page = match state
+        .clone()
+        .into_inner()
+        .run(move |st| booking_pages::public(&st.store, &s))
+        .await
+    {
+        Ok(p) => p,
+        Err(AppError::Gone { message }) => return Ok(closed_page(&message)),
+        Err(e) => return Err(e),
+    };
+    let input = typed.input(&page);
+    let settings = state.booking.clone();
+    let now = Utc::now();
+    let s = slug.clone();
+    let result = state
+        .bookings_writer
+        .run(move |txn| bookings::book_in(txn, &settings, &s, &input, now))
+        .await;
+    match result {
+        Ok(booked) => match booked.token {
+            Some(token) => Ok(see_other(&format!("/booking/{token}?new=1"))),
+            None => {
+                let b = booked.booking;
+                let ids = b.hosts.clone();
+                let hosts = state
+                    .clone()
+                    .into_inner()
+                    .run(move |st| {
+                        let members = st.store.members_shared()?;
+                        Ok(members
+                            .iter()
+                            .filter(|m| ids.contains(&m.id))
+                            .cloned()
+                            .collect::<Vec<Member>>())
+                    })
+                    .await?;
+                Ok(html(
+                    StatusCode::OK,
+                    public_page(
+                        "You are booked",
+                        html! {
+                            (details(&b, &hosts))
+                            p.muted { "We sent the details to " (b.guest.email) ". To change or cancel, please contact your host." }
+                        },
+                    ),
+                ))
+            }
+        },
+        Err(AppError::Gone { message }) => Ok(closed_page(&message)),
+        Err(AppError::Conflict {
+            code: "slot_taken", ..
+        }) => {
+            let view = View::for_start(tz, &typed.start);
+            let loaded = load(&state, slug, &view).await?;
+            Ok(html(
+                StatusCode::CONFLICT,
+                render_page(
+                    &loaded,
+                    &view,
+                    None,
+                    Some("This time was just taken; pick another one."),
+                ),
+            ))
+        }
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
+            let status = match e {
+                AppError::Conflict { .. } => StatusCode::CONFLICT,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            let mut view = View::for_start(tz, &typed.start);
+            view.start = DateTime::parse_from_rfc3339(typed.start.trim())
+                .ok()
+                .map(|d| d.with_timezone(&tz));
+            let loaded = load(&state, slug, &view).await?;
+            let form = FormState {
+                typed: &typed,
+                error: Some(&e),
+            };
+            Ok(html(status, render_page(&loaded, &view, Some(form), None)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+// ---------------------------------------------------------------------
+// The guest's booking
+
+async fn load_booking(state: &State, token: String) -> Result<(Booking, Vec<Member>), AppError> {
+    state
+        .clone()
+        .into_inner()
+        .run(move |s| {
+            let b = bookings::by_token(&s.store, &token)?;
+            let members = s.store.members_shared()?;
+            let hosts: Vec<Member> = b
+                .hosts
+                .iter()
+                .filter_map(|h| members.iter().find(|m| &m.id == h))
+                .cloned()
+                .collect();
+            Ok((b, hosts))
+        })
+        .await
+}
+
+fn details(b: &Booking, hosts: &[Member]) -> Markup {
+    let when = booking_mail::when(b.start, b.end, &b.guest.timezone);
+    html! {
+        dl.book-details {
+            dt { "What" } dd { (b.page_title) }
+            dt { "When" } dd data-testid="booking-when" { (when) }
+            @if !b.location.is_empty() {
+                dt { "Where" } dd { (b.location) }
+            }
+            @if !hosts.is_empty() {
+                dt { "With" } dd { (hosts.iter().map(Member::display_name).collect::<Vec<_>>().join(", ")) }
+            }
+            dt { "Guest" } dd { (b.guest.name) " (" (b.guest.email) ")" }
+            @for a in &b.answers {
+                dt { (a.label) } dd { (a.value) }
+            }
+            @if !b.notes.is_empty() {
+                dt { "Notes" } dd.book-notes { (b.notes) }
+            }
+        }
+    }
+}
+
+/// What the manage page says above the details.
+#[derive(Default)]
+struct Flash {
+    new: bool,
+    cancelled: bool,
+    moved: bool,
+}
+
+fn render_manage(
+    token: &str,
+    b: &Booking,
+    hosts: &[Member],
+    flash: &Flash,
+    reason: &str,
+    error: Option<&AppError>,
+) -> Markup {
+    let cancelled = b.state == BookingState::Cancelled;
+    let title = if cancelled {
+        "Booking cancelled"
+    } else if flash.new {
+        "You are booked"
+    } else {
+        "Your booking"
+    };
+    let reason_err = error
+        .filter(|e| e.field() == Some("reason"))
+        .map(|e| e.to_string());
+    let general = error
+        .filter(|e| e.field() != Some("reason"))
+        .map(|e| e.to_string());
+    html! {
+        (public_page(title, html! {
+            @if let Some(g) = general { p.form-error role="alert" { (g) } }
+            @if flash.new && !cancelled {
+                p.notice role="status" { "Thank you, " (b.guest.name) ". A confirmation is on its way to " (b.guest.email) "." }
+            }
+            @if flash.moved && !cancelled {
+                p.notice role="status" { "Moved to " (booking_mail::when(b.start, b.end, &b.guest.timezone)) "." }
+            }
+            @if cancelled {
+                p.notice role="status" data-testid="booking-state" {
+                    @if flash.cancelled { "Cancelled. The hosts have been told." } @else { "Cancelled. This booking no longer takes place." }
+                }
+                @if !b.cancel_reason.is_empty() {
+                    p.muted { "Reason: " (b.cancel_reason) }
+                }
+            }
+            (details(b, hosts))
+            @if !cancelled {
+                p.book-actions {
+                    a.button href=(format!("/booking/{token}/invite.ics")) download="invite.ics" { "Add to calendar" }
+                    @if b.guest_may_change {
+                        " "
+                        a href=(format!("/booking/{token}/reschedule")) { "Pick another time" }
+                    }
+                }
+                @if b.guest_may_change {
+                    form.book-cancel method="post" action=(format!("/booking/{token}/cancel"))
+                        data-confirm="Cancel this booking?" {
+                        div.field.invalid[reason_err.is_some()] {
+                            label for="f-reason" { "Reason for cancelling " span.muted { "(optional)" } }
+                            textarea id="f-reason" name="reason" rows="3"
+                                aria-invalid=[reason_err.as_ref().map(|_| "true")]
+                                aria-describedby=[reason_err.as_ref().map(|_| "f-reason-error")] { (reason) }
+                            @if let Some(msg) = &reason_err { p.error id="f-reason-error" { (msg) } }
+                        }
+                        button.danger type="submit" { "Cancel booking" }
+                    }
+                } @else {
+                    p.muted { "To change or cancel this booking, please contact your host." }
+                }
+            }
+        }))
+    }
+}
+
+/// GET /booking/{token}
+pub async fn manage(
+    req: HttpRequest,
+    state: State,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let q = query(&req);
+    let flash = Flash {
+        new: q.contains_key("new"),
+        cancelled: q.contains_key("cancelled"),
+        moved: q.contains_key("moved"),
+    };
+    let (b, hosts) = load_booking(&state, token.clone()).await?;
+    Ok(html(
+        StatusCode::OK,
+        render_manage(&token, &b, &hosts, &flash, "", None),
+    ))
+}
+
+/// GET /booking/{token}/invite.ics
+pub async fn invite(state: State, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let (b, hosts) = load_booking(&state, token).await?;
+    let method = if b.state == BookingState::Cancelled {
+        Method::Cancel
+    } else {
+        Method::Request
+    };
+    let body = booking_mail::ics_for(&state.booking.base_url, &b, &hosts, method, Utc::now());
+    Ok(HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"invite.ics\"",
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body))
+}
+
+#[derive(Deserialize)]
+pub struct CancelForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// POST /booking/{token}/cancel
+pub async fn cancel(
+    state: State,
+    path: web::Path<String>,
+    form: web::Form<CancelForm>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let reason = form.into_inner().reason;
+    let now = Utc::now();
+    let (t, r) = (token.clone(), reason.clone());
+    let result = state
+        .clone()
+        .into_inner()
+        .run(move |s| {
+            let id = bookings::by_token(&s.store, &t)?.id;
+            bookings::cancel(&s.store, &s.booking, Changer::Guest(&t), &id, &r, now)
+        })
+        .await;
+    match result {
+        Ok(_) => Ok(see_other(&format!("/booking/{token}?cancelled=1"))),
+        Err(AppError::Conflict {
+            code: "already_cancelled",
+            ..
+        }) => Ok(see_other(&format!("/booking/{token}"))),
+        Err(e @ AppError::Invalid { .. }) => {
+            let (b, hosts) = load_booking(&state, token.clone()).await?;
+            Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render_manage(&token, &b, &hosts, &Flash::default(), &reason, Some(&e)),
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The guest's free slots for the next days, by local day; None when the
+/// page cannot be booked any more.
+async fn reschedule_slots(
+    state: &State,
+    b: &Booking,
+) -> Result<Option<(Tz, BTreeMap<NaiveDate, Vec<Slot>>)>, AppError> {
+    let tz: Tz = b.guest.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let now = Utc::now();
+    let today = now.with_timezone(&tz).date_naive();
+    let q = bookings::parse_query(
+        &today.to_string(),
+        &(today + Duration::days(RESCHEDULE_DAYS - 1)).to_string(),
+        tz.name(),
+    )?;
+    let (slug, page_id) = (b.page_slug.clone(), b.page_id.clone());
+    let found = state
+        .clone()
+        .into_inner()
+        .run(move |s| match booking_pages::public(&s.store, &slug) {
+            Ok(page) if page.id == page_id => Ok(Some(bookings::slots(
+                &s.store,
+                &s.availability,
+                &s.booking,
+                &page,
+                &q,
+                now,
+            )?)),
+            Ok(_) | Err(AppError::Gone { .. } | AppError::Missing { .. } | AppError::NotFound) => {
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        })
+        .await?;
+    Ok(found.map(|list| {
+        let mut days: BTreeMap<NaiveDate, Vec<Slot>> = BTreeMap::new();
+        for slot in list.iter().cloned() {
+            if let Some(start) = local(slot.start, tz) {
+                days.entry(start.date_naive()).or_default().push(slot);
+            }
+        }
+        (tz, days)
+    }))
+}
+
+fn render_reschedule(
+    token: &str,
+    b: &Booking,
+    found: Option<&(Tz, BTreeMap<NaiveDate, Vec<Slot>>)>,
+    notice: Option<&str>,
+) -> Markup {
+    public_page(
+        "Pick another time",
+        html! {
+            @if let Some(n) = notice { p.form-error role="alert" data-testid="book-notice" { (n) } }
+            p { "Now: " strong { (booking_mail::when(b.start, b.end, &b.guest.timezone)) } }
+            @match found {
+                None => p { "This booking page is not taking bookings at the moment, so the time cannot be changed online. You can still cancel, or contact your host." },
+                Some((tz, days)) => {
+                    p.muted { "Free times in the next " (RESCHEDULE_DAYS) " days, in " (tz.name()) "." }
+                    @if days.is_empty() {
+                        p { "There are no free times in the next " (RESCHEDULE_DAYS) " days. Please contact your host." }
+                    }
+                    @for (day, list) in days {
+                        section.book-day-slots {
+                            h2 { (day.format("%A %-d %B %Y")) }
+                            ul.book-slots {
+                                @for s in list {
+                                    @if let Some(t) = local(s.start, *tz) {
+                                        li {
+                                            form method="post" action=(format!("/booking/{token}/reschedule")) {
+                                                input type="hidden" name="start" value=(bookings::in_zone(s.start, *tz));
+                                                button.book-slot type="submit" { (t.format("%H:%M")) }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            p { a href=(format!("/booking/{token}")) { "‹ Back to your booking" } }
+        },
+    )
+}
+
+/// GET /booking/{token}/reschedule
+pub async fn reschedule_form(
+    state: State,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let (b, _) = load_booking(&state, token.clone()).await?;
+    if b.state == BookingState::Cancelled || !b.guest_may_change {
+        return Ok(see_other(&format!("/booking/{token}")));
+    }
+    let found = reschedule_slots(&state, &b).await?;
+    Ok(html(
+        StatusCode::OK,
+        render_reschedule(&token, &b, found.as_ref(), None),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct RescheduleForm {
+    #[serde(default)]
+    start: String,
+}
+
+/// POST /booking/{token}/reschedule
+pub async fn reschedule(
+    state: State,
+    path: web::Path<String>,
+    form: web::Form<RescheduleForm>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let start = form.into_inner().start;
+    let now = Utc::now();
+    let t = token.clone();
+    let result = state
+        .clone()
+        .into_inner()
+        .run(move |s| {
+            let id = bookings::by_token(&s.store, &t)?.id;
+            bookings::reschedule(&s.store, &s.booking, Changer::Guest(&t), &id, &start, now)
+        })
+        .await;
+    let (status, notice) = match result {
+        Ok(_) => return Ok(see_other(&format!("/booking/{token}?moved=1"))),
+        Err(AppError::Conflict {
+            code: "already_cancelled",
+            ..
+        }) => return Ok(see_other(&format!("/booking/{token}"))),
+        Err(AppError::Conflict { .. }) => (
+            StatusCode::CONFLICT,
+            "This time was just taken; pick another one.".to_string(),
+        ),
+        Err(AppError::Invalid { .. }) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "This time cannot be booked. Please pick one from the list.".to_string(),
+        ),
+        Err(AppError::Gone { message }) => (StatusCode::GONE, message),
+        Err(e) => return Err(e),
+    };
+    let (b, _) = load_booking(&state, token.clone()).await?;
+    let found = reschedule_slots(&state, &b).await?;
+    Ok(html(
+        status,
+        render_reschedule(&token, &b, found.as_ref(), Some(&notice)),
+    ))
+}
