@@ -4,73 +4,9 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
 use reqwest::blocking::Response;
 use serde_json::{Value, json};
-
-const PASSWORD: &str = "violet tram orbits quietly";
-
-fn create_owner(dir: &Path) {
-    let out = run_cli(
-        &[
-            "create-owner",
-            "--email",
-            OWNER_EMAIL,
-            "--name",
-            "Olive Owner",
-            "--organization",
-            "Club",
-            "--password-stdin",
-        ],
-        &[("CONVENE_STORAGE_DATA_DIR", dir.to_str().unwrap())],
-        Some(OWNER_PASSWORD),
-    );
-    assert!(out.status.success(), "{out:?}");
-}
-
-/// A server with the owner and `hosts` extra members; returns their ids.
-fn server_with_hosts(env: &[(&str, &str)], hosts: usize) -> (Server, Session, Vec<String>) {
-    let mut ids = Vec::new();
-    let server = Server::start_prepared(env, |dir| {
-        create_owner(dir);
-        for i in 0..hosts {
-            ids.push(seed_member(
-                dir,
-                &format!("host{i}@example.org"),
-                convene::domain::Role::Member,
-                PASSWORD,
-            ));
-        }
-    });
-    let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
-    (server, owner, ids)
-}
-
-fn every_day(hours: &str) -> Value {
-    let (start, end) = hours.split_once('-').unwrap();
-    let days: serde_json::Map<String, Value> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        .iter()
-        .map(|d| (d.to_string(), json!([{ "start": start, "end": end }])))
-        .collect();
-    Value::Object(days)
-}
-
-fn set_schedule(owner: &Session, id: &str, tz: &str, hours: &str, caps: Value) {
-    let res = owner.send(
-        reqwest::Method::PUT,
-        &format!("/api/v1/members/{id}/schedule"),
-        Some(json!({ "timezone": tz, "weekly": every_day(hours), "daily_caps": caps })),
-    );
-    assert_eq!(res.status(), 200, "{}", res.text().unwrap());
-}
-
-fn days_ahead(n: i64) -> String {
-    (chrono::Utc::now().date_naive() + chrono::Duration::days(n))
-        .format("%Y-%m-%d")
-        .to_string()
-}
 
 /// The value of the first `name="…" value="…"` pair in a page.
 fn attr_value(html: &str, name: &str) -> Option<String> {

@@ -4,68 +4,11 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
 use common::*;
 use serde_json::{Value, json};
-
-const PASSWORD: &str = "violet tram orbits quietly";
-
-fn create_owner(dir: &Path) {
-    let out = run_cli(
-        &[
-            "create-owner",
-            "--email",
-            OWNER_EMAIL,
-            "--name",
-            "Olive Owner",
-            "--organization",
-            "Club",
-            "--password-stdin",
-        ],
-        &[("CONVENE_STORAGE_DATA_DIR", dir.to_str().unwrap())],
-        Some(OWNER_PASSWORD),
-    );
-    assert!(out.status.success(), "{out:?}");
-}
-
-/// A server with the owner and `hosts` extra members; returns their ids.
-fn server_with_hosts(env: &[(&str, &str)], hosts: usize) -> (Server, Session, Vec<String>) {
-    let mut ids = Vec::new();
-    let server = Server::start_prepared(env, |dir| {
-        create_owner(dir);
-        for i in 0..hosts {
-            ids.push(seed_member(
-                dir,
-                &format!("host{i}@example.org"),
-                convene::domain::Role::Member,
-                PASSWORD,
-            ));
-        }
-    });
-    let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
-    (server, owner, ids)
-}
-
-fn every_day(hours: &str) -> Value {
-    let (start, end) = hours.split_once('-').unwrap();
-    let days: serde_json::Map<String, Value> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        .iter()
-        .map(|d| (d.to_string(), json!([{ "start": start, "end": end }])))
-        .collect();
-    Value::Object(days)
-}
-
-fn set_schedule(owner: &Session, id: &str, tz: &str, hours: &str, caps: Value) {
-    let res = owner.send(
-        reqwest::Method::PUT,
-        &format!("/api/v1/members/{id}/schedule"),
-        Some(json!({ "timezone": tz, "weekly": every_day(hours), "daily_caps": caps })),
-    );
-    assert_eq!(res.status(), 200, "{}", res.text().unwrap());
-}
 
 fn create_page(owner: &Session, body: Value) -> Value {
     let res = owner.post("/api/v1/booking-pages", body);
@@ -91,12 +34,6 @@ fn book(server: &Server, slug: &str, start: &str, email: &str) -> reqwest::block
         .json(&json!({ "start": start, "name": "Gail Guest", "email": email, "timezone": "America/New_York", "notes": "About the offer; see you" }))
         .send()
         .unwrap()
-}
-
-fn days_ahead(n: i64) -> String {
-    (chrono::Utc::now().date_naive() + chrono::Duration::days(n))
-        .format("%Y-%m-%d")
-        .to_string()
 }
 
 fn check_ics(content: &str) -> Value {

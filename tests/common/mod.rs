@@ -596,3 +596,72 @@ pub fn eventually<T>(timeout: Duration, what: &str, mut f: impl FnMut() -> Optio
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// The password seeded members get in booking tests.
+pub const MEMBER_PASSWORD: &str = "violet tram orbits quietly";
+
+/// Creates the owner (and organization "Club") with the CLI, in a data
+/// directory the server is not running on.
+pub fn create_owner(dir: &Path) {
+    let out = run_cli(
+        &[
+            "create-owner",
+            "--email",
+            OWNER_EMAIL,
+            "--name",
+            "Olive Owner",
+            "--organization",
+            "Club",
+            "--password-stdin",
+        ],
+        &[("CONVENE_STORAGE_DATA_DIR", dir.to_str().unwrap())],
+        Some(OWNER_PASSWORD),
+    );
+    assert!(out.status.success(), "{out:?}");
+}
+
+/// A server with the owner and `hosts` extra members (host0@…, host1@…);
+/// returns the owner's session and the members' ids.
+pub fn server_with_hosts(env: &[(&str, &str)], hosts: usize) -> (Server, Session, Vec<String>) {
+    let mut ids = Vec::new();
+    let server = Server::start_prepared(env, |dir| {
+        create_owner(dir);
+        for i in 0..hosts {
+            ids.push(seed_member(
+                dir,
+                &format!("host{i}@example.org"),
+                convene::domain::Role::Member,
+                MEMBER_PASSWORD,
+            ));
+        }
+    });
+    let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    (server, owner, ids)
+}
+
+/// The same hours ("09:00-17:00") on every weekday, as schedule JSON.
+pub fn every_day(hours: &str) -> Value {
+    let (start, end) = hours.split_once('-').unwrap();
+    let days: serde_json::Map<String, Value> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        .iter()
+        .map(|d| (d.to_string(), json!([{ "start": start, "end": end }])))
+        .collect();
+    Value::Object(days)
+}
+
+/// Sets a member's schedule through the API.
+pub fn set_schedule(owner: &Session, id: &str, tz: &str, hours: &str, caps: Value) {
+    let res = owner.send(
+        reqwest::Method::PUT,
+        &format!("/api/v1/members/{id}/schedule"),
+        Some(json!({ "timezone": tz, "weekly": every_day(hours), "daily_caps": caps })),
+    );
+    assert_eq!(res.status(), 200, "{}", res.text().unwrap());
+}
+
+/// A date `n` days from today (UTC), as YYYY-MM-DD.
+pub fn days_ahead(n: i64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(n))
+        .format("%Y-%m-%d")
+        .to_string()
+}
