@@ -73,17 +73,49 @@ impl Text {
 }
 
 /// Fills `{name}` placeholders.
+/// Fills `{name}` placeholders in one pass, so that a value which itself
+/// looks like a placeholder (a guest may call themselves "{title}") stays
+/// as typed; unknown placeholders are left as they are.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in values {
-        out = out.replace(&format!("{{{k}}}"), v);
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let found = after.find('}').and_then(|close| {
+            let key = &after[..close];
+            values
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| (close, *v))
+        });
+        match found {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_is_one_pass() {
+        assert_eq!(
+            fill("{a} and {b} {c}", &[("a", "{b}"), ("b", "x")]),
+            "{b} and x {c}"
+        );
+        assert_eq!(fill("no { close", &[("a", "1")]), "no { close");
+    }
 
     #[test]
     fn accept_language_picks_the_preferred_supported_one() {

@@ -504,37 +504,6 @@ pub fn booking_reminder(
     booking_mail(BookingKind::Reminder, lang, org, audience, b, signature)
 }
 
-/// Fills `{name}` placeholders in one pass, so that a value which itself
-/// looks like a placeholder (a guest may call themselves "{title}") stays
-/// as typed. `fill` replaces key by key and would expand it.
-fn fill_once(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let found = after.find('}').and_then(|close| {
-            let key = &after[..close];
-            values
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| (close, *v))
-        });
-        match found {
-            Some((close, value)) => {
-                out.push_str(value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// A value that has to fit on one line (a subject): line breaks and other
 /// control characters become spaces.
 fn one_line(s: &str) -> String {
@@ -618,9 +587,9 @@ fn booking_mail(
             },
         ),
     };
-    let subject = fill_once(subject.get(lang), &values);
-    let intro = fill_once(intro.get(lang), &values);
-    let greeting = (!host && !guest.is_empty()).then(|| fill_once(GREETING.get(lang), &values));
+    let subject = fill(subject.get(lang), &values);
+    let intro = fill(intro.get(lang), &values);
+    let greeting = (!host && !guest.is_empty()).then(|| fill(GREETING.get(lang), &values));
 
     // Label and value pairs, in the order they are shown.
     let mut details: Vec<(String, String)> = vec![

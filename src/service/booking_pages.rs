@@ -11,6 +11,9 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::policy::{self, Action};
+use redb::ReadableTable;
+
+use crate::store::table::{Bytes, Typed};
 use crate::store::{self, Store, tables};
 
 /// A question as clients send it; the id is kept when given (edits) and
@@ -320,6 +323,20 @@ pub fn create(
     Ok(page)
 }
 
+/// A page the actor manages; others' pages are "not found", not
+/// "forbidden", so their ids reveal nothing.
+fn managed_in(
+    txn: &redb::WriteTransaction,
+    actor: &Member,
+    id: &str,
+) -> Result<BookingPage, AppError> {
+    tables::BOOKING_PAGES
+        .write(txn)?
+        .get(id)?
+        .filter(|p| may_manage(actor, p))
+        .ok_or(AppError::NotFound)
+}
+
 fn slug_taken(slug: &str) -> AppError {
     AppError::Conflict {
         code: "slug_taken",
@@ -335,13 +352,7 @@ pub fn update(
     now: DateTime<Utc>,
 ) -> Result<BookingPage, AppError> {
     let txn = store.write()?;
-    let old = tables::BOOKING_PAGES
-        .write(&txn)?
-        .get(id)?
-        .ok_or(AppError::NotFound)?;
-    if !may_manage(actor, &old) {
-        return Err(AppError::NotFound);
-    }
+    let old = managed_in(&txn, actor, id)?;
     let mut page = old.clone();
     apply(&txn, actor, &mut page, input)?;
     page.updated_at = now;
@@ -372,13 +383,7 @@ pub fn update(
 /// (they carry the page's title and address).
 pub fn delete(store: &Store, actor: &Member, id: &str, now: DateTime<Utc>) -> Result<(), AppError> {
     let txn = store.write()?;
-    let page = tables::BOOKING_PAGES
-        .write(&txn)?
-        .get(id)?
-        .ok_or(AppError::NotFound)?;
-    if !may_manage(actor, &page) {
-        return Err(AppError::NotFound);
-    }
+    let page = managed_in(&txn, actor, id)?;
     tables::BOOKING_PAGES.write(&txn)?.remove(id)?;
     tables::PAGE_SLUGS.write(&txn)?.remove(page.slug.as_str())?;
     store::audit_in(
@@ -427,17 +432,28 @@ pub fn list(store: &Store, actor: &Member, f: &PageFilter) -> Result<Vec<Booking
 /// it is switched off.
 pub fn public(store: &Store, slug: &str) -> Result<BookingPage, AppError> {
     let txn = store.read()?;
-    let id = tables::PAGE_SLUGS
-        .read(&txn)?
-        .get(slug)?
-        .ok_or_else(|| AppError::Missing {
-            code: "not_found",
-            message: format!("there is no booking page at /book/{slug}"),
-        })?;
-    let page = tables::BOOKING_PAGES
-        .read(&txn)?
-        .get(id.as_str())?
-        .ok_or(AppError::NotFound)?;
+    enabled_page(
+        &tables::PAGE_SLUGS.read(&txn)?,
+        &tables::BOOKING_PAGES.read(&txn)?,
+        slug,
+    )
+}
+
+/// As `public`, from opened tables (read, or a booking's write).
+pub fn enabled_page<S, P>(
+    slugs: &Typed<S, &'static str, String>,
+    pages: &Typed<P, &'static str, BookingPage>,
+    slug: &str,
+) -> Result<BookingPage, AppError>
+where
+    S: ReadableTable<&'static str, Bytes>,
+    P: ReadableTable<&'static str, Bytes>,
+{
+    let id = slugs.get(slug)?.ok_or_else(|| AppError::Missing {
+        code: "not_found",
+        message: format!("there is no booking page at /book/{slug}"),
+    })?;
+    let page = pages.get(id.as_str())?.ok_or(AppError::NotFound)?;
     if !page.enabled {
         return Err(AppError::Gone {
             message: "this booking page is not taking bookings at the moment".into(),

@@ -219,23 +219,11 @@ fn check_guest(
 }
 
 fn page_by_slug_in(txn: &redb::WriteTransaction, slug: &str) -> Result<BookingPage, AppError> {
-    let id = tables::PAGE_SLUGS
-        .write(txn)?
-        .get(slug)?
-        .ok_or_else(|| AppError::Missing {
-            code: "not_found",
-            message: format!("there is no booking page at /book/{slug}"),
-        })?;
-    let page = tables::BOOKING_PAGES
-        .write(txn)?
-        .get(id.as_str())?
-        .ok_or(AppError::NotFound)?;
-    if !page.enabled {
-        return Err(AppError::Gone {
-            message: "this booking page is not taking bookings at the moment".into(),
-        });
-    }
-    Ok(page)
+    super::booking_pages::enabled_page(
+        &tables::PAGE_SLUGS.write(txn)?,
+        &tables::BOOKING_PAGES.write(txn)?,
+        slug,
+    )
 }
 
 fn members_in(txn: &redb::WriteTransaction, ids: &[MemberId]) -> Result<Vec<Member>, AppError> {
