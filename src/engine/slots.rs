@@ -82,7 +82,7 @@ impl IndexedHost {
         starts.sort_unstable();
         IndexedHost {
             timezone: h.timezone,
-            week: h.week.clone(),
+            week: h.week.with_joined_hours(),
             taken_or_booked: taken.union(&booked),
             taken,
             starts,

@@ -117,6 +117,25 @@ fn us_spring_forward_skips_the_missing_hour() {
 }
 
 #[test]
+fn touching_intervals_are_one_stretch() {
+    // 08:30–11:00 and 11:00–11:30 on Wednesday: the 10:45 slot runs across
+    // 11:00, for one host and for a collective whose other host has one
+    // interval. Regression from a failing property case.
+    let split = week(2, &[(hm(8, 30), hm(11, 0)), (hm(11, 0), hm(11, 30))], &[]);
+    let whole = week(2, &[(hm(6, 30), hm(12, 0))], &[]);
+    let now = utc(2027, 3, 8, 6, 0);
+    let window = day_window(2027, 3, 10);
+    let mut r = rules(30);
+    r.step = 15 * 60;
+    let one = slots(&[host("UTC", split.clone())], &r, window, now);
+    assert!(starts(&one).contains(&utc(2027, 3, 10, 10, 45)));
+    assert_eq!(starts(&one).last(), Some(&utc(2027, 3, 10, 11, 0)));
+    r.assignment = Assignment::Collective;
+    let both = slots(&[host("UTC", whole), host("UTC", split)], &r, window, now);
+    assert_eq!(starts(&both), starts(&one));
+}
+
+#[test]
 fn a_working_day_keeps_its_wall_clock_hours_across_the_change() {
     let ny = |d| {
         let h = host("America/New_York", week(0, &[(hm(9, 0), hm(17, 0))], &[]));
@@ -354,6 +373,31 @@ proptest! {
     }
 }
 
+/// A day's working stretches found minute by minute: intervals that touch
+/// or overlap make one stretch.
+fn stretches(day: &[LocalInterval]) -> Vec<LocalInterval> {
+    let mut working = [false; 1440];
+    for iv in day {
+        for m in iv.start..iv.end {
+            working[usize::from(m)] = true;
+        }
+    }
+    let mut out = Vec::new();
+    let mut m = 0u16;
+    while m < 1440 {
+        if working[usize::from(m)] {
+            let start = m;
+            while m < 1440 && working[usize::from(m)] {
+                m += 1;
+            }
+            out.push(LocalInterval { start, end: m });
+        } else {
+            m += 1;
+        }
+    }
+    out
+}
+
 /// The obvious, slow way: every grid start of every host, checked one by
 /// one against everything that can forbid it. The engine must agree exactly.
 fn reference_slots(hosts: &[HostInput], r: &PageRules, window: Span, now: i64) -> Vec<Slot> {
@@ -373,7 +417,7 @@ fn reference_slots(hosts: &[HostInput], r: &PageRules, window: Span, now: i64) -
         let last = h.timezone.timestamp_opt(wide.end, 0).unwrap().date_naive();
         let mut date = first;
         while date <= last {
-            for iv in &h.week.hours[week::weekday_index(date)] {
+            for iv in &stretches(&h.week.hours[week::weekday_index(date)]) {
                 let mut m = iv.start;
                 while u32::from(m) + (r.duration / 60) as u32 <= u32::from(iv.end) {
                     let start = week::slot_utc(h.timezone, week::at(date, m));

@@ -166,7 +166,32 @@ fn project(days: &[DayClock], per_day: &[Vec<LocalInterval>; 7]) -> SpanSet {
     SpanSet::from_spans(spans)
 }
 
+/// A day's intervals sorted, with those that overlap or touch joined:
+/// 09:00–11:00 and 11:00–12:00 are one stretch of working time, so a
+/// slot may run across 11:00.
+fn joined(day: &[LocalInterval]) -> Vec<LocalInterval> {
+    let mut sorted = day.to_vec();
+    sorted.sort_unstable_by_key(|iv| (iv.start, iv.end));
+    let mut out: Vec<LocalInterval> = Vec::with_capacity(sorted.len());
+    for iv in sorted {
+        match out.last_mut() {
+            Some(last) if iv.start <= last.end => last.end = last.end.max(iv.end),
+            _ => out.push(iv),
+        }
+    }
+    out
+}
+
 impl Week {
+    /// The same week with each day's working intervals joined where they
+    /// touch or overlap (see `joined`); the engine works on this form.
+    pub fn with_joined_hours(&self) -> Week {
+        Week {
+            hours: std::array::from_fn(|d| joined(&self.hours[d])),
+            ..self.clone()
+        }
+    }
+
     /// Working time minus breaks, in UTC, around the window.
     pub fn working(&self, tz: Tz, window: Span) -> SpanSet {
         self.working_on(&day_clocks(tz, window))
