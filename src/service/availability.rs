@@ -166,9 +166,50 @@ struct SlotEntries {
     generation: u64,
     minute: i64,
     lists: HashMap<(String, i64, i64), Arc<Vec<crate::engine::Slot>>>,
+    /// Finished response bodies by request (page address, dates, zone):
+    /// a repeated request costs a lookup, not a formatting of every slot.
+    bodies: HashMap<String, actix_web::web::Bytes>,
 }
 
+impl SlotEntries {
+    /// Empties the entries when the store or the minute moved on.
+    fn at(&mut self, generation: u64, minute: i64) -> &mut Self {
+        if self.generation != generation || self.minute != minute {
+            self.generation = generation;
+            self.minute = minute;
+            self.lists.clear();
+            self.bodies.clear();
+        }
+        self
+    }
+}
+
+/// Entries kept per generation and minute; beyond it the map starts over,
+/// so a crawler walking every month cannot grow it.
+const MAX_ENTRIES: usize = 1_000;
+
 impl SlotCache {
+    /// A body stored by `put_body` in the same generation and minute.
+    pub fn body(&self, generation: u64, now: i64, key: &str) -> Option<actix_web::web::Bytes> {
+        let mut c = self.inner.lock().ok()?;
+        c.at(generation, now.div_euclid(60))
+            .bodies
+            .get(key)
+            .cloned()
+    }
+
+    pub fn put_body(&self, generation: u64, now: i64, key: String, body: actix_web::web::Bytes) {
+        if let Ok(mut c) = self.inner.lock() {
+            let minute = now.div_euclid(60);
+            if c.generation == generation && c.minute == minute {
+                if c.bodies.len() >= MAX_ENTRIES {
+                    c.bodies.clear();
+                }
+                c.bodies.insert(key, body);
+            }
+        }
+    }
+
     pub fn get_or(
         &self,
         generation: u64,
@@ -177,23 +218,17 @@ impl SlotCache {
         compute: impl FnOnce() -> std::result::Result<Vec<crate::engine::Slot>, crate::error::AppError>,
     ) -> std::result::Result<Arc<Vec<crate::engine::Slot>>, crate::error::AppError> {
         let minute = now.div_euclid(60);
-        if let Ok(mut c) = self.inner.lock() {
-            if c.generation != generation || c.minute != minute {
-                c.generation = generation;
-                c.minute = minute;
-                c.lists.clear();
-            }
-            if let Some(hit) = c.lists.get(&key) {
-                return Ok(Arc::clone(hit));
-            }
+        if let Ok(mut c) = self.inner.lock()
+            && let Some(hit) = c.at(generation, minute).lists.get(&key)
+        {
+            return Ok(Arc::clone(hit));
         }
         let list = Arc::new(compute()?);
         if let Ok(mut c) = self.inner.lock()
             && c.generation == generation
             && c.minute == minute
         {
-            // Bounded: a crawler walking every month must not grow it.
-            if c.lists.len() >= 1_000 {
+            if c.lists.len() >= MAX_ENTRIES {
                 c.lists.clear();
             }
             c.lists.insert(key, Arc::clone(&list));

@@ -194,7 +194,16 @@ pub async fn slots(
     )?;
     let now = Utc::now();
     let tz: Tz = q.tz;
+    // A repeated request (the same page, days and zone while nothing
+    // changed) is answered from the finished body, without a thread hop.
+    let generation = state.store.generation();
+    let key = format!("{slug}\n{}\n{}\n{}", q.from, q.to, tz.name());
+    let cache = &state.availability.lists;
+    if let Some(body) = cache.body(generation, now.timestamp(), &key) {
+        return Ok(json_body(body));
+    }
     let list = state
+        .clone()
         .into_inner()
         .run(move |s| {
             let page = booking_pages::public(&s.store, &slug)?;
@@ -205,7 +214,18 @@ pub async fn slots(
         .iter()
         .map(|s| json!({ "start": bookings::in_zone(s.start, tz), "end": bookings::in_zone(s.end, tz) }))
         .collect();
-    Ok(HttpResponse::Ok().json(json!({ "slots": slots })))
+    let body = web::Bytes::from(
+        serde_json::to_vec(&json!({ "slots": slots }))
+            .map_err(|e| AppError::Internal(e.to_string()))?,
+    );
+    cache.put_body(generation, now.timestamp(), key, body.clone());
+    Ok(json_body(body))
+}
+
+fn json_body(body: web::Bytes) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(actix_web::http::header::ContentType::json())
+        .body(body)
 }
 
 /// POST /api/v1/public/booking-pages/{slug}/bookings → 201 {id, start, end, hosts}
