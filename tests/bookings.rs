@@ -514,3 +514,63 @@ fn hosts_cancel_and_reschedule_with_sequence_bumped() {
         .unwrap();
     assert_eq!(listed["bookings"].as_array().unwrap().len(), 1);
 }
+
+/// The booking writer keeps hosts' calendars between its batches; a change
+/// committed elsewhere (a cancellation, an absence, new hours) must reach
+/// the very next booking.
+#[test]
+fn the_next_booking_sees_changes_made_elsewhere() {
+    let (server, owner, _) = server_with_hosts(&[], 0);
+    let me = owner.member_id.clone();
+    set_schedule(&owner, &me, "UTC", "09:00-17:00", json!({}));
+    create_page(
+        &owner,
+        json!({ "slug": "w", "title": "Walk", "duration_minutes": 60, "hosts": [me], "assignment": "single", "min_notice_minutes": 0 }),
+    );
+    let day = days_ahead(3);
+    let at = |h: u32| format!("{day}T{h:02}:00:00Z");
+    let res = book(&server, "w", &at(9), "a@example.org");
+    assert_eq!(res.status(), 201);
+    let id = res.json::<Value>().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        error_code(book(&server, "w", &at(9), "b@example.org"), 409)["code"],
+        "slot_taken"
+    );
+    let res = owner.post(&format!("/api/v1/bookings/{id}/cancel"), json!({}));
+    assert_eq!(res.status(), 200);
+    assert_eq!(book(&server, "w", &at(9), "b@example.org").status(), 201);
+    let res = owner.post(
+        &format!("/api/v1/members/{me}/unavailability"),
+        json!({ "start": at(13), "end": at(14) }),
+    );
+    assert_eq!(res.status(), 201, "{}", res.text().unwrap());
+    assert_eq!(
+        error_code(book(&server, "w", &at(13), "c@example.org"), 422)["code"],
+        "not_a_slot"
+    );
+    set_schedule(&owner, &me, "UTC", "09:00-12:00", json!({}));
+    assert_eq!(
+        error_code(book(&server, "w", &at(15), "d@example.org"), 422)["code"],
+        "not_a_slot"
+    );
+    let res = book(&server, "w", &at(11), "e@example.org");
+    assert_eq!(res.status(), 201);
+    let moved = res.json::<Value>().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // A reschedule made elsewhere frees the old time and takes the new one.
+    let res = owner.post(
+        &format!("/api/v1/bookings/{moved}/reschedule"),
+        json!({ "start": at(10) }),
+    );
+    assert_eq!(res.status(), 200, "{}", res.text().unwrap());
+    assert_eq!(
+        error_code(book(&server, "w", &at(10), "f@example.org"), 409)["code"],
+        "slot_taken"
+    );
+    assert_eq!(book(&server, "w", &at(11), "g@example.org").status(), 201);
+}

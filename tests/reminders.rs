@@ -7,6 +7,7 @@ use convene::domain::{DeliveryState, Payload};
 use convene::jobs::{Job, JobContext};
 use convene::service::bookings::{BookInput, Settings, book_in};
 use convene::service::schedules::ScheduleInput;
+use convene::service::slot_check::TxnSource;
 use convene::service::{booking_pages, schedules, setup};
 use convene::store::Store;
 
@@ -83,6 +84,7 @@ fn a_booking_ninety_minutes_ahead_gets_the_one_hour_reminder_once() {
         let txn = store.write().unwrap();
         let b = book_in(
             &txn,
+            &mut TxnSource { txn: &txn },
             &settings,
             "call",
             &BookInput {

@@ -10,12 +10,12 @@ use serde_json::json;
 
 use super::availability;
 use super::booking_mail::{self, Change};
+use super::slot_check::{self, HostSource, TxnSource};
 use crate::domain::{
     Answer, AssignmentMode, Booking, BookingPage, BookingState, Email, Guest, HostSlot, Member,
     MemberId, QuestionKind,
 };
-use crate::engine::roundrobin::{self, Load};
-use crate::engine::{self, Assignment, IndexedHost, PageRules, Slot, Span};
+use crate::engine::{self, Assignment, PageRules, Slot, Span};
 use crate::error::AppError;
 use crate::policy::{self, Action};
 use crate::store::{self, Store, tables};
@@ -226,99 +226,6 @@ fn page_by_slug_in(txn: &redb::WriteTransaction, slug: &str) -> Result<BookingPa
     )
 }
 
-fn members_in(txn: &redb::WriteTransaction, ids: &[MemberId]) -> Result<Vec<Member>, AppError> {
-    let mut out = Vec::new();
-    for id in ids {
-        if let Some(m) = store::member_in_txn(txn, id)? {
-            out.push(m);
-        }
-    }
-    Ok(out)
-}
-
-/// Which hosts can take `start` on `page`, read inside the transaction.
-/// `ignore` leaves one booking out (the one being rescheduled).
-fn free_hosts_in(
-    txn: &redb::WriteTransaction,
-    page: &BookingPage,
-    hosts: &[Member],
-    start: i64,
-    now: i64,
-) -> Result<Option<Slot>, AppError> {
-    let allow_overlap = store::organization_in(txn)?.is_some_and(|o| o.allow_overlap);
-    let r = rules(page, allow_overlap);
-    let schedules = tables::SCHEDULES.write(txn)?;
-    let unavailable = tables::UNAVAILABILITY.write(txn)?;
-    let host_bookings = tables::HOST_BOOKINGS.write(txn)?;
-    let (from, to) = (start - 2 * 86_400, start + r.duration + 2 * 86_400);
-    let mut indexed = Vec::new();
-    let mut open = Vec::new();
-    for h in hosts {
-        let mut input =
-            availability::gather(&schedules, &unavailable, &host_bookings, h, from, to)?;
-        // The open cap counts every upcoming booking, not only the ones
-        // near this slot.
-        if let Some(cap) = input.week.open_booking_cap.take()
-            && availability::upcoming(&host_bookings, &h.id, now)? >= cap
-        {
-            continue;
-        }
-        open.push(h.id.clone());
-        indexed.push(IndexedHost::new(&input));
-    }
-    if indexed.is_empty() {
-        return Ok(None);
-    }
-    let found = engine::slots_indexed(&indexed, &r, Span::new(start, start + 1), now)
-        .into_iter()
-        .find(|s| s.start == start);
-    // Engine host indices refer to `open`; map them back to `hosts`.
-    Ok(found.map(|mut s| {
-        s.hosts = s
-            .hosts
-            .iter()
-            .filter_map(|&i| open.get(i))
-            .filter_map(|id| hosts.iter().position(|h| &h.id == id))
-            .collect();
-        s
-    }))
-}
-
-/// Whether `start` would be a slot if nothing were booked: tells "not a
-/// slot" (422) from "taken" (409).
-fn slot_if_empty_in(
-    txn: &redb::WriteTransaction,
-    page: &BookingPage,
-    hosts: &[Member],
-    start: i64,
-    now: i64,
-) -> Result<bool, AppError> {
-    let r = rules(page, true);
-    let schedules = tables::SCHEDULES.write(txn)?;
-    let unavailable = tables::UNAVAILABILITY.write(txn)?;
-    let host_bookings = tables::HOST_BOOKINGS.write(txn)?;
-    let mut indexed = Vec::new();
-    for h in hosts {
-        let mut input = availability::gather(
-            &schedules,
-            &unavailable,
-            &host_bookings,
-            h,
-            start - 2 * 86_400,
-            start + 2 * 86_400,
-        )?;
-        input.bookings.clear();
-        input.week.daily_caps = [None; 7];
-        input.week.open_booking_cap = None;
-        indexed.push(IndexedHost::new(&input));
-    }
-    Ok(
-        engine::slots_indexed(&indexed, &r, Span::new(start, start + 1), now)
-            .iter()
-            .any(|s| s.start == start),
-    )
-}
-
 fn taken() -> AppError {
     AppError::Conflict {
         code: "slot_taken",
@@ -334,40 +241,16 @@ fn not_a_slot() -> AppError {
     }
 }
 
-/// Round robin: the free host with the fewest bookings in the four weeks
-/// around the slot, then who waited longest.
-fn choose_in(
-    txn: &redb::WriteTransaction,
-    hosts: &[Member],
-    free: &[usize],
-    start: i64,
-) -> Result<(usize, String), AppError> {
-    let host_bookings = tables::HOST_BOOKINGS.write(txn)?;
-    let (from, to) = (start - 28 * 86_400, start + 28 * 86_400);
-    let mut candidates = Vec::new();
-    for &i in free {
-        let id = hosts[i].id.as_str();
-        let mut load = Load {
-            bookings: 0,
-            last_booked: None,
-        };
-        host_bookings.scan_keys((id, from, "")..(id, to, ""), |(_, s, _)| {
-            load.bookings += 1;
-            load.last_booked = Some(load.last_booked.map_or(s, |l: i64| l.max(s)));
-            true
-        })?;
-        candidates.push((i, load));
-    }
-    let choice = roundrobin::choose(&candidates).ok_or_else(taken)?;
-    Ok((choice.index, choice.reason))
-}
-
-fn index_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), AppError> {
-    let slot = HostSlot {
+fn host_slot(b: &Booking) -> HostSlot {
+    HostSlot {
         end: b.end.timestamp(),
         buffer_before: i64::from(b.buffer_before_minutes) * 60,
         buffer_after: i64::from(b.buffer_after_minutes) * 60,
-    };
+    }
+}
+
+fn index_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), AppError> {
+    let slot = host_slot(b);
     let mut hb = tables::HOST_BOOKINGS.write(txn)?;
     for h in &b.hosts {
         hb.insert((h.as_str(), b.start.timestamp(), b.id.as_str()), &slot)?;
@@ -400,6 +283,7 @@ pub struct Booked {
 /// checked before the first write (see group_commit's contract).
 pub fn book_in(
     txn: &redb::WriteTransaction,
+    src: &mut impl HostSource,
     settings: &Settings,
     slug: &str,
     input: &BookInput,
@@ -407,17 +291,18 @@ pub fn book_in(
 ) -> Result<Booked, AppError> {
     let page = page_by_slug_in(txn, slug)?;
     let (start, email, answers) = check_guest(&page, input)?;
-    let members = members_in(txn, &page.hosts)?;
+    let members = slot_check::members(src, &page.hosts)?;
     let hosts = serving(&page, &members, &settings.video_link_pattern);
-    let t = start.timestamp();
+    let (t, now_t) = (start.timestamp(), now.timestamp());
+    let allow_overlap = store::organization_in(txn)?.is_some_and(|o| o.allow_overlap);
     let free = if hosts.is_empty() {
         None
     } else {
-        free_hosts_in(txn, &page, &hosts, t, now.timestamp())?
+        slot_check::free_hosts(src, &page, &hosts, allow_overlap, t, now_t)?
     };
     let Some(slot) = free else {
         return Err(
-            if !hosts.is_empty() && slot_if_empty_in(txn, &page, &hosts, t, now.timestamp())? {
+            if !hosts.is_empty() && slot_check::slot_if_empty(src, &page, &hosts, t, now_t)? {
                 taken()
             } else {
                 not_a_slot()
@@ -426,7 +311,7 @@ pub fn book_in(
     };
     let (chosen, reason): (Vec<Member>, Option<String>) = match page.assignment {
         AssignmentMode::RoundRobin => {
-            let (i, why) = choose_in(txn, &hosts, &slot.hosts, t)?;
+            let (i, why) = slot_check::choose(src, &hosts, &slot.hosts, t)?.ok_or_else(taken)?;
             (vec![hosts[i].clone()], Some(why))
         }
         _ => (slot.hosts.iter().map(|&i| hosts[i].clone()).collect(), None),
@@ -475,6 +360,10 @@ pub fn book_in(
         .write(txn)?
         .insert(booking.id.as_str(), &booking)?;
     index_in(txn, &booking)?;
+    let slot = host_slot(&booking);
+    for h in &booking.hosts {
+        src.booked(h, t, slot);
+    }
     let token = booking.manage_token.clone();
     booking_mail::queue_in(
         txn,
@@ -588,7 +477,7 @@ pub fn cancel(
     b.sequence += 1;
     b.updated_at = now;
     tables::BOOKINGS.write(&txn)?.insert(b.id.as_str(), &b)?;
-    let hosts = members_in(&txn, &b.hosts)?;
+    let hosts = slot_check::members(&mut TxnSource { txn: &txn }, &b.hosts)?;
     booking_mail::queue_in(
         &txn,
         &settings.base_url,
@@ -634,16 +523,18 @@ pub fn reschedule(
         .ok_or_else(|| AppError::Gone {
             message: "the booking page of this booking was deleted; cancel and book again".into(),
         })?;
-    let hosts = members_in(&txn, &b.hosts)?;
+    let src = &mut TxnSource { txn: &txn };
+    let hosts = slot_check::members(src, &b.hosts)?;
     // The booking must not block its own new time. Nothing is committed
     // when a check below fails: the transaction is dropped.
     unindex_in(&txn, &b)?;
-    let t = start.timestamp();
-    let fits = free_hosts_in(&txn, &page, &hosts, t, now.timestamp())?
+    let (t, now_t) = (start.timestamp(), now.timestamp());
+    let allow_overlap = store::organization_in(&txn)?.is_some_and(|o| o.allow_overlap);
+    let fits = slot_check::free_hosts(src, &page, &hosts, allow_overlap, t, now_t)?
         .is_some_and(|s| s.hosts.len() == hosts.len());
     if !fits {
         return Err(
-            if slot_if_empty_in(&txn, &page, &hosts, t, now.timestamp())? {
+            if slot_check::slot_if_empty(src, &page, &hosts, t, now_t)? {
                 taken()
             } else {
                 not_a_slot()

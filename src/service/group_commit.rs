@@ -15,6 +15,24 @@ use crate::error::AppError;
 use crate::store::Store;
 
 type Finish = Box<dyn FnOnce(Result<(), String>) + Send>;
+
+/// What a cache kept by the writer hears of its batches.
+pub trait BatchHooks: Send + Sync {
+    /// The batch's transaction is open; `generation` is the store's.
+    fn begin(&self, generation: u64);
+    /// The generation the batch's commit produced, or None when the batch
+    /// was aborted or its commit failed.
+    fn end(&self, committed: Option<u64>);
+}
+
+/// For a writer without a cache.
+pub struct NoHooks;
+
+impl BatchHooks for NoHooks {
+    fn begin(&self, _: u64) {}
+    fn end(&self, _: Option<u64>) {}
+}
+
 type Work = Box<dyn FnOnce(&redb::WriteTransaction) -> (Finish, bool) + Send>;
 
 #[derive(Clone)]
@@ -23,11 +41,15 @@ pub struct GroupWriter {
 }
 
 impl GroupWriter {
-    pub fn start(store: Store, max_batch: usize) -> GroupWriter {
+    pub fn start(
+        store: Store,
+        max_batch: usize,
+        hooks: std::sync::Arc<dyn BatchHooks>,
+    ) -> GroupWriter {
         let (queue, rx) = mpsc::channel::<Work>();
         let spawned = std::thread::Builder::new()
             .name("group-commit".into())
-            .spawn(move || run(store, rx, max_batch.max(1)));
+            .spawn(move || run(store, rx, max_batch.max(1), &*hooks));
         if let Err(e) = spawned {
             tracing::error!(error = %e, "could not start the group-commit thread");
         }
@@ -63,7 +85,7 @@ impl GroupWriter {
     }
 }
 
-fn run(store: Store, rx: mpsc::Receiver<Work>, max_batch: usize) {
+fn run(store: Store, rx: mpsc::Receiver<Work>, max_batch: usize, hooks: &dyn BatchHooks) {
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         while batch.len() < max_batch {
@@ -82,6 +104,7 @@ fn run(store: Store, rx: mpsc::Receiver<Work>, max_batch: usize) {
                 continue;
             }
         };
+        hooks.begin(store.generation());
         let mut finishers = Vec::with_capacity(batch.len());
         let mut poisoned = false;
         for work in batch {
@@ -93,8 +116,10 @@ fn run(store: Store, rx: mpsc::Receiver<Work>, max_batch: usize) {
             let _ = txn.abort();
             Err("a storage error aborted this write; nothing was saved".to_string())
         } else {
-            store.commit(txn).map_err(|e| e.to_string())
+            store.commit_counted(txn).map_err(|e| e.to_string())
         };
+        hooks.end(outcome.as_ref().ok().copied());
+        let outcome = outcome.map(|_| ());
         if let Err(e) = &outcome {
             tracing::error!(error = %e, batch = finishers.len(), "group commit failed");
         }

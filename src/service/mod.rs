@@ -11,6 +11,7 @@ pub mod bookings;
 pub mod csv_io;
 pub mod digest;
 pub mod group_commit;
+pub mod host_book;
 pub mod invitations;
 pub mod jobs;
 pub mod join;
@@ -24,6 +25,7 @@ pub mod profile;
 pub mod reminders;
 pub mod schedules;
 pub mod setup;
+pub mod slot_check;
 pub mod webhooks;
 
 pub use auth::SessionPolicy;

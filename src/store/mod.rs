@@ -161,11 +161,19 @@ impl Store {
     /// Commits a use case's transaction and wakes the outbox worker, so
     /// mail queued in it leaves at once.
     pub fn commit(&self, txn: WriteTransaction) -> Result<()> {
+        self.commit_counted(txn).map(|_| ())
+    }
+
+    /// As `commit`, returning the generation this commit produced. The
+    /// generation moves before the commit too: a writer that opens the next
+    /// transaction as soon as this one is durable already sees it changed.
+    pub fn commit_counted(&self, txn: WriteTransaction) -> Result<u64> {
+        use std::sync::atomic::Ordering;
+        self.generation.fetch_add(1, Ordering::AcqRel);
         txn.commit()?;
-        self.generation
-            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        let generation = self.generation.fetch_add(1, Ordering::AcqRel) + 1;
         self.outbox_signal.notify_one();
-        Ok(())
+        Ok(generation)
     }
 
     /// Every member, shared and decoded once per generation: list pages

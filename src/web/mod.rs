@@ -40,6 +40,8 @@ pub struct AppState {
     pub availability: crate::service::availability::Cache,
     /// Bookings arriving together share one durable commit.
     pub bookings_writer: crate::service::group_commit::GroupWriter,
+    /// The booking writer's view of each host between its batches.
+    pub host_book: Arc<crate::service::host_book::HostBook>,
     pub booking: crate::service::bookings::Settings,
 }
 
@@ -83,6 +85,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         config: config.clone(),
         base_url: base_url.clone(),
     })?;
+    let host_book = Arc::new(crate::service::host_book::HostBook::default());
     let state = web::Data::new(AppState {
         outbound,
         scheduler: Arc::clone(&scheduler),
@@ -102,7 +105,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         bookings_writer: crate::service::group_commit::GroupWriter::start(
             store.clone(),
             config.booking.group_commit_max as usize,
+            Arc::clone(&host_book) as Arc<dyn crate::service::group_commit::BatchHooks>,
         ),
+        host_book,
         booking: crate::service::bookings::Settings {
             base_url: base_url.clone(),
             video_link_pattern: config.booking.video_link_pattern.clone(),

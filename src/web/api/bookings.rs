@@ -1,6 +1,8 @@
 //! Booking pages (managed), the public slot and booking endpoints, and
 //! bookings for hosts and admins.
 
+use std::sync::Arc;
+
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use chrono_tz::Tz;
@@ -239,9 +241,13 @@ pub async fn book(
     let tz: Tz = input.timezone.parse().unwrap_or(chrono_tz::UTC);
     let settings = state.booking.clone();
     let now = Utc::now();
+    let book = Arc::clone(&state.host_book);
     let booked = state
         .bookings_writer
-        .run(move |txn| bookings::book_in(txn, &settings, &slug, &input, now))
+        .run(move |txn| {
+            let src = &mut book.source(txn, now.timestamp());
+            bookings::book_in(txn, src, &settings, &slug, &input, now)
+        })
         .await?;
     let b = &booked.booking;
     Ok(HttpResponse::Created().json(json!({

@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use std::sync::Arc;
+
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, TimeZone, Utc};
@@ -607,9 +609,13 @@ pub async fn submit(
     let settings = state.booking.clone();
     let now = Utc::now();
     let s = slug.clone();
+    let book = Arc::clone(&state.host_book);
     let result = state
         .bookings_writer
-        .run(move |txn| bookings::book_in(txn, &settings, &s, &input, now))
+        .run(move |txn| {
+            let src = &mut book.source(txn, now.timestamp());
+            bookings::book_in(txn, src, &settings, &s, &input, now)
+        })
         .await;
     match result {
         Ok(booked) => match booked.token {

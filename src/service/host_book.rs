@@ -1,0 +1,225 @@
+//! What the booking writer knows of each host between its batches:
+//! member, schedule, unavailability and bookings, read once and then kept
+//! up to date by the writer's own bookings. A batch checks 50 hosts of a
+//! round-robin page per booking; reading and decoding their calendars
+//! from the tables each time was most of a booking's cost.
+//!
+//! The entries are trusted only while the store generation is the one the
+//! writer's own last commit produced: any other commit (a schedule edit, a
+//! cancellation, a member change) moves the generation and empties the
+//! book at the next batch. Within a batch the writer is the only writer
+//! (it holds the write transaction), so what it records here is exactly
+//! what the transaction holds.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+
+use chrono_tz::Tz;
+
+use crate::domain::{HostSlot, Member, MemberId};
+use crate::engine::roundrobin::Load;
+use crate::engine::{HostInput, Span, Week};
+use crate::error::AppError;
+use crate::store::{self, tables};
+
+use super::group_commit::BatchHooks;
+use super::slot_check::{HostSource, TxnSource, booked};
+
+/// How far back a host's bookings are read: round robin counts four weeks
+/// before a slot, and slots are at least `now`.
+const HISTORY: i64 = 30 * 86_400;
+
+#[derive(Default)]
+pub struct HostBook {
+    known: Mutex<Known>,
+}
+
+#[derive(Default)]
+struct Known {
+    /// The generation the entries match; None: nothing is trusted.
+    at: Option<u64>,
+    hosts: HashMap<MemberId, Host>,
+}
+
+struct Host {
+    member: Member,
+    timezone: Tz,
+    week: Week,
+    /// Sorted by start.
+    unavailable: Vec<Span>,
+    /// Sorted by start; complete from `from` on.
+    bookings: Vec<(i64, HostSlot)>,
+    from: i64,
+}
+
+impl BatchHooks for HostBook {
+    fn begin(&self, generation: u64) {
+        if let Ok(mut k) = self.known.lock()
+            && k.at != Some(generation)
+        {
+            k.hosts.clear();
+            k.at = Some(generation);
+        }
+    }
+
+    fn end(&self, committed: Option<u64>) {
+        if let Ok(mut k) = self.known.lock() {
+            if committed.is_none() {
+                k.hosts.clear();
+            }
+            k.at = committed;
+        }
+    }
+}
+
+impl HostBook {
+    /// The source for one piece of work in the writer's transaction.
+    pub fn source<'a>(&'a self, txn: &'a redb::WriteTransaction, now: i64) -> BookSource<'a> {
+        BookSource {
+            txn,
+            now,
+            known: self.known.lock().ok().filter(|k| k.at.is_some()),
+        }
+    }
+}
+
+/// Answers from the book, reading a host from the transaction the first
+/// time it is needed. Without a trusted book it reads every answer from
+/// the transaction.
+pub struct BookSource<'a> {
+    txn: &'a redb::WriteTransaction,
+    now: i64,
+    known: Option<MutexGuard<'a, Known>>,
+}
+
+impl BookSource<'_> {
+    /// The host, read when missing or when its bookings do not reach back
+    /// to `from`. None: no such member, or no trusted book.
+    fn host(&mut self, id: &MemberId, from: i64) -> Result<Option<&Host>, AppError> {
+        let Some(known) = self.known.as_mut() else {
+            return Ok(None);
+        };
+        let fresh = known.hosts.get(id).is_some_and(|h| h.from <= from);
+        if !fresh {
+            match read_host(self.txn, id, from.min(self.now - HISTORY))? {
+                Some(h) => {
+                    known.hosts.insert(id.clone(), h);
+                }
+                None => return Ok(None),
+            }
+        }
+        Ok(known.hosts.get(id))
+    }
+
+    fn txn(&self) -> TxnSource<'_> {
+        TxnSource { txn: self.txn }
+    }
+}
+
+fn read_host(
+    txn: &redb::WriteTransaction,
+    id: &MemberId,
+    from: i64,
+) -> Result<Option<Host>, AppError> {
+    let Some(member) = store::member_in_txn(txn, id)? else {
+        return Ok(None);
+    };
+    let key = id.as_str();
+    let schedule = tables::SCHEDULES.write(txn)?.get(key)?.unwrap_or_default();
+    let mut unavailable = Vec::new();
+    tables::UNAVAILABILITY.write(txn)?.scan_range(
+        (key, i64::MIN, "")..=(key, i64::MAX, ""),
+        false,
+        |_, u| {
+            if u.end.timestamp() > from {
+                unavailable.push(Span::new(u.start.timestamp(), u.end.timestamp()));
+            }
+            true
+        },
+    )?;
+    unavailable.sort_unstable_by_key(|s| s.start);
+    let mut bookings = Vec::new();
+    tables::HOST_BOOKINGS.write(txn)?.scan_range(
+        (key, from, "")..=(key, i64::MAX, ""),
+        false,
+        |(_, start, _), slot| {
+            bookings.push((start, slot));
+            true
+        },
+    )?;
+    Ok(Some(Host {
+        timezone: member.timezone.parse().unwrap_or(chrono_tz::UTC),
+        week: super::schedules::to_week(&schedule),
+        member,
+        unavailable,
+        bookings,
+        from,
+    }))
+}
+
+/// The bookings of `h` starting in `from..to`.
+fn starting_in(h: &Host, from: i64, to: i64) -> &[(i64, HostSlot)] {
+    let a = h.bookings.partition_point(|(s, _)| *s < from);
+    let b = h.bookings.partition_point(|(s, _)| *s < to);
+    &h.bookings[a..b.max(a)]
+}
+
+impl HostSource for BookSource<'_> {
+    fn member(&mut self, id: &MemberId) -> Result<Option<Member>, AppError> {
+        if self.known.is_none() {
+            return self.txn().member(id);
+        }
+        let from = self.now - HISTORY;
+        Ok(self.host(id, from)?.map(|h| h.member.clone()))
+    }
+
+    fn input(&mut self, member: &Member, from: i64, to: i64) -> Result<HostInput, AppError> {
+        // As `availability::gather`: a booking can start up to a day
+        // before `from` and still reach it.
+        let Some(h) = self.host(&member.id, from - 86_400)? else {
+            return self.txn().input(member, from, to);
+        };
+        Ok(HostInput {
+            timezone: h.timezone,
+            week: h.week.clone(),
+            unavailable: h
+                .unavailable
+                .iter()
+                .filter(|u| u.end > from && u.start < to)
+                .copied()
+                .collect(),
+            busy: Vec::new(),
+            bookings: starting_in(h, from - 86_400, to)
+                .iter()
+                .map(|(start, slot)| booked(*start, slot))
+                .collect(),
+        })
+    }
+
+    fn upcoming(&mut self, member: &MemberId, now: i64) -> Result<u32, AppError> {
+        let Some(h) = self.host(member, now)? else {
+            return self.txn().upcoming(member, now);
+        };
+        Ok(starting_in(h, now, i64::MAX).len() as u32)
+    }
+
+    fn load(&mut self, member: &MemberId, from: i64, to: i64) -> Result<Load, AppError> {
+        let Some(h) = self.host(member, from)? else {
+            return self.txn().load(member, from, to);
+        };
+        let within = starting_in(h, from, to);
+        Ok(Load {
+            bookings: within.len() as u32,
+            last_booked: within.last().map(|(s, _)| *s),
+        })
+    }
+
+    fn booked(&mut self, member: &MemberId, start: i64, slot: HostSlot) {
+        if let Some(h) = self.known.as_mut().and_then(|k| k.hosts.get_mut(member))
+            && start >= h.from
+        {
+            let at = h.bookings.partition_point(|(s, _)| *s <= start);
+            h.bookings.insert(at, (start, slot));
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Checks a single start inside a write transaction: which hosts can take
+//! it, whether it would be a slot on an empty calendar (422 vs 409), and
+//! which round-robin host gets it. What a host's calendar holds comes from
+//! a `HostSource`: read from the transaction's tables, or from the booking
+//! writer's `HostBook`, which holds the same data between its batches.
+
+use crate::domain::{BookingPage, HostSlot, Member, MemberId};
+use crate::engine::roundrobin::{self, Load};
+use crate::engine::{self, Booked, HostInput, IndexedHost, Slot, Span};
+use crate::error::AppError;
+use crate::store::{self, tables};
+
+use super::availability;
+use super::bookings::rules;
+
+/// A host's calendar as the transaction sees it.
+pub trait HostSource {
+    fn member(&mut self, id: &MemberId) -> Result<Option<Member>, AppError>;
+    /// Schedule, unavailability and the bookings that can reach `from..to`.
+    fn input(&mut self, member: &Member, from: i64, to: i64) -> Result<HostInput, AppError>;
+    /// Confirmed bookings starting at or after `now`.
+    fn upcoming(&mut self, member: &MemberId, now: i64) -> Result<u32, AppError>;
+    /// Bookings starting in `from..to`, for round robin.
+    fn load(&mut self, member: &MemberId, from: i64, to: i64) -> Result<Load, AppError>;
+    /// A booking this transaction just wrote for `member`.
+    fn booked(&mut self, member: &MemberId, start: i64, slot: HostSlot);
+}
+
+/// Reads every answer from the transaction's tables.
+pub struct TxnSource<'t> {
+    pub txn: &'t redb::WriteTransaction,
+}
+
+impl HostSource for TxnSource<'_> {
+    fn member(&mut self, id: &MemberId) -> Result<Option<Member>, AppError> {
+        Ok(store::member_in_txn(self.txn, id)?)
+    }
+
+    fn input(&mut self, member: &Member, from: i64, to: i64) -> Result<HostInput, AppError> {
+        Ok(availability::gather(
+            &tables::SCHEDULES.write(self.txn)?,
+            &tables::UNAVAILABILITY.write(self.txn)?,
+            &tables::HOST_BOOKINGS.write(self.txn)?,
+            member,
+            from,
+            to,
+        )?)
+    }
+
+    fn upcoming(&mut self, member: &MemberId, now: i64) -> Result<u32, AppError> {
+        Ok(availability::upcoming(
+            &tables::HOST_BOOKINGS.write(self.txn)?,
+            member,
+            now,
+        )?)
+    }
+
+    fn load(&mut self, member: &MemberId, from: i64, to: i64) -> Result<Load, AppError> {
+        let mut load = Load {
+            bookings: 0,
+            last_booked: None,
+        };
+        let id = member.as_str();
+        tables::HOST_BOOKINGS.write(self.txn)?.scan_keys(
+            (id, from, "")..(id, to, ""),
+            |(_, s, _)| {
+                load.bookings += 1;
+                load.last_booked = Some(load.last_booked.map_or(s, |l: i64| l.max(s)));
+                true
+            },
+        )?;
+        Ok(load)
+    }
+
+    fn booked(&mut self, _: &MemberId, _: i64, _: HostSlot) {}
+}
+
+pub fn members(src: &mut impl HostSource, ids: &[MemberId]) -> Result<Vec<Member>, AppError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(m) = src.member(id)? {
+            out.push(m);
+        }
+    }
+    Ok(out)
+}
+
+/// Which of `hosts` can take `start` on `page`; None when nobody can.
+pub fn free_hosts(
+    src: &mut impl HostSource,
+    page: &BookingPage,
+    hosts: &[Member],
+    allow_overlap: bool,
+    start: i64,
+    now: i64,
+) -> Result<Option<Slot>, AppError> {
+    let r = rules(page, allow_overlap);
+    let (from, to) = (start - 2 * 86_400, start + r.duration + 2 * 86_400);
+    let mut indexed = Vec::with_capacity(hosts.len());
+    let mut open = Vec::with_capacity(hosts.len());
+    for (i, h) in hosts.iter().enumerate() {
+        let mut input = src.input(h, from, to)?;
+        // The open cap counts every upcoming booking, not only the ones
+        // near this slot.
+        if let Some(cap) = input.week.open_booking_cap.take()
+            && src.upcoming(&h.id, now)? >= cap
+        {
+            continue;
+        }
+        open.push(i);
+        indexed.push(IndexedHost::new(&input));
+    }
+    if indexed.is_empty() {
+        return Ok(None);
+    }
+    let found = engine::slots_indexed(&indexed, &r, Span::new(start, start + 1), now)
+        .into_iter()
+        .find(|s| s.start == start);
+    // Engine host indices refer to `open`; map them back to `hosts`.
+    Ok(found.map(|mut s| {
+        s.hosts = s
+            .hosts
+            .iter()
+            .filter_map(|&i| open.get(i).copied())
+            .collect();
+        s
+    }))
+}
+
+/// Whether `start` would be a slot if nothing were booked: tells "not a
+/// slot" (422) from "taken" (409).
+pub fn slot_if_empty(
+    src: &mut impl HostSource,
+    page: &BookingPage,
+    hosts: &[Member],
+    start: i64,
+    now: i64,
+) -> Result<bool, AppError> {
+    let r = rules(page, true);
+    let mut indexed = Vec::with_capacity(hosts.len());
+    for h in hosts {
+        let mut input = src.input(h, start - 2 * 86_400, start + 2 * 86_400)?;
+        input.bookings.clear();
+        input.week.daily_caps = [None; 7];
+        input.week.open_booking_cap = None;
+        indexed.push(IndexedHost::new(&input));
+    }
+    Ok(
+        engine::slots_indexed(&indexed, &r, Span::new(start, start + 1), now)
+            .iter()
+            .any(|s| s.start == start),
+    )
+}
+
+/// Round robin: the free host with the fewest bookings in the four weeks
+/// around the slot, then who waited longest. Returns the index into
+/// `hosts` and the reason.
+pub fn choose(
+    src: &mut impl HostSource,
+    hosts: &[Member],
+    free: &[usize],
+    start: i64,
+) -> Result<Option<(usize, String)>, AppError> {
+    let (from, to) = (start - 28 * 86_400, start + 28 * 86_400);
+    let mut candidates = Vec::with_capacity(free.len());
+    for &i in free {
+        if let Some(h) = hosts.get(i) {
+            candidates.push((i, src.load(&h.id, from, to)?));
+        }
+    }
+    Ok(roundrobin::choose(&candidates).map(|c| (c.index, c.reason)))
+}
+
+/// A booked span as the engine sees it.
+pub fn booked(start: i64, slot: &HostSlot) -> Booked {
+    Booked {
+        span: Span::new(start, slot.end),
+        buffer_before: slot.buffer_before,
+        buffer_after: slot.buffer_after,
+    }
+}
