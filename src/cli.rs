@@ -132,7 +132,10 @@ fn create_owner(
 }
 
 fn open_store(config: &Config) -> anyhow::Result<Store> {
-    Ok(Store::open(&config.database_path())?)
+    Ok(Store::open_sized(
+        &config.database_path(),
+        config.storage.cache_mb,
+    )?)
 }
 
 /// Opens the database directly when the server is stopped; asks the

@@ -86,6 +86,8 @@ pub struct ServerConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct StorageConfig {
     pub data_dir: PathBuf,
+    /// MiB of database pages kept decoded in memory.
+    pub cache_mb: u32,
 }
 
 #[derive(Clone, Serialize, Deserialize, PartialEq)]
@@ -195,6 +197,7 @@ impl Default for StorageConfig {
     fn default() -> Self {
         StorageConfig {
             data_dir: PathBuf::from("./data"),
+            cache_mb: crate::store::DEFAULT_CACHE_MB,
         }
     }
 }

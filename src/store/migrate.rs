@@ -130,9 +130,9 @@ mod tests {
     fn migrates_v1_to_v2_once_and_refuses_newer() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.redb");
-        drop(Store::open_with(&path, &[], 1).unwrap());
+        drop(Store::open_with(&path, &[], 1, 8).unwrap());
 
-        let store = Store::open_with(&path, V2, 2).unwrap();
+        let store = Store::open_with(&path, V2, 2, 8).unwrap();
         assert_eq!(store.check().unwrap(), 2);
         let txn = store.read().unwrap();
         assert_eq!(
@@ -148,12 +148,12 @@ mod tests {
         drop(store);
 
         // Running again is a no-op.
-        let store = Store::open_with(&path, V2, 2).unwrap();
+        let store = Store::open_with(&path, V2, 2, 8).unwrap();
         assert_eq!(store.check().unwrap(), 2);
         drop(store);
 
         // A binary that knows only v1 refuses the v2 file, with a clear message.
-        match Store::open_with(&path, &[], 1) {
+        match Store::open_with(&path, &[], 1, 8) {
             Err(
                 e @ StoreError::NewerSchema {
                     found: 2,

@@ -102,16 +102,30 @@ pub struct Store {
     members_cache: Arc<std::sync::Mutex<Option<(u64, SharedMembers)>>>,
 }
 
+/// The database's own page cache unless configured (`storage.cache_mb`).
+pub const DEFAULT_CACHE_MB: u32 = 32;
+
 /// Every member, decoded once and shared between readers.
 pub type SharedMembers = Arc<Vec<crate::domain::Member>>;
 
 impl Store {
     /// Opens (or creates) the database and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
-        Self::open_with(path, migrate::MIGRATIONS, CURRENT_VERSION)
+        Self::open_sized(path, DEFAULT_CACHE_MB)
     }
 
-    pub(crate) fn open_with(path: &Path, migrations: &[Migration], target: u64) -> Result<Store> {
+    /// As `open`, with the database's page cache limited to `cache_mb`
+    /// MiB (the file stays in the system's page cache beyond it).
+    pub fn open_sized(path: &Path, cache_mb: u32) -> Result<Store> {
+        Self::open_with(path, migrate::MIGRATIONS, CURRENT_VERSION, cache_mb)
+    }
+
+    pub(crate) fn open_with(
+        path: &Path,
+        migrations: &[Migration],
+        target: u64,
+        cache_mb: u32,
+    ) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
             && !dir.exists()
         {
@@ -122,10 +136,13 @@ impl Store {
                 .mode(0o700)
                 .create(dir)?;
         }
-        let db = redb::Database::create(path).map_err(|e| match e {
-            redb::DatabaseError::DatabaseAlreadyOpen => StoreError::Locked(path.to_path_buf()),
-            other => other.into(),
-        })?;
+        let db = redb::Builder::new()
+            .set_cache_size((cache_mb.max(1) as usize) << 20)
+            .create(path)
+            .map_err(|e| match e {
+                redb::DatabaseError::DatabaseAlreadyOpen => StoreError::Locked(path.to_path_buf()),
+                other => other.into(),
+            })?;
         let store = Store {
             db: Arc::new(db),
             path: path.to_path_buf(),

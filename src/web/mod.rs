@@ -72,7 +72,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// Binds, logs where it listens (and the setup URL on first run), and
 /// serves until SIGTERM or SIGINT, letting in-flight requests finish.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
-    let store = Store::open(&config.database_path())?;
+    let store = Store::open_sized(&config.database_path(), config.storage.cache_mb)?;
     let bind: SocketAddr = config.server.bind.parse()?;
     let listener = std::net::TcpListener::bind(bind)
         .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
