@@ -574,3 +574,149 @@ fn the_next_booking_sees_changes_made_elsewhere() {
     );
     assert_eq!(book(&server, "w", &at(11), "g@example.org").status(), 201);
 }
+
+/// The bookings list comes a page at a time, soonest first, with a cursor;
+/// members see their own bookings only.
+#[test]
+fn bookings_list_pages_with_a_cursor() {
+    let (server, owner, hosts) = server_with_hosts(&[], 1);
+    let me = owner.member_id.clone();
+    set_schedule(&owner, &me, "UTC", "08:00-18:00", json!({}));
+    set_schedule(&owner, &hosts[0], "UTC", "08:00-18:00", json!({}));
+    create_page(
+        &owner,
+        json!({ "slug": "mine", "title": "Mine", "duration_minutes": 30, "hosts": [me], "assignment": "single", "min_notice_minutes": 0 }),
+    );
+    create_page(
+        &owner,
+        json!({ "slug": "theirs", "title": "Theirs", "duration_minutes": 30, "hosts": [hosts[0]], "assignment": "single", "min_notice_minutes": 0 }),
+    );
+    let day = days_ahead(4);
+    let at = |h: u32| format!("{day}T{h:02}:00:00Z");
+    // Booked out of order, so the list's order is its own.
+    let mut ids = Vec::new();
+    for h in [15, 9, 12, 8, 17, 10, 16] {
+        let res = book(&server, "mine", &at(h), &format!("g{h}@example.org"));
+        assert_eq!(res.status(), 201);
+        ids.push(
+            res.json::<Value>().unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    for h in [11, 13] {
+        assert_eq!(
+            book(&server, "theirs", &at(h), "t@example.org").status(),
+            201
+        );
+    }
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/bookings?limit=4".to_string();
+    loop {
+        let page: Value = owner.get(&path).json().unwrap();
+        let list = page["bookings"].as_array().unwrap();
+        assert!(list.len() <= 4);
+        seen.extend(
+            list.iter()
+                .map(|b| b["start"].as_str().unwrap().to_string()),
+        );
+        match page["next"].as_str() {
+            Some(next) => path = format!("/api/v1/bookings?limit=4&after={next}"),
+            None => break,
+        }
+    }
+    let hours: Vec<u32> = seen.iter().map(|s| s[11..13].parse().unwrap()).collect();
+    assert_eq!(hours, vec![8, 9, 10, 11, 12, 13, 15, 16, 17]);
+    // A window of days, and a host.
+    let from = format!("{day}T10:00:00Z");
+    let to = format!("{day}T13:00:00Z");
+    let page: Value = owner
+        .get(&format!("/api/v1/bookings?from={from}&to={to}&host={me}"))
+        .json()
+        .unwrap();
+    let starts: Vec<&str> = page["bookings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| &b["start"].as_str().unwrap()[11..16])
+        .collect();
+    assert_eq!(starts, vec!["10:00", "12:00"]);
+    assert!(page["next"].is_null());
+    // A member sees only their own bookings.
+    let host = server.login("host0@example.org", MEMBER_PASSWORD);
+    let theirs: Value = host.get("/api/v1/bookings").json().unwrap();
+    assert_eq!(theirs["bookings"].as_array().unwrap().len(), 2);
+    // Cancelled bookings stay listed; a moved one moves in the list.
+    assert_eq!(
+        owner
+            .post(&format!("/api/v1/bookings/{}/cancel", ids[0]), json!({}))
+            .status(),
+        200
+    );
+    let res = owner.post(
+        &format!("/api/v1/bookings/{}/reschedule", ids[3]),
+        json!({ "start": at(14) }),
+    );
+    assert_eq!(res.status(), 200, "{}", res.text().unwrap());
+    let page: Value = owner
+        .get(&format!("/api/v1/bookings?host={me}"))
+        .json()
+        .unwrap();
+    let rows: Vec<(String, String)> = page["bookings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["start"].as_str().unwrap()[11..16].to_string(),
+                b["state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("09:00", "confirmed"),
+        ("10:00", "confirmed"),
+        ("12:00", "confirmed"),
+        ("14:00", "confirmed"),
+        ("15:00", "cancelled"),
+        ("16:00", "confirmed"),
+        ("17:00", "confirmed"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(rows, want);
+    // Bad paging is a clear 422.
+    let res = owner.get("/api/v1/bookings?limit=0");
+    assert_eq!(error_code(res, 422)["field"], "limit");
+    let res = owner.get("/api/v1/bookings?after=nonsense");
+    assert_eq!(error_code(res, 422)["field"], "after");
+}
+
+/// PATCH of a page: an absent field stays, `null` clears the location.
+#[test]
+fn patch_keeps_absent_fields_and_null_clears_the_location() {
+    let (_server, owner, _) = server_with_hosts(&[], 0);
+    let me = owner.member_id.clone();
+    let page = create_page(
+        &owner,
+        json!({ "slug": "loc", "title": "Visit", "duration_minutes": 30, "hosts": [me],
+                "location": { "kind": "in_person", "value": "12 Rue de la Paix" } }),
+    );
+    let id = page["id"].as_str().unwrap();
+    let patch = |body: Value| {
+        let res = owner.send(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/booking-pages/{id}"),
+            Some(body),
+        );
+        assert_eq!(res.status(), 200, "{}", res.text().unwrap());
+        res.json::<Value>().unwrap()
+    };
+    let kept = patch(json!({ "title": "Visit us" }));
+    assert_eq!(kept["location"]["value"], "12 Rue de la Paix");
+    let cleared = patch(json!({ "location": null }));
+    assert!(cleared["location"].is_null(), "{cleared}");
+    assert_eq!(cleared["title"], "Visit us");
+}

@@ -46,6 +46,8 @@ pub struct PageInput {
     pub buffer_after_minutes: Option<u32>,
     pub min_notice_minutes: Option<u32>,
     pub horizon_days: Option<u32>,
+    /// `null` takes the location away.
+    #[serde(default, deserialize_with = "super::patch::present")]
     pub location: Option<Option<Location>>,
     pub questions: Option<Vec<QuestionInput>>,
     pub enabled: Option<bool>,

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::availability;
+pub use super::booking_list::{BookingFilter, Listed, Paging, list, list_paged};
 use super::booking_mail::{self, Change};
 use super::slot_check::{self, HostSource, TxnSource};
 use crate::domain::{
@@ -258,7 +259,7 @@ fn index_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), AppError> {
     tables::BOOKING_STARTS
         .write(txn)?
         .insert((b.start.timestamp(), b.id.as_str()), &())?;
-    Ok(())
+    super::booking_list::list_in(txn, b)
 }
 
 fn unindex_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), AppError> {
@@ -528,6 +529,7 @@ pub fn reschedule(
     // The booking must not block its own new time. Nothing is committed
     // when a check below fails: the transaction is dropped.
     unindex_in(&txn, &b)?;
+    super::booking_list::unlist_in(&txn, &b)?;
     let (t, now_t) = (start.timestamp(), now.timestamp());
     let allow_overlap = store::organization_in(&txn)?.is_some_and(|o| o.allow_overlap);
     let fits = slot_check::free_hosts(src, &page, &hosts, allow_overlap, t, now_t)?
@@ -570,45 +572,6 @@ pub fn reschedule(
     )?;
     store.commit(txn)?;
     Ok(b)
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct BookingFilter {
-    #[serde(default)]
-    pub host: Option<MemberId>,
-    #[serde(default)]
-    pub page: Option<String>,
-    #[serde(default)]
-    pub from: Option<DateTime<Utc>>,
-    #[serde(default)]
-    pub to: Option<DateTime<Utc>>,
-    #[serde(default)]
-    pub state: Option<BookingState>,
-}
-
-/// Bookings the actor may see (their own as host; all for admins),
-/// soonest first.
-pub fn list(store: &Store, actor: &Member, f: &BookingFilter) -> Result<Vec<Booking>, AppError> {
-    let all = policy::allows(actor.role, Action::ManageAllBookingPages);
-    let txn = store.read()?;
-    let mut out = Vec::new();
-    tables::BOOKINGS.read(&txn)?.scan(|_, b| {
-        let visible = all || b.hosts.contains(&actor.id);
-        let keep = visible
-            && f.host.as_ref().is_none_or(|h| b.hosts.contains(h))
-            && f.page
-                .as_ref()
-                .is_none_or(|p| &b.page_id == p || &b.page_slug == p)
-            && f.from.is_none_or(|from| b.end > from)
-            && f.to.is_none_or(|to| b.start < to)
-            && f.state.is_none_or(|s| b.state == s);
-        if keep {
-            out.push(b);
-        }
-        true
-    })?;
-    out.sort_by_key(|b| (b.start, b.id.clone()));
-    Ok(out)
 }
 
 pub fn get(store: &Store, actor: &Member, id: &str) -> Result<Booking, AppError> {

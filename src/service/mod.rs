@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod availability;
+pub mod booking_list;
 pub mod booking_mail;
 pub mod booking_pages;
 pub mod bookings;
@@ -20,6 +21,7 @@ pub mod members;
 pub mod notify;
 pub mod organize;
 pub mod outbox;
+pub mod patch;
 pub mod preferences;
 pub mod profile;
 pub mod reminders;

@@ -25,13 +25,13 @@ use crate::store::{self, EmailChange, Store};
 #[serde(deny_unknown_fields)]
 pub struct MemberPatch {
     // organizational
-    #[serde(default, with = "double_option")]
+    #[serde(default, deserialize_with = "super::patch::present")]
     pub department: Option<Option<String>>,
     pub position: Option<String>,
     pub work_number: Option<String>,
     pub location: Option<String>,
     pub role: Option<Role>,
-    #[serde(default, with = "double_option")]
+    #[serde(default, deserialize_with = "super::patch::present")]
     pub supervisor_id: Option<Option<MemberId>>,
     // personal
     pub first_name: Option<String>,
@@ -46,17 +46,6 @@ pub struct MemberPatch {
     pub timezone: Option<String>,
     pub language: Option<String>,
     pub icon_color: Option<String>,
-}
-
-mod double_option {
-    use serde::{Deserialize, Deserializer};
-    pub fn deserialize<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: Deserialize<'de>,
-    {
-        Option::<T>::deserialize(d).map(Some)
-    }
 }
 
 impl MemberPatch {

@@ -6,7 +6,7 @@
 use super::{Result, Store, StoreError, tables};
 
 /// The schema this binary writes.
-pub const CURRENT_VERSION: u64 = 1;
+pub const CURRENT_VERSION: u64 = 2;
 
 /// One step from `to - 1` to `to`.
 pub struct Migration {
@@ -16,8 +16,38 @@ pub struct Migration {
 }
 
 /// Migrations of the production schema, oldest first. Version 1 is the
-/// initial schema, so there are none yet.
-pub const MIGRATIONS: &[Migration] = &[];
+/// initial schema.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    to: 2,
+    name: "list every booking by start and by host",
+    run: list_every_booking,
+}];
+
+/// Version 2 lists bookings from two key-only indexes instead of reading
+/// every booking; fill them from the bookings already stored.
+fn list_every_booking(txn: &redb::WriteTransaction) -> Result<()> {
+    let mut by_start = tables::BOOKING_LIST.write(txn)?;
+    let mut by_host = tables::HOST_BOOKING_LIST.write(txn)?;
+    let mut failed = None;
+    tables::BOOKINGS.write(txn)?.scan(|_, b| {
+        let start = b.start.timestamp();
+        let mut put = || -> Result<()> {
+            by_start.insert((start, b.id.as_str()), &())?;
+            for h in &b.hosts {
+                by_host.insert((h.as_str(), start, b.id.as_str()), &())?;
+            }
+            Ok(())
+        };
+        match put() {
+            Ok(()) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
+        }
+    })?;
+    failed.map_or(Ok(()), Err)
+}
 
 const VERSION_KEY: &str = "schema_version";
 
@@ -166,6 +196,78 @@ mod tests {
             Err(other) => panic!("unexpected error {other}"),
             Ok(_) => panic!("opened a newer database"),
         }
+    }
+
+    #[test]
+    fn version_2_lists_the_bookings_already_stored() {
+        use crate::domain::{Booking, BookingState, Guest, MemberId};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.redb");
+        let t = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let booking = Booking {
+            id: "b1".into(),
+            page_id: "p1".into(),
+            page_slug: "call".into(),
+            page_title: "Call".into(),
+            hosts: vec![MemberId::from_string("m1"), MemberId::from_string("m2")],
+            start: t,
+            end: t + chrono::Duration::minutes(30),
+            buffer_before_minutes: 0,
+            buffer_after_minutes: 0,
+            guest: Guest {
+                name: "Gail".into(),
+                email: "gail@example.org".into(),
+                timezone: "UTC".into(),
+            },
+            notes: String::new(),
+            answers: vec![],
+            location: String::new(),
+            state: BookingState::Cancelled,
+            assignment_reason: None,
+            sequence: 1,
+            cancel_reason: String::new(),
+            cancelled_by: None,
+            reminders_sent: vec![],
+            guest_may_change: true,
+            manage_token: None,
+            created_at: t,
+            updated_at: t,
+        };
+        let store = Store::open_with(&path, &[], 1, 8).unwrap();
+        let txn = store.write().unwrap();
+        tables::BOOKINGS
+            .write(&txn)
+            .unwrap()
+            .insert("b1", &booking)
+            .unwrap();
+        store.commit(txn).unwrap();
+        drop(store);
+
+        let store = Store::open_with(&path, MIGRATIONS, 2, 8).unwrap();
+        let txn = store.read().unwrap();
+        let mut by_start = vec![];
+        tables::BOOKING_LIST
+            .read(&txn)
+            .unwrap()
+            .scan_keys((i64::MIN, "")..(i64::MAX, ""), |(s, id)| {
+                by_start.push((s, id.to_string()));
+                true
+            })
+            .unwrap();
+        assert_eq!(by_start, vec![(1_800_000_000, "b1".to_string())]);
+        let mut by_host = vec![];
+        tables::HOST_BOOKING_LIST
+            .read(&txn)
+            .unwrap()
+            .scan_keys(("", i64::MIN, "")..("zz", i64::MIN, ""), |(h, _, id)| {
+                by_host.push((h.to_string(), id.to_string()));
+                true
+            })
+            .unwrap();
+        assert_eq!(
+            by_host,
+            vec![("m1".into(), "b1".into()), ("m2".into(), "b1".into())]
+        );
     }
 
     #[test]

@@ -78,6 +78,13 @@ pub const HOST_BOOKINGS: TypedTable<(&str, i64, &str), crate::domain::HostSlot> 
 /// (start unix s, booking id), confirmed bookings only: reminders and
 /// date-range lists.
 pub const BOOKING_STARTS: TypedTable<(i64, &str), ()> = TypedTable::new("booking_starts");
+/// (start unix s, booking id), every booking in any state: the bookings
+/// list, in order and a page at a time.
+pub const BOOKING_LIST: TypedTable<(i64, &str), ()> = TypedTable::new("booking_list");
+/// (host, start unix s, booking id), every booking in any state: a host's
+/// bookings list.
+pub const HOST_BOOKING_LIST: TypedTable<(&str, i64, &str), ()> =
+    TypedTable::new("host_booking_list");
 /// SHA-256 of a guest's manage token → booking id.
 pub const BOOKING_TOKENS: TypedTable<[u8; 32], String> = TypedTable::new("booking_tokens");
 
@@ -140,5 +147,7 @@ pub static ALL: &[&dyn AnyTable] = &[
     &BOOKINGS,
     &HOST_BOOKINGS,
     &BOOKING_STARTS,
+    &BOOKING_LIST,
+    &HOST_BOOKING_LIST,
     &BOOKING_TOKENS,
 ];

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use crate::domain::{Booking, BookingPage};
 use crate::error::AppError;
 use crate::service::booking_pages::{self, PageFilter, PageInput};
-use crate::service::bookings::{self, BookInput, BookingFilter, Changer};
+use crate::service::bookings::{self, BookInput, BookingFilter, Changer, Paging};
 use crate::web::State;
 use crate::web::auth::ApiUser;
 use crate::web::extract::Json;
@@ -265,13 +265,14 @@ pub async fn list_bookings(
     state: State,
     user: ApiUser,
     filter: web::Query<BookingFilter>,
+    paging: web::Query<Paging>,
 ) -> Result<HttpResponse, AppError> {
-    let list = state
+    let listed = state
         .into_inner()
-        .run(move |s| bookings::list(&s.store, &user.member, &filter))
+        .run(move |s| bookings::list_paged(&s.store, &user.member, &filter, &paging))
         .await?;
-    let out: Vec<Value> = list.iter().map(booking_json).collect();
-    Ok(HttpResponse::Ok().json(json!({ "bookings": out })))
+    let out: Vec<Value> = listed.bookings.iter().map(booking_json).collect();
+    Ok(HttpResponse::Ok().json(json!({ "bookings": out, "next": listed.next })))
 }
 
 /// GET /api/v1/bookings/{id}

@@ -1,0 +1,178 @@
+//! Lists of bookings for hosts and admins, a page at a time, soonest
+//! first. They walk key-only indexes in start order (every booking, or one
+//! host's) and read only the bookings they return, so a list costs the
+//! same with a hundred or a hundred thousand bookings in the store.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use crate::domain::{Booking, BookingState, Member, MemberId};
+use crate::error::AppError;
+use crate::policy::{self, Action};
+use crate::store::{Store, tables};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct BookingFilter {
+    #[serde(default)]
+    pub host: Option<MemberId>,
+    /// A page's id or slug.
+    #[serde(default)]
+    pub page: Option<String>,
+    #[serde(default)]
+    pub from: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub to: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub state: Option<BookingState>,
+}
+
+/// Which page of a list: at most `limit` bookings after the cursor `after`
+/// (the `next` of the previous page).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Paging {
+    #[serde(default)]
+    pub limit: Option<u32>,
+    #[serde(default)]
+    pub after: Option<String>,
+}
+
+pub const DEFAULT_LIMIT: u32 = 100;
+pub const MAX_LIMIT: u32 = 500;
+
+/// A page of bookings and the cursor of the next page, if there is one.
+#[derive(Debug)]
+pub struct Listed {
+    pub bookings: Vec<Booking>,
+    pub next: Option<String>,
+}
+
+/// The longest booking (a page's duration is at most a day): a booking
+/// that starts this long before `from` can still reach it.
+const LONGEST: i64 = 86_400;
+
+fn cursor(b: &Booking) -> String {
+    format!("{}.{}", b.start.timestamp(), b.id)
+}
+
+fn parse_cursor(s: &str) -> Result<(i64, String), AppError> {
+    s.split_once('.')
+        .and_then(|(t, id)| Some((t.parse().ok()?, id.to_string())))
+        .filter(|(_, id)| !id.is_empty())
+        .ok_or_else(|| AppError::invalid("after", "the `next` value of the previous page"))
+}
+
+/// Bookings the actor may see (their own as host; all for admins),
+/// soonest first, a page at a time.
+pub fn list_paged(
+    store: &Store,
+    actor: &Member,
+    f: &BookingFilter,
+    paging: &Paging,
+) -> Result<Listed, AppError> {
+    let limit = paging.limit.unwrap_or(DEFAULT_LIMIT);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(AppError::invalid("limit", format!("from 1 to {MAX_LIMIT}")));
+    }
+    let after = paging.after.as_deref().map(parse_cursor).transpose()?;
+    let all = policy::allows(actor.role, Action::ManageAllBookingPages);
+    // Members see their own bookings only: walk their index.
+    let host = match (&f.host, all) {
+        (Some(h), _) => Some(h.clone()),
+        (None, false) => Some(actor.id.clone()),
+        (None, true) => None,
+    };
+    let low = f.from.map_or(i64::MIN, |t| t.timestamp() - LONGEST);
+    let low = after.as_ref().map_or(low, |(t, _)| low.max(*t));
+    let high = f.to.map_or(i64::MAX, |t| t.timestamp());
+    let txn = store.read()?;
+    let bookings = tables::BOOKINGS.read(&txn)?;
+    let mut out = Vec::new();
+    let mut more = false;
+    let mut failed = None;
+    let mut visit = |start: i64, id: &str| -> bool {
+        if after
+            .as_ref()
+            .is_some_and(|(t, last)| (start, id) <= (*t, last.as_str()))
+        {
+            return true;
+        }
+        let b = match bookings.get(id) {
+            Ok(Some(b)) => b,
+            Ok(None) => return true,
+            Err(e) => {
+                failed = Some(e);
+                return false;
+            }
+        };
+        let keep = (all || b.hosts.contains(&actor.id))
+            && f.host.as_ref().is_none_or(|h| b.hosts.contains(h))
+            && f.page
+                .as_ref()
+                .is_none_or(|p| &b.page_id == p || &b.page_slug == p)
+            && f.from.is_none_or(|from| b.end > from)
+            && f.state.is_none_or(|s| b.state == s);
+        if !keep {
+            return true;
+        }
+        if out.len() == limit as usize {
+            more = true;
+            return false;
+        }
+        out.push(b);
+        true
+    };
+    if low < high {
+        match &host {
+            Some(h) => tables::HOST_BOOKING_LIST.read(&txn)?.scan_keys(
+                (h.as_str(), low, "")..(h.as_str(), high, ""),
+                |(_, start, id)| visit(start, id),
+            )?,
+            None => tables::BOOKING_LIST
+                .read(&txn)?
+                .scan_keys((low, "")..(high, ""), |(start, id)| visit(start, id))?,
+        }
+    }
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    let next = if more { out.last().map(cursor) } else { None };
+    Ok(Listed {
+        bookings: out,
+        next,
+    })
+}
+
+/// The first page (up to `MAX_LIMIT`) of `list_paged`.
+pub fn list(store: &Store, actor: &Member, f: &BookingFilter) -> Result<Vec<Booking>, AppError> {
+    let paging = Paging {
+        limit: Some(MAX_LIMIT),
+        after: None,
+    };
+    Ok(list_paged(store, actor, f, &paging)?.bookings)
+}
+
+/// Lists a booking written in `txn` (new, or moved to a new start).
+pub fn list_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), AppError> {
+    let start = b.start.timestamp();
+    tables::BOOKING_LIST
+        .write(txn)?
+        .insert((start, b.id.as_str()), &())?;
+    let mut by_host = tables::HOST_BOOKING_LIST.write(txn)?;
+    for h in &b.hosts {
+        by_host.insert((h.as_str(), start, b.id.as_str()), &())?;
+    }
+    Ok(())
+}
+
+/// Takes a booking out of the lists before it moves to another start.
+pub fn unlist_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), AppError> {
+    let start = b.start.timestamp();
+    tables::BOOKING_LIST
+        .write(txn)?
+        .remove((start, b.id.as_str()))?;
+    let mut by_host = tables::HOST_BOOKING_LIST.write(txn)?;
+    for h in &b.hosts {
+        by_host.remove((h.as_str(), start, b.id.as_str()))?;
+    }
+    Ok(())
+}
