@@ -10,6 +10,9 @@ use std::time::Duration;
 use common::*;
 use serde_json::{Value, json};
 
+/// Set to "0" for tests that book many times from one address.
+const NO_BOOKING_LIMIT: &str = "CONVENE_BOOKING_BOOKINGS_PER_IP_PER_MINUTE";
+
 fn create_page(owner: &Session, body: Value) -> Value {
     let res = owner.post("/api/v1/booking-pages", body);
     assert_eq!(res.status(), 201, "{}", res.text().unwrap());
@@ -306,7 +309,8 @@ fn race(server: &Server, slug: &str, starts: &[String], n: usize) -> Vec<u16> {
 
 #[test]
 fn sixty_four_racers_one_slot_and_a_daily_cap_of_two() {
-    let (server, owner, _) = server_with_hosts(&[], 0);
+    // All racers come from one address: no per-address limit here.
+    let (server, owner, _) = server_with_hosts(&[(NO_BOOKING_LIMIT, "0")], 0);
     let me = owner.member_id.clone();
     set_schedule(&owner, &me, "UTC", "08:00-20:00", json!({}));
     create_page(
@@ -364,7 +368,7 @@ fn sixty_four_racers_one_slot_and_a_daily_cap_of_two() {
 
 #[test]
 fn round_robin_shares_evenly_and_collective_needs_everyone() {
-    let (server, owner, hosts) = server_with_hosts(&[], 3);
+    let (server, owner, hosts) = server_with_hosts(&[(NO_BOOKING_LIMIT, "0")], 3);
     for h in &hosts {
         set_schedule(&owner, h, "Europe/Paris", "09:00-18:00", json!({}));
     }
@@ -719,4 +723,31 @@ fn patch_keeps_absent_fields_and_null_clears_the_location() {
     let cleared = patch(json!({ "location": null }));
     assert!(cleared["location"].is_null(), "{cleared}");
     assert_eq!(cleared["title"], "Visit us");
+}
+
+/// One address may make only so many public bookings a minute.
+#[test]
+fn public_bookings_are_limited_per_address() {
+    let (server, owner, _) = server_with_hosts(&[(NO_BOOKING_LIMIT, "3")], 0);
+    let me = owner.member_id.clone();
+    set_schedule(&owner, &me, "UTC", "08:00-18:00", json!({}));
+    create_page(
+        &owner,
+        json!({ "slug": "lim", "title": "Limited", "duration_minutes": 30, "hosts": [me], "min_notice_minutes": 0 }),
+    );
+    let day = days_ahead(5);
+    for h in 9..12 {
+        let res = book(
+            &server,
+            "lim",
+            &format!("{day}T{h:02}:00:00Z"),
+            "a@example.org",
+        );
+        assert_eq!(res.status(), 201);
+    }
+    let res = book(&server, "lim", &format!("{day}T13:00:00Z"), "a@example.org");
+    assert_eq!(res.status(), 429);
+    assert!(res.headers().get("retry-after").is_some());
+    let body: Value = res.json().unwrap();
+    assert_eq!(body["error"]["code"], "rate_limited", "{body}");
 }

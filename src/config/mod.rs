@@ -54,6 +54,9 @@ pub struct BookingConfig {
     pub reminder_offsets_minutes: Vec<u32>,
     /// Most bookings written in one durable commit when many arrive at once.
     pub group_commit_max: u32,
+    /// Public bookings a guest's address may make per minute (booking page
+    /// and API); 0: no limit.
+    pub bookings_per_ip_per_minute: u32,
 }
 
 impl Default for BookingConfig {
@@ -62,6 +65,7 @@ impl Default for BookingConfig {
             video_link_pattern: String::new(),
             reminder_offsets_minutes: vec![1440, 60],
             group_commit_max: 64,
+            bookings_per_ip_per_minute: 30,
         }
     }
 }

@@ -16,6 +16,8 @@ pub struct Limiters {
     /// and notifies every admin.
     join_ip: DefaultKeyedRateLimiter<IpAddr>,
     login_account: DefaultKeyedRateLimiter<[u8; 32]>,
+    /// Public bookings per address: each sends two mails. None: no limit.
+    book_ip: Option<DefaultKeyedRateLimiter<IpAddr>>,
 }
 
 fn per_minute(n: u32) -> Quota {
@@ -23,8 +25,10 @@ fn per_minute(n: u32) -> Quota {
 }
 
 impl Limiters {
-    pub fn new(auth: &crate::config::AuthConfig) -> Self {
+    pub fn new(auth: &crate::config::AuthConfig, booking: &crate::config::BookingConfig) -> Self {
         Limiters {
+            book_ip: (booking.bookings_per_ip_per_minute > 0)
+                .then(|| RateLimiter::keyed(per_minute(booking.bookings_per_ip_per_minute))),
             login_ip: RateLimiter::keyed(per_minute(auth.login_per_ip_per_minute)),
             join_ip: RateLimiter::keyed(per_minute(5)),
             login_account: RateLimiter::keyed(per_minute(auth.login_per_account_per_minute)),
@@ -63,8 +67,28 @@ impl Limiters {
         })
     }
 
+    /// Counts one public booking from `ip`.
+    pub fn booking_attempt(&self, ip: IpAddr) -> Result<(), AppError> {
+        let Some(limiter) = &self.book_ip else {
+            return Ok(());
+        };
+        let clock = DefaultClock::default();
+        limiter.check_key(&ip).map_err(|e| {
+            let secs = e.wait_time_from(clock.now()).as_secs().max(1);
+            AppError::RateLimited {
+                message: format!(
+                    "too many bookings from your address; try again in {secs} seconds"
+                ),
+                retry_after: Duration::from_secs(secs),
+            }
+        })
+    }
+
     /// Forgets keys that are back to full capacity, so memory stays small.
     pub fn shrink(&self) {
+        if let Some(l) = &self.book_ip {
+            l.retain_recent();
+        }
         self.join_ip.retain_recent();
         self.login_ip.retain_recent();
         self.login_account.retain_recent();

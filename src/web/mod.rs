@@ -97,7 +97,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             .filter_map(|n| crate::net::Cidr::parse(n))
             .collect(),
         sessions: SessionPolicy::from_config(&config.auth),
-        limits: limits::Limiters::new(&config.auth),
+        limits: limits::Limiters::new(&config.auth, &config.booking),
         join_codes: limits::CodeGuard::default(),
         metrics: metrics::Metrics::default(),
         setup_token: Mutex::new(None),

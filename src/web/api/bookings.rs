@@ -233,9 +233,13 @@ fn json_body(body: web::Bytes) -> HttpResponse {
 /// POST /api/v1/public/booking-pages/{slug}/bookings → 201 {id, start, end, hosts}
 pub async fn book(
     state: State,
+    req: actix_web::HttpRequest,
     path: web::Path<String>,
     body: Json<BookInput>,
 ) -> Result<HttpResponse, AppError> {
+    state
+        .limits
+        .booking_attempt(crate::web::auth::client_ip(&req))?;
     let slug = path.into_inner();
     let input = body.0;
     let tz: Tz = input.timezone.parse().unwrap_or(chrono_tz::UTC);
