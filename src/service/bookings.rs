@@ -9,16 +9,16 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::availability;
+pub use super::booking_changes::{Changer, by_token, cancel, get, reschedule, reschedule_offers};
 pub use super::booking_list::{BookingFilter, Listed, Paging, list, list_paged};
 use super::booking_mail::{self, Change};
-use super::slot_check::{self, HostSource, TxnSource};
+use super::slot_check::{self, HostSource};
 use crate::domain::{
     Answer, AssignmentMode, Booking, BookingPage, BookingState, Email, Guest, HostSlot, Member,
-    MemberId, QuestionKind,
+    QuestionKind,
 };
 use crate::engine::{self, Assignment, PageRules, Slot, Span};
 use crate::error::AppError;
-use crate::policy::{self, Action};
 use crate::store::{self, Store, tables};
 
 /// Settings a booking needs from the configuration.
@@ -227,14 +227,14 @@ fn page_by_slug_in(txn: &redb::WriteTransaction, slug: &str) -> Result<BookingPa
     )
 }
 
-fn taken() -> AppError {
+pub(super) fn taken() -> AppError {
     AppError::Conflict {
         code: "slot_taken",
         message: "this time was just taken; pick another one".into(),
     }
 }
 
-fn not_a_slot() -> AppError {
+pub(super) fn not_a_slot() -> AppError {
     AppError::Invalid {
         code: "not_a_slot",
         message: "this start is not one of the page's free times".into(),
@@ -250,7 +250,7 @@ fn host_slot(b: &Booking) -> HostSlot {
     }
 }
 
-fn index_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), AppError> {
+pub(super) fn index_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), AppError> {
     let slot = host_slot(b);
     let mut hb = tables::HOST_BOOKINGS.write(txn)?;
     for h in &b.hosts {
@@ -262,7 +262,7 @@ fn index_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), AppError> {
     super::booking_list::list_in(txn, b)
 }
 
-fn unindex_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), AppError> {
+pub(super) fn unindex_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), AppError> {
     let mut hb = tables::HOST_BOOKINGS.write(txn)?;
     for h in &b.hosts {
         hb.remove((h.as_str(), b.start.timestamp(), b.id.as_str()))?;
@@ -384,208 +384,6 @@ pub fn book_in(
         now,
     )?;
     Ok(Booked { booking, token })
-}
-
-/// Who asks for a change.
-pub enum Changer<'a> {
-    Member(&'a Member),
-    /// The guest, by the token of their mail.
-    Guest(&'a str),
-}
-
-fn may_change(actor: &Member, b: &Booking, page: Option<&BookingPage>) -> bool {
-    policy::allows(actor.role, Action::ManageAllBookingPages)
-        || b.hosts.contains(&actor.id)
-        || page.is_some_and(|p| p.owner_id == actor.id)
-}
-
-/// Loads the booking a changer may change.
-fn load_for_change(
-    txn: &redb::WriteTransaction,
-    who: &Changer<'_>,
-    id: &str,
-) -> Result<Booking, AppError> {
-    let b = tables::BOOKINGS
-        .write(txn)?
-        .get(id)?
-        .ok_or(AppError::NotFound)?;
-    match who {
-        Changer::Member(actor) => {
-            let page = tables::BOOKING_PAGES.write(txn)?.get(b.page_id.as_str())?;
-            if !may_change(actor, &b, page.as_ref()) {
-                return Err(AppError::NotFound);
-            }
-        }
-        Changer::Guest(token) => {
-            let owner = tables::BOOKING_TOKENS
-                .write(txn)?
-                .get(crate::crypto::token_hash(token))?;
-            if owner.as_deref() != Some(id) || !b.guest_may_change {
-                return Err(AppError::NotFound);
-            }
-        }
-    }
-    if b.state == BookingState::Cancelled {
-        return Err(AppError::Conflict {
-            code: "already_cancelled",
-            message: "this booking was already cancelled".into(),
-        });
-    }
-    Ok(b)
-}
-
-/// The booking behind a guest's token.
-pub fn by_token(store: &Store, token: &str) -> Result<Booking, AppError> {
-    let txn = store.read()?;
-    let id = tables::BOOKING_TOKENS
-        .read(&txn)?
-        .get(crate::crypto::token_hash(token))?
-        .ok_or_else(|| AppError::Missing {
-            code: "not_found",
-            message: "this link does not lead to a booking (any more)".into(),
-        })?;
-    tables::BOOKINGS
-        .read(&txn)?
-        .get(id.as_str())?
-        .ok_or(AppError::NotFound)
-}
-
-fn actor_label(who: &Changer<'_>) -> (Option<MemberId>, String) {
-    match who {
-        Changer::Member(m) => (Some(m.id.clone()), m.id.to_string()),
-        Changer::Guest(_) => (None, "guest".to_string()),
-    }
-}
-
-pub fn cancel(
-    store: &Store,
-    settings: &Settings,
-    who: Changer<'_>,
-    id: &str,
-    reason: &str,
-    now: DateTime<Utc>,
-) -> Result<Booking, AppError> {
-    if reason.chars().count() > 1_000 {
-        return Err(AppError::invalid("reason", "at most 1,000 characters"));
-    }
-    let txn = store.write()?;
-    let mut b = load_for_change(&txn, &who, id)?;
-    unindex_in(&txn, &b)?;
-    let (actor, label) = actor_label(&who);
-    b.state = BookingState::Cancelled;
-    b.cancel_reason = reason.trim().to_string();
-    b.cancelled_by = Some(label);
-    b.sequence += 1;
-    b.updated_at = now;
-    tables::BOOKINGS.write(&txn)?.insert(b.id.as_str(), &b)?;
-    let hosts = slot_check::members(&mut TxnSource { txn: &txn }, &b.hosts)?;
-    booking_mail::queue_in(
-        &txn,
-        &settings.base_url,
-        &b,
-        &hosts,
-        Change::Cancelled,
-        None,
-        now,
-    )?;
-    store::audit_in(
-        &txn,
-        actor,
-        "booking.cancelled",
-        Some(b.id.clone()),
-        json!({ "reason": b.cancel_reason }),
-        now,
-    )?;
-    store.commit(txn)?;
-    Ok(b)
-}
-
-pub fn reschedule(
-    store: &Store,
-    settings: &Settings,
-    who: Changer<'_>,
-    id: &str,
-    new_start: &str,
-    now: DateTime<Utc>,
-) -> Result<Booking, AppError> {
-    let start = DateTime::parse_from_rfc3339(new_start.trim())
-        .map_err(|_| {
-            AppError::invalid(
-                "start",
-                "a time with its offset, like 2027-03-15T10:00:00+09:00",
-            )
-        })?
-        .with_timezone(&Utc);
-    let txn = store.write()?;
-    let mut b = load_for_change(&txn, &who, id)?;
-    let page = tables::BOOKING_PAGES
-        .write(&txn)?
-        .get(b.page_id.as_str())?
-        .ok_or_else(|| AppError::Gone {
-            message: "the booking page of this booking was deleted; cancel and book again".into(),
-        })?;
-    let src = &mut TxnSource { txn: &txn };
-    let hosts = slot_check::members(src, &b.hosts)?;
-    // The booking must not block its own new time. Nothing is committed
-    // when a check below fails: the transaction is dropped.
-    unindex_in(&txn, &b)?;
-    super::booking_list::unlist_in(&txn, &b)?;
-    let (t, now_t) = (start.timestamp(), now.timestamp());
-    let allow_overlap = store::organization_in(&txn)?.is_some_and(|o| o.allow_overlap);
-    let fits = slot_check::free_hosts(src, &page, &hosts, allow_overlap, t, now_t)?
-        .is_some_and(|s| s.hosts.len() == hosts.len());
-    if !fits {
-        return Err(
-            if slot_check::slot_if_empty(src, &page, &hosts, t, now_t)? {
-                taken()
-            } else {
-                not_a_slot()
-            },
-        );
-    }
-    let previous = b.start;
-    let length = b.end - b.start;
-    b.start = start;
-    b.end = start + length;
-    b.sequence += 1;
-    b.reminders_sent.clear();
-    b.updated_at = now;
-    tables::BOOKINGS.write(&txn)?.insert(b.id.as_str(), &b)?;
-    index_in(&txn, &b)?;
-    let (actor, _) = actor_label(&who);
-    booking_mail::queue_in(
-        &txn,
-        &settings.base_url,
-        &b,
-        &hosts,
-        Change::Rescheduled { previous },
-        None,
-        now,
-    )?;
-    store::audit_in(
-        &txn,
-        actor,
-        "booking.rescheduled",
-        Some(b.id.clone()),
-        json!({ "from": previous, "to": b.start }),
-        now,
-    )?;
-    store.commit(txn)?;
-    Ok(b)
-}
-
-pub fn get(store: &Store, actor: &Member, id: &str) -> Result<Booking, AppError> {
-    let txn = store.read()?;
-    let b = tables::BOOKINGS
-        .read(&txn)?
-        .get(id)?
-        .ok_or(AppError::NotFound)?;
-    let page = tables::BOOKING_PAGES.read(&txn)?.get(b.page_id.as_str())?;
-    if may_change(actor, &b, page.as_ref()) {
-        Ok(b)
-    } else {
-        Err(AppError::NotFound)
-    }
 }
 
 /// A time in a zone, as the API shows it: RFC 3339 with that zone's offset.

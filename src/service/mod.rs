@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod availability;
+pub mod booking_changes;
 pub mod booking_list;
 pub mod booking_mail;
 pub mod booking_pages;

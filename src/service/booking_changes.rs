@@ -1,0 +1,269 @@
+//! Changes to an existing booking: cancel and reschedule by a host, a
+//! page owner, an admin or the guest's link; and the times a booking can
+//! move to.
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::booking_mail::{self, Change};
+use super::bookings::{Settings, index_in, not_a_slot, rules, taken, unindex_in};
+use super::slot_check::{self, TxnSource};
+use crate::domain::{Booking, BookingPage, BookingState, Member, MemberId};
+use crate::engine::{self, Assignment, IndexedHost, Slot, Span};
+use crate::error::AppError;
+use crate::policy::{self, Action};
+use crate::store::{self, Store, tables};
+
+/// Who asks for a change.
+pub enum Changer<'a> {
+    Member(&'a Member),
+    /// The guest, by the token of their mail.
+    Guest(&'a str),
+}
+
+fn may_change(actor: &Member, b: &Booking, page: Option<&BookingPage>) -> bool {
+    policy::allows(actor.role, Action::ManageAllBookingPages)
+        || b.hosts.contains(&actor.id)
+        || page.is_some_and(|p| p.owner_id == actor.id)
+}
+
+/// Loads the booking a changer may change.
+fn load_for_change(
+    txn: &redb::WriteTransaction,
+    who: &Changer<'_>,
+    id: &str,
+) -> Result<Booking, AppError> {
+    let b = tables::BOOKINGS
+        .write(txn)?
+        .get(id)?
+        .ok_or(AppError::NotFound)?;
+    match who {
+        Changer::Member(actor) => {
+            let page = tables::BOOKING_PAGES.write(txn)?.get(b.page_id.as_str())?;
+            if !may_change(actor, &b, page.as_ref()) {
+                return Err(AppError::NotFound);
+            }
+        }
+        Changer::Guest(token) => {
+            let owner = tables::BOOKING_TOKENS
+                .write(txn)?
+                .get(crate::crypto::token_hash(token))?;
+            if owner.as_deref() != Some(id) || !b.guest_may_change {
+                return Err(AppError::NotFound);
+            }
+        }
+    }
+    if b.state == BookingState::Cancelled {
+        return Err(AppError::Conflict {
+            code: "already_cancelled",
+            message: "this booking was already cancelled".into(),
+        });
+    }
+    Ok(b)
+}
+
+/// The booking behind a guest's token.
+pub fn by_token(store: &Store, token: &str) -> Result<Booking, AppError> {
+    let txn = store.read()?;
+    let id = tables::BOOKING_TOKENS
+        .read(&txn)?
+        .get(crate::crypto::token_hash(token))?
+        .ok_or_else(|| AppError::Missing {
+            code: "not_found",
+            message: "this link does not lead to a booking (any more)".into(),
+        })?;
+    tables::BOOKINGS
+        .read(&txn)?
+        .get(id.as_str())?
+        .ok_or(AppError::NotFound)
+}
+
+fn actor_label(who: &Changer<'_>) -> (Option<MemberId>, String) {
+    match who {
+        Changer::Member(m) => (Some(m.id.clone()), m.id.to_string()),
+        Changer::Guest(_) => (None, "guest".to_string()),
+    }
+}
+
+pub fn cancel(
+    store: &Store,
+    settings: &Settings,
+    who: Changer<'_>,
+    id: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<Booking, AppError> {
+    if reason.chars().count() > 1_000 {
+        return Err(AppError::invalid("reason", "at most 1,000 characters"));
+    }
+    let txn = store.write()?;
+    let mut b = load_for_change(&txn, &who, id)?;
+    unindex_in(&txn, &b)?;
+    let (actor, label) = actor_label(&who);
+    b.state = BookingState::Cancelled;
+    b.cancel_reason = reason.trim().to_string();
+    b.cancelled_by = Some(label);
+    b.sequence += 1;
+    b.updated_at = now;
+    tables::BOOKINGS.write(&txn)?.insert(b.id.as_str(), &b)?;
+    let hosts = slot_check::members(&mut TxnSource { txn: &txn }, &b.hosts)?;
+    booking_mail::queue_in(
+        &txn,
+        &settings.base_url,
+        &b,
+        &hosts,
+        Change::Cancelled,
+        None,
+        now,
+    )?;
+    store::audit_in(
+        &txn,
+        actor,
+        "booking.cancelled",
+        Some(b.id.clone()),
+        json!({ "reason": b.cancel_reason }),
+        now,
+    )?;
+    store.commit(txn)?;
+    Ok(b)
+}
+
+pub fn reschedule(
+    store: &Store,
+    settings: &Settings,
+    who: Changer<'_>,
+    id: &str,
+    new_start: &str,
+    now: DateTime<Utc>,
+) -> Result<Booking, AppError> {
+    let start = DateTime::parse_from_rfc3339(new_start.trim())
+        .map_err(|_| {
+            AppError::invalid(
+                "start",
+                "a time with its offset, like 2027-03-15T10:00:00+09:00",
+            )
+        })?
+        .with_timezone(&Utc);
+    let txn = store.write()?;
+    let mut b = load_for_change(&txn, &who, id)?;
+    let page = tables::BOOKING_PAGES
+        .write(&txn)?
+        .get(b.page_id.as_str())?
+        .ok_or_else(|| AppError::Gone {
+            message: "the booking page of this booking was deleted; cancel and book again".into(),
+        })?;
+    let src = &mut TxnSource { txn: &txn };
+    let hosts = slot_check::members(src, &b.hosts)?;
+    // The booking must not block its own new time. Nothing is committed
+    // when a check below fails: the transaction is dropped.
+    unindex_in(&txn, &b)?;
+    super::booking_list::unlist_in(&txn, &b)?;
+    let (t, now_t) = (start.timestamp(), now.timestamp());
+    let allow_overlap = store::organization_in(&txn)?.is_some_and(|o| o.allow_overlap);
+    let fits = slot_check::free_hosts(src, &page, &hosts, allow_overlap, t, now_t)?
+        .is_some_and(|s| s.hosts.len() == hosts.len());
+    if !fits {
+        return Err(
+            if slot_check::slot_if_empty(src, &page, &hosts, t, now_t)? {
+                taken()
+            } else {
+                not_a_slot()
+            },
+        );
+    }
+    let previous = b.start;
+    let length = b.end - b.start;
+    b.start = start;
+    b.end = start + length;
+    b.sequence += 1;
+    b.reminders_sent.clear();
+    b.updated_at = now;
+    tables::BOOKINGS.write(&txn)?.insert(b.id.as_str(), &b)?;
+    index_in(&txn, &b)?;
+    let (actor, _) = actor_label(&who);
+    booking_mail::queue_in(
+        &txn,
+        &settings.base_url,
+        &b,
+        &hosts,
+        Change::Rescheduled { previous },
+        None,
+        now,
+    )?;
+    store::audit_in(
+        &txn,
+        actor,
+        "booking.rescheduled",
+        Some(b.id.clone()),
+        json!({ "from": previous, "to": b.start }),
+        now,
+    )?;
+    store.commit(txn)?;
+    Ok(b)
+}
+
+pub fn get(store: &Store, actor: &Member, id: &str) -> Result<Booking, AppError> {
+    let txn = store.read()?;
+    let b = tables::BOOKINGS
+        .read(&txn)?
+        .get(id)?
+        .ok_or(AppError::NotFound)?;
+    let page = tables::BOOKING_PAGES.read(&txn)?.get(b.page_id.as_str())?;
+    if may_change(actor, &b, page.as_ref()) {
+        Ok(b)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The starts in `window` a booking can move to: every one of its own
+/// hosts free (the booking itself set aside), on its page's grid and
+/// rules. What the reschedule forms offer; `reschedule` checks again.
+pub fn reschedule_offers(
+    store: &Store,
+    b: &Booking,
+    window: Span,
+    now: DateTime<Utc>,
+) -> Result<Vec<Slot>, AppError> {
+    let allow_overlap = store.organization()?.is_some_and(|o| o.allow_overlap);
+    let txn = store.read()?;
+    let Some(page) = tables::BOOKING_PAGES.read(&txn)?.get(b.page_id.as_str())? else {
+        return Ok(Vec::new());
+    };
+    let members = tables::MEMBERS.read(&txn)?;
+    let schedules = tables::SCHEDULES.read(&txn)?;
+    let unavailable = tables::UNAVAILABILITY.read(&txn)?;
+    let host_bookings = tables::HOST_BOOKINGS.read(&txn)?;
+    let own = (b.start.timestamp(), b.end.timestamp());
+    let mut hosts = Vec::with_capacity(b.hosts.len());
+    for id in &b.hosts {
+        let Some(m) = members.get(id.as_str())? else {
+            return Ok(Vec::new());
+        };
+        let mut input = super::availability::gather(
+            &schedules,
+            &unavailable,
+            &host_bookings,
+            &m,
+            window.start - 2 * 86_400,
+            window.end + 2 * 86_400,
+        )?;
+        if let Some(i) = input
+            .bookings
+            .iter()
+            .position(|x| (x.span.start, x.span.end) == own)
+        {
+            input.bookings.remove(i);
+        }
+        hosts.push(IndexedHost::new(&input));
+    }
+    if hosts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut r = rules(&page, allow_overlap);
+    // Every host of the booking stays on it: all must be free.
+    r.assignment = Assignment::Collective;
+    // The move keeps the booking's own length.
+    r.duration = own.1 - own.0;
+    Ok(engine::slots_indexed(&hosts, &r, window, now.timestamp()))
+}
