@@ -1,5 +1,5 @@
-//! The public side of booking: the booking page at /book/{slug} and the
-//! guest's manage page behind the token of their mail.
+//! The public booking page at /book/{slug}: a month of free days, a day's
+//! free times, then the form for the chosen time.
 //!
 //! Everything works without JavaScript: the month, the day and the slot
 //! are query parameters; app.js only fills in the browser's time zone.
@@ -8,46 +8,34 @@ use std::collections::BTreeMap;
 
 use std::sync::Arc;
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use maud::{Markup, html};
-use serde::Deserialize;
 
+use super::guest_booking::details;
 use super::layout::{FieldAttrs, field, public_page};
 use super::{html, see_other};
-use crate::domain::{Booking, BookingPage, BookingState, LocationKind, Member, QuestionKind};
+use crate::domain::{BookingPage, LocationKind, Member, QuestionKind};
 use crate::engine::Slot;
 use crate::error::AppError;
-use crate::ics::Method;
 use crate::service::booking_mail;
 use crate::service::booking_pages;
-use crate::service::bookings::{self, BookInput, Changer};
+use crate::service::bookings::{self, BookInput};
 use crate::web::State;
 
 /// Routes of this module (registered before the signed-in pages).
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/book/{slug}", web::get().to(show))
-        .route("/book/{slug}", web::post().to(submit))
-        .route("/booking/{token}", web::get().to(manage))
-        .route("/booking/{token}/invite.ics", web::get().to(invite))
-        .route("/booking/{token}/cancel", web::post().to(cancel))
-        .route(
-            "/booking/{token}/reschedule",
-            web::get().to(reschedule_form),
-        )
-        .route("/booking/{token}/reschedule", web::post().to(reschedule));
+        .route("/book/{slug}", web::post().to(submit));
 }
-
-/// How many days the guest's reschedule list covers.
-const RESCHEDULE_DAYS: i64 = 14;
 
 // ---------------------------------------------------------------------
 // Small helpers
 
 /// The last value of each query parameter; a malformed query is empty.
-fn query(req: &HttpRequest) -> BTreeMap<String, String> {
+pub(super) fn query(req: &HttpRequest) -> BTreeMap<String, String> {
     serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string())
         .unwrap_or_default()
         .into_iter()
@@ -62,7 +50,7 @@ fn book_link(slug: &str, params: &[(&str, &str)]) -> String {
     }
 }
 
-fn local(t: i64, tz: Tz) -> Option<DateTime<Tz>> {
+pub(super) fn local(t: i64, tz: Tz) -> Option<DateTime<Tz>> {
     Utc.timestamp_opt(t, 0)
         .single()
         .map(|d| d.with_timezone(&tz))
@@ -681,357 +669,4 @@ pub async fn submit(
         }
         Err(e) => Err(e),
     }
-}
-
-// ---------------------------------------------------------------------
-// The guest's booking
-
-async fn load_booking(state: &State, token: String) -> Result<(Booking, Vec<Member>), AppError> {
-    state
-        .clone()
-        .into_inner()
-        .run(move |s| {
-            let b = bookings::by_token(&s.store, &token)?;
-            let members = s.store.members_shared()?;
-            let hosts: Vec<Member> = b
-                .hosts
-                .iter()
-                .filter_map(|h| members.iter().find(|m| &m.id == h))
-                .cloned()
-                .collect();
-            Ok((b, hosts))
-        })
-        .await
-}
-
-fn details(b: &Booking, hosts: &[Member]) -> Markup {
-    let when = booking_mail::when(b.start, b.end, &b.guest.timezone);
-    html! {
-        dl.book-details {
-            dt { "What" } dd { (b.page_title) }
-            dt { "When" } dd data-testid="booking-when" { (when) }
-            @if !b.location.is_empty() {
-                dt { "Where" } dd { (b.location) }
-            }
-            @if !hosts.is_empty() {
-                dt { "With" } dd { (hosts.iter().map(Member::display_name).collect::<Vec<_>>().join(", ")) }
-            }
-            dt { "Guest" } dd { (b.guest.name) " (" (b.guest.email) ")" }
-            @for a in &b.answers {
-                dt { (a.label) } dd { (a.value) }
-            }
-            @if !b.notes.is_empty() {
-                dt { "Notes" } dd.book-notes { (b.notes) }
-            }
-        }
-    }
-}
-
-/// What the manage page says above the details.
-#[derive(Default)]
-struct Flash {
-    new: bool,
-    cancelled: bool,
-    moved: bool,
-}
-
-fn render_manage(
-    token: &str,
-    b: &Booking,
-    hosts: &[Member],
-    flash: &Flash,
-    reason: &str,
-    error: Option<&AppError>,
-) -> Markup {
-    let cancelled = b.state == BookingState::Cancelled;
-    let title = if cancelled {
-        "Booking cancelled"
-    } else if flash.new {
-        "You are booked"
-    } else {
-        "Your booking"
-    };
-    let reason_err = error
-        .filter(|e| e.field() == Some("reason"))
-        .map(|e| e.to_string());
-    let general = error
-        .filter(|e| e.field() != Some("reason"))
-        .map(|e| e.to_string());
-    html! {
-        (public_page(title, html! {
-            @if let Some(g) = general { p.form-error role="alert" { (g) } }
-            @if flash.new && !cancelled {
-                p.notice role="status" { "Thank you, " (b.guest.name) ". A confirmation is on its way to " (b.guest.email) "." }
-            }
-            @if flash.moved && !cancelled {
-                p.notice role="status" { "Moved to " (booking_mail::when(b.start, b.end, &b.guest.timezone)) "." }
-            }
-            @if cancelled {
-                p.notice role="status" data-testid="booking-state" {
-                    @if flash.cancelled { "Cancelled. The hosts have been told." } @else { "Cancelled. This booking no longer takes place." }
-                }
-                @if !b.cancel_reason.is_empty() {
-                    p.muted { "Reason: " (b.cancel_reason) }
-                }
-            }
-            (details(b, hosts))
-            @if !cancelled {
-                p.book-actions {
-                    a.button href=(format!("/booking/{token}/invite.ics")) download="invite.ics" { "Add to calendar" }
-                    @if b.guest_may_change {
-                        " "
-                        a href=(format!("/booking/{token}/reschedule")) { "Pick another time" }
-                    }
-                }
-                @if b.guest_may_change {
-                    form.book-cancel method="post" action=(format!("/booking/{token}/cancel"))
-                        data-confirm="Cancel this booking?" {
-                        div.field.invalid[reason_err.is_some()] {
-                            label for="f-reason" { "Reason for cancelling " span.muted { "(optional)" } }
-                            textarea id="f-reason" name="reason" rows="3"
-                                aria-invalid=[reason_err.as_ref().map(|_| "true")]
-                                aria-describedby=[reason_err.as_ref().map(|_| "f-reason-error")] { (reason) }
-                            @if let Some(msg) = &reason_err { p.error id="f-reason-error" { (msg) } }
-                        }
-                        button.danger type="submit" { "Cancel booking" }
-                    }
-                } @else {
-                    p.muted { "To change or cancel this booking, please contact your host." }
-                }
-            }
-        }))
-    }
-}
-
-/// GET /booking/{token}
-pub async fn manage(
-    req: HttpRequest,
-    state: State,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let token = path.into_inner();
-    let q = query(&req);
-    let flash = Flash {
-        new: q.contains_key("new"),
-        cancelled: q.contains_key("cancelled"),
-        moved: q.contains_key("moved"),
-    };
-    let (b, hosts) = load_booking(&state, token.clone()).await?;
-    Ok(html(
-        StatusCode::OK,
-        render_manage(&token, &b, &hosts, &flash, "", None),
-    ))
-}
-
-/// GET /booking/{token}/invite.ics
-pub async fn invite(state: State, path: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let token = path.into_inner();
-    let (b, hosts) = load_booking(&state, token).await?;
-    let method = if b.state == BookingState::Cancelled {
-        Method::Cancel
-    } else {
-        Method::Request
-    };
-    let body = booking_mail::ics_for(&state.booking.base_url, &b, &hosts, method, Utc::now());
-    Ok(HttpResponse::Ok()
-        .content_type("text/calendar; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"invite.ics\"",
-        ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body))
-}
-
-#[derive(Deserialize)]
-pub struct CancelForm {
-    #[serde(default)]
-    reason: String,
-}
-
-/// POST /booking/{token}/cancel
-pub async fn cancel(
-    state: State,
-    path: web::Path<String>,
-    form: web::Form<CancelForm>,
-) -> Result<HttpResponse, AppError> {
-    let token = path.into_inner();
-    let reason = form.into_inner().reason;
-    let now = Utc::now();
-    let (t, r) = (token.clone(), reason.clone());
-    let result = state
-        .clone()
-        .into_inner()
-        .run(move |s| {
-            let id = bookings::by_token(&s.store, &t)?.id;
-            bookings::cancel(&s.store, &s.booking, Changer::Guest(&t), &id, &r, now)
-        })
-        .await;
-    match result {
-        Ok(_) => Ok(see_other(&format!("/booking/{token}?cancelled=1"))),
-        Err(AppError::Conflict {
-            code: "already_cancelled",
-            ..
-        }) => Ok(see_other(&format!("/booking/{token}"))),
-        Err(e @ AppError::Invalid { .. }) => {
-            let (b, hosts) = load_booking(&state, token.clone()).await?;
-            Ok(html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                render_manage(&token, &b, &hosts, &Flash::default(), &reason, Some(&e)),
-            ))
-        }
-        Err(e) => Err(e),
-    }
-}
-
-/// The guest's free slots for the next days, by local day; None when the
-/// page cannot be booked any more.
-async fn reschedule_slots(
-    state: &State,
-    b: &Booking,
-) -> Result<Option<(Tz, BTreeMap<NaiveDate, Vec<Slot>>)>, AppError> {
-    let tz: Tz = b.guest.timezone.parse().unwrap_or(chrono_tz::UTC);
-    let now = Utc::now();
-    let today = now.with_timezone(&tz).date_naive();
-    let q = bookings::parse_query(
-        &today.to_string(),
-        &(today + Duration::days(RESCHEDULE_DAYS - 1)).to_string(),
-        tz.name(),
-    )?;
-    let (slug, page_id) = (b.page_slug.clone(), b.page_id.clone());
-    let found = state
-        .clone()
-        .into_inner()
-        .run(move |s| match booking_pages::public(&s.store, &slug) {
-            Ok(page) if page.id == page_id => Ok(Some(bookings::slots(
-                &s.store,
-                &s.availability,
-                &s.booking,
-                &page,
-                &q,
-                now,
-            )?)),
-            Ok(_) | Err(AppError::Gone { .. } | AppError::Missing { .. } | AppError::NotFound) => {
-                Ok(None)
-            }
-            Err(e) => Err(e),
-        })
-        .await?;
-    Ok(found.map(|list| {
-        let mut days: BTreeMap<NaiveDate, Vec<Slot>> = BTreeMap::new();
-        for slot in list.iter().cloned() {
-            if let Some(start) = local(slot.start, tz) {
-                days.entry(start.date_naive()).or_default().push(slot);
-            }
-        }
-        (tz, days)
-    }))
-}
-
-fn render_reschedule(
-    token: &str,
-    b: &Booking,
-    found: Option<&(Tz, BTreeMap<NaiveDate, Vec<Slot>>)>,
-    notice: Option<&str>,
-) -> Markup {
-    public_page(
-        "Pick another time",
-        html! {
-            @if let Some(n) = notice { p.form-error role="alert" data-testid="book-notice" { (n) } }
-            p { "Now: " strong { (booking_mail::when(b.start, b.end, &b.guest.timezone)) } }
-            @match found {
-                None => p { "This booking page is not taking bookings at the moment, so the time cannot be changed online. You can still cancel, or contact your host." },
-                Some((tz, days)) => {
-                    p.muted { "Free times in the next " (RESCHEDULE_DAYS) " days, in " (tz.name()) "." }
-                    @if days.is_empty() {
-                        p { "There are no free times in the next " (RESCHEDULE_DAYS) " days. Please contact your host." }
-                    }
-                    @for (day, list) in days {
-                        section.book-day-slots {
-                            h2 { (day.format("%A %-d %B %Y")) }
-                            ul.book-slots {
-                                @for s in list {
-                                    @if let Some(t) = local(s.start, *tz) {
-                                        li {
-                                            form method="post" action=(format!("/booking/{token}/reschedule")) {
-                                                input type="hidden" name="start" value=(bookings::in_zone(s.start, *tz));
-                                                button.book-slot type="submit" { (t.format("%H:%M")) }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            p { a href=(format!("/booking/{token}")) { "‹ Back to your booking" } }
-        },
-    )
-}
-
-/// GET /booking/{token}/reschedule
-pub async fn reschedule_form(
-    state: State,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let token = path.into_inner();
-    let (b, _) = load_booking(&state, token.clone()).await?;
-    if b.state == BookingState::Cancelled || !b.guest_may_change {
-        return Ok(see_other(&format!("/booking/{token}")));
-    }
-    let found = reschedule_slots(&state, &b).await?;
-    Ok(html(
-        StatusCode::OK,
-        render_reschedule(&token, &b, found.as_ref(), None),
-    ))
-}
-
-#[derive(Deserialize)]
-pub struct RescheduleForm {
-    #[serde(default)]
-    start: String,
-}
-
-/// POST /booking/{token}/reschedule
-pub async fn reschedule(
-    state: State,
-    path: web::Path<String>,
-    form: web::Form<RescheduleForm>,
-) -> Result<HttpResponse, AppError> {
-    let token = path.into_inner();
-    let start = form.into_inner().start;
-    let now = Utc::now();
-    let t = token.clone();
-    let result = state
-        .clone()
-        .into_inner()
-        .run(move |s| {
-            let id = bookings::by_token(&s.store, &t)?.id;
-            bookings::reschedule(&s.store, &s.booking, Changer::Guest(&t), &id, &start, now)
-        })
-        .await;
-    let (status, notice) = match result {
-        Ok(_) => return Ok(see_other(&format!("/booking/{token}?moved=1"))),
-        Err(AppError::Conflict {
-            code: "already_cancelled",
-            ..
-        }) => return Ok(see_other(&format!("/booking/{token}"))),
-        Err(AppError::Conflict { .. }) => (
-            StatusCode::CONFLICT,
-            "This time was just taken; pick another one.".to_string(),
-        ),
-        Err(AppError::Invalid { .. }) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "This time cannot be booked. Please pick one from the list.".to_string(),
-        ),
-        Err(AppError::Gone { message }) => (StatusCode::GONE, message),
-        Err(e) => return Err(e),
-    };
-    let (b, _) = load_booking(&state, token.clone()).await?;
-    let found = reschedule_slots(&state, &b).await?;
-    Ok(html(
-        status,
-        render_reschedule(&token, &b, found.as_ref(), Some(&notice)),
-    ))
 }

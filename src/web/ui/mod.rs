@@ -2,9 +2,12 @@
 
 pub mod admin;
 pub mod book;
-pub mod booking_admin;
+mod booking_forms;
+pub mod booking_pages_admin;
+pub mod bookings_admin;
 pub mod dashboard;
 pub mod defaults;
+pub mod guest_booking;
 pub mod invite;
 pub mod join;
 pub mod layout;
@@ -25,7 +28,9 @@ use maud::Markup;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(book::routes)
-        .configure(booking_admin::routes)
+        .configure(guest_booking::routes)
+        .configure(booking_pages_admin::routes)
+        .configure(bookings_admin::routes)
         .route("/", web::get().to(dashboard::show))
         .route("/login", web::get().to(login::form))
         .route("/login", web::post().to(login::submit))
