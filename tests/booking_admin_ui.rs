@@ -256,3 +256,40 @@ fn bookings_list_detail_reschedule_and_cancel() {
     assert_eq!(res.status(), 409);
     assert!(res.text().unwrap().contains("already cancelled"));
 }
+
+/// The bookings list shows 50 at a time with a link to the next ones.
+#[test]
+fn bookings_list_pages_by_fifty() {
+    let (server, owner, _) =
+        server_with_hosts(&[("CONVENE_BOOKING_BOOKINGS_PER_IP_PER_MINUTE", "0")], 0);
+    let me = owner.member_id.clone();
+    set_schedule(&owner, &me, "UTC", "06:00-22:00", json!({}));
+    let res = owner.post(
+        "/api/v1/booking-pages",
+        json!({ "slug": "many", "title": "Many", "duration_minutes": 15, "hosts": [me], "min_notice_minutes": 0 }),
+    );
+    assert_eq!(res.status(), 201);
+    let day = days_ahead(3);
+    for i in 0..55 {
+        let start = format!("{day}T{:02}:{:02}:00Z", 6 + i / 4, (i % 4) * 15);
+        let res = client()
+            .post(server.url("/api/v1/public/booking-pages/many/bookings"))
+            .json(&json!({ "start": start, "name": format!("Guest {i:02}"), "email": "g@example.org", "timezone": "UTC" }))
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 201, "{}", res.text().unwrap());
+    }
+    let (first, _) = open(&owner, "/bookings");
+    assert_eq!(first.matches("<td>Guest ").count(), 50);
+    assert!(first.contains("Guest 00") && first.contains("Guest 49"));
+    let at = first.find("rel=\"next\" href=\"").expect("a next link") + 17;
+    let href = first[at..at + first[at..].find('"').unwrap()].replace("&amp;", "&");
+    let (second, _) = open(&owner, &href);
+    assert_eq!(second.matches("<td>Guest ").count(), 5);
+    assert!(second.contains("Guest 50") && second.contains("Guest 54"));
+    assert!(!second.contains("rel=\"next\""));
+    assert!(second.contains("First page"));
+    // A mangled cursor starts over instead of failing.
+    let (again, _) = open(&owner, "/bookings?after=garbage");
+    assert_eq!(again.matches("<td>Guest ").count(), 50);
+}

@@ -751,3 +751,76 @@ fn public_bookings_are_limited_per_address() {
     let body: Value = res.json().unwrap();
     assert_eq!(body["error"]["code"], "rate_limited", "{body}");
 }
+
+/// A guest moving a round-robin booking is offered only the times its own
+/// host is free, not every time some host of the page is.
+#[test]
+fn guest_reschedule_offers_only_the_booking_hosts_times() {
+    let sink = SmtpSink::start();
+    let url = sink.url();
+    let (server, owner, hosts) = server_with_hosts(
+        &[
+            ("CONVENE_MAIL_TRANSPORT", "smtp"),
+            ("CONVENE_MAIL_SMTP_URL", url.as_str()),
+        ],
+        2,
+    );
+    set_schedule(&owner, &hosts[0], "UTC", "09:00-12:00", json!({}));
+    set_schedule(&owner, &hosts[1], "UTC", "13:00-17:00", json!({}));
+    create_page(
+        &owner,
+        json!({ "slug": "rr", "title": "Desk", "duration_minutes": 60, "hosts": [hosts[0], hosts[1]],
+                "assignment": "round_robin", "min_notice_minutes": 0 }),
+    );
+    let day = days_ahead(4);
+    let res = book(
+        &server,
+        "rr",
+        &format!("{day}T09:00:00Z"),
+        "gail@example.org",
+    );
+    assert_eq!(res.status(), 201);
+    let booked: Value = res.json().unwrap();
+    assert_eq!(booked["hosts"], json!([hosts[0]]));
+    let mails = sink.wait_for(2, Duration::from_secs(20));
+    let link = mails
+        .iter()
+        .map(|m| parse_mail(m))
+        .flat_map(|m| {
+            m["parts"][0]["content"]
+                .as_str()
+                .unwrap()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .find(|w| w.contains("/booking/"))
+        .expect("a manage link");
+    let token = link.rsplit('/').next().unwrap();
+    let res = client()
+        .get(server.url(&format!("/booking/{token}/reschedule")))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let html = res.text().unwrap();
+    let offered: Vec<chrono::DateTime<chrono::Utc>> = html
+        .split("name=\"start\" value=\"")
+        .skip(1)
+        .map(|rest| {
+            chrono::DateTime::parse_from_rfc3339(&rest[..rest.find('"').unwrap()])
+                .unwrap()
+                .with_timezone(&chrono::Utc)
+        })
+        .collect();
+    assert!(!offered.is_empty(), "some times are offered");
+    use chrono::Timelike;
+    assert!(
+        offered.iter().all(|t| (9..12).contains(&t.hour())),
+        "only the booking's host's hours (09–12 UTC): {offered:?}"
+    );
+    let own = chrono::DateTime::parse_from_rfc3339(&format!("{day}T09:00:00Z")).unwrap();
+    assert!(
+        !offered.iter().any(|t| *t == own),
+        "its own time is no move"
+    );
+}

@@ -265,5 +265,8 @@ pub fn reschedule_offers(
     r.assignment = Assignment::Collective;
     // The move keeps the booking's own length.
     r.duration = own.1 - own.0;
-    Ok(engine::slots_indexed(&hosts, &r, window, now.timestamp()))
+    let mut offers = engine::slots_indexed(&hosts, &r, window, now.timestamp());
+    // Its own time is no move.
+    offers.retain(|s| s.start != own.0);
+    Ok(offers)
 }

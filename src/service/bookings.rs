@@ -92,6 +92,15 @@ fn local_midnight(tz: Tz, date: NaiveDate) -> i64 {
     crate::engine::week::to_utc(tz, crate::engine::week::at(date, 0), false)
 }
 
+/// The query's days as a UTC span: from the first day's local midnight to
+/// the midnight after the last.
+pub fn window(q: &SlotQuery) -> Span {
+    Span::new(
+        local_midnight(q.tz, q.from),
+        local_midnight(q.tz, q.to + Duration::days(1)),
+    )
+}
+
 /// The page's free slots in the query's days.
 pub fn slots(
     store: &Store,
@@ -101,10 +110,7 @@ pub fn slots(
     q: &SlotQuery,
     now: DateTime<Utc>,
 ) -> Result<std::sync::Arc<Vec<Slot>>, AppError> {
-    let window = Span::new(
-        local_midnight(q.tz, q.from),
-        local_midnight(q.tz, q.to + Duration::days(1)),
-    );
+    let window = window(q);
     // The generation is read first: a commit racing the computation makes
     // the entry stale rather than wrong.
     let generation = store.generation();

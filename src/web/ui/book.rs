@@ -575,6 +575,7 @@ pub async fn show(
 /// POST /book/{slug}
 pub async fn submit(
     state: State,
+    req: actix_web::HttpRequest,
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
@@ -598,13 +599,21 @@ pub async fn submit(
     let now = Utc::now();
     let s = slug.clone();
     let book = Arc::clone(&state.host_book);
-    let result = state
-        .bookings_writer
-        .run(move |txn| {
-            let src = &mut book.source(txn, now.timestamp());
-            bookings::book_in(txn, src, &settings, &s, &input, now)
-        })
-        .await;
+    let result = match state
+        .limits
+        .booking_attempt(crate::web::auth::client_ip(&req))
+    {
+        Err(e) => Err(e),
+        Ok(()) => {
+            state
+                .bookings_writer
+                .run(move |txn| {
+                    let src = &mut book.source(txn, now.timestamp());
+                    bookings::book_in(txn, src, &settings, &s, &input, now)
+                })
+                .await
+        }
+    };
     match result {
         Ok(booked) => match booked.token {
             Some(token) => Ok(see_other(&format!("/booking/{token}?new=1"))),
@@ -651,9 +660,14 @@ pub async fn submit(
                 ),
             ))
         }
-        Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
+        Err(
+            e @ (AppError::Invalid { .. }
+            | AppError::Conflict { .. }
+            | AppError::RateLimited { .. }),
+        ) => {
             let status = match e {
                 AppError::Conflict { .. } => StatusCode::CONFLICT,
+                AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
             let mut view = View::for_start(tz, &typed.start);

@@ -9,16 +9,16 @@ use actix_web::{HttpResponse, ResponseError, web};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use maud::{Markup, html};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::booking_forms::{Form, active, name_of, names, nonempty, notices, shown_in_form, value};
 use super::layout::{Nav, csrf_field, page};
 use super::{html, see_other};
-use crate::domain::{AssignmentMode, Booking, BookingPage, BookingState, Member, MemberId};
+use crate::domain::{Booking, BookingPage, BookingState, Member, MemberId};
 use crate::engine::Slot;
 use crate::error::AppError;
 use crate::service::booking_pages::{self, PageFilter};
-use crate::service::bookings::{self, BookingFilter, Changer};
+use crate::service::bookings::{self, BookingFilter, Changer, Paging};
 use crate::web::State;
 use crate::web::auth::{CsrfForm, PageUser};
 
@@ -57,14 +57,25 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
 
 // ---------------------------------------------------------- bookings list
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 pub struct BookingsQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
     host: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     state: Option<String>,
+    /// Where the page starts: the previous page's last booking.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after: Option<String>,
 }
+
+/// Bookings per page of the list.
+const PER_PAGE: u32 = 50;
 
 impl BookingsQuery {
     /// The service filter in the viewer's zone, and a note on a bad date.
@@ -94,6 +105,8 @@ impl BookingsQuery {
 
 struct BookingsView {
     bookings: Vec<Booking>,
+    /// The cursor of the next page, if more bookings follow.
+    next: Option<String>,
     pages: Vec<BookingPage>,
     members: Arc<Vec<Member>>,
 }
@@ -152,6 +165,13 @@ fn bookings_table(v: &BookingsView, tz: Tz) -> Markup {
     }
 }
 
+fn list_href(q: &BookingsQuery) -> String {
+    match serde_urlencoded::to_string(q) {
+        Ok(query) if !query.is_empty() => format!("/bookings?{query}"),
+        _ => "/bookings".to_string(),
+    }
+}
+
 pub async fn list_bookings(
     state: State,
     user: PageUser,
@@ -161,11 +181,27 @@ pub async fn list_bookings(
     let tz = zone(&user);
     let (filter, note) = q.filter(tz, Utc::now());
     let actor = user.member.clone();
+    let first = Paging {
+        limit: Some(PER_PAGE),
+        after: None,
+    };
+    let paging = Paging {
+        after: nonempty(&q.after).map(str::to_string),
+        ..first.clone()
+    };
     let v = state
         .into_inner()
         .run(move |s| {
+            // A mangled cursor starts the list over instead of failing.
+            let listed = match bookings::list_paged(&s.store, &actor, &filter, &paging) {
+                Err(AppError::Invalid { .. }) => {
+                    bookings::list_paged(&s.store, &actor, &filter, &first)?
+                }
+                other => other?,
+            };
             Ok(BookingsView {
-                bookings: bookings::list(&s.store, &actor, &filter)?,
+                bookings: listed.bookings,
+                next: listed.next,
                 pages: booking_pages::list(&s.store, &actor, &PageFilter::default())?,
                 members: s.store.members_shared()?,
             })
@@ -183,6 +219,14 @@ pub async fn list_bookings(
             }
         } @else {
             (bookings_table(&v, tz))
+            nav.pager aria-label="More bookings" {
+                @if nonempty(&q.after).is_some() {
+                    a href=(list_href(&BookingsQuery { after: None, ..q.clone() })) { "← First page" }
+                }
+                @if let Some(next) = &v.next {
+                    a rel="next" href=(list_href(&BookingsQuery { after: Some(next.clone()), ..q.clone() })) { "Next " (PER_PAGE) " →" }
+                }
+            }
         }
     };
     Ok(html(
@@ -227,19 +271,12 @@ fn free_slots(
     if b.state == BookingState::Cancelled {
         return Err("A cancelled booking cannot be moved.".into());
     }
-    let Some(mut page) = page_of(s, actor, b) else {
+    if page_of(s, actor, b).is_none() {
         return Err("Its booking page was deleted; cancel it and book again instead.".into());
-    };
-    page.hosts = b.hosts.clone();
-    page.assignment = if b.hosts.len() == 1 {
-        AssignmentMode::Single
-    } else {
-        AssignmentMode::Collective
-    };
+    }
     let d = day.format("%Y-%m-%d").to_string();
     let q = bookings::parse_query(&d, &d, tz.name()).map_err(|e| e.to_string())?;
-    bookings::slots(&s.store, &s.availability, &s.booking, &page, &q, Utc::now())
-        .map(|list| list.to_vec())
+    bookings::reschedule_offers(&s.store, b, bookings::window(&q), Utc::now())
         .map_err(|e| e.to_string())
 }
 

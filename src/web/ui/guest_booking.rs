@@ -252,28 +252,29 @@ async fn reschedule_slots(
         &(today + Duration::days(RESCHEDULE_DAYS - 1)).to_string(),
         tz.name(),
     )?;
-    let (slug, page_id) = (b.page_slug.clone(), b.page_id.clone());
+    let booking = b.clone();
     let found = state
         .clone()
         .into_inner()
-        .run(move |s| match booking_pages::public(&s.store, &slug) {
-            Ok(page) if page.id == page_id => Ok(Some(bookings::slots(
-                &s.store,
-                &s.availability,
-                &s.booking,
-                &page,
-                &q,
-                now,
-            )?)),
-            Ok(_) | Err(AppError::Gone { .. } | AppError::Missing { .. } | AppError::NotFound) => {
-                Ok(None)
-            }
-            Err(e) => Err(e),
-        })
+        .run(
+            move |s| match booking_pages::public(&s.store, &booking.page_slug) {
+                Ok(page) if page.id == booking.page_id => Ok(Some(bookings::reschedule_offers(
+                    &s.store,
+                    &booking,
+                    bookings::window(&q),
+                    now,
+                )?)),
+                Ok(_)
+                | Err(AppError::Gone { .. } | AppError::Missing { .. } | AppError::NotFound) => {
+                    Ok(None)
+                }
+                Err(e) => Err(e),
+            },
+        )
         .await?;
     Ok(found.map(|list| {
         let mut days: BTreeMap<NaiveDate, Vec<Slot>> = BTreeMap::new();
-        for slot in list.iter().cloned() {
+        for slot in list {
             if let Some(start) = local(slot.start, tz) {
                 days.entry(start.date_naive()).or_default().push(slot);
             }
