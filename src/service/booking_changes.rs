@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::booking_mail::{self, Change};
-use super::bookings::{Settings, index_in, not_a_slot, rules, taken, unindex_in};
+use super::bookings::{Settings, index_in, not_a_slot, parse_start, rules, taken, unindex_in};
 use super::slot_check::{self, TxnSource};
 use crate::domain::{Booking, BookingPage, BookingState, Member, MemberId};
 use crate::engine::{self, Assignment, IndexedHost, Slot, Span};
@@ -136,14 +136,7 @@ pub fn reschedule(
     new_start: &str,
     now: DateTime<Utc>,
 ) -> Result<Booking, AppError> {
-    let start = DateTime::parse_from_rfc3339(new_start.trim())
-        .map_err(|_| {
-            AppError::invalid(
-                "start",
-                "a time with its offset, like 2027-03-15T10:00:00+09:00",
-            )
-        })?
-        .with_timezone(&Utc);
+    let start = parse_start(new_start)?;
     let txn = store.write()?;
     let mut b = load_for_change(&txn, &who, id)?;
     let page = tables::BOOKING_PAGES

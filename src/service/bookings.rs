@@ -146,20 +146,25 @@ pub struct BookInput {
     pub answers: BTreeMap<String, String>,
 }
 
+/// A slot start as the API takes it: RFC 3339 with an offset.
+pub(super) fn parse_start(s: &str) -> Result<DateTime<Utc>, AppError> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|_| {
+            AppError::invalid(
+                "start",
+                "a time with its offset, like 2027-03-15T10:00:00+09:00",
+            )
+        })
+}
+
 /// Checks what the guest typed; returns the start (UTC), the address and
 /// the answers with their labels.
 fn check_guest(
     page: &BookingPage,
     input: &BookInput,
 ) -> Result<(DateTime<Utc>, Email, Vec<Answer>), AppError> {
-    let start = DateTime::parse_from_rfc3339(input.start.trim())
-        .map_err(|_| {
-            AppError::invalid(
-                "start",
-                "a time with its offset, like 2027-03-15T10:00:00+09:00",
-            )
-        })?
-        .with_timezone(&Utc);
+    let start = parse_start(&input.start)?;
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 200 {
         return Err(AppError::invalid("name", "your name, up to 200 characters"));

@@ -7,7 +7,9 @@
 //! The entries are trusted only while the store generation is the one the
 //! writer's own last commit produced: any other commit (a schedule edit, a
 //! cancellation, a member change) moves the generation and empties the
-//! book at the next batch. Within a batch the writer is the only writer
+//! book at the next batch. Every use case commits through `Store::commit`;
+//! the few direct commits (sign-in sessions, job runs, API keys, backups)
+//! touch no calendar data. Within a batch the writer is the only writer
 //! (it holds the write transaction), so what it records here is exactly
 //! what the transaction holds.
 
