@@ -159,6 +159,8 @@ impl Cache {
 #[derive(Default)]
 pub struct SlotCache {
     inner: Mutex<SlotEntries>,
+    /// Held while a missing body is computed.
+    computing: Mutex<()>,
 }
 
 #[derive(Default)]
@@ -189,6 +191,12 @@ impl SlotEntries {
 const MAX_ENTRIES: usize = 1_000;
 
 impl SlotCache {
+    /// Taken around computing a missing body, so that requests missing
+    /// at the same moment compute it once. Look again after taking it.
+    pub fn computing(&self) -> Option<std::sync::MutexGuard<'_, ()>> {
+        self.computing.lock().ok()
+    }
+
     /// A body stored by `put_body` in the same generation and minute.
     pub fn body(&self, generation: u64, now: i64, key: &str) -> Option<actix_web::web::Bytes> {
         let mut c = self.inner.lock().ok()?;

@@ -200,27 +200,39 @@ pub async fn slots(
     // changed) is answered from the finished body, without a thread hop.
     let generation = state.store.generation();
     let key = format!("{slug}\n{}\n{}\n{}", q.from, q.to, tz.name());
-    let cache = &state.availability.lists;
-    if let Some(body) = cache.body(generation, now.timestamp(), &key) {
+    if let Some(body) = state
+        .availability
+        .lists
+        .body(generation, now.timestamp(), &key)
+    {
         return Ok(json_body(body));
     }
-    let list = state
+    let body = state
         .clone()
         .into_inner()
         .run(move |s| {
+            let lists = &s.availability.lists;
+            // One computation per miss: requests that missed together
+            // (a new minute, a new booking) wait for the first one's body
+            // instead of all computing the same list.
+            let _one = lists.computing();
+            if let Some(body) = lists.body(generation, now.timestamp(), &key) {
+                return Ok(body);
+            }
             let page = booking_pages::public(&s.store, &slug)?;
-            bookings::slots(&s.store, &s.availability, &s.booking, &page, &q, now)
+            let list = bookings::slots(&s.store, &s.availability, &s.booking, &page, &q, now)?;
+            let slots: Vec<Value> = list
+                .iter()
+                .map(|s| json!({ "start": bookings::in_zone(s.start, tz), "end": bookings::in_zone(s.end, tz) }))
+                .collect();
+            let body = web::Bytes::from(
+                serde_json::to_vec(&json!({ "slots": slots }))
+                    .map_err(|e| AppError::Internal(e.to_string()))?,
+            );
+            lists.put_body(generation, now.timestamp(), key, body.clone());
+            Ok(body)
         })
         .await?;
-    let slots: Vec<Value> = list
-        .iter()
-        .map(|s| json!({ "start": bookings::in_zone(s.start, tz), "end": bookings::in_zone(s.end, tz) }))
-        .collect();
-    let body = web::Bytes::from(
-        serde_json::to_vec(&json!({ "slots": slots }))
-            .map_err(|e| AppError::Internal(e.to_string()))?,
-    );
-    cache.put_body(generation, now.timestamp(), key, body.clone());
     Ok(json_body(body))
 }
 
