@@ -20,7 +20,8 @@ COPY --from=builder /src/target/release/convene /usr/local/bin/convene
 COPY config.example.toml /usr/share/doc/convene/config.example.toml
 USER convene
 ENV CONVENE_STORAGE_DATA_DIR=/data \
-    CONVENE_SERVER_BIND=0.0.0.0:8080
+    CONVENE_SERVER_BIND=0.0.0.0:8080 \
+    MALLOC_ARENA_MAX=2
 VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \

@@ -15,7 +15,7 @@ target/release/examples/seed_bookings "$dir"
 echo "seed: $(echo "$(date +%s.%N) - $start" | bc) s"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 CONVENE_STORAGE_DATA_DIR="$dir" CONVENE_SERVER_BIND="127.0.0.1:$port" CONVENE_LOG=warn \
-  CONVENE_MAIL_TRANSPORT=log CONVENE_BOOKING_BOOKINGS_PER_IP_PER_MINUTE=0 $bin serve 2>/dev/null &
+  CONVENE_MAIL_TRANSPORT=log CONVENE_BOOKING_BOOKINGS_PER_IP_PER_MINUTE=0 MALLOC_ARENA_MAX=2 $bin serve 2>/dev/null &
 pid=$!
 until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.05; done
 url="http://127.0.0.1:$port"

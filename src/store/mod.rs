@@ -103,7 +103,7 @@ pub struct Store {
 }
 
 /// The database's own page cache unless configured (`storage.cache_mb`).
-pub const DEFAULT_CACHE_MB: u32 = 32;
+pub const DEFAULT_CACHE_MB: u32 = 8;
 
 /// Every member, decoded once and shared between readers.
 pub type SharedMembers = Arc<Vec<crate::domain::Member>>;
