@@ -920,3 +920,58 @@ fn kill_9_during_bookings_loses_no_acknowledged_booking_and_never_doubles() {
     unique.dedup();
     assert_eq!(unique.len(), starts_seen.len(), "two bookings on one slot");
 }
+
+/// A booking keeps its length when it moves, even after its page was
+/// made shorter: the move is checked for the whole booking.
+#[test]
+fn a_move_is_checked_for_the_booking_length_not_the_page_current_one() {
+    let (server, owner, _) = server_with_hosts(&[], 0);
+    let me = owner.member_id.clone();
+    set_schedule(&owner, &me, "UTC", "09:00-17:00", json!({}));
+    let page = create_page(
+        &owner,
+        json!({ "slug": "long", "title": "Long", "duration_minutes": 60, "slot_step_minutes": 30,
+                "hosts": [me], "min_notice_minutes": 0 }),
+    );
+    let day = days_ahead(3);
+    let res = book(
+        &server,
+        "long",
+        &format!("{day}T14:00:00Z"),
+        "a@example.org",
+    );
+    assert_eq!(res.status(), 201);
+    let id = res.json::<Value>().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let res = owner.send(
+        reqwest::Method::PATCH,
+        &format!("/api/v1/booking-pages/{}", page["id"].as_str().unwrap()),
+        Some(json!({ "duration_minutes": 30 })),
+    );
+    assert_eq!(res.status(), 200, "{}", res.text().unwrap());
+    let res = book(
+        &server,
+        "long",
+        &format!("{day}T10:30:00Z"),
+        "b@example.org",
+    );
+    assert_eq!(res.status(), 201);
+    // 10:00–11:00 would overlap 10:30; 10:00–10:30 would not.
+    let res = owner.post(
+        &format!("/api/v1/bookings/{id}/reschedule"),
+        json!({ "start": format!("{day}T10:00:00Z") }),
+    );
+    assert_eq!(error_code(res, 409)["code"], "slot_taken");
+    let res = owner.post(
+        &format!("/api/v1/bookings/{id}/reschedule"),
+        json!({ "start": format!("{day}T11:00:00Z") }),
+    );
+    assert_eq!(res.status(), 200);
+    let moved: Value = res.json().unwrap();
+    assert!(
+        moved["end"].as_str().unwrap().contains("T12:00:00"),
+        "{moved}"
+    );
+}

@@ -159,8 +159,8 @@ impl Cache {
 #[derive(Default)]
 pub struct SlotCache {
     inner: Mutex<SlotEntries>,
-    /// Held while a missing body is computed.
-    computing: Mutex<()>,
+    /// Held while a missing body is computed, one lock per shard of keys.
+    computing: [Mutex<()>; COMPUTE_SHARDS],
 }
 
 #[derive(Default)]
@@ -174,33 +174,45 @@ struct SlotEntries {
 }
 
 impl SlotEntries {
-    /// Empties the entries when the store or the minute moved on.
-    fn at(&mut self, generation: u64, minute: i64) -> &mut Self {
-        if self.generation != generation || self.minute != minute {
-            self.generation = generation;
-            self.minute = minute;
-            self.lists.clear();
-            self.bodies.clear();
+    /// The entries for this generation and minute, emptied first when the
+    /// store or the clock moved on. None for a request that started
+    /// before the entries' time: it must not throw newer entries away.
+    fn at(&mut self, generation: u64, minute: i64) -> Option<&mut Self> {
+        if (generation, minute) == (self.generation, self.minute) {
+            return Some(self);
         }
-        self
+        if generation < self.generation || minute < self.minute {
+            return None;
+        }
+        self.generation = generation;
+        self.minute = minute;
+        self.lists.clear();
+        self.bodies.clear();
+        Some(self)
     }
 }
+
+/// Locks for computing missing bodies, chosen by the request's key.
+const COMPUTE_SHARDS: usize = 16;
 
 /// Entries kept per generation and minute; beyond it the map starts over,
 /// so a crawler walking every month cannot grow it.
 const MAX_ENTRIES: usize = 1_000;
 
 impl SlotCache {
-    /// Taken around computing a missing body, so that requests missing
-    /// at the same moment compute it once. Look again after taking it.
-    pub fn computing(&self) -> Option<std::sync::MutexGuard<'_, ()>> {
-        self.computing.lock().ok()
+    /// Taken around computing the missing body of `key`, so that requests
+    /// missing it at the same moment compute it once; other keys mostly
+    /// take other locks. Look again after taking it.
+    pub fn computing(&self, key: &str) -> Option<std::sync::MutexGuard<'_, ()>> {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(key);
+        self.computing[hash as usize % COMPUTE_SHARDS].lock().ok()
     }
 
     /// A body stored by `put_body` in the same generation and minute.
     pub fn body(&self, generation: u64, now: i64, key: &str) -> Option<actix_web::web::Bytes> {
         let mut c = self.inner.lock().ok()?;
-        c.at(generation, now.div_euclid(60))
+        c.at(generation, now.div_euclid(60))?
             .bodies
             .get(key)
             .cloned()
@@ -227,7 +239,7 @@ impl SlotCache {
     ) -> std::result::Result<Arc<Vec<crate::engine::Slot>>, crate::error::AppError> {
         let minute = now.div_euclid(60);
         if let Ok(mut c) = self.inner.lock()
-            && let Some(hit) = c.at(generation, minute).lists.get(&key)
+            && let Some(hit) = c.at(generation, minute).and_then(|c| c.lists.get(&key))
         {
             return Ok(Arc::clone(hit));
         }

@@ -128,6 +128,16 @@ pub fn cancel(
     Ok(b)
 }
 
+/// The page as a move of `b` sees it: the page's grid, notice and horizon,
+/// but the booking's own length and buffers, which the move keeps (the page
+/// may have changed since it was booked).
+fn as_booked(mut page: BookingPage, b: &Booking) -> BookingPage {
+    page.duration_minutes = u32::try_from((b.end - b.start).num_minutes()).unwrap_or(0);
+    page.buffer_before_minutes = b.buffer_before_minutes;
+    page.buffer_after_minutes = b.buffer_after_minutes;
+    page
+}
+
 pub fn reschedule(
     store: &Store,
     settings: &Settings,
@@ -145,6 +155,7 @@ pub fn reschedule(
         .ok_or_else(|| AppError::Gone {
             message: "the booking page of this booking was deleted; cancel and book again".into(),
         })?;
+    let page = as_booked(page, &b);
     let src = &mut TxnSource { txn: &txn };
     let hosts = slot_check::members(src, &b.hosts)?;
     // The booking must not block its own new time. Nothing is committed
@@ -218,11 +229,18 @@ pub fn reschedule_offers(
     window: Span,
     now: DateTime<Utc>,
 ) -> Result<Vec<Slot>, AppError> {
+    if b.state == BookingState::Cancelled {
+        return Ok(Vec::new());
+    }
     let allow_overlap = store.organization()?.is_some_and(|o| o.allow_overlap);
     let txn = store.read()?;
     let Some(page) = tables::BOOKING_PAGES.read(&txn)?.get(b.page_id.as_str())? else {
         return Ok(Vec::new());
     };
+    let page = as_booked(page, b);
+    // Counted without this booking, as `reschedule` counts after taking
+    // it out.
+    let own_upcoming = u32::from(b.start.timestamp() >= now.timestamp());
     let members = tables::MEMBERS.read(&txn)?;
     let schedules = tables::SCHEDULES.read(&txn)?;
     let unavailable = tables::UNAVAILABILITY.read(&txn)?;
@@ -230,8 +248,9 @@ pub fn reschedule_offers(
     let own = (b.start.timestamp(), b.end.timestamp());
     let mut hosts = Vec::with_capacity(b.hosts.len());
     for id in &b.hosts {
+        // A host who left is left out, as `reschedule` leaves them out.
         let Some(m) = members.get(id.as_str())? else {
-            return Ok(Vec::new());
+            continue;
         };
         let mut input = super::availability::gather(
             &schedules,
@@ -248,6 +267,15 @@ pub fn reschedule_offers(
         {
             input.bookings.remove(i);
         }
+        // The open cap counts every upcoming booking, not only the ones
+        // near the window; a host at it leaves no time to move to.
+        if let Some(cap) = input.week.open_booking_cap.take()
+            && super::availability::upcoming(&host_bookings, id, now.timestamp())?
+                .saturating_sub(own_upcoming)
+                >= cap
+        {
+            return Ok(Vec::new());
+        }
         hosts.push(IndexedHost::new(&input));
     }
     if hosts.is_empty() {
@@ -256,8 +284,6 @@ pub fn reschedule_offers(
     let mut r = rules(&page, allow_overlap);
     // Every host of the booking stays on it: all must be free.
     r.assignment = Assignment::Collective;
-    // The move keeps the booking's own length.
-    r.duration = own.1 - own.0;
     let mut offers = engine::slots_indexed(&hosts, &r, window, now.timestamp());
     // Its own time is no move.
     offers.retain(|s| s.start != own.0);

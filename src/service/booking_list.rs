@@ -75,10 +75,11 @@ pub fn list_paged(
     }
     let after = paging.after.as_deref().map(parse_cursor).transpose()?;
     let all = policy::allows(actor.role, Action::ManageAllBookingPages);
-    // Members see their own bookings only: walk their index.
+    // Members see their own bookings only: walk their own index (a host
+    // filter then keeps those shared with that host).
     let host = match (&f.host, all) {
-        (Some(h), _) => Some(h.clone()),
-        (None, false) => Some(actor.id.clone()),
+        (_, false) => Some(actor.id.clone()),
+        (Some(h), true) => Some(h.clone()),
         (None, true) => None,
     };
     let low = f.from.map_or(i64::MIN, |t| t.timestamp() - LONGEST);

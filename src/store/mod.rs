@@ -184,13 +184,17 @@ impl Store {
     /// As `commit`, returning the generation this commit produced. The
     /// generation moves before the commit too: a writer that opens the next
     /// transaction as soon as this one is durable already sees it changed.
+    /// The value returned counts from the first move: if another commit
+    /// moved the generation in between (this one's lock is released inside
+    /// `txn.commit()`), the store ends above it, so a cache keyed on it is
+    /// dropped rather than trusted.
     pub fn commit_counted(&self, txn: WriteTransaction) -> Result<u64> {
         use std::sync::atomic::Ordering;
-        self.generation.fetch_add(1, Ordering::AcqRel);
+        let before = self.generation.fetch_add(1, Ordering::AcqRel);
         txn.commit()?;
-        let generation = self.generation.fetch_add(1, Ordering::AcqRel) + 1;
+        self.generation.fetch_add(1, Ordering::AcqRel);
         self.outbox_signal.notify_one();
-        Ok(generation)
+        Ok(before + 2)
     }
 
     /// Every member, shared and decoded once per generation: list pages

@@ -215,7 +215,7 @@ pub async fn slots(
             // One computation per miss: requests that missed together
             // (a new minute, a new booking) wait for the first one's body
             // instead of all computing the same list.
-            let _one = lists.computing();
+            let _one = lists.computing(&key);
             if let Some(body) = lists.body(generation, now.timestamp(), &key) {
                 return Ok(body);
             }
