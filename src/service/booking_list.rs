@@ -36,7 +36,7 @@ pub struct Paging {
     pub after: Option<String>,
 }
 
-pub const DEFAULT_LIMIT: u32 = 100;
+pub const DEFAULT_LIMIT: u32 = MAX_LIMIT;
 pub const MAX_LIMIT: u32 = 500;
 
 /// A page of bookings and the cursor of the next page, if there is one.
@@ -141,15 +141,6 @@ pub fn list_paged(
         bookings: out,
         next,
     })
-}
-
-/// The first page (up to `MAX_LIMIT`) of `list_paged`.
-pub fn list(store: &Store, actor: &Member, f: &BookingFilter) -> Result<Vec<Booking>, AppError> {
-    let paging = Paging {
-        limit: Some(MAX_LIMIT),
-        after: None,
-    };
-    Ok(list_paged(store, actor, f, &paging)?.bookings)
 }
 
 /// Lists a booking written in `txn` (new, or moved to a new start).

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::availability;
 pub use super::booking_changes::{Changer, by_token, cancel, get, reschedule, reschedule_offers};
-pub use super::booking_list::{BookingFilter, Listed, Paging, list, list_paged};
+pub use super::booking_list::{BookingFilter, Listed, Paging, list_paged};
 use super::booking_mail::{self, Change};
 use super::slot_check::{self, HostSource};
 use crate::domain::{
