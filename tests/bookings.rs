@@ -975,3 +975,38 @@ fn a_move_is_checked_for_the_booking_length_not_the_page_current_one() {
         "{moved}"
     );
 }
+
+/// Slot lists between bookings: after each booking the booked host's
+/// availability is read again while the other host's carries over.
+#[test]
+fn slot_lists_follow_each_booking_host_by_host() {
+    let (server, owner, hosts) = server_with_hosts(&[], 2);
+    for h in &hosts {
+        set_schedule(&owner, h, "UTC", "09:00-12:00", json!({}));
+    }
+    create_page(
+        &owner,
+        json!({ "slug": "two", "title": "Two", "duration_minutes": 60, "hosts": [hosts[0], hosts[1]],
+                "assignment": "round_robin", "min_notice_minutes": 0 }),
+    );
+    let day = days_ahead(3);
+    let at = format!("{day}T10:00:00Z");
+    let offered = |server: &Server| {
+        slots(server, "two", &day, &day, "UTC").iter().any(|s| {
+            s["start"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{day}T10:00:00"))
+        })
+    };
+    assert!(offered(&server));
+    let first: Value = book(&server, "two", &at, "a@example.org").json().unwrap();
+    assert!(offered(&server), "the other host is still free at 10:00");
+    let second: Value = book(&server, "two", &at, "b@example.org").json().unwrap();
+    assert_ne!(first["hosts"], second["hosts"]);
+    assert!(!offered(&server), "both hosts are booked at 10:00");
+    assert_eq!(
+        error_code(book(&server, "two", &at, "c@example.org"), 409)["code"],
+        "slot_taken"
+    );
+}

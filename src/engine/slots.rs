@@ -90,6 +90,29 @@ impl IndexedHost {
     }
 }
 
+impl IndexedHost {
+    /// The same host with `added` bookings too: what `new` would give
+    /// with them in the input, without going through the input again.
+    pub fn with_bookings(&self, added: &[Booked]) -> IndexedHost {
+        let padded = SpanSet::from_spans(
+            added
+                .iter()
+                .map(|b| Span::new(b.span.start - b.buffer_before, b.span.end + b.buffer_after))
+                .collect(),
+        );
+        let mut starts = self.starts.clone();
+        starts.extend(added.iter().map(|b| b.span.start));
+        starts.sort_unstable();
+        IndexedHost {
+            timezone: self.timezone,
+            week: self.week.clone(),
+            taken: self.taken.clone(),
+            taken_or_booked: self.taken_or_booked.union(&padded),
+            starts,
+        }
+    }
+}
+
 /// One host's availability around a window, prepared per request.
 struct Prepared<'a> {
     input: &'a IndexedHost,

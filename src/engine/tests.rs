@@ -523,6 +523,41 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// Adding bookings to an indexed host gives the slots that indexing
+    /// the host with those bookings gives.
+    #[test]
+    fn adding_bookings_to_an_index_equals_indexing_them((hosts, r) in arb_case(), extra in proptest::collection::vec((0i64..7 * 96, 1i64..6, 0i64..3), 1..6)) {
+        let now = utc(2027, 3, 8, 6, 0);
+        let window = Span::new(utc(2027, 3, 7, 0, 0), utc(2027, 3, 16, 0, 0));
+        let base = utc(2027, 3, 8, 0, 0);
+        let q = 15 * 60;
+        let added: Vec<Booked> = extra
+            .iter()
+            .map(|&(s, l, buf)| Booked {
+                span: Span::new(base + s * q, base + (s + l) * q),
+                buffer_before: buf * q,
+                buffer_after: buf * q,
+            })
+            .collect();
+        let incremental: Vec<IndexedHost> = hosts
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let indexed = IndexedHost::new(h);
+                if i == 0 { indexed.with_bookings(&added) } else { indexed }
+            })
+            .collect();
+        let mut fresh_input = hosts.clone();
+        fresh_input[0].bookings.extend(added.iter().copied());
+        prop_assert_eq!(
+            slots_indexed(&incremental, &r, window, now),
+            slots(&fresh_input, &r, window, now)
+        );
+    }
+}
+
 /// The properties above would pass on an engine that never offers
 /// anything; most random cases must offer slots.
 #[test]

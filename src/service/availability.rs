@@ -153,6 +153,24 @@ impl Cache {
     }
 }
 
+impl Cache {
+    /// Carries the indexes from generation `from` to `to` when all that
+    /// changed in between is the bookings `added`, which join their hosts'
+    /// indexes.
+    pub fn advance(&self, from: u64, to: u64, added: &HashMap<MemberId, Vec<Booked>>) {
+        if let Ok(mut cache) = self.inner.lock()
+            && cache.0 == from
+        {
+            for (id, bookings) in added {
+                if let Some(h) = cache.1.get_mut(id) {
+                    *h = Arc::new(h.with_bookings(bookings));
+                }
+            }
+            cache.0 = to;
+        }
+    }
+}
+
 /// Computed slot lists, reused while nothing changed: same store
 /// generation, same minute (notice and horizon move with the clock), same
 /// page and window. A booking re-checks its slot anyway.

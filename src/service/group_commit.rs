@@ -16,13 +16,13 @@ use crate::store::Store;
 
 type Finish = Box<dyn FnOnce(Result<(), String>) + Send>;
 
-/// What a cache kept by the writer hears of its batches.
+/// What caches kept beside the writer hear of its batches.
 pub trait BatchHooks: Send + Sync {
     /// The batch's transaction is open; `generation` is the store's.
     fn begin(&self, generation: u64);
-    /// The generation the batch's commit produced, or None when the batch
+    /// How the batch's commit moved the generation, or None when the batch
     /// was aborted or its commit failed.
-    fn end(&self, committed: Option<u64>);
+    fn end(&self, committed: Option<crate::store::Committed>);
 }
 
 /// For a writer without a cache.
@@ -30,7 +30,7 @@ pub struct NoHooks;
 
 impl BatchHooks for NoHooks {
     fn begin(&self, _: u64) {}
-    fn end(&self, _: Option<u64>) {}
+    fn end(&self, _: Option<crate::store::Committed>) {}
 }
 
 type Work = Box<dyn FnOnce(&redb::WriteTransaction) -> (Finish, bool) + Send>;

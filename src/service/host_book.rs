@@ -14,15 +14,16 @@
 //! what the transaction holds.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono_tz::Tz;
 
 use crate::domain::{HostSlot, Member, MemberId};
 use crate::engine::roundrobin::Load;
-use crate::engine::{HostInput, Span, Week};
+use crate::engine::{Booked, HostInput, Span, Week};
 use crate::error::AppError;
-use crate::store::{self, tables};
+use crate::store::{self, Committed, tables};
 
 use super::group_commit::BatchHooks;
 use super::slot_check::{HostSource, TxnSource, booked};
@@ -41,6 +42,8 @@ struct Known {
     /// The generation the entries match; None: nothing is trusted.
     at: Option<u64>,
     hosts: HashMap<MemberId, Host>,
+    /// The bookings of the current batch, by host.
+    touched: HashMap<MemberId, Vec<Booked>>,
 }
 
 struct Host {
@@ -56,20 +59,73 @@ struct Host {
 
 impl BatchHooks for HostBook {
     fn begin(&self, generation: u64) {
-        if let Ok(mut k) = self.known.lock()
-            && k.at != Some(generation)
-        {
-            k.hosts.clear();
-            k.at = Some(generation);
+        if let Ok(mut k) = self.known.lock() {
+            k.touched.clear();
+            if k.at != Some(generation) {
+                k.hosts.clear();
+                k.at = Some(generation);
+            }
         }
     }
 
-    fn end(&self, committed: Option<u64>) {
+    fn end(&self, committed: Option<Committed>) {
         if let Ok(mut k) = self.known.lock() {
             if committed.is_none() {
                 k.hosts.clear();
             }
-            k.at = committed;
+            k.at = committed.map(|c| c.produced());
+        }
+    }
+}
+
+impl HostBook {
+    /// The batch's bookings by host; None when they are not known.
+    fn take_touched(&self) -> Option<HashMap<MemberId, Vec<Booked>>> {
+        let mut k = self.known.lock().ok()?;
+        Some(std::mem::take(&mut k.touched))
+    }
+}
+
+/// The booking writer's hooks: its own book, and the read side's host
+/// indexes, which a batch of bookings need not throw away. When nothing
+/// but the batch moved the generation, its bookings are all that changed:
+/// they are added to the booked hosts' indexes and every index carries
+/// over to the new generation.
+pub struct WriterHooks {
+    pub book: Arc<HostBook>,
+    pub reads: Arc<super::availability::Cache>,
+    started: std::sync::Mutex<Option<u64>>,
+}
+
+impl WriterHooks {
+    pub fn new(book: Arc<HostBook>, reads: Arc<super::availability::Cache>) -> WriterHooks {
+        WriterHooks {
+            book,
+            reads,
+            started: std::sync::Mutex::new(None),
+        }
+    }
+}
+
+impl BatchHooks for WriterHooks {
+    fn begin(&self, generation: u64) {
+        self.book.begin(generation);
+        if let Ok(mut s) = self.started.lock() {
+            *s = Some(generation);
+        }
+    }
+
+    fn end(&self, committed: Option<Committed>) {
+        self.book.end(committed);
+        let started = self.started.lock().ok().and_then(|mut s| s.take());
+        let touched = self.book.take_touched();
+        // Only when no other commit moved the generation from the batch's
+        // start to its end: then the batch's bookings are all that changed.
+        if let (Some(c), Some(started), Some(touched)) = (committed, started, touched)
+            && c.before == started
+            && c.alone()
+        {
+            self.reads.advance(started, c.after, &touched);
         }
     }
 }
@@ -217,6 +273,12 @@ impl HostSource for BookSource<'_> {
     }
 
     fn booked(&mut self, member: &MemberId, start: i64, slot: HostSlot) {
+        if let Some(k) = self.known.as_mut() {
+            k.touched
+                .entry(member.clone())
+                .or_default()
+                .push(booked(start, &slot));
+        }
         if let Some(h) = self.known.as_mut().and_then(|k| k.hosts.get_mut(member))
             && start >= h.from
         {

@@ -102,6 +102,28 @@ pub struct Store {
     members_cache: Arc<std::sync::Mutex<Option<(u64, SharedMembers)>>>,
 }
 
+/// The generation before a commit's first move and after its second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Committed {
+    pub before: u64,
+    pub after: u64,
+}
+
+impl Committed {
+    /// The generation this commit produced, counted from its first move:
+    /// if another commit moved the generation in between (this one's lock
+    /// is released inside `txn.commit()`), the store is above it, so a
+    /// cache keyed on it is dropped rather than trusted.
+    pub fn produced(&self) -> u64 {
+        self.before + 2
+    }
+
+    /// Whether nothing else moved the generation between the two moves.
+    pub fn alone(&self) -> bool {
+        self.after == self.produced()
+    }
+}
+
 /// The database's own page cache unless configured (`storage.cache_mb`).
 pub const DEFAULT_CACHE_MB: u32 = 8;
 
@@ -181,20 +203,16 @@ impl Store {
         self.commit_counted(txn).map(|_| ())
     }
 
-    /// As `commit`, returning the generation this commit produced. The
+    /// As `commit`, telling how the generation moved around it. The
     /// generation moves before the commit too: a writer that opens the next
     /// transaction as soon as this one is durable already sees it changed.
-    /// The value returned counts from the first move: if another commit
-    /// moved the generation in between (this one's lock is released inside
-    /// `txn.commit()`), the store ends above it, so a cache keyed on it is
-    /// dropped rather than trusted.
-    pub fn commit_counted(&self, txn: WriteTransaction) -> Result<u64> {
+    pub fn commit_counted(&self, txn: WriteTransaction) -> Result<Committed> {
         use std::sync::atomic::Ordering;
         let before = self.generation.fetch_add(1, Ordering::AcqRel);
         txn.commit()?;
-        self.generation.fetch_add(1, Ordering::AcqRel);
+        let after = self.generation.fetch_add(1, Ordering::AcqRel) + 1;
         self.outbox_signal.notify_one();
-        Ok(before + 2)
+        Ok(Committed { before, after })
     }
 
     /// Every member, shared and decoded once per generation: list pages

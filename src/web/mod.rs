@@ -37,7 +37,7 @@ pub struct AppState {
     /// Hash of the one-time setup token while no owner exists.
     pub setup_token: Mutex<Option<[u8; 32]>>,
     /// Indexed host availability for slot lists, per store generation.
-    pub availability: crate::service::availability::Cache,
+    pub availability: Arc<crate::service::availability::Cache>,
     /// Bookings arriving together share one durable commit.
     pub bookings_writer: crate::service::group_commit::GroupWriter,
     /// The booking writer's view of each host between its batches.
@@ -86,6 +86,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         base_url: base_url.clone(),
     })?;
     let host_book = Arc::new(crate::service::host_book::HostBook::default());
+    let availability = Arc::new(crate::service::availability::Cache::default());
     let state = web::Data::new(AppState {
         outbound,
         scheduler: Arc::clone(&scheduler),
@@ -101,11 +102,14 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         join_codes: limits::CodeGuard::default(),
         metrics: metrics::Metrics::default(),
         setup_token: Mutex::new(None),
-        availability: Default::default(),
+        availability: Arc::clone(&availability),
         bookings_writer: crate::service::group_commit::GroupWriter::start(
             store.clone(),
             config.booking.group_commit_max as usize,
-            Arc::clone(&host_book) as Arc<dyn crate::service::group_commit::BatchHooks>,
+            Arc::new(crate::service::host_book::WriterHooks::new(
+                Arc::clone(&host_book),
+                Arc::clone(&availability),
+            )),
         ),
         host_book,
         booking: crate::service::bookings::Settings {

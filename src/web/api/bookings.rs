@@ -216,6 +216,9 @@ pub async fn slots(
             // (a new minute, a new booking) wait for the first one's body
             // instead of all computing the same list.
             let _one = lists.computing(&key);
+            // Read again: while this request waited, the store may have
+            // moved on, and a body of the newer generation serves it too.
+            let generation = s.store.generation();
             if let Some(body) = lists.body(generation, now.timestamp(), &key) {
                 return Ok(body);
             }
