@@ -99,15 +99,20 @@ impl Cache {
         members: &[Member],
         now: i64,
     ) -> Result<Vec<Arc<IndexedHost>>> {
-        let generation = store.generation();
+        // While a commit is in progress (odd generation) the entries of the
+        // state before it still serve: readers cannot see it yet, or see
+        // it moments before the generation moves on.
+        let observed = store.generation();
+        let settled = observed & !1;
         let mut out = Vec::with_capacity(members.len());
         let mut missing = Vec::new();
         if let Ok(mut cache) = self.inner.lock() {
-            if cache.0 != generation {
-                *cache = (generation, HashMap::new());
+            if cache.0 < settled {
+                *cache = (settled, HashMap::new());
             }
+            let current = cache.0 == settled;
             for m in members {
-                match cache.1.get(&m.id) {
+                match cache.1.get(&m.id).filter(|_| current) {
                     Some(h) => out.push(Some(Arc::clone(h))),
                     None => {
                         out.push(None);
@@ -136,8 +141,14 @@ impl Cache {
                 )?;
                 built.insert(m.id.clone(), Arc::new(IndexedHost::new(&input)));
             }
-            if let Ok(mut cache) = self.inner.lock()
-                && cache.0 == generation
+            // Kept only when built from exactly the state it is labelled
+            // with: no commit was in progress or began meanwhile. (A batch
+            // of bookings adds its own to the kept indexes, so an index
+            // that already held them would count them twice.)
+            if observed == settled
+                && store.generation() == observed
+                && let Ok(mut cache) = self.inner.lock()
+                && cache.0 == observed
             {
                 for (k, v) in &built {
                     cache.1.insert(k.clone(), Arc::clone(v));

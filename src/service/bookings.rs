@@ -113,7 +113,8 @@ pub fn slots(
     let window = window(q);
     // The generation is read first: a commit racing the computation makes
     // the entry stale rather than wrong.
-    let generation = store.generation();
+    // The settled generation: during a commit, the state before it.
+    let generation = store.generation() & !1;
     let key = (page.id.clone(), window.start, window.end);
     cache.lists.get_or(generation, now.timestamp(), key, || {
         let members = store.members_shared()?;

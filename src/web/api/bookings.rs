@@ -198,7 +198,8 @@ pub async fn slots(
     let tz: Tz = q.tz;
     // A repeated request (the same page, days and zone while nothing
     // changed) is answered from the finished body, without a thread hop.
-    let generation = state.store.generation();
+    // Settled: during a commit, the generation of the state before it.
+    let generation = state.store.generation() & !1;
     let key = format!("{slug}\n{}\n{}\n{}", q.from, q.to, tz.name());
     if let Some(body) = state
         .availability
@@ -218,7 +219,7 @@ pub async fn slots(
             let _one = lists.computing(&key);
             // Read again: while this request waited, the store may have
             // moved on, and a body of the newer generation serves it too.
-            let generation = s.store.generation();
+            let generation = s.store.generation() & !1;
             if let Some(body) = lists.body(generation, now.timestamp(), &key) {
                 return Ok(body);
             }
