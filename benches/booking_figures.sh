@@ -26,4 +26,11 @@ wrk -t2 -c64 -d10s --latency "$url/api/v1/public/booking-pages/team/slots?from=$
   | grep -E "Requests/sec|50%|99%|Non-2xx" | sed 's/^/slots (wrk): /'
 target/release/examples/booking_load "$url" slots 10 64
 target/release/examples/booking_load "$url" book 10 64
+# Both together: 8 clients booking while wrk reads slot lists.
+# Its slots start 40 days after the first booking run's (16 a day, 50 hosts).
+target/release/examples/booking_load "$url" book 10 8 32000 | sed 's/^/mixed /' &
+booker=$!
+wrk -t2 -c32 -d10s --latency "$url/api/v1/public/booking-pages/team/slots?from=$from&to=$to&timezone=UTC" \
+  | grep -E "Requests/sec|50%|99%|Non-2xx" | sed 's/^/mixed slots (wrk): /'
+wait "$booker"
 echo "RSS after: $(ps -o rss= -p "$pid") KiB; database: $(du -h "$dir/convene.redb" | cut -f1)"

@@ -2,7 +2,7 @@
 //! round-robin page) or `book` (POST bookings on distinct free slots 101+
 //! days ahead, where the seed left the hosts free). Prints requests/s and
 //! latency percentiles.
-//! `cargo run --release --example booking_load -- BASE_URL slots|book SECONDS CONNECTIONS`
+//! `cargo run --release --example booking_load -- BASE_URL slots|book SECONDS CONNECTIONS [FIRST]`
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
@@ -15,8 +15,11 @@ fn main() {
     let mode = args.get(2).expect("slots|book").clone();
     let secs: u64 = args.get(3).map_or(10, |s| s.parse().unwrap());
     let conns: usize = args.get(4).map_or(64, |s| s.parse().unwrap());
+    // Where booking starts: another run on the same server passes the
+    // requests already made, so its slots are still free.
+    let first: u64 = args.get(5).map_or(0, |s| s.parse().unwrap());
     let today = chrono::Utc::now().date_naive();
-    let next = Arc::new(AtomicU64::new(0));
+    let next = Arc::new(AtomicU64::new(first));
     let deadline = Instant::now() + Duration::from_secs(secs);
     let handles: Vec<_> = (0..conns)
         .map(|_| {
