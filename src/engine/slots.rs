@@ -117,6 +117,8 @@ impl IndexedHost {
 struct Prepared<'a> {
     input: &'a IndexedHost,
     days: Vec<DayClock>,
+    /// Each local day as a UTC span, in order.
+    day_spans: Vec<Span>,
     free: SpanSet,
     blocked: &'a [Span],
     at_open_cap: bool,
@@ -127,6 +129,7 @@ fn prepare<'a>(h: &'a IndexedHost, rules: &PageRules, window: Span, now: i64) ->
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
         return Prepared {
             input: h,
+            day_spans: Vec::new(),
             days,
             free: SpanSet::empty(),
             blocked: &[],
@@ -147,8 +150,8 @@ fn prepare<'a>(h: &'a IndexedHost, rules: &PageRules, window: Span, now: i64) ->
     // Local days that reached their cap are taken out of the free time
     // whole, so checking a slot needs no time-zone arithmetic. A booking's
     // day is found by walking the day boundaries, not by a zone lookup.
+    let bounds: Vec<Span> = days.iter().map(DayClock::whole_day).collect();
     let capped = if h.week.daily_caps.iter().any(Option::is_some) {
-        let bounds: Vec<Span> = days.iter().map(DayClock::whole_day).collect();
         let mut counts = vec![0u32; days.len()];
         let from = h.starts.partition_point(|&s| s < covered.start);
         let mut day = 0;
@@ -181,6 +184,7 @@ fn prepare<'a>(h: &'a IndexedHost, rules: &PageRules, window: Span, now: i64) ->
         blocked,
         at_open_cap: h.week.open_booking_cap.is_some_and(|cap| upcoming >= cap),
         days,
+        day_spans: bounds,
         input: h,
     }
 }
@@ -196,10 +200,19 @@ impl Prepared<'_> {
         let free = self.free.spans();
         let blocked = self.blocked;
         let check_buffers = rules.buffer_before > 0 || rules.buffer_after > 0;
-        let (mut i, mut j) = (0, 0);
+        let (mut i, mut j, mut d) = (0, 0, 0);
         let mut out = Vec::with_capacity(candidates.len());
         for &start in candidates {
             let end = start + rules.duration;
+            // A slot stays within one local day of the host, even where
+            // the working time of two days touches at midnight: the grid
+            // is laid per day, so a single host never offers such a slot.
+            while d < self.day_spans.len() && self.day_spans[d].end <= start {
+                d += 1;
+            }
+            if self.day_spans.get(d).is_none_or(|day| end > day.end) {
+                continue;
+            }
             while i < free.len() && free[i].end < end {
                 i += 1;
             }

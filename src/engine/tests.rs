@@ -136,6 +136,34 @@ fn touching_intervals_are_one_stretch() {
 }
 
 #[test]
+fn a_slot_never_crosses_the_host_local_midnight() {
+    // Friday 20:30–24:00 and Saturday 00:00–00:30 in Tokyo touch at
+    // midnight; 23:45–00:15 is not offered, alone or in a collective.
+    // Regression from a failing property case.
+    let mut night = week(4, &[(hm(20, 30), 24 * 60)], &[]);
+    night.hours[5] = vec![LocalInterval { start: 0, end: 30 }];
+    let day = week(4, &[(hm(10, 30), hm(15, 30))], &[]);
+    let now = utc(2027, 3, 8, 6, 0);
+    let window = Span::new(utc(2027, 3, 11, 0, 0), utc(2027, 3, 14, 0, 0));
+    let mut r = rules(30);
+    r.step = 15 * 60;
+    let alone = slots(&[host("Asia/Tokyo", night.clone())], &r, window, now);
+    // 23:45 Tokyo on Friday 12 March is 14:45 UTC.
+    let crossing = utc(2027, 3, 12, 14, 45);
+    assert!(!starts(&alone).contains(&crossing));
+    assert!(starts(&alone).contains(&utc(2027, 3, 12, 14, 30)));
+    r.assignment = Assignment::Collective;
+    let both = slots(
+        &[host("UTC", day), host("Asia/Tokyo", night)],
+        &r,
+        window,
+        now,
+    );
+    assert!(!starts(&both).contains(&crossing));
+    assert!(starts(&both).contains(&utc(2027, 3, 12, 14, 30)));
+}
+
+#[test]
 fn a_working_day_keeps_its_wall_clock_hours_across_the_change() {
     let ny = |d| {
         let h = host("America/New_York", week(0, &[(hm(9, 0), hm(17, 0))], &[]));
