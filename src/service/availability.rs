@@ -103,7 +103,7 @@ impl Cache {
         // state before it still serve: readers cannot see it yet, or see
         // it moments before the generation moves on.
         let observed = store.generation();
-        let settled = observed & !1;
+        let settled = crate::store::settled(observed);
         let mut out = Vec::with_capacity(members.len());
         let mut missing = Vec::new();
         if let Ok(mut cache) = self.inner.lock() {

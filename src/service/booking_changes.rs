@@ -161,7 +161,7 @@ pub fn reschedule(
     // The booking must not block its own new time. Nothing is committed
     // when a check below fails: the transaction is dropped.
     unindex_in(&txn, &b)?;
-    super::booking_list::unlist_in(&txn, &b)?;
+    store::unlist_booking_in(&txn, &b)?;
     let (t, now_t) = (start.timestamp(), now.timestamp());
     let allow_overlap = store::organization_in(&txn)?.is_some_and(|o| o.allow_overlap);
     let fits = slot_check::free_hosts(src, &page, &hosts, allow_overlap, t, now_t)?

@@ -113,8 +113,7 @@ pub fn slots(
     let window = window(q);
     // The generation is read first: a commit racing the computation makes
     // the entry stale rather than wrong.
-    // The settled generation: during a commit, the state before it.
-    let generation = store.generation() & !1;
+    let generation = store.settled_generation();
     let key = (page.id.clone(), window.start, window.end);
     cache.lists.get_or(generation, now.timestamp(), key, || {
         let members = store.members_shared()?;
@@ -271,7 +270,7 @@ pub(super) fn index_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), 
     tables::BOOKING_STARTS
         .write(txn)?
         .insert((b.start.timestamp(), b.id.as_str()), &())?;
-    super::booking_list::list_in(txn, b)
+    Ok(store::list_booking_in(txn, b)?)
 }
 
 pub(super) fn unindex_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), AppError> {

@@ -17,11 +17,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::{Mutex, MutexGuard};
 
-use chrono_tz::Tz;
-
 use crate::domain::{HostSlot, Member, MemberId};
 use crate::engine::roundrobin::Load;
-use crate::engine::{Booked, HostInput, Span, Week};
+use crate::engine::{Booked, HostInput};
 use crate::error::AppError;
 use crate::store::{self, Committed, tables};
 
@@ -48,12 +46,9 @@ struct Known {
 
 struct Host {
     member: Member,
-    timezone: Tz,
-    week: Week,
-    /// Sorted by start.
-    unavailable: Vec<Span>,
-    /// Sorted by start; complete from `from` on.
-    bookings: Vec<(i64, HostSlot)>,
+    /// As `availability::gather` reads it, up to the end of time; its
+    /// bookings are sorted by start and complete from `from` on.
+    calendar: HostInput,
     from: i64,
 }
 
@@ -182,44 +177,28 @@ fn read_host(
     let Some(member) = store::member_in_txn(txn, id)? else {
         return Ok(None);
     };
-    let key = id.as_str();
-    let schedule = tables::SCHEDULES.write(txn)?.get(key)?.unwrap_or_default();
-    let mut unavailable = Vec::new();
-    tables::UNAVAILABILITY.write(txn)?.scan_range(
-        (key, i64::MIN, "")..=(key, i64::MAX, ""),
-        false,
-        |_, u| {
-            if u.end.timestamp() > from {
-                unavailable.push(Span::new(u.start.timestamp(), u.end.timestamp()));
-            }
-            true
-        },
-    )?;
-    unavailable.sort_unstable_by_key(|s| s.start);
-    let mut bookings = Vec::new();
-    tables::HOST_BOOKINGS.write(txn)?.scan_range(
-        (key, from, "")..=(key, i64::MAX, ""),
-        false,
-        |(_, start, _), slot| {
-            bookings.push((start, slot));
-            true
-        },
+    let calendar = super::availability::gather(
+        &tables::SCHEDULES.write(txn)?,
+        &tables::UNAVAILABILITY.write(txn)?,
+        &tables::HOST_BOOKINGS.write(txn)?,
+        &member,
+        from,
+        i64::MAX,
     )?;
     Ok(Some(Host {
-        timezone: member.timezone.parse().unwrap_or(chrono_tz::UTC),
-        week: super::schedules::to_week(&schedule),
         member,
-        unavailable,
-        bookings,
-        from,
+        calendar,
+        // `gather` reads the bookings from a day before `from`.
+        from: from - 86_400,
     }))
 }
 
 /// The bookings of `h` starting in `from..to`.
-fn starting_in(h: &Host, from: i64, to: i64) -> &[(i64, HostSlot)] {
-    let a = h.bookings.partition_point(|(s, _)| *s < from);
-    let b = h.bookings.partition_point(|(s, _)| *s < to);
-    &h.bookings[a..b.max(a)]
+fn starting_in(h: &Host, from: i64, to: i64) -> &[Booked] {
+    let bookings = &h.calendar.bookings;
+    let a = bookings.partition_point(|b| b.span.start < from);
+    let z = bookings.partition_point(|b| b.span.start < to);
+    &bookings[a..z.max(a)]
 }
 
 impl HostSource for BookSource<'_> {
@@ -238,19 +217,17 @@ impl HostSource for BookSource<'_> {
             return self.txn().input(member, from, to);
         };
         Ok(HostInput {
-            timezone: h.timezone,
-            week: h.week.clone(),
+            timezone: h.calendar.timezone,
+            week: h.calendar.week.clone(),
             unavailable: h
+                .calendar
                 .unavailable
                 .iter()
                 .filter(|u| u.end > from && u.start < to)
                 .copied()
                 .collect(),
             busy: Vec::new(),
-            bookings: starting_in(h, from - 86_400, to)
-                .iter()
-                .map(|(start, slot)| booked(*start, slot))
-                .collect(),
+            bookings: starting_in(h, from - 86_400, to).to_vec(),
         })
     }
 
@@ -268,22 +245,22 @@ impl HostSource for BookSource<'_> {
         let within = starting_in(h, from, to);
         Ok(Load {
             bookings: within.len() as u32,
-            last_booked: within.last().map(|(s, _)| *s),
+            last_booked: within.last().map(|b| b.span.start),
         })
     }
 
     fn booked(&mut self, member: &MemberId, start: i64, slot: HostSlot) {
-        if let Some(k) = self.known.as_mut() {
-            k.touched
-                .entry(member.clone())
-                .or_default()
-                .push(booked(start, &slot));
-        }
-        if let Some(h) = self.known.as_mut().and_then(|k| k.hosts.get_mut(member))
+        let Some(k) = self.known.as_mut() else {
+            return;
+        };
+        let b = booked(start, &slot);
+        k.touched.entry(member.clone()).or_default().push(b);
+        if let Some(h) = k.hosts.get_mut(member)
             && start >= h.from
         {
-            let at = h.bookings.partition_point(|(s, _)| *s <= start);
-            h.bookings.insert(at, (start, slot));
+            let bookings = &mut h.calendar.bookings;
+            let at = bookings.partition_point(|x| x.span.start <= start);
+            bookings.insert(at, b);
         }
     }
 }

@@ -26,27 +26,20 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
 /// Version 2 lists bookings from two key-only indexes instead of reading
 /// every booking; fill them from the bookings already stored.
 fn list_every_booking(txn: &redb::WriteTransaction) -> Result<()> {
-    let mut by_start = tables::BOOKING_LIST.write(txn)?;
-    let mut by_host = tables::HOST_BOOKING_LIST.write(txn)?;
-    let mut failed = None;
-    tables::BOOKINGS.write(txn)?.scan(|_, b| {
-        let start = b.start.timestamp();
-        let mut put = || -> Result<()> {
-            by_start.insert((start, b.id.as_str()), &())?;
-            for h in &b.hosts {
-                by_host.insert((h.as_str(), start, b.id.as_str()), &())?;
-            }
-            Ok(())
-        };
-        match put() {
-            Ok(()) => true,
-            Err(e) => {
-                failed = Some(e);
-                false
-            }
-        }
+    // Ids first, then one booking at a time: a large store is not held
+    // in memory whole.
+    let mut ids = Vec::new();
+    tables::BOOKINGS.write(txn)?.scan_keys::<&str>(.., |id| {
+        ids.push(id.to_string());
+        true
     })?;
-    failed.map_or(Ok(()), Err)
+    for id in ids {
+        let booking = tables::BOOKINGS.write(txn)?.get(id.as_str())?;
+        if let Some(b) = booking {
+            super::booking_list::list_in(txn, &b)?;
+        }
+    }
+    Ok(())
 }
 
 const VERSION_KEY: &str = "schema_version";

@@ -5,6 +5,7 @@
 mod audit;
 mod auth;
 mod backup;
+mod booking_list;
 mod invitations;
 mod jobs;
 mod members;
@@ -24,6 +25,7 @@ pub use auth::{
     ApiKeyRecord, Credential, SessionRecord, api_key_by_id_in, delete_api_key_in, put_api_key_in,
     put_session_in, revoke_all_in, set_password_in,
 };
+pub use booking_list::{list_in as list_booking_in, unlist_in as unlist_booking_in};
 pub use invitations::{
     EmailChange, add_usage_in, catalog_in, invitation_in, invitation_of_in, put_catalog_in,
     put_email_change_in, put_invitation_in, put_schedule_in, remove_catalog_in,
@@ -122,6 +124,12 @@ impl Committed {
     pub fn alone(&self) -> bool {
         self.after == self.produced()
     }
+}
+
+/// A generation read while a commit may be in progress, as the last
+/// finished commit's (see `Store::settled_generation`).
+pub fn settled(generation: u64) -> u64 {
+    generation & !1
 }
 
 /// The database's own page cache unless configured (`storage.cache_mb`).
@@ -238,6 +246,14 @@ impl Store {
     /// they are still current.
     pub fn generation(&self) -> u64 {
         self.generation.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// The generation of the last finished commit: while a commit is in
+    /// progress (its first move made the generation odd), the one before
+    /// it. Read caches key on this, so a reader that looks mid-commit still
+    /// finds what was built before it; the commit's second move retires it.
+    pub fn settled_generation(&self) -> u64 {
+        settled(self.generation())
     }
 
     /// What the outbox worker waits on between polls.

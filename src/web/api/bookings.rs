@@ -198,8 +198,7 @@ pub async fn slots(
     let tz: Tz = q.tz;
     // A repeated request (the same page, days and zone while nothing
     // changed) is answered from the finished body, without a thread hop.
-    // Settled: during a commit, the generation of the state before it.
-    let generation = state.store.generation() & !1;
+    let generation = state.store.settled_generation();
     let key = format!("{slug}\n{}\n{}\n{}", q.from, q.to, tz.name());
     if let Some(body) = state
         .availability
@@ -219,7 +218,7 @@ pub async fn slots(
             let _one = lists.computing(&key);
             // Read again: while this request waited, the store may have
             // moved on, and a body of the newer generation serves it too.
-            let generation = s.store.generation() & !1;
+            let generation = s.store.settled_generation();
             if let Some(body) = lists.body(generation, now.timestamp(), &key) {
                 return Ok(body);
             }
