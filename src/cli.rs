@@ -1,4 +1,4 @@
-//! The command line: `serve`, `create-owner`, `check-config`, `backup`.
+//! The command line: `serve`, `create-owner`, `check-config`, `backup`, `outbox`.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -49,11 +49,17 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// List, retry or drop outbox messages (works while the server runs).
+    Outbox {
+        #[command(subcommand)]
+        command: crate::control::OutboxCommand,
+    },
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging();
+    crate::task::install_panic_hook();
     let config = match Config::load(cli.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
@@ -75,6 +81,9 @@ pub fn main() -> ExitCode {
             ..
         } => create_owner(&config, email, &name, organization),
         Command::Backup { out } => backup(&config, &out),
+        Command::Outbox { command } => {
+            crate::control::outbox(&config, command).map_err(anyhow::Error::from)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

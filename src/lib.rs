@@ -18,4 +18,5 @@ pub mod passwords;
 pub mod policy;
 pub mod service;
 pub mod store;
+pub mod task;
 pub mod web;

@@ -183,6 +183,9 @@ pub fn parse_cron(expr: &str) -> Result<cron::Schedule, String> {
 pub struct OutboundConfig {
     /// CIDR networks outbound HTTP may reach although loopback or private.
     pub allow_networks: Vec<String>,
+    /// http:// or https:// proxy for all outbound HTTP; empty: connect
+    /// directly. Proxy variables from the environment are never used.
+    pub proxy: String,
 }
 
 impl Default for ServerConfig {
@@ -313,13 +316,13 @@ impl Config {
         match self.mail.transport.as_str() {
             "file" | "log" => {}
             "smtp" => {
-                if !(self.mail.smtp_url.starts_with("smtp://")
-                    || self.mail.smtp_url.starts_with("smtps://"))
-                {
+                // The same parse the transport uses, so check-config and
+                // serve can never disagree about a URL.
+                if let Err(e) = crate::mail::smtp_url::SmtpUrl::parse(&self.mail.smtp_url) {
                     return Err(bad(
                         "mail.smtp_url",
                         &mask_url(&self.mail.smtp_url),
-                        "transport \"smtp\" needs a URL like smtp://127.0.0.1:2525 or smtps://user:pass@host:465",
+                        &e.to_string(),
                     ));
                 }
             }
@@ -438,6 +441,13 @@ impl Config {
                 ));
             }
         }
+        if let Err(reason) = crate::net::outbound::parse_proxy(&self.outbound.proxy) {
+            return Err(bad(
+                "outbound.proxy",
+                &mask_url(&self.outbound.proxy),
+                &reason,
+            ));
+        }
         Ok(())
     }
 
@@ -458,6 +468,7 @@ impl Config {
     pub fn to_masked_toml(&self) -> String {
         let mut shown = self.clone();
         shown.mail.smtp_url = mask_url(&shown.mail.smtp_url);
+        shown.outbound.proxy = mask_url(&shown.outbound.proxy);
         toml::to_string(&shown).unwrap_or_else(|e| format!("# cannot render config: {e}\n"))
     }
 }

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use lettre::message::Mailbox;
+use tokio::sync::watch;
 
 use crate::config::Config;
 use crate::domain::{DeliveryAttempt, OutboxMessage, Payload};
@@ -23,6 +24,27 @@ use crate::store::{Outcome, Store};
 const BATCH: usize = 32;
 /// How often the worker looks for due retries when nothing wakes it.
 const POLL: Duration = Duration::from_millis(500);
+
+/// The worker while it runs.
+pub struct Running {
+    stop: watch::Sender<bool>,
+    handle: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// Lets the round in progress finish (for at most `grace`), then ends
+    /// the worker. This must run inside the runtime: dropping the SMTP
+    /// connection pool spawns the task that closes its connections, which
+    /// panics once the runtime is gone. A message cut off mid-send stays
+    /// queued and goes after the next start.
+    pub async fn stop(mut self, grace: Duration) {
+        let _ = self.stop.send(true);
+        if tokio::time::timeout(grace, &mut self.handle).await.is_err() {
+            self.handle.abort();
+            let _ = self.handle.await;
+        }
+    }
+}
 
 pub struct Worker {
     store: Store,
@@ -52,27 +74,37 @@ impl Worker {
         })
     }
 
-    /// Runs until the process ends.
-    pub fn spawn(self) {
+    /// Starts the worker. A panic while delivering is caught per message
+    /// (that message fails with the reason); one anywhere else in a round
+    /// restarts the loop. Stop it with [`Running::stop`].
+    pub fn spawn(self) -> Running {
         let worker = Arc::new(self);
-        actix_web::rt::spawn(async move {
-            let signal = worker.store.outbox_signal();
-            loop {
-                let handled = match worker.deliver_due().await {
-                    Ok(n) => n,
-                    Err(e) => {
-                        tracing::error!(error = %e, "outbox round failed");
-                        0
-                    }
-                };
-                if handled < BATCH {
-                    tokio::select! {
-                        _ = tokio::time::sleep(POLL) => {}
-                        _ = signal.notified() => {}
-                    }
+        let (stop, stopped) = watch::channel(false);
+        let handle = actix_web::rt::spawn(async move {
+            crate::task::supervise("outbox worker", || Arc::clone(&worker).run(stopped.clone()))
+                .await;
+        });
+        Running { stop, handle }
+    }
+
+    async fn run(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
+        let signal = self.store.outbox_signal();
+        while !*stop.borrow() {
+            let handled = match self.deliver_due().await {
+                Ok(n) => n,
+                Err(e) => {
+                    tracing::error!(error = %e, "outbox round failed");
+                    0
+                }
+            };
+            if handled < BATCH {
+                tokio::select! {
+                    _ = tokio::time::sleep(POLL) => {}
+                    _ = signal.notified() => {}
+                    _ = stop.changed() => {}
                 }
             }
-        });
+        }
     }
 
     /// One round: send what is due, record the outcomes in one transaction.
@@ -83,7 +115,18 @@ impl Worker {
         if due.is_empty() {
             return Ok(0);
         }
-        let attempts = due.iter().map(|m| self.attempt(m));
+        let attempts = due.iter().map(|m| async move {
+            match crate::task::catch(self.attempt(m)).await {
+                Ok(result) => result,
+                // A message that makes delivery panic would do so on every
+                // retry: it fails for good, with the reason, and the rest go.
+                Err(panic) => {
+                    tracing::error!(id = %m.id, panic = %panic, "delivery panicked; the message is marked failed");
+                    let error = format!("the message could not be built or sent: {panic}");
+                    (m.id.clone(), Outcome::Failed { error }, None)
+                }
+            }
+        });
         let results = futures_util::future::join_all(attempts).await;
         let count = results.len();
         let store = self.store.clone();

@@ -65,19 +65,59 @@ pub async fn deliver(
                 Some(res.status),
             )
         }
-        Err(e) => {
-            let permanent = matches!(
-                e,
-                crate::net::OutboundError::Scheme | crate::net::OutboundError::Url(_)
-            );
-            (Err((e.to_string(), permanent)), None)
-        }
+        // The same URL would be refused again, so a refusal is final.
+        Err(e) if e.is_refusal() => (Err((format!("refused, not retried: {e}"), true)), None),
+        Err(e) => (Err((e.to_string(), false)), None),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn call(url: &str) -> WebhookCall {
+        WebhookCall {
+            webhook_id: None,
+            url: url.into(),
+            event: "webhook.ping".into(),
+            body: "{}".into(),
+            secret: Some("whsec".into()),
+        }
+    }
+
+    #[actix_web::test]
+    async fn policy_refusals_fail_for_good_with_their_reason() {
+        let outbound = Outbound::new(&[]).unwrap();
+        for (url, reason) in [
+            ("http://127.0.0.1:9/hook", "loopback 127.0.0.0/8"),
+            ("http://[::ffff:10.0.0.1]/", "private-use 10.0.0.0/8"),
+            ("http://[2002:c0a8:101::]/", "6to4"),
+            ("http://localhost:9/hook", "loopback name"),
+            ("http://metadata.google.internal/", "cloud metadata"),
+            ("ftp://example.org/", "only http and https"),
+            ("http://[fe80::1%25eth0]/", "not a valid URL"),
+        ] {
+            let (result, status) = deliver(&outbound, &call(url), "m1", Utc::now()).await;
+            let (message, permanent) = result.unwrap_err();
+            assert!(permanent, "{url}: {message}");
+            assert!(message.contains(reason), "{url}: {message}");
+            assert_eq!(status, None);
+        }
+    }
+
+    #[actix_web::test]
+    async fn connection_failures_are_retried() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let outbound = Outbound::new(&["127.0.0.0/8".into()]).unwrap();
+        let url = format!("http://127.0.0.1:{port}/hook");
+        let (result, _) = deliver(&outbound, &call(&url), "m1", Utc::now()).await;
+        let (message, permanent) = result.unwrap_err();
+        assert!(!permanent, "{message}");
+    }
 
     #[test]
     fn signature_matches_openssl() {

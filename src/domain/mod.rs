@@ -3,6 +3,7 @@
 pub mod booking;
 pub mod catalog;
 pub mod ids;
+pub mod instant;
 pub mod invitation;
 pub mod lifecycle;
 pub mod member;
@@ -11,6 +12,7 @@ pub mod org;
 pub mod outbox;
 pub mod role;
 pub mod schedule;
+pub mod text;
 pub mod webhook;
 
 pub use booking::{

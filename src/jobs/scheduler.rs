@@ -118,7 +118,11 @@ impl Scheduler {
         }
         actix_web::rt::spawn(async move {
             let me = Arc::clone(&self);
-            let _ = tokio::task::spawn_blocking(move || me.run_blocking(index)).await;
+            if let Err(e) = tokio::task::spawn_blocking(move || me.run_blocking(index)).await {
+                // The job panicked (and the panic was logged); the server
+                // and the job's next runs carry on.
+                self.record_panic(index, e);
+            }
             if let Some(entry) = self.entries.get(index) {
                 entry.running.store(false, Ordering::Release);
             }
@@ -153,6 +157,26 @@ impl Scheduler {
                     outcome: e.to_string(),
                 }
             }
+        };
+        if let Err(e) = self.ctx.store.record_job_run(entry.job.name(), &run) {
+            tracing::error!(job = entry.job.name(), error = %e, "cannot record the job run");
+        }
+    }
+
+    fn record_panic(&self, index: usize, error: tokio::task::JoinError) {
+        let Some(entry) = self.entries.get(index) else {
+            return;
+        };
+        let message = match error.try_into_panic() {
+            Ok(payload) => crate::task::panic_message(payload.as_ref()),
+            Err(error) => error.to_string(),
+        };
+        tracing::error!(job = entry.job.name(), panic = %message, "job panicked");
+        let run = JobRun {
+            started_at: Utc::now(),
+            duration_ms: 0,
+            ok: false,
+            outcome: format!("the job stopped with an internal error: {message}"),
         };
         if let Err(e) = self.ctx.store.record_job_run(entry.job.name(), &run) {
             tracing::error!(job = entry.job.name(), error = %e, "cannot record the job run");

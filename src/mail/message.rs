@@ -5,7 +5,10 @@ use lettre::Message;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 
-use crate::domain::Mail;
+use crate::domain::{Mail, text};
+
+/// Subjects are cut here; mail clients show far fewer characters anyway.
+const SUBJECT_MAX_CHARS: usize = 250;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
@@ -16,12 +19,16 @@ pub enum BuildError {
 }
 
 pub fn build(from: &Mailbox, mail: &Mail, message_id: &str) -> Result<Message, BuildError> {
-    let address = mail
+    let address: lettre::Address = mail
         .to_email
+        .trim()
         .parse()
-        .map_err(|_| BuildError::Recipient(mail.to_email.clone()))?;
-    let name = (!mail.to_name.trim().is_empty()).then(|| mail.to_name.trim().to_string());
-    let to = Mailbox::new(name, address);
+        .map_err(|_| BuildError::Recipient(text::one_line(&mail.to_email)))?;
+    // The display name and subject are user text: one bounded line, so that
+    // nothing a guest typed can add a header or make the library refuse.
+    let name = text::header_value(&mail.to_name, text::HEADER_MAX_CHARS);
+    let to = Mailbox::new((!name.is_empty()).then_some(name), address);
+    let subject = text::header_value(&mail.subject, SUBJECT_MAX_CHARS);
     let domain = from.email.domain().to_string();
     let alternative = MultiPart::alternative()
         .singlepart(SinglePart::plain(mail.text.clone()))
@@ -54,7 +61,7 @@ pub fn build(from: &Mailbox, mail: &Mail, message_id: &str) -> Result<Message, B
     Message::builder()
         .from(from.clone())
         .to(to)
-        .subject(mail.subject.clone())
+        .subject(subject)
         .message_id(Some(format!("<{message_id}@{domain}>")))
         .multipart(body)
         .map_err(|e| BuildError::Build(e.to_string()))
@@ -92,5 +99,77 @@ mod tests {
             !raw.contains("予約"),
             "raw UTF-8 must be encoded in headers and bodies"
         );
+    }
+    fn mail_to(name: &str, subject: &str) -> Mail {
+        Mail {
+            kind: "booking_confirmed".into(),
+            to_email: "guest@example.org".into(),
+            to_name: name.into(),
+            subject: subject.into(),
+            text: "body".into(),
+            html: "<p>body</p>".into(),
+            ics: None,
+        }
+    }
+
+    /// The header block of a formatted message, unfolded into one string
+    /// per header; fails the test on a bare CR or LF.
+    fn headers(raw: &[u8]) -> Vec<String> {
+        let raw = String::from_utf8_lossy(raw);
+        let head = raw.split("\r\n\r\n").next().unwrap_or_default();
+        let mut out: Vec<String> = Vec::new();
+        for line in head.split("\r\n") {
+            assert!(!line.contains(['\r', '\n']), "bare CR or LF in {line:?}");
+            if line.starts_with([' ', '\t']) {
+                if let Some(last) = out.last_mut() {
+                    last.push_str(line);
+                }
+            } else {
+                out.push(line.to_string());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn hostile_names_give_one_recipient_and_one_line_headers() {
+        let from: Mailbox = "Convene <convene@example.org>".parse().unwrap();
+        for name in [
+            "Only\nLF",
+            "CR\rOnly",
+            "Evil\r\nBcc: stolen@evil.example",
+            "Nul\0Byte",
+            "Tab\there",
+            "Line\u{2028}Sep",
+            "abc\u{202E}gpj.exe",
+            "=?utf-8?q?Evil=0D=0ABcc:_x@evil.example?=",
+            "Jörg \"JJ\" <jj@x.example>, 山田",
+            &"x".repeat(3_000),
+        ] {
+            let message = build(&from, &mail_to(name, &format!("Booked: {name}")), "id1").unwrap();
+            let envelope = message.envelope();
+            assert_eq!(envelope.to().len(), 1, "{name:?}");
+            assert_eq!(envelope.to()[0].to_string(), "guest@example.org");
+            let hs = headers(&message.formatted());
+            assert_eq!(hs.iter().filter(|h| h.starts_with("To:")).count(), 1);
+            assert!(
+                !hs.iter()
+                    .any(|h| h.to_ascii_lowercase().starts_with("bcc:"))
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_name_and_subject_build(name in proptest::prelude::any::<String>(),
+                                      subject in proptest::prelude::any::<String>()) {
+            let from: Mailbox = "Convene <convene@example.org>".parse().unwrap();
+            let message = build(&from, &mail_to(&name, &subject), "id2");
+            proptest::prop_assert!(message.is_ok(), "{:?}", message.err());
+            let message = message.unwrap();
+            proptest::prop_assert_eq!(message.envelope().to().len(), 1);
+            let hs = headers(&message.formatted());
+            proptest::prop_assert_eq!(hs.iter().filter(|h| h.starts_with("To:")).count(), 1);
+        }
     }
 }

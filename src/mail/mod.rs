@@ -2,6 +2,7 @@
 //! MIME assembly, and the transports (SMTP, files, log).
 
 pub mod message;
+pub mod smtp_url;
 pub mod templates;
 pub mod transport;
 

@@ -6,6 +6,7 @@ use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 use super::message;
+use super::smtp_url::SmtpUrl;
 use crate::config::MailConfig;
 use crate::domain::Mail;
 
@@ -30,13 +31,10 @@ impl Transport {
         data_dir: &std::path::Path,
     ) -> Result<Transport, String> {
         match config.transport.as_str() {
-            "smtp" => AsyncSmtpTransport::<Tokio1Executor>::from_url(&config.smtp_url)
-                .map(|b| {
-                    Transport::Smtp(Box::new(
-                        b.timeout(Some(std::time::Duration::from_secs(30))).build(),
-                    ))
-                })
-                .map_err(|e| format!("mail.smtp_url: {e}")),
+            "smtp" => SmtpUrl::parse(&config.smtp_url)
+                .and_then(|url| url.transport(std::time::Duration::from_secs(30)))
+                .map(|t| Transport::Smtp(Box::new(t)))
+                .map_err(|e| e.to_string()),
             "log" => Ok(Transport::Log),
             _ => {
                 let dir = data_dir.join("mail-out");
@@ -70,7 +68,9 @@ impl Transport {
                 })
             }
             Transport::Log => {
-                tracing::info!(to = %mail.to_email, subject = %mail.subject, kind = %mail.kind, "mail (log transport)");
+                // One log line per mail, whatever the subject holds.
+                let subject = crate::domain::text::one_line(&mail.subject);
+                tracing::info!(to = %mail.to_email, subject = %subject, kind = %mail.kind, "mail (log transport)");
                 Ok(())
             }
         }

@@ -117,7 +117,7 @@ pub fn create_api_key(
     now: DateTime<Utc>,
 ) -> Result<(ApiKeyRecord, String), AppError> {
     policy::require(actor.role, Action::ManageOwnApiKeys)?;
-    let name = name.trim();
+    let name = crate::domain::text::one_line(name);
     if name.is_empty() || name.chars().count() > 100 {
         return Err(AppError::invalid(
             "name",

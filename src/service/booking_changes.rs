@@ -101,7 +101,7 @@ pub fn cancel(
     unindex_in(&txn, &b)?;
     let (actor, label) = actor_label(&who);
     b.state = BookingState::Cancelled;
-    b.cancel_reason = reason.trim().to_string();
+    b.cancel_reason = crate::domain::text::multi_line(reason).trim().to_string();
     b.cancelled_by = Some(label);
     b.sequence += 1;
     b.updated_at = now;

@@ -74,6 +74,11 @@ pub fn list_paged(
         return Err(AppError::invalid("limit", format!("from 1 to {MAX_LIMIT}")));
     }
     let after = paging.after.as_deref().map(parse_cursor).transpose()?;
+    for (field, t) in [("from", f.from), ("to", f.to)] {
+        if t.is_some_and(|t| !crate::domain::instant::in_range(t)) {
+            return Err(AppError::invalid(field, crate::domain::instant::RANGE_HINT));
+        }
+    }
     let all = policy::allows(actor.role, Action::ManageAllBookingPages);
     // Members see their own bookings only: walk their own index (a host
     // filter then keeps those shared with that host).

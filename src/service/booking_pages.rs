@@ -107,7 +107,7 @@ fn questions(input: Vec<QuestionInput>) -> Result<Vec<Question>, AppError> {
     let mut out: Vec<Question> = Vec::new();
     for (i, q) in input.into_iter().enumerate() {
         let field = format!("questions[{i}]");
-        let label = q.label.trim().to_string();
+        let label = crate::domain::text::one_line(&q.label);
         if label.is_empty() || label.chars().count() > 200 {
             return Err(AppError::invalid(
                 &format!("{field}.label"),
@@ -117,7 +117,7 @@ fn questions(input: Vec<QuestionInput>) -> Result<Vec<Question>, AppError> {
         let options: Vec<String> = q
             .options
             .iter()
-            .map(|o| o.trim().to_string())
+            .map(|o| crate::domain::text::one_line(o))
             .filter(|o| !o.is_empty())
             .collect();
         if q.kind == QuestionKind::SingleChoice && options.len() < 2 {
@@ -156,7 +156,7 @@ fn apply(
     }
     check_slug(&page.slug)?;
     if let Some(title) = input.title {
-        page.title = title.trim().to_string();
+        page.title = crate::domain::text::one_line(&title);
     }
     if page.title.is_empty() || page.title.chars().count() > 200 {
         return Err(AppError::invalid("title", "a title of 1 to 200 characters"));
@@ -165,7 +165,7 @@ fn apply(
         if d.chars().count() > 5_000 {
             return Err(AppError::invalid("description", "at most 5,000 characters"));
         }
-        page.description = d.trim().to_string();
+        page.description = crate::domain::text::multi_line(&d).trim().to_string();
     }
     if let Some(d) = input.duration_minutes {
         page.duration_minutes = range("duration_minutes", d, 5, 1440, "minutes")?;
@@ -191,7 +191,7 @@ fn apply(
     }
     if let Some(location) = input.location {
         page.location = location.map(|mut l| {
-            l.value = l.value.trim().to_string();
+            l.value = crate::domain::text::one_line(&l.value);
             l
         });
     }

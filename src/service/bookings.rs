@@ -17,6 +17,7 @@ use crate::domain::{
     Answer, AssignmentMode, Booking, BookingPage, BookingState, Email, Guest, HostSlot, Member,
     QuestionKind,
 };
+use crate::domain::{instant, text};
 use crate::engine::{self, Assignment, PageRules, Slot, Span};
 use crate::error::AppError;
 use crate::store::{self, Store, tables};
@@ -72,8 +73,12 @@ pub struct SlotQuery {
 
 pub fn parse_query(from: &str, to: &str, timezone: &str) -> Result<SlotQuery, AppError> {
     let date = |field: &str, v: &str| {
-        NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map_err(|_| AppError::invalid(field, "a date like 2027-03-15"))
+        instant::parse_date(v).ok_or_else(|| {
+            AppError::invalid(
+                field,
+                format!("a date like 2027-03-15 ({})", instant::RANGE_HINT),
+            )
+        })
     };
     let tz: Tz = timezone
         .parse()
@@ -148,14 +153,15 @@ pub struct BookInput {
 
 /// A slot start as the API takes it: RFC 3339 with an offset.
 pub(super) fn parse_start(s: &str) -> Result<DateTime<Utc>, AppError> {
-    DateTime::parse_from_rfc3339(s.trim())
-        .map(|d| d.with_timezone(&Utc))
-        .map_err(|_| {
-            AppError::invalid(
-                "start",
-                "a time with its offset, like 2027-03-15T10:00:00+09:00",
-            )
-        })
+    instant::parse_rfc3339(s).ok_or_else(|| {
+        AppError::invalid(
+            "start",
+            format!(
+                "a time with its offset, like 2027-03-15T10:00:00+09:00 ({})",
+                instant::RANGE_HINT
+            ),
+        )
+    })
 }
 
 /// Checks what the guest typed; returns the start (UTC), the address and
@@ -165,7 +171,7 @@ fn check_guest(
     input: &BookInput,
 ) -> Result<(DateTime<Utc>, Email, Vec<Answer>), AppError> {
     let start = parse_start(&input.start)?;
-    let name = input.name.trim();
+    let name = text::one_line(&input.name);
     if name.is_empty() || name.chars().count() > 200 {
         return Err(AppError::invalid("name", "your name, up to 200 characters"));
     }
@@ -185,7 +191,10 @@ fn check_guest(
         let value = input
             .answers
             .get(&q.id)
-            .map(|v| v.trim().to_string())
+            .map(|v| match q.kind {
+                QuestionKind::LongText => text::multi_line(v).trim().to_string(),
+                _ => text::one_line(v),
+            })
             .unwrap_or_default();
         let field = format!("answers.{}", q.id);
         if value.is_empty() {
@@ -341,11 +350,13 @@ pub fn book_in(
         buffer_before_minutes: page.buffer_before_minutes,
         buffer_after_minutes: page.buffer_after_minutes,
         guest: Guest {
-            name: input.name.trim().to_string(),
+            name: text::one_line(&input.name),
             email: email.to_string(),
             timezone: input.timezone.clone(),
         },
-        notes: input.notes.clone().unwrap_or_default().trim().to_string(),
+        notes: text::multi_line(input.notes.as_deref().unwrap_or_default())
+            .trim()
+            .to_string(),
         answers,
         location: super::booking_pages::resolve_location(
             &page,

@@ -129,10 +129,12 @@ fn parse(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
         if record.iter().all(|f| f.is_empty()) {
             continue;
         }
+        // Every column is a one-line field: a quoted cell may hold line
+        // breaks or control characters, which never reach a stored name.
         let fields = headers
             .iter()
             .cloned()
-            .zip(record.iter().map(str::to_string))
+            .zip(record.iter().map(crate::domain::text::one_line))
             .collect();
         rows.push(Row { line, fields });
     }

@@ -108,9 +108,20 @@ fn run(store: Store, rx: mpsc::Receiver<Work>, max_batch: usize, hooks: &dyn Bat
         let mut finishers = Vec::with_capacity(batch.len());
         let mut poisoned = false;
         for work in batch {
-            let (finish, bad) = work(&txn);
-            poisoned |= bad;
-            finishers.push(finish);
+            // A panic in one caller's work may have written half of it: the
+            // batch is aborted like on a storage error, that caller's answer
+            // channel is dropped (it hears "dropped a request"), and the
+            // thread lives on for the next batch.
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&txn))) {
+                Ok((finish, bad)) => {
+                    poisoned |= bad;
+                    finishers.push(finish);
+                }
+                Err(panic) => {
+                    tracing::error!(panic = %crate::task::panic_message(panic.as_ref()), "a write panicked; its batch is aborted");
+                    poisoned = true;
+                }
+            }
         }
         let outcome = if poisoned {
             let _ = txn.abort();

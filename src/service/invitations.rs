@@ -150,7 +150,8 @@ pub fn check_placement(
 }
 
 fn clean(s: Option<String>) -> Option<String> {
-    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    s.map(|s| crate::domain::text::one_line(&s))
+        .filter(|s| !s.is_empty())
 }
 
 /// A department (or position, location) must exist, unless the caller

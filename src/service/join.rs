@@ -7,7 +7,7 @@ use serde_json::json;
 use super::invitations::{Placement, new_member, organization, refusal_for};
 use super::lifecycle::{announce_pending_in, member_event, transition_in};
 use crate::crypto;
-use crate::domain::{Email, Member, MemberState, Organization, Role, Transition};
+use crate::domain::{Email, Member, MemberState, Organization, Role, Transition, text};
 use crate::error::AppError;
 use crate::passwords;
 use crate::store::{self, Credential, Store};
@@ -26,6 +26,23 @@ pub struct JoinForm {
     pub department: String,
     pub position: String,
     pub location: String,
+}
+
+impl JoinForm {
+    /// Names and profile fields as they are stored: each on one line.
+    fn cleaned(mut self) -> JoinForm {
+        for field in [
+            &mut self.first_name,
+            &mut self.last_name,
+            &mut self.phone,
+            &mut self.department,
+            &mut self.position,
+            &mut self.location,
+        ] {
+            *field = text::one_line(field);
+        }
+        self
+    }
 }
 
 fn check_join_form(form: &JoinForm, org: &Organization, email: &Email) -> Result<(), AppError> {
@@ -132,6 +149,7 @@ pub fn join(
     let hash = crypto::token_hash(token);
     // Check what can be checked before hashing the password, outside the lock.
     let (member, org) = invitation_member(store, token, now)?;
+    let form = form.cleaned();
     check_join_form(&form, &org, &member.email)?;
     let password_hash = passwords::hash(&form.password)?;
 
@@ -210,6 +228,7 @@ pub fn join_public(
     }
     let email = Email::parse(&form.email)
         .ok_or_else(|| AppError::invalid("email", "enter a valid email address"))?;
+    let form = form.cleaned();
     check_join_form(&form, &org, &email)?;
     let password_hash = passwords::hash(&form.password)?;
 

@@ -71,7 +71,7 @@ pub fn bulk_edit(
             Some(serde_json::Value::String(s)) if s.chars().count() > 100 => {
                 Err(AppError::invalid(k, "at most 100 characters"))
             }
-            Some(serde_json::Value::String(s)) => Ok(Some(s.trim().to_string())),
+            Some(serde_json::Value::String(s)) => Ok(Some(crate::domain::text::one_line(s))),
             Some(serde_json::Value::Null) => Ok(Some(String::new())),
             Some(_) => Err(AppError::invalid(k, "a text value")),
         }
@@ -314,11 +314,11 @@ pub fn catalog(store: &Store, kind: CatalogKind) -> Result<Vec<CatalogItem>, App
 }
 
 fn check_name(name: &str) -> Result<String, AppError> {
-    let n = name.trim();
+    let n = crate::domain::text::one_line(name);
     if n.is_empty() || n.chars().count() > 100 {
         return Err(AppError::invalid("name", "a name of 1 to 100 characters"));
     }
-    Ok(n.to_string())
+    Ok(n)
 }
 
 pub fn create_catalog(

@@ -11,7 +11,7 @@ use serde_json::json;
 use super::invitations::{ensure_catalog, organization};
 use crate::crypto;
 use crate::domain::{
-    CatalogKind, Email, Mail, Member, MemberId, MemberState, OutboxMessage, Payload, Role,
+    CatalogKind, Email, Mail, Member, MemberId, MemberState, OutboxMessage, Payload, Role, text,
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -116,15 +116,19 @@ impl MemberPatch {
     }
 }
 
+/// A one-line field as stored: cleaned to one line, then bounded.
 fn limited(field: &str, value: &str, max: usize) -> Result<String, AppError> {
-    let v = value.trim();
+    bounded(field, text::one_line(value), max)
+}
+
+fn bounded(field: &str, v: String, max: usize) -> Result<String, AppError> {
     if v.chars().count() > max {
         return Err(AppError::invalid(
             field,
             format!("at most {max} characters"),
         ));
     }
-    Ok(v.to_string())
+    Ok(v)
 }
 
 /// Checks who may change what, before anything is written.
@@ -290,7 +294,11 @@ pub fn edit(
         m.slack_member_id = limited("slack_member_id", v, 40)?;
     }
     if let Some(v) = &patch.email_signature {
-        m.email_signature = limited("email_signature", v, 2000)?;
+        m.email_signature = bounded(
+            "email_signature",
+            text::multi_line(v).trim().to_string(),
+            2000,
+        )?;
     }
     if let Some(v) = &patch.meeting_url {
         let v = limited("meeting_url", v, 500)?;

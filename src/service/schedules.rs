@@ -247,6 +247,11 @@ pub fn add_unavailability(
     if !may_edit(actor, id) {
         return Err(AppError::ForbiddenField("unavailability".into()));
     }
+    for (field, t) in [("start", start), ("end", end)] {
+        if !crate::domain::instant::in_range(t) {
+            return Err(AppError::invalid(field, crate::domain::instant::RANGE_HINT));
+        }
+    }
     if end <= start {
         return Err(AppError::invalid(
             "end",
@@ -261,7 +266,7 @@ pub fn add_unavailability(
         member_id: id.clone(),
         start,
         end,
-        reason: reason.trim().to_string(),
+        reason: crate::domain::text::one_line(reason),
     };
     let txn = store.write()?;
     store::member_in_txn(&txn, id)?.ok_or(AppError::NotFound)?;

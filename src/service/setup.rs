@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Email, Member, MemberState, Organization, Role};
+use crate::domain::{Email, Member, MemberState, Organization, Role, text};
 use crate::error::AppError;
 use crate::passwords;
 use crate::store::{self, Store};
@@ -34,17 +34,18 @@ pub fn create_owner(
 ) -> Result<Member, AppError> {
     let email = Email::parse(&input.email)
         .ok_or_else(|| AppError::invalid("email", "enter a valid email address"))?;
-    let first_name = input.first_name.trim().to_string();
+    let first_name = text::one_line(&input.first_name);
+    let last_name = text::one_line(&input.last_name);
     if first_name.is_empty() {
         return Err(AppError::invalid("first_name", "enter a first name"));
     }
-    if first_name.chars().count() > 100 || input.last_name.chars().count() > 100 {
+    if first_name.chars().count() > 100 || last_name.chars().count() > 100 {
         return Err(AppError::invalid(
             "first_name",
             "names are limited to 100 characters",
         ));
     }
-    let organization = input.organization.trim();
+    let organization = text::one_line(&input.organization);
     if organization.chars().count() > 200 {
         return Err(AppError::invalid(
             "organization",
@@ -53,7 +54,7 @@ pub fn create_owner(
     }
     passwords::check_policy(
         &input.password,
-        &[email.as_str(), &first_name, &input.last_name, organization],
+        &[email.as_str(), &first_name, &last_name, &organization],
     )?;
     // Hash before taking the write lock: argon2 is slow on purpose.
     let password_hash = passwords::hash(&input.password)?;
@@ -77,7 +78,7 @@ pub fn create_owner(
             let name = if organization.is_empty() {
                 "My organization"
             } else {
-                organization
+                organization.as_str()
             };
             let org = Organization::new(name.to_string(), now);
             store::put_org_in(&txn, &org)?;
@@ -93,7 +94,7 @@ pub fn create_owner(
         now,
     );
     member.first_name = first_name;
-    member.last_name = input.last_name.trim().to_string();
+    member.last_name = last_name;
     store::put_member_in(&txn, &member)?;
     store::set_password_in(
         &txn,

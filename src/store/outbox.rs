@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Result, Store, tables};
+use super::{AuditEntry, Result, Store, append_audit_in, tables};
 use crate::domain::{DeliveryAttempt, DeliveryState, OutboxMessage};
 
 fn due_key(m: &OutboxMessage) -> i64 {
@@ -128,10 +128,19 @@ impl Store {
         state: DeliveryState,
         limit: usize,
     ) -> Result<Vec<OutboxMessage>> {
+        self.outbox_in_states(&[state], limit)
+    }
+
+    /// Messages in any of `states`, newest first.
+    pub fn outbox_in_states(
+        &self,
+        states: &[DeliveryState],
+        limit: usize,
+    ) -> Result<Vec<OutboxMessage>> {
         let txn = self.read()?;
         let mut all: Vec<OutboxMessage> = Vec::new();
         tables::OUTBOX.read(&txn)?.scan(|_, m| {
-            if m.state == state {
+            if states.contains(&m.state) {
                 all.push(m);
             }
             true
@@ -174,6 +183,64 @@ impl Store {
         Ok(Some(new))
     }
 
+    /// Sends a message again as soon as the worker looks: a failed one with
+    /// a fresh set of attempts (as `requeue`), a queued one now instead of
+    /// at its backoff time, its attempts so far still counting towards the
+    /// limit so that hurrying a message never lets it retry for ever. A
+    /// sent one is left as it is. Returns the state the message had and the
+    /// message as it is now.
+    pub fn retry_now(
+        &self,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(DeliveryState, OutboxMessage)>> {
+        let txn = self.write()?;
+        let Some(old) = tables::OUTBOX.write(&txn)?.get(id)? else {
+            return Ok(None);
+        };
+        let mut new = old.clone();
+        match old.state {
+            DeliveryState::Sent => return Ok(Some((DeliveryState::Sent, old))),
+            DeliveryState::Failed => {
+                new.state = DeliveryState::Queued;
+                new.attempts = 0;
+            }
+            DeliveryState::Queued => {}
+        }
+        new.next_attempt_at = now;
+        update_in(&txn, &old, &new)?;
+        txn.commit()?;
+        Ok(Some((old.state, new)))
+    }
+
+    /// Deletes a queued or failed message and its due-index row, writing
+    /// `audit(message)` in the same transaction so that no drop goes
+    /// unrecorded and no recorded drop is undone by a crash. A sent message
+    /// is history, purged on its own schedule: it is left as it is and
+    /// nothing is written; the answer shows its state. An attempt already
+    /// under way when the row goes may still deliver once; its outcome then
+    /// finds no row and is not recorded.
+    pub fn drop_unsent(
+        &self,
+        id: &str,
+        audit: impl FnOnce(&OutboxMessage) -> AuditEntry,
+    ) -> Result<Option<OutboxMessage>> {
+        let txn = self.write()?;
+        let Some(message) = tables::OUTBOX.write(&txn)?.get(id)? else {
+            return Ok(None);
+        };
+        if message.state == DeliveryState::Sent {
+            return Ok(Some(message));
+        }
+        tables::OUTBOX_DUE
+            .write(&txn)?
+            .remove((due_key(&message), message.id.as_str()))?;
+        tables::OUTBOX.write(&txn)?.remove(id)?;
+        append_audit_in(&txn, &audit(&message))?;
+        txn.commit()?;
+        Ok(Some(message))
+    }
+
     /// Deletes sent messages older than `before`; returns how many.
     pub fn purge_sent(&self, before: DateTime<Utc>) -> Result<u64> {
         let txn = self.write()?;
@@ -182,5 +249,146 @@ impl Store {
         })?;
         txn.commit()?;
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Mail, Payload};
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_800_000_000 + secs, 0).unwrap()
+    }
+
+    fn mail(to: &str, state: DeliveryState, created: DateTime<Utc>) -> OutboxMessage {
+        let mut m = OutboxMessage::new(
+            Payload::Mail(Mail {
+                kind: "test".into(),
+                to_email: to.into(),
+                to_name: String::new(),
+                subject: "Hello".into(),
+                text: "Body".into(),
+                html: "<p>Body</p>".into(),
+                ics: None,
+            }),
+            created,
+        );
+        m.state = state;
+        m
+    }
+
+    fn store_with(messages: &[&OutboxMessage]) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db.redb")).unwrap();
+        let txn = store.write().unwrap();
+        for m in messages {
+            enqueue_in(&txn, m).unwrap();
+        }
+        txn.commit().unwrap();
+        (dir, store)
+    }
+
+    fn entry(action: &str, target: &str) -> AuditEntry {
+        AuditEntry {
+            at: at(100),
+            actor: None,
+            action: action.into(),
+            target: Some(target.into()),
+            detail: serde_json::Value::Null,
+        }
+    }
+
+    #[test]
+    fn drop_removes_queued_and_failed_with_an_audit_row_and_keeps_sent() {
+        let queued = mail("q@example.org", DeliveryState::Queued, at(0));
+        let failed = mail("f@example.org", DeliveryState::Failed, at(1));
+        let sent = mail("s@example.org", DeliveryState::Sent, at(2));
+        let (_dir, store) = store_with(&[&queued, &failed, &sent]);
+
+        for m in [&queued, &failed] {
+            let dropped = store
+                .drop_unsent(&m.id, |m| entry("outbox.dropped", &m.id))
+                .unwrap()
+                .unwrap();
+            assert_eq!(dropped.state, m.state);
+            assert!(store.outbox_message(&m.id).unwrap().is_none());
+        }
+        assert!(store.due_messages(at(1000), 10).unwrap().is_empty());
+
+        let kept = store
+            .drop_unsent(&sent.id, |m| entry("outbox.dropped", &m.id))
+            .unwrap()
+            .unwrap();
+        assert_eq!(kept.state, DeliveryState::Sent);
+        assert!(store.outbox_message(&sent.id).unwrap().is_some());
+
+        assert!(
+            store
+                .drop_unsent("no-such-id", |m| entry("outbox.dropped", &m.id))
+                .unwrap()
+                .is_none()
+        );
+        let audit = store.audit_log(10).unwrap();
+        let mut targets: Vec<_> = audit.iter().filter_map(|e| e.target.clone()).collect();
+        targets.sort();
+        let mut want = vec![queued.id.clone(), failed.id.clone()];
+        want.sort();
+        assert_eq!(targets, want, "one row per drop, none for the sent one");
+        assert_eq!(store.outbox_counts().unwrap(), (0, 1, 0));
+    }
+
+    #[test]
+    fn retry_now_requeues_failed_hurries_queued_and_leaves_sent() {
+        let mut failed = mail("f@example.org", DeliveryState::Failed, at(0));
+        failed.attempts = 5;
+        let mut queued = mail("q@example.org", DeliveryState::Queued, at(1));
+        queued.attempts = 2;
+        queued.next_attempt_at = at(3600);
+        let sent = mail("s@example.org", DeliveryState::Sent, at(2));
+        let (_dir, store) = store_with(&[&failed, &queued, &sent]);
+        assert!(store.due_messages(at(10), 10).unwrap().is_empty());
+
+        let (before, now) = store.retry_now(&failed.id, at(10)).unwrap().unwrap();
+        assert_eq!(before, DeliveryState::Failed);
+        assert_eq!((now.state, now.attempts), (DeliveryState::Queued, 0));
+
+        let (before, now) = store.retry_now(&queued.id, at(10)).unwrap().unwrap();
+        assert_eq!(before, DeliveryState::Queued);
+        assert_eq!((now.state, now.attempts), (DeliveryState::Queued, 2));
+        assert_eq!(now.next_attempt_at, at(10));
+
+        let mut due: Vec<_> = store
+            .due_messages(at(10), 10)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.id)
+            .collect();
+        due.sort();
+        let mut want = vec![failed.id.clone(), queued.id.clone()];
+        want.sort();
+        assert_eq!(due, want, "both due now, each once in the index");
+
+        let (before, now) = store.retry_now(&sent.id, at(10)).unwrap().unwrap();
+        assert_eq!(
+            (before, now.state),
+            (DeliveryState::Sent, DeliveryState::Sent)
+        );
+        assert!(store.retry_now("no-such-id", at(10)).unwrap().is_none());
+    }
+
+    #[test]
+    fn lists_several_states_newest_first() {
+        let a = mail("a@example.org", DeliveryState::Failed, at(0));
+        let b = mail("b@example.org", DeliveryState::Sent, at(1));
+        let c = mail("c@example.org", DeliveryState::Queued, at(2));
+        let (_dir, store) = store_with(&[&a, &b, &c]);
+        let ids: Vec<_> = store
+            .outbox_in_states(&[DeliveryState::Queued, DeliveryState::Failed], 10)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.id)
+            .collect();
+        assert_eq!(ids, vec![c.id.clone(), a.id.clone()]);
     }
 }

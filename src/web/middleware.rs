@@ -97,9 +97,18 @@ pub async fn same_origin(
     Ok(next.call(req).await?.map_into_left_body())
 }
 
-/// CSP without inline scripts or styles; no framing; no sniffing.
-pub fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// CSP without inline scripts or styles; no framing; no sniffing. Nothing
+/// is stored by caches unless a handler says otherwise (assets do): API
+/// answers carry csrf tokens, new keys and secrets, pages show personal
+/// data. With an https base URL, browsers are told to stay on https.
+pub fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store"));
+    let headers = if https {
+        headers.add((header::STRICT_TRANSPORT_SECURITY, "max-age=31536000"))
+    } else {
+        headers
+    };
+    headers
         .add((
             header::CONTENT_SECURITY_POLICY,
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \

@@ -78,7 +78,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
     let bound = listener.local_addr()?;
     let base_url = config.base_url(bound);
-    let outbound = crate::net::Outbound::new(&config.outbound.allow_networks)?;
+    let outbound = crate::net::Outbound::from_config(&config.outbound)?;
     let worker = crate::delivery::Worker::new(store.clone(), &config, outbound.clone())?;
     let scheduler = crate::jobs::scheduler::Scheduler::new(crate::jobs::JobContext {
         store: store.clone(),
@@ -124,7 +124,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     crate::control::spawn(state.store.clone(), state.config.storage.data_dir.clone())
         .map_err(|e| anyhow::anyhow!("cannot open the control socket: {e}"))?;
 
-    worker.spawn();
+    let worker = worker.spawn();
     scheduler.spawn();
     let limits_state = state.clone();
     actix_web::rt::spawn(async move {
@@ -137,6 +137,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let max_body = state.config.server.max_body_bytes;
     let shutdown = state.config.server.shutdown_timeout_secs;
     let app_state = state.clone();
+    let https = state.secure_cookies;
     let server = HttpServer::new(move || {
         App::new()
             .app_data(app_state.clone())
@@ -148,14 +149,16 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             .default_service(web::to(not_found))
             .wrap(from_fn(middleware::same_origin))
             .wrap(from_fn(error_pages::error_pages))
-            .wrap(middleware::security_headers())
+            .wrap(middleware::security_headers(https))
             .wrap(from_fn(middleware::request_log))
     })
     .listen(listener)?
     .shutdown_timeout(shutdown)
     .run();
     tracing::info!(address = %bound, url = %base_url, "listening on http://{bound}");
-    server.await?;
+    let served = server.await;
+    worker.stop(std::time::Duration::from_secs(shutdown)).await;
+    served?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -40,12 +40,18 @@ impl Server {
 
     /// A server on an existing data directory (kept by the caller).
     pub fn start_in(dir: &Path, env: &[(&str, &str)]) -> Server {
+        Self::start_with_args(dir, env, &[])
+    }
+
+    /// As `start_in`, with global arguments before `serve` (`--config F`).
+    pub fn start_with_args(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Server {
         let env: Vec<(String, String)> = env
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         let mut cmd = Command::new(BIN);
-        cmd.arg("serve")
+        cmd.args(args)
+            .arg("serve")
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("CONVENE_STORAGE_DATA_DIR", dir)

@@ -31,5 +31,14 @@ out = {
     "raw_subject": msg.get("subject", failobj=None) and str(msg.get_all("subject")),
     "content_type": msg.get_content_type(),
     "parts": parts,
+    # Every address any recipient header names, and the raw header names:
+    # an injected header or recipient shows up here.
+    "header_recipients": [
+        a.addr_spec
+        for h in ("to", "cc", "bcc")
+        for v in msg.get_all(h, [])
+        for a in v.addresses
+    ],
+    "header_names": [k.lower() for k in msg.keys()],
 }
 print(json.dumps(out))

@@ -59,6 +59,24 @@ pub async fn retry(
     Ok(HttpResponse::Ok().json(json!({ "id": message.id, "state": message.state })))
 }
 
+/// DELETE /api/v1/outbox/{id}: 204; 409 `already_sent` for a sent message.
+pub async fn drop_message(
+    state: State,
+    user: ApiUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let now = chrono::Utc::now();
+    state
+        .into_inner()
+        .run(move |s| {
+            let by = service::outbox::Requester::Admin(&user.member);
+            service::outbox::drop_message(&s.store, by, &id, now)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// POST /api/v1/mail/test: a test mail to the caller.
 pub async fn test_mail(state: State, user: ApiUser) -> Result<HttpResponse, AppError> {
     let now = chrono::Utc::now();

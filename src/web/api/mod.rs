@@ -156,6 +156,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/webhooks/{id}/ping", web::post().to(webhooks::ping))
             .route("/outbox", web::get().to(admin::outbox))
             .route("/outbox/{id}/retry", web::post().to(admin::retry))
+            .route("/outbox/{id}", web::delete().to(admin::drop_message))
             .route("/mail/test", web::post().to(admin::test_mail))
             .route("/jobs", web::get().to(admin::jobs))
             .route("/jobs/{name}/run", web::post().to(admin::run_job)),

@@ -60,6 +60,13 @@ pub async fn mail_queue(
                                         button type="submit" { "Retry" }
                                     }
                                 }
+                                @if m.state != crate::domain::DeliveryState::Sent {
+                                    " "
+                                    form method="post" action={ "/admin/mail/" (m.id) "/drop" } data-confirm="Drop this message? It will not be sent." {
+                                        (csrf_field(&user.csrf_token))
+                                        button.danger type="submit" { "Drop" }
+                                    }
+                                }
                             }
                         }
                     }
@@ -93,6 +100,28 @@ pub async fn retry(
         .run(move |s| service::outbox::retry(&s.store, &member, &id, now))
         .await?;
     Ok(see_other("/admin/mail?state=queued"))
+}
+
+/// Back to the tab the message was on.
+pub async fn drop_message(
+    state: State,
+    path: web::Path<String>,
+    post: CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let member = post.user.member.clone();
+    let now = chrono::Utc::now();
+    let dropped = state
+        .into_inner()
+        .run(move |s| {
+            let by = service::outbox::Requester::Admin(&member);
+            service::outbox::drop_message(&s.store, by, &id, now)
+        })
+        .await?;
+    Ok(see_other(&format!(
+        "/admin/mail?state={}",
+        dropped.state.as_str()
+    )))
 }
 
 pub async fn test_mail(state: State, post: CsrfForm<Empty>) -> Result<HttpResponse, AppError> {

@@ -17,7 +17,7 @@ use maud::{Markup, html};
 use super::guest_booking::details;
 use super::layout::{FieldAttrs, field, public_page};
 use super::{html, see_other};
-use crate::domain::{BookingPage, LocationKind, Member, QuestionKind};
+use crate::domain::{BookingPage, LocationKind, Member, QuestionKind, instant};
 use crate::engine::Slot;
 use crate::error::AppError;
 use crate::service::booking_mail;
@@ -137,7 +137,7 @@ impl View {
         };
         let start = q
             .get("start")
-            .and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok())
+            .and_then(|s| instant::parse_rfc3339(s))
             .map(|d| d.with_timezone(&tz));
         let day = q
             .get("day")
@@ -159,9 +159,7 @@ impl View {
 
     /// The view of the day of a start time (after a slot was taken).
     fn for_start(tz: Tz, start: &str) -> View {
-        let start = DateTime::parse_from_rfc3339(start.trim())
-            .ok()
-            .map(|d| d.with_timezone(&tz));
+        let start = instant::parse_rfc3339(start).map(|d| d.with_timezone(&tz));
         let today = Utc::now().with_timezone(&tz).date_naive();
         let day = start.map_or(today, |s| s.date_naive());
         View {
@@ -671,9 +669,7 @@ pub async fn submit(
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
             let mut view = View::for_start(tz, &typed.start);
-            view.start = DateTime::parse_from_rfc3339(typed.start.trim())
-                .ok()
-                .map(|d| d.with_timezone(&tz));
+            view.start = instant::parse_rfc3339(&typed.start).map(|d| d.with_timezone(&tz));
             let loaded = load(&state, slug, &view).await?;
             let form = FormState {
                 typed: &typed,

@@ -52,7 +52,7 @@ fn midnight(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    crate::domain::instant::parse_date(s)
 }
 
 // ---------------------------------------------------------- bookings list

@@ -275,8 +275,15 @@ pub async fn add_period(
     };
     let local = |k: &str| {
         NaiveDateTime::parse_from_str(&get(k), "%Y-%m-%dT%H:%M")
+            .ok()
+            .filter(|t| crate::domain::instant::date_in_range(t.date()))
             .map(|t| crate::engine::week::to_utc(tz, t, false))
-            .map_err(|_| AppError::invalid(k, "a date and time"))
+            .ok_or_else(|| {
+                AppError::invalid(
+                    k,
+                    format!("a date and time ({})", crate::domain::instant::RANGE_HINT),
+                )
+            })
             .and_then(|ts| {
                 chrono::DateTime::from_timestamp(ts, 0)
                     .ok_or_else(|| AppError::invalid(k, "out of range"))

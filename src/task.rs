@@ -1,0 +1,94 @@
+//! Background work that survives its own bugs. A panic in the outbox
+//! worker, a job or the control socket must not end the server (nor leave
+//! a poisoned row to end it again after every restart): it is caught,
+//! logged with what was being worked on, and the task goes on.
+
+use std::any::Any;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::time::Duration;
+
+use futures_util::FutureExt;
+
+/// The text a panic was raised with.
+pub fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic without a message".to_string()
+    }
+}
+
+/// Panics go to the log like every other error, with where they happened,
+/// instead of only to standard error.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let thread = std::thread::current();
+        tracing::error!(
+            thread = thread.name().unwrap_or("unnamed"),
+            location = %location,
+            panic = %panic_message(info.payload()),
+            "panic"
+        );
+    }));
+}
+
+/// Runs `work` to completion, or to its panic, which becomes `Err(message)`.
+pub async fn catch<T>(work: impl Future<Output = T>) -> Result<T, String> {
+    AssertUnwindSafe(work)
+        .catch_unwind()
+        .await
+        .map_err(|p| panic_message(p.as_ref()))
+}
+
+/// Runs a long-lived task, starting it again (after a pause, so a task
+/// that panics at once does not spin) whenever it panics. Returns when the
+/// task itself returns.
+pub async fn supervise<F, Fut>(name: &'static str, mut start: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = ()>,
+{
+    loop {
+        match catch(start()).await {
+            Ok(()) => return,
+            Err(message) => {
+                tracing::error!(task = name, panic = %message, "background task panicked; starting it again");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_task_is_started_again() {
+        let mut runs = 0;
+        supervise("test", || {
+            runs += 1;
+            let n = runs;
+            async move {
+                if n < 2 {
+                    panic!("boom {n}");
+                }
+            }
+        })
+        .await;
+        assert_eq!(runs, 2);
+    }
+
+    #[tokio::test]
+    async fn catch_gives_the_message() {
+        let r: Result<(), String> = catch(async { panic!("bad row {}", 7) }).await;
+        assert_eq!(r, Err("bad row 7".to_string()));
+    }
+}
