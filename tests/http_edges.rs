@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 #[test]
 fn errors_have_the_api_shape_or_an_html_page() {
@@ -137,6 +137,101 @@ fn security_and_cache_headers() {
             .status(),
         404
     );
+    assert!(!h_has_hsts(&anon, &server), "no HSTS over plain http");
+}
+
+fn h_has_hsts(anon: &reqwest::blocking::Client, server: &Server) -> bool {
+    anon.get(server.url("/login"))
+        .send()
+        .unwrap()
+        .headers()
+        .contains_key("strict-transport-security")
+}
+
+#[test]
+fn secrets_are_never_cached_and_https_pins_the_browser() {
+    let server = Server::start_prepared(
+        &[("CONVENE_SERVER_BASE_URL", "https://booking.example.org")],
+        create_owner,
+    );
+    let anon = client();
+    let res = anon.get(server.url("/login")).send().unwrap();
+    assert_eq!(
+        res.headers()["strict-transport-security"],
+        "max-age=31536000"
+    );
+    // Sign-in answers the csrf token; a new key and a webhook secret are
+    // shown once: none may be kept by a cache.
+    let res = anon
+        .post(server.url("/api/v1/session"))
+        .json(&json!({ "email": OWNER_EMAIL, "password": OWNER_PASSWORD }))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let res = anon.get(server.url("/healthz")).send().unwrap();
+    assert_eq!(res.headers()["cache-control"], "no-store");
+
+    let (_plain, owner, _) =
+        server_with_hosts(&[("CONVENE_OUTBOUND_ALLOW_NETWORKS", "127.0.0.0/8")], 0);
+    let res = owner.post("/api/v1/api-keys", json!({ "name": "script" }));
+    assert_eq!(res.status(), 201);
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    let res = owner.post(
+        "/api/v1/webhooks",
+        json!({ "url": "http://127.0.0.1:9/hook", "events": ["booking.created"] }),
+    );
+    assert_eq!(res.status(), 201, "{}", res.text().unwrap());
+    assert_eq!(res.headers()["cache-control"], "no-store");
+}
+
+#[test]
+fn years_outside_1970_to_2200_are_refused_with_422() {
+    let (server, owner, _) = server_with_hosts(&[], 0);
+    let me = owner.member_id.clone();
+    for (start, end) in [
+        ("-0001-01-01T00:00:00Z", "2027-01-01T00:00:00Z"),
+        ("0001-01-01T00:00:00Z", "2027-01-01T00:00:00Z"),
+        ("2027-01-01T00:00:00Z", "9999-12-31T00:00:00Z"),
+    ] {
+        let res = owner.post(
+            &format!("/api/v1/members/{me}/unavailability"),
+            json!({ "start": start, "end": end }),
+        );
+        let status = res.status().as_u16();
+        let body: Value = res.json().unwrap();
+        assert_eq!(status, 422, "{start}..{end}: {body}");
+        assert!(
+            body["error"]["message"].as_str().unwrap().contains("1970"),
+            "{body}"
+        );
+    }
+    let res = owner.post(
+        "/api/v1/booking-pages",
+        json!({ "slug": "far", "title": "Far", "duration_minutes": 30, "hosts": [me],
+                "assignment": "single" }),
+    );
+    assert_eq!(res.status(), 201);
+    for (from, to) in [("0001-01-01", "0001-01-02"), ("9999-12-30", "9999-12-31")] {
+        let res = client()
+            .get(server.url(&format!(
+                "/api/v1/public/booking-pages/far/slots?from={from}&to={to}&timezone=UTC"
+            )))
+            .send()
+            .unwrap();
+        assert_eq!(error_code(res, 422)["field"], "from", "{from}");
+    }
+    let res = client()
+        .post(server.url("/api/v1/public/booking-pages/far/bookings"))
+        .json(
+            &json!({ "start": "-0001-01-01T10:00:00Z", "name": "Far Guest",
+                       "email": "far@example.org", "timezone": "UTC" }),
+        )
+        .send()
+        .unwrap();
+    assert_eq!(error_code(res, 422)["field"], "start");
+    let res = owner.get("/api/v1/bookings?from=0001-01-01T00:00:00Z");
+    assert_eq!(error_code(res, 422)["field"], "from");
 }
 
 #[test]
