@@ -241,7 +241,9 @@ fn readme_systemd_steps_give_one_config_for_the_unit_and_the_commands() {
     let ran = std::process::Command::new("bash")
         .arg("-c")
         .arg(under(&backup).replacen("convene", BIN, 1))
-        .env_remove("CONVENE_STORAGE_DATA_DIR")
+        // As root's shell would run it: none of the test run's variables.
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&ran.stdout);
