@@ -107,7 +107,7 @@ fn init_logging() {
 }
 
 fn serve(config: Config) -> anyhow::Result<()> {
-    actix_web::rt::System::new().block_on(crate::web::serve(config))
+    actix_web::rt::System::new().block_on(crate::app::serve(config))
 }
 
 fn create_owner(

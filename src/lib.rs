@@ -1,6 +1,7 @@
 //! Convene: member management and booking for a small organization, in
 //! one binary. See DESIGN.md in the project documentation for the layers.
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod control;

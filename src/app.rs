@@ -1,0 +1,163 @@
+//! The composition root: opens the store, builds the state every handler
+//! shares, starts the background work and the HTTP server. `serve` and the
+//! in-process tests both start the product through [`launch`], so tests
+//! exercise exactly what production runs.
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use actix_web::dev::ServerHandle;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web};
+
+use crate::config::Config;
+use crate::service::SessionPolicy;
+use crate::store::Store;
+use crate::web::{AppState, error_pages, extract, limits, metrics, middleware};
+
+/// A launched server: the address it listens on, and how to wait for it or
+/// stop it.
+pub struct Launched {
+    pub address: SocketAddr,
+    pub base_url: String,
+    server: actix_web::dev::Server,
+    worker: crate::delivery::Running,
+    shutdown: Duration,
+}
+
+/// How the server learns to stop.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Signals {
+    /// SIGTERM and SIGINT stop it (the `serve` command).
+    Listen,
+    /// Only [`Launched::handle`] stops it (tests running several servers
+    /// in one process).
+    Ignore,
+}
+
+/// Starts everything on `listener` inside the current actix system.
+pub async fn launch(
+    config: Config,
+    listener: TcpListener,
+    signals: Signals,
+) -> anyhow::Result<Launched> {
+    let store = Store::open_sized(&config.database_path(), config.storage.cache_mb)?;
+    let bound = listener.local_addr()?;
+    let base_url = config.base_url(bound);
+    let outbound = crate::net::Outbound::from_config(&config.outbound)?;
+    let worker = crate::delivery::Worker::new(store.clone(), &config, outbound.clone())?;
+    let scheduler = crate::jobs::scheduler::Scheduler::new(crate::jobs::JobContext {
+        store: store.clone(),
+        config: config.clone(),
+        base_url: base_url.clone(),
+    })?;
+    let host_book = Arc::new(crate::service::host_book::HostBook::default());
+    let availability = Arc::new(crate::service::availability::Cache::default());
+    let state = web::Data::new(AppState {
+        outbound,
+        scheduler: Arc::clone(&scheduler),
+        secure_cookies: base_url.starts_with("https://"),
+        trusted_proxies: config
+            .server
+            .trusted_proxies
+            .iter()
+            .filter_map(|n| crate::net::Cidr::parse(n))
+            .collect(),
+        sessions: SessionPolicy::from_config(&config.auth),
+        limits: limits::Limiters::new(&config.auth, &config.booking),
+        join_codes: limits::CodeGuard::default(),
+        metrics: metrics::Metrics::default(),
+        setup_token: Mutex::new(None),
+        availability: Arc::clone(&availability),
+        bookings_writer: crate::service::group_commit::GroupWriter::start(
+            store.clone(),
+            config.booking.group_commit_max as usize,
+            Arc::new(crate::service::host_book::WriterHooks::new(
+                Arc::clone(&host_book),
+                Arc::clone(&availability),
+            )),
+        ),
+        host_book,
+        booking: crate::service::bookings::Settings {
+            base_url: base_url.clone(),
+            video_link_pattern: config.booking.video_link_pattern.clone(),
+        },
+        store,
+        base_url: base_url.clone(),
+        config,
+    });
+    crate::web::announce_setup(&state)?;
+    crate::control::spawn(state.store.clone(), state.config.storage.data_dir.clone())
+        .map_err(|e| anyhow::anyhow!("cannot open the control socket: {e}"))?;
+
+    let worker = worker.spawn();
+    scheduler.spawn();
+    let limits_state = state.clone();
+    actix_web::rt::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            limits_state.limits.shrink();
+        }
+    });
+    let max_body = state.config.server.max_body_bytes;
+    let shutdown = state.config.server.shutdown_timeout_secs;
+    let app_state = state.clone();
+    let https = state.secure_cookies;
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(app_state.clone())
+            .app_data(web::PayloadConfig::new(max_body))
+            .app_data(extract::form_config(max_body))
+            .app_data(extract::query_config())
+            .app_data(extract::path_config())
+            .configure(crate::web::configure)
+            .default_service(web::to(crate::web::not_found))
+            .wrap(from_fn(middleware::same_origin))
+            .wrap(from_fn(error_pages::error_pages))
+            .wrap(middleware::security_headers(https))
+            .wrap(from_fn(middleware::request_log))
+    })
+    .listen(listener)?
+    .shutdown_timeout(shutdown);
+    let server = match signals {
+        Signals::Listen => server,
+        Signals::Ignore => server.disable_signals(),
+    }
+    .run();
+    tracing::info!(address = %bound, url = %base_url, "listening on http://{bound}");
+    Ok(Launched {
+        address: bound,
+        base_url,
+        server,
+        worker,
+        shutdown: Duration::from_secs(shutdown),
+    })
+}
+
+impl Launched {
+    /// Stops the server gracefully from anywhere (`stop(true)`).
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until stopped, letting in-flight requests finish, then
+    /// stops the outbox worker inside the runtime.
+    pub async fn run(self) -> anyhow::Result<()> {
+        let served = self.server.await;
+        self.worker.stop(self.shutdown).await;
+        served?;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// Binds, logs where it listens (and the setup URL on first run), and
+/// serves until SIGTERM or SIGINT.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let bind: SocketAddr = config.server.bind.parse()?;
+    let listener =
+        TcpListener::bind(bind).map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
+    launch(config, listener, Signals::Listen).await?.run().await
+}
