@@ -42,7 +42,7 @@ fn main() {
     }
     let per = started.elapsed() / n as u32;
     let commit = Instant::now();
-    txn.commit().unwrap();
+    store.commit(txn).unwrap();
     println!(
         "enqueue_in inside one transaction: {per:?} per message ({n} messages, commit {:?})",
         commit.elapsed()
@@ -90,7 +90,7 @@ fn main() {
     for i in 0..total {
         convene::store::enqueue_in(&txn, &mail(i)).unwrap();
     }
-    txn.commit().unwrap();
+    store.commit(txn).unwrap();
     let mut config = convene::config::Config::default();
     config.mail.transport = "smtp".into();
     config.mail.smtp_url = format!("smtp://127.0.0.1:{port}");

@@ -7,10 +7,10 @@
 
 use chrono::{Duration, Utc};
 use convene::domain::{
-    AssignmentMode, Booking, BookingPage, BookingState, Email, Guest, HostSlot, Interval, Member,
+    AssignmentMode, Booking, BookingPage, BookingState, Email, Guest, Interval, Member,
     MemberState, Role, Schedule,
 };
-use convene::store::{Store, tables};
+use convene::store::Store;
 
 fn main() {
     let dir = std::env::args().nth(1).expect("DATA_DIR");
@@ -66,16 +66,8 @@ fn main() {
         created_at: now,
         updated_at: now,
     };
-    tables::PAGE_SLUGS
-        .write(&txn)
-        .unwrap()
-        .insert("team", &page.id)
-        .unwrap();
-    tables::BOOKING_PAGES
-        .write(&txn)
-        .unwrap()
-        .insert(page.id.as_str(), &page)
-        .unwrap();
+    assert!(convene::store::claim_slug_in(&txn, "team", &page.id).unwrap());
+    convene::store::put_page_in(&txn, &page).unwrap();
     store.commit(txn).unwrap();
 
     // 5 bookings a day per host over 400 days, at different half hours.
@@ -83,9 +75,6 @@ fn main() {
     for chunk in 0..40 {
         let txn = store.write().unwrap();
         {
-            let mut bookings = tables::BOOKINGS.write(&txn).unwrap();
-            let mut host_index = tables::HOST_BOOKINGS.write(&txn).unwrap();
-            let mut starts = tables::BOOKING_STARTS.write(&txn).unwrap();
             for day in chunk * 10..(chunk + 1) * 10 {
                 let date = today + Duration::days(day - 300);
                 for (h, host) in hosts.iter().enumerate() {
@@ -121,20 +110,8 @@ fn main() {
                             created_at: now,
                             updated_at: now,
                         };
-                        bookings.insert(b.id.as_str(), &b).unwrap();
-                        host_index
-                            .insert(
-                                (host.as_str(), start.timestamp(), b.id.as_str()),
-                                &HostSlot {
-                                    end: b.end.timestamp(),
-                                    buffer_before: 0,
-                                    buffer_after: 0,
-                                },
-                            )
-                            .unwrap();
-                        starts
-                            .insert((start.timestamp(), b.id.as_str()), &())
-                            .unwrap();
+                        convene::store::put_booking_in(&txn, &b).unwrap();
+                        convene::store::index_booking_in(&txn, &b).unwrap();
                         written += 1;
                     }
                 }

@@ -176,7 +176,7 @@ fn a_database_from_a_newer_version_is_refused() {
         )
         .unwrap();
         drop(meta);
-        txn.commit().unwrap();
+        store.commit(txn).unwrap();
     }
     let out = run_cli(
         &["serve"],

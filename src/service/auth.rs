@@ -142,7 +142,7 @@ pub fn create_api_key(
         serde_json::json!({ "name": record.name }),
         now,
     )?;
-    txn.commit().map_err(StoreError::from)?;
+    store.commit_quiet(txn)?;
     Ok((record, key))
 }
 
@@ -171,7 +171,7 @@ pub fn revoke_api_key(
         serde_json::json!({ "name": record.name, "member_id": record.member_id }),
         now,
     )?;
-    txn.commit().map_err(StoreError::from)?;
+    store.commit_quiet(txn)?;
     Ok(())
 }
 
@@ -279,7 +279,7 @@ mod tests {
         let (_, key) = create_api_key(&store, &owner, "ci", Utc::now()).unwrap();
         let txn = store.write().unwrap();
         assert_eq!(store::revoke_all_in(&txn, &owner.id).unwrap(), 2);
-        txn.commit().unwrap();
+        store.commit_quiet(txn).unwrap();
         assert!(
             session(&store, &s.session_token, POLICY, Utc::now())
                 .unwrap()

@@ -6,34 +6,17 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use redb::ReadableTable;
-
-use crate::domain::{HostSlot, Member, MemberId, Schedule, Unavailability};
+use crate::domain::{Member, MemberId};
 use crate::engine::{Booked, HostInput, IndexedHost, Span};
-use crate::store::table::{Bytes, Typed};
-use crate::store::{Result, Store, tables};
+use crate::store::{Calendars, HostBookings, Result, Store};
 
-type K3 = (&'static str, i64, &'static str);
-
-/// Builds a host's engine input from opened tables (read or write).
-#[allow(clippy::too_many_arguments)]
-pub fn gather<S, U, H>(
-    schedules: &Typed<S, &'static str, Schedule>,
-    unavailable: &Typed<U, K3, Unavailability>,
-    host_bookings: &Typed<H, K3, HostSlot>,
-    member: &Member,
-    from: i64,
-    to: i64,
-) -> Result<HostInput>
-where
-    S: ReadableTable<&'static str, Bytes>,
-    U: ReadableTable<K3, Bytes>,
-    H: ReadableTable<K3, Bytes>,
-{
+/// Builds a host's engine input from the stored calendars (read from a
+/// read or a write transaction).
+pub fn gather(cal: &Calendars<'_>, member: &Member, from: i64, to: i64) -> Result<HostInput> {
     let id = member.id.as_str();
-    let schedule = schedules.get(id)?.unwrap_or_default();
+    let schedule = cal.schedule(id)?;
     let mut periods = Vec::new();
-    unavailable.scan_range((id, i64::MIN, "")..=(id, i64::MAX, ""), false, |_, u| {
+    cal.unavailable(id, |u| {
         if u.end.timestamp() > from && u.start.timestamp() < to {
             periods.push(Span::new(u.start.timestamp(), u.end.timestamp()));
         }
@@ -41,18 +24,14 @@ where
     })?;
     let mut bookings = Vec::new();
     // A booking can start up to a day before `from` and still reach it.
-    host_bookings.scan_range(
-        (id, from - 86_400, "")..(id, to, ""),
-        false,
-        |(_, start, _), s| {
-            bookings.push(Booked {
-                span: Span::new(start, s.end),
-                buffer_before: s.buffer_before,
-                buffer_after: s.buffer_after,
-            });
-            true
-        },
-    )?;
+    cal.bookings.between(id, from - 86_400, to, |start, s| {
+        bookings.push(Booked {
+            span: Span::new(start, s.end),
+            buffer_before: s.buffer_before,
+            buffer_after: s.buffer_after,
+        });
+        true
+    })?;
     Ok(HostInput {
         timezone: member.timezone.parse().unwrap_or(chrono_tz::UTC),
         week: super::schedules::to_week(&schedule),
@@ -65,21 +44,8 @@ where
 }
 
 /// Upcoming confirmed bookings of a host (for the open booking cap).
-pub fn upcoming<H>(
-    host_bookings: &Typed<H, K3, HostSlot>,
-    member: &MemberId,
-    now: i64,
-) -> Result<u32>
-where
-    H: ReadableTable<K3, Bytes>,
-{
-    let mut n = 0u32;
-    let id = member.as_str();
-    host_bookings.scan_keys((id, now, "")..=(id, i64::MAX, ""), |_| {
-        n += 1;
-        true
-    })?;
-    Ok(n)
+pub fn upcoming(bookings: &HostBookings<'_>, member: &MemberId, now: i64) -> Result<u32> {
+    bookings.upcoming(member.as_str(), now)
 }
 
 /// Indexed hosts for the read path, rebuilt when the store changes; and
@@ -126,19 +92,10 @@ impl Cache {
         }
         if !missing.is_empty() {
             let txn = store.read()?;
-            let schedules = tables::SCHEDULES.read(&txn)?;
-            let unavailable = tables::UNAVAILABILITY.read(&txn)?;
-            let host_bookings = tables::HOST_BOOKINGS.read(&txn)?;
+            let cal = crate::store::calendars(&txn)?;
             let mut built = HashMap::new();
             for m in missing {
-                let input = gather(
-                    &schedules,
-                    &unavailable,
-                    &host_bookings,
-                    m,
-                    now - 2 * 86_400,
-                    i64::MAX,
-                )?;
+                let input = gather(&cal, m, now - 2 * 86_400, i64::MAX)?;
                 built.insert(m.id.clone(), Arc::new(IndexedHost::new(&input)));
             }
             // Kept only when built from exactly the state it is labelled

@@ -12,7 +12,7 @@ use crate::domain::{Booking, BookingPage, BookingState, Member, MemberId};
 use crate::engine::{self, Assignment, IndexedHost, Slot, Span};
 use crate::error::AppError;
 use crate::policy::{self, Action};
-use crate::store::{self, Store, tables};
+use crate::store::{self, Store};
 
 /// Who asks for a change.
 pub enum Changer<'a> {
@@ -28,26 +28,17 @@ fn may_change(actor: &Member, b: &Booking, page: Option<&BookingPage>) -> bool {
 }
 
 /// Loads the booking a changer may change.
-fn load_for_change(
-    txn: &redb::WriteTransaction,
-    who: &Changer<'_>,
-    id: &str,
-) -> Result<Booking, AppError> {
-    let b = tables::BOOKINGS
-        .write(txn)?
-        .get(id)?
-        .ok_or(AppError::NotFound)?;
+fn load_for_change(txn: &store::Txn, who: &Changer<'_>, id: &str) -> Result<Booking, AppError> {
+    let b = store::booking_in(txn, id)?.ok_or(AppError::NotFound)?;
     match who {
         Changer::Member(actor) => {
-            let page = tables::BOOKING_PAGES.write(txn)?.get(b.page_id.as_str())?;
+            let page = store::page_in(txn, b.page_id.as_str())?;
             if !may_change(actor, &b, page.as_ref()) {
                 return Err(AppError::NotFound);
             }
         }
         Changer::Guest(token) => {
-            let owner = tables::BOOKING_TOKENS
-                .write(txn)?
-                .get(crate::crypto::token_hash(token))?;
+            let owner = store::booking_by_token_in(txn, crate::crypto::token_hash(token))?;
             if owner.as_deref() != Some(id) || !b.guest_may_change {
                 return Err(AppError::NotFound);
             }
@@ -65,17 +56,14 @@ fn load_for_change(
 /// The booking behind a guest's token.
 pub fn by_token(store: &Store, token: &str) -> Result<Booking, AppError> {
     let txn = store.read()?;
-    let id = tables::BOOKING_TOKENS
-        .read(&txn)?
-        .get(crate::crypto::token_hash(token))?
-        .ok_or_else(|| AppError::Missing {
-            code: "not_found",
-            message: "this link does not lead to a booking (any more)".into(),
+    let id =
+        store::booking_by_token_in(&txn, crate::crypto::token_hash(token))?.ok_or_else(|| {
+            AppError::Missing {
+                code: "not_found",
+                message: "this link does not lead to a booking (any more)".into(),
+            }
         })?;
-    tables::BOOKINGS
-        .read(&txn)?
-        .get(id.as_str())?
-        .ok_or(AppError::NotFound)
+    store::booking_in(&txn, &id)?.ok_or(AppError::NotFound)
 }
 
 fn actor_label(who: &Changer<'_>) -> (Option<MemberId>, String) {
@@ -105,7 +93,7 @@ pub fn cancel(
     b.cancelled_by = Some(label);
     b.sequence += 1;
     b.updated_at = now;
-    tables::BOOKINGS.write(&txn)?.insert(b.id.as_str(), &b)?;
+    store::put_booking_in(&txn, &b)?;
     let hosts = slot_check::members(&mut TxnSource { txn: &txn }, &b.hosts)?;
     booking_mail::queue_in(
         &txn,
@@ -149,12 +137,9 @@ pub fn reschedule(
     let start = parse_start(new_start)?;
     let txn = store.write()?;
     let mut b = load_for_change(&txn, &who, id)?;
-    let page = tables::BOOKING_PAGES
-        .write(&txn)?
-        .get(b.page_id.as_str())?
-        .ok_or_else(|| AppError::Gone {
-            message: "the booking page of this booking was deleted; cancel and book again".into(),
-        })?;
+    let page = store::page_in(&txn, b.page_id.as_str())?.ok_or_else(|| AppError::Gone {
+        message: "the booking page of this booking was deleted; cancel and book again".into(),
+    })?;
     let page = as_booked(page, &b);
     let src = &mut TxnSource { txn: &txn };
     let hosts = slot_check::members(src, &b.hosts)?;
@@ -182,7 +167,7 @@ pub fn reschedule(
     b.sequence += 1;
     b.reminders_sent.clear();
     b.updated_at = now;
-    tables::BOOKINGS.write(&txn)?.insert(b.id.as_str(), &b)?;
+    store::put_booking_in(&txn, &b)?;
     index_in(&txn, &b)?;
     let (actor, _) = actor_label(&who);
     booking_mail::queue_in(
@@ -208,11 +193,8 @@ pub fn reschedule(
 
 pub fn get(store: &Store, actor: &Member, id: &str) -> Result<Booking, AppError> {
     let txn = store.read()?;
-    let b = tables::BOOKINGS
-        .read(&txn)?
-        .get(id)?
-        .ok_or(AppError::NotFound)?;
-    let page = tables::BOOKING_PAGES.read(&txn)?.get(b.page_id.as_str())?;
+    let b = store::booking_in(&txn, id)?.ok_or(AppError::NotFound)?;
+    let page = store::page_in(&txn, b.page_id.as_str())?;
     if may_change(actor, &b, page.as_ref()) {
         Ok(b)
     } else {
@@ -234,28 +216,23 @@ pub fn reschedule_offers(
     }
     let allow_overlap = store.organization()?.is_some_and(|o| o.allow_overlap);
     let txn = store.read()?;
-    let Some(page) = tables::BOOKING_PAGES.read(&txn)?.get(b.page_id.as_str())? else {
+    let Some(page) = store::page_in(&txn, b.page_id.as_str())? else {
         return Ok(Vec::new());
     };
     let page = as_booked(page, b);
     // Counted without this booking, as `reschedule` counts after taking
     // it out.
     let own_upcoming = u32::from(b.start.timestamp() >= now.timestamp());
-    let members = tables::MEMBERS.read(&txn)?;
-    let schedules = tables::SCHEDULES.read(&txn)?;
-    let unavailable = tables::UNAVAILABILITY.read(&txn)?;
-    let host_bookings = tables::HOST_BOOKINGS.read(&txn)?;
+    let cal = store::calendars(&txn)?;
     let own = (b.start.timestamp(), b.end.timestamp());
     let mut hosts = Vec::with_capacity(b.hosts.len());
     for id in &b.hosts {
         // A host who left is left out, as `reschedule` leaves them out.
-        let Some(m) = members.get(id.as_str())? else {
+        let Some(m) = store::member_in(&txn, id)? else {
             continue;
         };
         let mut input = super::availability::gather(
-            &schedules,
-            &unavailable,
-            &host_bookings,
+            &cal,
             &m,
             window.start - 2 * 86_400,
             window.end + 2 * 86_400,
@@ -270,7 +247,7 @@ pub fn reschedule_offers(
         // The open cap counts every upcoming booking, not only the ones
         // near the window; a host at it leaves no time to move to.
         if let Some(cap) = input.week.open_booking_cap.take()
-            && super::availability::upcoming(&host_bookings, id, now.timestamp())?
+            && super::availability::upcoming(&cal.bookings, id, now.timestamp())?
                 .saturating_sub(own_upcoming)
                 >= cap
         {

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use crate::domain::{Booking, BookingState, Member, MemberId};
 use crate::error::AppError;
 use crate::policy::{self, Action};
-use crate::store::{Store, tables};
+use crate::store::{self, Store};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct BookingFilter {
@@ -91,7 +91,7 @@ pub fn list_paged(
     let low = after.as_ref().map_or(low, |(t, _)| low.max(*t));
     let high = f.to.map_or(i64::MAX, |t| t.timestamp());
     let txn = store.read()?;
-    let bookings = tables::BOOKINGS.read(&txn)?;
+    let bookings = store::booking_reader(&txn)?;
     let mut out = Vec::new();
     let mut more = false;
     let mut failed = None;
@@ -127,17 +127,13 @@ pub fn list_paged(
         out.push(b);
         true
     };
-    if low < high {
-        match &host {
-            Some(h) => tables::HOST_BOOKING_LIST.read(&txn)?.scan_keys(
-                (h.as_str(), low, "")..(h.as_str(), high, ""),
-                |(_, start, id)| visit(start, id),
-            )?,
-            None => tables::BOOKING_LIST
-                .read(&txn)?
-                .scan_keys((low, "")..(high, ""), |(start, id)| visit(start, id))?,
-        }
-    }
+    store::listed_in(
+        &txn,
+        host.as_ref().map(MemberId::as_str),
+        low,
+        high,
+        |start, id| visit(start, id),
+    )?;
     if let Some(e) = failed {
         return Err(e.into());
     }

@@ -130,7 +130,7 @@ fn kind(change: Change) -> (&'static str, NotificationKind, &'static str) {
 
 /// Queues every message of one change to one booking.
 pub fn queue_in(
-    txn: &redb::WriteTransaction,
+    txn: &store::Txn,
     base_url: &str,
     b: &Booking,
     hosts: &[Member],

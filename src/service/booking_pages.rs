@@ -11,10 +11,8 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::policy::{self, Action};
-use redb::ReadableTable;
 
-use crate::store::table::{Bytes, Typed};
-use crate::store::{self, Store, tables};
+use crate::store::{self, Store};
 
 /// A question as clients send it; the id is kept when given (edits) and
 /// made up otherwise.
@@ -146,7 +144,7 @@ fn questions(input: Vec<QuestionInput>) -> Result<Vec<Question>, AppError> {
 
 /// Applies `input` on `page` and checks the whole result.
 fn apply(
-    txn: &redb::WriteTransaction,
+    txn: &store::Txn,
     actor: &Member,
     page: &mut BookingPage,
     input: PageInput,
@@ -246,7 +244,7 @@ fn apply(
         ));
     }
     for (i, h) in page.hosts.iter().enumerate() {
-        let ok = store::member_in_txn(txn, h)?.is_some_and(|m| m.state == MemberState::Active);
+        let ok = store::member_in(txn, h)?.is_some_and(|m| m.state == MemberState::Active);
         if !ok {
             return Err(AppError::invalid(
                 &format!("hosts[{i}]"),
@@ -304,15 +302,10 @@ pub fn create(
     };
     let txn = store.write()?;
     apply(&txn, actor, &mut page, input)?;
-    let mut slugs = tables::PAGE_SLUGS.write(&txn)?;
-    if slugs.contains(page.slug.as_str())? {
+    if !store::claim_slug_in(&txn, &page.slug, &page.id)? {
         return Err(slug_taken(&page.slug));
     }
-    slugs.insert(page.slug.as_str(), &page.id)?;
-    drop(slugs);
-    tables::BOOKING_PAGES
-        .write(&txn)?
-        .insert(page.id.as_str(), &page)?;
+    store::put_page_in(&txn, &page)?;
     store::audit_in(
         &txn,
         Some(actor.id.clone()),
@@ -327,14 +320,8 @@ pub fn create(
 
 /// A page the actor manages; others' pages are "not found", not
 /// "forbidden", so their ids reveal nothing.
-fn managed_in(
-    txn: &redb::WriteTransaction,
-    actor: &Member,
-    id: &str,
-) -> Result<BookingPage, AppError> {
-    tables::BOOKING_PAGES
-        .write(txn)?
-        .get(id)?
+fn managed_in(txn: &store::Txn, actor: &Member, id: &str) -> Result<BookingPage, AppError> {
+    store::page_in(txn, id)?
         .filter(|p| may_manage(actor, p))
         .ok_or(AppError::NotFound)
 }
@@ -359,16 +346,12 @@ pub fn update(
     apply(&txn, actor, &mut page, input)?;
     page.updated_at = now;
     if page.slug != old.slug {
-        let mut slugs = tables::PAGE_SLUGS.write(&txn)?;
-        if slugs.contains(page.slug.as_str())? {
+        if !store::claim_slug_in(&txn, &page.slug, &page.id)? {
             return Err(slug_taken(&page.slug));
         }
-        slugs.remove(old.slug.as_str())?;
-        slugs.insert(page.slug.as_str(), &page.id)?;
+        store::release_slug_in(&txn, &old.slug)?;
     }
-    tables::BOOKING_PAGES
-        .write(&txn)?
-        .insert(page.id.as_str(), &page)?;
+    store::put_page_in(&txn, &page)?;
     store::audit_in(
         &txn,
         Some(actor.id.clone()),
@@ -386,8 +369,7 @@ pub fn update(
 pub fn delete(store: &Store, actor: &Member, id: &str, now: DateTime<Utc>) -> Result<(), AppError> {
     let txn = store.write()?;
     let page = managed_in(&txn, actor, id)?;
-    tables::BOOKING_PAGES.write(&txn)?.remove(id)?;
-    tables::PAGE_SLUGS.write(&txn)?.remove(page.slug.as_str())?;
+    store::remove_page_in(&txn, &page)?;
     store::audit_in(
         &txn,
         Some(actor.id.clone()),
@@ -402,10 +384,7 @@ pub fn delete(store: &Store, actor: &Member, id: &str, now: DateTime<Utc>) -> Re
 
 pub fn get(store: &Store, actor: &Member, id: &str) -> Result<BookingPage, AppError> {
     let txn = store.read()?;
-    let page = tables::BOOKING_PAGES
-        .read(&txn)?
-        .get(id)?
-        .ok_or(AppError::NotFound)?;
+    let page = store::page_in(&txn, id)?.ok_or(AppError::NotFound)?;
     if may_manage(actor, &page) {
         Ok(page)
     } else {
@@ -416,9 +395,7 @@ pub fn get(store: &Store, actor: &Member, id: &str) -> Result<BookingPage, AppEr
 pub fn list(store: &Store, actor: &Member, f: &PageFilter) -> Result<Vec<BookingPage>, AppError> {
     let txn = store.read()?;
     let q = f.q.as_deref().map(str::to_lowercase).unwrap_or_default();
-    let mut out: Vec<BookingPage> = tables::BOOKING_PAGES
-        .read(&txn)?
-        .values()?
+    let mut out: Vec<BookingPage> = store::pages_in(&txn)?
         .into_iter()
         .filter(|p| may_manage(actor, p))
         .filter(|p| q.is_empty() || p.title.to_lowercase().contains(&q) || p.slug.contains(&q))
@@ -433,29 +410,16 @@ pub fn list(store: &Store, actor: &Member, f: &PageFilter) -> Result<Vec<Booking
 /// The page behind a public address: 404 when there is none, 410 when
 /// it is switched off.
 pub fn public(store: &Store, slug: &str) -> Result<BookingPage, AppError> {
-    let txn = store.read()?;
-    enabled_page(
-        &tables::PAGE_SLUGS.read(&txn)?,
-        &tables::BOOKING_PAGES.read(&txn)?,
-        slug,
-    )
+    enabled_page(&store.read()?, slug)
 }
 
-/// As `public`, from opened tables (read, or a booking's write).
-pub fn enabled_page<S, P>(
-    slugs: &Typed<S, &'static str, String>,
-    pages: &Typed<P, &'static str, BookingPage>,
-    slug: &str,
-) -> Result<BookingPage, AppError>
-where
-    S: ReadableTable<&'static str, Bytes>,
-    P: ReadableTable<&'static str, Bytes>,
-{
-    let id = slugs.get(slug)?.ok_or_else(|| AppError::Missing {
+/// As `public`, inside a transaction (read, or a booking's write).
+pub fn enabled_page(txn: &impl store::Read, slug: &str) -> Result<BookingPage, AppError> {
+    let id = store::page_id_by_slug_in(txn, slug)?.ok_or_else(|| AppError::Missing {
         code: "not_found",
         message: format!("there is no booking page at /book/{slug}"),
     })?;
-    let page = pages.get(id.as_str())?.ok_or(AppError::NotFound)?;
+    let page = store::page_in(txn, &id)?.ok_or(AppError::NotFound)?;
     if !page.enabled {
         return Err(AppError::Gone {
             message: "this booking page is not taking bookings at the moment".into(),

@@ -14,13 +14,12 @@ pub use super::booking_list::{BookingFilter, Listed, Paging, list_paged};
 use super::booking_mail::{self, Change};
 use super::slot_check::{self, HostSource};
 use crate::domain::{
-    Answer, AssignmentMode, Booking, BookingPage, BookingState, Email, Guest, HostSlot, Member,
-    QuestionKind,
+    Answer, AssignmentMode, Booking, BookingPage, BookingState, Email, Guest, Member, QuestionKind,
 };
 use crate::domain::{instant, text};
 use crate::engine::{self, Assignment, PageRules, Slot, Span};
 use crate::error::AppError;
-use crate::store::{self, Store, tables};
+use crate::store::{self, Store};
 
 /// Settings a booking needs from the configuration.
 #[derive(Debug, Clone)]
@@ -239,12 +238,8 @@ fn check_guest(
     Ok((start, email, answers))
 }
 
-fn page_by_slug_in(txn: &redb::WriteTransaction, slug: &str) -> Result<BookingPage, AppError> {
-    super::booking_pages::enabled_page(
-        &tables::PAGE_SLUGS.write(txn)?,
-        &tables::BOOKING_PAGES.write(txn)?,
-        slug,
-    )
+fn page_by_slug_in(txn: &store::Txn, slug: &str) -> Result<BookingPage, AppError> {
+    super::booking_pages::enabled_page(txn, slug)
 }
 
 pub(super) fn taken() -> AppError {
@@ -262,35 +257,14 @@ pub(super) fn not_a_slot() -> AppError {
     }
 }
 
-fn host_slot(b: &Booking) -> HostSlot {
-    HostSlot {
-        end: b.end.timestamp(),
-        buffer_before: i64::from(b.buffer_before_minutes) * 60,
-        buffer_after: i64::from(b.buffer_after_minutes) * 60,
-    }
+use crate::store::host_slot;
+
+pub(super) fn index_in(txn: &store::Txn, b: &Booking) -> Result<(), AppError> {
+    Ok(store::index_booking_in(txn, b)?)
 }
 
-pub(super) fn index_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), AppError> {
-    let slot = host_slot(b);
-    let mut hb = tables::HOST_BOOKINGS.write(txn)?;
-    for h in &b.hosts {
-        hb.insert((h.as_str(), b.start.timestamp(), b.id.as_str()), &slot)?;
-    }
-    tables::BOOKING_STARTS
-        .write(txn)?
-        .insert((b.start.timestamp(), b.id.as_str()), &())?;
-    Ok(store::list_booking_in(txn, b)?)
-}
-
-pub(super) fn unindex_in(txn: &redb::WriteTransaction, b: &Booking) -> Result<(), AppError> {
-    let mut hb = tables::HOST_BOOKINGS.write(txn)?;
-    for h in &b.hosts {
-        hb.remove((h.as_str(), b.start.timestamp(), b.id.as_str()))?;
-    }
-    tables::BOOKING_STARTS
-        .write(txn)?
-        .remove((b.start.timestamp(), b.id.as_str()))?;
-    Ok(())
+pub(super) fn unindex_in(txn: &store::Txn, b: &Booking) -> Result<(), AppError> {
+    Ok(store::unindex_booking_in(txn, b)?)
 }
 
 /// A new booking and the guest's manage token (None when the guest may
@@ -303,7 +277,7 @@ pub struct Booked {
 /// Books `input` on the page at `slug`, inside `txn`. Everything is
 /// checked before the first write (see group_commit's contract).
 pub fn book_in(
-    txn: &redb::WriteTransaction,
+    txn: &store::Txn,
     src: &mut impl HostSource,
     settings: &Settings,
     slug: &str,
@@ -375,13 +349,9 @@ pub fn book_in(
         updated_at: now,
     };
     if let Some(token) = &booking.manage_token {
-        tables::BOOKING_TOKENS
-            .write(txn)?
-            .insert(crate::crypto::token_hash(token), &booking.id)?;
+        store::put_booking_token_in(txn, crate::crypto::token_hash(token), &booking.id)?;
     }
-    tables::BOOKINGS
-        .write(txn)?
-        .insert(booking.id.as_str(), &booking)?;
+    store::put_booking_in(txn, &booking)?;
     index_in(txn, &booking)?;
     let slot = host_slot(&booking);
     for h in &booking.hosts {

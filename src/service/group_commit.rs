@@ -12,6 +12,7 @@
 use std::sync::mpsc;
 
 use crate::error::AppError;
+use crate::store;
 use crate::store::Store;
 
 type Finish = Box<dyn FnOnce(Result<(), String>) + Send>;
@@ -33,7 +34,7 @@ impl BatchHooks for NoHooks {
     fn end(&self, _: Option<crate::store::Committed>) {}
 }
 
-type Work = Box<dyn FnOnce(&redb::WriteTransaction) -> (Finish, bool) + Send>;
+type Work = Box<dyn FnOnce(&store::Txn) -> (Finish, bool) + Send>;
 
 #[derive(Clone)]
 pub struct GroupWriter {
@@ -61,7 +62,7 @@ impl GroupWriter {
     pub async fn run<T, F>(&self, work: F) -> Result<T, AppError>
     where
         T: Send + 'static,
-        F: FnOnce(&redb::WriteTransaction) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&store::Txn) -> Result<T, AppError> + Send + 'static,
     {
         let (tx, rx) = tokio::sync::oneshot::channel();
         let job: Work = Box::new(move |txn| {

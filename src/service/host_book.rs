@@ -21,7 +21,7 @@ use crate::domain::{HostSlot, Member, MemberId};
 use crate::engine::roundrobin::Load;
 use crate::engine::{Booked, HostInput};
 use crate::error::AppError;
-use crate::store::{self, Committed, tables};
+use crate::store::{self, Committed};
 
 use super::group_commit::BatchHooks;
 use super::slot_check::{HostSource, TxnSource, booked};
@@ -127,7 +127,7 @@ impl BatchHooks for WriterHooks {
 
 impl HostBook {
     /// The source for one piece of work in the writer's transaction.
-    pub fn source<'a>(&'a self, txn: &'a redb::WriteTransaction, now: i64) -> BookSource<'a> {
+    pub fn source<'a>(&'a self, txn: &'a store::Txn, now: i64) -> BookSource<'a> {
         BookSource {
             txn,
             now,
@@ -140,7 +140,7 @@ impl HostBook {
 /// time it is needed. Without a trusted book it reads every answer from
 /// the transaction.
 pub struct BookSource<'a> {
-    txn: &'a redb::WriteTransaction,
+    txn: &'a store::Txn,
     now: i64,
     known: Option<MutexGuard<'a, Known>>,
 }
@@ -169,22 +169,11 @@ impl BookSource<'_> {
     }
 }
 
-fn read_host(
-    txn: &redb::WriteTransaction,
-    id: &MemberId,
-    from: i64,
-) -> Result<Option<Host>, AppError> {
-    let Some(member) = store::member_in_txn(txn, id)? else {
+fn read_host(txn: &store::Txn, id: &MemberId, from: i64) -> Result<Option<Host>, AppError> {
+    let Some(member) = store::member_in(txn, id)? else {
         return Ok(None);
     };
-    let calendar = super::availability::gather(
-        &tables::SCHEDULES.write(txn)?,
-        &tables::UNAVAILABILITY.write(txn)?,
-        &tables::HOST_BOOKINGS.write(txn)?,
-        &member,
-        from,
-        i64::MAX,
-    )?;
+    let calendar = super::availability::gather(&store::calendars(txn)?, &member, from, i64::MAX)?;
     Ok(Some(Host {
         member,
         calendar,

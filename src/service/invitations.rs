@@ -110,7 +110,7 @@ pub struct PlacementInput {
 }
 
 pub fn check_placement(
-    txn: &redb::WriteTransaction,
+    txn: &store::Txn,
     actor: &Member,
     input: PlacementInput,
     now: DateTime<Utc>,
@@ -133,7 +133,7 @@ pub fn check_placement(
         ensure_catalog(txn, CatalogKind::Department, d, false, now)?;
     }
     if let Some(s) = &input.supervisor_id
-        && !store::member_in_txn(txn, s)?.is_some_and(|m| m.state == MemberState::Active)
+        && !store::member_in(txn, s)?.is_some_and(|m| m.state == MemberState::Active)
     {
         return Err(AppError::invalid(
             "supervisor_id",
@@ -157,7 +157,7 @@ fn clean(s: Option<String>) -> Option<String> {
 /// A department (or position, location) must exist, unless the caller
 /// asked to create missing ones.
 pub fn ensure_catalog(
-    txn: &redb::WriteTransaction,
+    txn: &store::Txn,
     kind: CatalogKind,
     name: &str,
     create: bool,
@@ -184,17 +184,14 @@ pub fn ensure_catalog(
     })
 }
 
-pub fn organization(
-    txn: &redb::WriteTransaction,
-    now: DateTime<Utc>,
-) -> Result<Organization, AppError> {
+pub fn organization(txn: &store::Txn, now: DateTime<Utc>) -> Result<Organization, AppError> {
     Ok(store::organization_in(txn)?
         .unwrap_or_else(|| Organization::new("My organization".into(), now)))
 }
 
 /// A new member in the given state, with the organization's defaults.
 pub fn new_member(
-    txn: &redb::WriteTransaction,
+    txn: &store::Txn,
     org: &Organization,
     email: Email,
     state: MemberState,
@@ -227,7 +224,7 @@ pub struct Inviter<'a> {
 }
 
 pub fn send_invitation_in(
-    txn: &redb::WriteTransaction,
+    txn: &store::Txn,
     inviter: &Inviter<'_>,
     member: &Member,
     needs_approval: bool,
@@ -444,7 +441,7 @@ pub fn manage(
 ) -> Result<Member, AppError> {
     policy::require(actor.role, Action::AdministerMembers)?;
     let txn = store.write()?;
-    let mut member = store::member_in_txn(&txn, id)?.ok_or(AppError::NotFound)?;
+    let mut member = store::member_in(&txn, id)?.ok_or(AppError::NotFound)?;
     if t.apply(member.state).is_none() {
         return Err(illegal(&member, t));
     }

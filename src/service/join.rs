@@ -130,7 +130,7 @@ pub fn invitation_member(
     let inv = store::invitation_in(&txn, &crypto::token_hash(token))?
         .filter(|i| i.expires_at > now)
         .ok_or_else(gone)?;
-    let member = store::member_in_txn(&txn, &inv.member_id)?
+    let member = store::member_in(&txn, &inv.member_id)?
         .filter(|m| m.state == MemberState::Invited)
         .ok_or_else(gone)?;
     let org = organization(&txn, now)?;
@@ -157,7 +157,7 @@ pub fn join(
     let inv = store::invitation_in(&txn, &hash)?
         .filter(|i| i.expires_at > now)
         .ok_or_else(gone)?;
-    let mut member = store::member_in_txn(&txn, &inv.member_id)?
+    let mut member = store::member_in(&txn, &inv.member_id)?
         .filter(|m| m.state == MemberState::Invited)
         .ok_or_else(gone)?;
     fill_profile(&mut member, &form);

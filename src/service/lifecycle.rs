@@ -13,7 +13,7 @@ use crate::store::{self, Store, StoreError};
 /// Applies `t` to `member` inside the transaction: state, audit row.
 /// `to` overrides the target state (a join that needs approval).
 pub fn transition_in(
-    txn: &redb::WriteTransaction,
+    txn: &store::Txn,
     actor: Option<&MemberId>,
     member: &mut Member,
     t: Transition,
@@ -49,38 +49,23 @@ pub fn illegal(member: &Member, t: Transition) -> AppError {
 }
 
 /// Active owners other than `except`.
-pub fn other_owners_in(
-    txn: &redb::WriteTransaction,
-    except: &MemberId,
-) -> Result<usize, StoreError> {
-    let mut n = 0;
-    crate::store::tables::MEMBERS.write(txn)?.scan(|_, m| {
-        if m.role == Role::Owner && m.state == MemberState::Active && &m.id != except {
-            n += 1;
-        }
-        true
-    })?;
-    Ok(n)
+pub fn other_owners_in(txn: &store::Txn, except: &MemberId) -> Result<usize, StoreError> {
+    Ok(store::members_where_in(txn, |m| {
+        m.role == Role::Owner && m.state == MemberState::Active && &m.id != except
+    })?
+    .len())
 }
 
 /// Tells every active admin that someone waits for approval, and emits
 /// `member.pending`.
 pub fn announce_pending_in(
-    txn: &redb::WriteTransaction,
+    txn: &store::Txn,
     base_url: &str,
     member: &Member,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
-    let admins: Vec<Member> = {
-        let mut out = Vec::new();
-        crate::store::tables::MEMBERS.write(txn)?.scan(|_, m| {
-            if m.role.is_admin() && m.state == MemberState::Active {
-                out.push(m);
-            }
-            true
-        })?;
-        out
-    };
+    let admins =
+        store::members_where_in(txn, |m| m.role.is_admin() && m.state == MemberState::Active)?;
     let notice = Notice {
         kind: NotificationKind::MemberPending,
         title: format!(
@@ -134,7 +119,7 @@ pub fn apply(
 ) -> Result<Member, AppError> {
     policy::require(actor.role, Action::AdministerMembers)?;
     let txn = store.write()?;
-    let mut member = store::member_in_txn(&txn, id)?.ok_or(AppError::NotFound)?;
+    let mut member = store::member_in(&txn, id)?.ok_or(AppError::NotFound)?;
     if t.apply(member.state).is_none() {
         return Err(illegal(&member, t));
     }

@@ -26,7 +26,7 @@ pub struct Notice {
 
 /// Writes the notice for `member` through the channels they chose.
 pub fn notify_in(
-    txn: &redb::WriteTransaction,
+    txn: &store::Txn,
     base_url: &str,
     member: &Member,
     notice: &Notice,
@@ -39,7 +39,7 @@ pub fn notify_in(
 /// .ics invitation) sent instead of the generic one when the member wants
 /// mail for this kind.
 pub fn notify_with_mail_in(
-    txn: &redb::WriteTransaction,
+    txn: &store::Txn,
     base_url: &str,
     member: &Member,
     notice: &Notice,

@@ -11,7 +11,7 @@ use crate::policy::{self, Action};
 use crate::store::{self, Store};
 
 fn audit(
-    txn: &redb::WriteTransaction,
+    txn: &store::Txn,
     actor: &Member,
     action: &str,
     target: Option<String>,
@@ -84,7 +84,7 @@ pub fn bulk_edit(
     }
     let mut updated = 0;
     for id in &ids {
-        let mut m = store::member_in_txn(&txn, id)?
+        let mut m = store::member_in(&txn, id)?
             .ok_or_else(|| AppError::invalid("ids", format!("no member {id}")))?;
         if let Some(d) = &department {
             m.department = (!d.is_empty()).then(|| d.clone());
@@ -148,12 +148,12 @@ pub fn apply_to(
         return Ok(0);
     }
     let txn = store.write()?;
-    let from = store::member_in_txn(&txn, source)?.ok_or(AppError::NotFound)?;
+    let from = store::member_in(&txn, source)?.ok_or(AppError::NotFound)?;
     let from_schedule = store::schedule_in(&txn, source)?.unwrap_or_default();
     let has = |f: &str| fields.iter().any(|x| x == f);
     let mut updated = 0;
     for id in targets.iter().filter(|t| *t != source) {
-        let mut m = store::member_in_txn(&txn, id)?
+        let mut m = store::member_in(&txn, id)?
             .ok_or_else(|| AppError::invalid("targets", format!("no member {id}")))?;
         if has("role") && m.role != from.role {
             if m.role == crate::domain::Role::Owner
@@ -268,7 +268,7 @@ pub fn apply_defaults(
     policy::require(actor.role, Action::ApplyToOthers)?;
     let txn = store.write()?;
     let org = organization(&txn, now)?;
-    let mut m = store::member_in_txn(&txn, id)?.ok_or(AppError::NotFound)?;
+    let mut m = store::member_in(&txn, id)?.ok_or(AppError::NotFound)?;
     m.timezone = org.default_timezone.clone();
     m.language = org.default_language.clone();
     m.updated_at = now;
@@ -393,16 +393,7 @@ pub fn rename_catalog(
         },
     )?;
     let mut moved = 0;
-    let affected: Vec<Member> = {
-        let mut out = Vec::new();
-        store::tables::MEMBERS.write(&txn)?.scan(|_, m| {
-            if uses(&m, kind, old) {
-                out.push(m);
-            }
-            true
-        })?;
-        out
-    };
+    let affected = store::members_where_in(&txn, |m| uses(m, kind, old))?;
     for mut m in affected {
         match kind {
             CatalogKind::Department => m.department = Some(new.clone()),
@@ -444,13 +435,10 @@ pub fn delete_catalog(
     {
         return Err(AppError::NotFound);
     }
-    let mut count = 0;
-    store::tables::MEMBERS.write(&txn)?.scan(|_, m| {
-        if uses(&m, kind, name) && m.state != crate::domain::MemberState::Terminated {
-            count += 1;
-        }
-        true
-    })?;
+    let count = store::members_where_in(&txn, |m| {
+        uses(m, kind, name) && m.state != crate::domain::MemberState::Terminated
+    })?
+    .len();
     if count > 0 {
         return Err(AppError::Conflict {
             code: "not_empty",

@@ -363,7 +363,7 @@ mod tests {
         );
         let txn = store.write().unwrap();
         store::enqueue_in(&txn, &message).unwrap();
-        txn.commit().unwrap();
+        store.commit_quiet(txn).unwrap();
         message.id
     }
 

@@ -171,7 +171,7 @@ fn authorize(actor: &Member, target: &Member, patch: &MemberPatch) -> Result<(),
 
 /// Whether making `candidate` the supervisor of `member` closes a loop.
 fn creates_cycle(
-    txn: &redb::WriteTransaction,
+    txn: &store::Txn,
     member: &MemberId,
     candidate: &MemberId,
 ) -> Result<bool, AppError> {
@@ -185,7 +185,7 @@ fn creates_cycle(
         if steps > 10_000 {
             return Ok(true);
         }
-        current = store::member_in_txn(txn, &id)?.and_then(|m| m.supervisor_id);
+        current = store::member_in(txn, &id)?.and_then(|m| m.supervisor_id);
     }
     Ok(false)
 }
@@ -206,7 +206,7 @@ pub fn edit(
     now: DateTime<Utc>,
 ) -> Result<Edited, AppError> {
     let txn = store.write()?;
-    let before = store::member_in_txn(&txn, id)?.ok_or(AppError::NotFound)?;
+    let before = store::member_in(&txn, id)?.ok_or(AppError::NotFound)?;
     let visible = policy::allows(actor.role, Action::AdministerMembers) || actor.id == before.id;
     if !visible {
         // Others' records are not editable, and not even confirmed to exist
@@ -257,7 +257,7 @@ pub fn edit(
                     "a member cannot supervise themself",
                 ));
             }
-            store::member_in_txn(&txn, s)?
+            store::member_in(&txn, s)?
                 .filter(|x| x.state == MemberState::Active)
                 .ok_or_else(|| {
                     AppError::invalid("supervisor_id", "the supervisor must be an active member")
@@ -416,7 +416,7 @@ pub fn confirm_email(store: &Store, token: &str, now: DateTime<Utc>) -> Result<M
         .ok_or_else(|| AppError::Gone {
             message: "this confirmation link was already used or has expired".into(),
         })?;
-    let mut m = store::member_in_txn(&txn, &change.member_id)?.ok_or(AppError::NotFound)?;
+    let mut m = store::member_in(&txn, &change.member_id)?.ok_or(AppError::NotFound)?;
     let old = m.email.clone();
     m.email = Email::parse(&change.new_email).ok_or(AppError::NotFound)?;
     m.updated_at = now;

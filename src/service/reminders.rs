@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::booking_mail::{self, Change};
 use crate::domain::{Booking, BookingState};
-use crate::store::{self, Store, StoreError, tables};
+use crate::store::{self, Store, StoreError};
 
 /// Queues the reminders due at `now`; returns how many bookings got one.
 pub fn send_due(
@@ -21,22 +21,9 @@ pub fn send_due(
     let horizon = now + Duration::minutes(i64::from(*widest));
     let txn = store.write()?;
     let mut due: Vec<Booking> = Vec::new();
-    {
-        let starts = tables::BOOKING_STARTS.write(&txn)?;
-        let bookings = tables::BOOKINGS.write(&txn)?;
-        let mut ids = Vec::new();
-        starts.scan_range(
-            (now.timestamp(), "")..(horizon.timestamp() + 1, ""),
-            false,
-            |(_, id), ()| {
-                ids.push(id.to_string());
-                true
-            },
-        )?;
-        for id in ids {
-            if let Some(b) = bookings.get(id.as_str())? {
-                due.push(b);
-            }
+    for id in store::booking_ids_starting_in(&txn, now.timestamp(), horizon.timestamp() + 1)? {
+        if let Some(b) = store::booking_in(&txn, &id)? {
+            due.push(b);
         }
     }
     let mut sent = 0;
@@ -61,11 +48,11 @@ pub fn send_due(
         if !changed {
             continue;
         }
-        tables::BOOKINGS.write(&txn)?.insert(b.id.as_str(), &b)?;
+        store::put_booking_in(&txn, &b)?;
         if send {
             let mut hosts = Vec::new();
             for h in &b.hosts {
-                if let Some(m) = store::member_in_txn(&txn, h)? {
+                if let Some(m) = store::member_in(&txn, h)? {
                     hosts.push(m);
                 }
             }

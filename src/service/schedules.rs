@@ -218,7 +218,7 @@ pub fn set(
     }
     let (schedule, _) = validate(&input)?;
     let txn = store.write()?;
-    let mut member = store::member_in_txn(&txn, id)?.ok_or(AppError::NotFound)?;
+    let mut member = store::member_in(&txn, id)?.ok_or(AppError::NotFound)?;
     member.timezone = input.timezone.clone();
     member.updated_at = now;
     store::put_member_in(&txn, &member)?;
@@ -269,10 +269,8 @@ pub fn add_unavailability(
         reason: crate::domain::text::one_line(reason),
     };
     let txn = store.write()?;
-    store::member_in_txn(&txn, id)?.ok_or(AppError::NotFound)?;
-    store::tables::UNAVAILABILITY
-        .write(&txn)?
-        .insert((id.as_str(), start.timestamp(), u.id.as_str()), &u)?;
+    store::member_in(&txn, id)?.ok_or(AppError::NotFound)?;
+    store::put_unavailability_in(&txn, &u)?;
     store::audit_in(
         &txn,
         Some(actor.id.clone()),
@@ -291,17 +289,7 @@ pub fn unavailability(
     id: &MemberId,
 ) -> Result<Vec<Unavailability>, AppError> {
     super::members::get(store, actor, id)?;
-    let txn = store.read()?;
-    let mut out = Vec::new();
-    store::tables::UNAVAILABILITY.read(&txn)?.scan_range(
-        (id.as_str(), i64::MIN, "")..=(id.as_str(), i64::MAX, ""),
-        false,
-        |_, u| {
-            out.push(u);
-            true
-        },
-    )?;
-    Ok(out)
+    Ok(store::unavailability_of_in(&store.read()?, id)?)
 }
 
 pub fn remove_unavailability(
@@ -319,11 +307,7 @@ pub fn remove_unavailability(
         .find(|u| u.id == uid)
         .ok_or(AppError::NotFound)?;
     let txn = store.write()?;
-    store::tables::UNAVAILABILITY.write(&txn)?.remove((
-        id.as_str(),
-        found.start.timestamp(),
-        found.id.as_str(),
-    ))?;
+    store::remove_unavailability_in(&txn, &found)?;
     store::audit_in(
         &txn,
         Some(actor.id.clone()),

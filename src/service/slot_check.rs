@@ -8,7 +8,7 @@ use crate::domain::{BookingPage, HostSlot, Member, MemberId};
 use crate::engine::roundrobin::{self, Load};
 use crate::engine::{self, Booked, HostInput, IndexedHost, Slot, Span};
 use crate::error::AppError;
-use crate::store::{self, tables};
+use crate::store;
 
 use super::availability;
 use super::bookings::rules;
@@ -28,19 +28,17 @@ pub trait HostSource {
 
 /// Reads every answer from the transaction's tables.
 pub struct TxnSource<'t> {
-    pub txn: &'t redb::WriteTransaction,
+    pub txn: &'t store::Txn,
 }
 
 impl HostSource for TxnSource<'_> {
     fn member(&mut self, id: &MemberId) -> Result<Option<Member>, AppError> {
-        Ok(store::member_in_txn(self.txn, id)?)
+        Ok(store::member_in(self.txn, id)?)
     }
 
     fn input(&mut self, member: &Member, from: i64, to: i64) -> Result<HostInput, AppError> {
         Ok(availability::gather(
-            &tables::SCHEDULES.write(self.txn)?,
-            &tables::UNAVAILABILITY.write(self.txn)?,
-            &tables::HOST_BOOKINGS.write(self.txn)?,
+            &store::calendars(self.txn)?,
             member,
             from,
             to,
@@ -49,7 +47,7 @@ impl HostSource for TxnSource<'_> {
 
     fn upcoming(&mut self, member: &MemberId, now: i64) -> Result<u32, AppError> {
         Ok(availability::upcoming(
-            &tables::HOST_BOOKINGS.write(self.txn)?,
+            &store::host_bookings(self.txn)?,
             member,
             now,
         )?)
@@ -60,15 +58,11 @@ impl HostSource for TxnSource<'_> {
             bookings: 0,
             last_booked: None,
         };
-        let id = member.as_str();
-        tables::HOST_BOOKINGS.write(self.txn)?.scan_keys(
-            (id, from, "")..(id, to, ""),
-            |(_, s, _)| {
-                load.bookings += 1;
-                load.last_booked = Some(load.last_booked.map_or(s, |l: i64| l.max(s)));
-                true
-            },
-        )?;
+        store::host_bookings(self.txn)?.starts(member.as_str(), from, to, |s| {
+            load.bookings += 1;
+            load.last_booked = Some(load.last_booked.map_or(s, |l: i64| l.max(s)));
+            true
+        })?;
         Ok(load)
     }
 

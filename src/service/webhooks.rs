@@ -184,7 +184,7 @@ fn delivery(
 
 /// Queues `event` for every webhook that subscribed to it.
 pub fn emit_in(
-    txn: &redb::WriteTransaction,
+    txn: &store::Txn,
     event: &str,
     data: serde_json::Value,
     now: DateTime<Utc>,

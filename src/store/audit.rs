@@ -1,6 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::txn::Txn;
 use super::{Result, Store, tables};
 use crate::domain::MemberId;
 
@@ -17,7 +18,7 @@ pub struct AuditEntry {
     pub detail: serde_json::Value,
 }
 
-pub fn append_in(txn: &redb::WriteTransaction, entry: &AuditEntry) -> Result<()> {
+pub fn append_in(txn: &Txn, entry: &AuditEntry) -> Result<()> {
     let id = crate::crypto::random_id();
     tables::AUDIT
         .write(txn)?
@@ -26,7 +27,7 @@ pub fn append_in(txn: &redb::WriteTransaction, entry: &AuditEntry) -> Result<()>
 
 /// The usual audit row: one call instead of building the entry by hand.
 pub fn audit_in(
-    txn: &redb::WriteTransaction,
+    txn: &Txn,
     actor: Option<MemberId>,
     action: impl Into<String>,
     target: Option<String>,

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::txn::Txn;
 use super::{Result, Store, tables};
 use crate::domain::{ApiKeyId, MemberId};
 
@@ -31,34 +32,22 @@ pub struct ApiKeyRecord {
     pub created_at: DateTime<Utc>,
 }
 
-pub fn set_password_in(
-    txn: &redb::WriteTransaction,
-    member: &MemberId,
-    credential: &Credential,
-) -> Result<()> {
+pub fn set_password_in(txn: &Txn, member: &MemberId, credential: &Credential) -> Result<()> {
     tables::CREDENTIALS
         .write(txn)?
         .insert(member.as_str(), credential)
 }
 
-pub fn put_session_in(
-    txn: &redb::WriteTransaction,
-    hash: &[u8; 32],
-    session: &SessionRecord,
-) -> Result<()> {
+pub fn put_session_in(txn: &Txn, hash: &[u8; 32], session: &SessionRecord) -> Result<()> {
     tables::SESSIONS.write(txn)?.insert(hash, session)
 }
 
-pub fn put_api_key_in(
-    txn: &redb::WriteTransaction,
-    hash: &[u8; 32],
-    key: &ApiKeyRecord,
-) -> Result<()> {
+pub fn put_api_key_in(txn: &Txn, hash: &[u8; 32], key: &ApiKeyRecord) -> Result<()> {
     tables::API_KEYS.write(txn)?.insert(hash, key)
 }
 
 /// Ends every session and API key of a member at once (termination).
-pub fn revoke_all_in(txn: &redb::WriteTransaction, member: &MemberId) -> Result<u64> {
+pub fn revoke_all_in(txn: &Txn, member: &MemberId) -> Result<u64> {
     let sessions = tables::SESSIONS
         .write(txn)?
         .remove_where(|s| &s.member_id == member)?;
@@ -82,7 +71,7 @@ impl Store {
     pub fn create_session(&self, hash: &[u8; 32], session: &SessionRecord) -> Result<()> {
         let txn = self.write()?;
         put_session_in(&txn, hash, session)?;
-        Ok(txn.commit()?)
+        self.commit_quiet(txn)
     }
 
     /// Moves `last_seen` forward; losing this in a crash only shortens a session.
@@ -95,13 +84,13 @@ impl Store {
                 sessions.insert(hash, &s)?;
             }
         }
-        Ok(txn.commit()?)
+        self.commit_quiet(txn)
     }
 
     pub fn delete_session(&self, hash: &[u8; 32]) -> Result<bool> {
         let txn = self.write()?;
         let existed = tables::SESSIONS.write(&txn)?.remove(hash)?.is_some();
-        txn.commit()?;
+        self.commit_quiet(txn)?;
         Ok(existed)
     }
 
@@ -115,7 +104,7 @@ impl Store {
         let n = tables::SESSIONS
             .write(&txn)?
             .remove_where(|s| s.last_seen < idle_before || s.created_at < created_before)?;
-        txn.commit()?;
+        self.commit_quiet(txn)?;
         Ok(n)
     }
 
@@ -134,10 +123,7 @@ impl Store {
 }
 
 /// A key by its id, with the hash it is stored under.
-pub fn api_key_by_id_in(
-    txn: &redb::WriteTransaction,
-    id: &ApiKeyId,
-) -> Result<Option<([u8; 32], ApiKeyRecord)>> {
+pub fn api_key_by_id_in(txn: &Txn, id: &ApiKeyId) -> Result<Option<([u8; 32], ApiKeyRecord)>> {
     let mut found = None;
     tables::API_KEYS.write(txn)?.scan(|hash, key| {
         if &key.id == id {
@@ -148,7 +134,7 @@ pub fn api_key_by_id_in(
     Ok(found)
 }
 
-pub fn delete_api_key_in(txn: &redb::WriteTransaction, hash: &[u8; 32]) -> Result<()> {
+pub fn delete_api_key_in(txn: &Txn, hash: &[u8; 32]) -> Result<()> {
     tables::API_KEYS.write(txn)?.remove(hash)?;
     Ok(())
 }

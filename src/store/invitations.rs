@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::txn::Txn;
 use super::{Result, Store, tables};
 use crate::domain::{CatalogEntry, CatalogKind, Invitation, MemberId, Schedule};
 
@@ -15,37 +16,30 @@ pub struct EmailChange {
     pub expires_at: DateTime<Utc>,
 }
 
-pub fn put_invitation_in(
-    txn: &redb::WriteTransaction,
-    hash: &[u8; 32],
-    inv: &Invitation,
-) -> Result<()> {
+pub fn put_invitation_in(txn: &Txn, hash: &[u8; 32], inv: &Invitation) -> Result<()> {
     tables::INVITATIONS.write(txn)?.insert(hash, inv)
 }
 
-pub fn invitation_in(txn: &redb::WriteTransaction, hash: &[u8; 32]) -> Result<Option<Invitation>> {
+pub fn invitation_in(txn: &Txn, hash: &[u8; 32]) -> Result<Option<Invitation>> {
     tables::INVITATIONS.write(txn)?.get(hash)
 }
 
 /// Kills every invitation link of a member (resend, cancel, join).
-pub fn revoke_invitations_in(txn: &redb::WriteTransaction, member: &MemberId) -> Result<u64> {
+pub fn revoke_invitations_in(txn: &Txn, member: &MemberId) -> Result<u64> {
     tables::INVITATIONS
         .write(txn)?
         .remove_where(|i| &i.member_id == member)
 }
 
 /// Kills a member's pending email-change links (termination).
-pub fn revoke_email_changes_in(txn: &redb::WriteTransaction, member: &MemberId) -> Result<u64> {
+pub fn revoke_email_changes_in(txn: &Txn, member: &MemberId) -> Result<u64> {
     tables::EMAIL_CHANGES
         .write(txn)?
         .remove_where(|c| &c.member_id == member)
 }
 
 /// The member's current invitation, if any.
-pub fn invitation_of_in(
-    txn: &redb::WriteTransaction,
-    member: &MemberId,
-) -> Result<Option<Invitation>> {
+pub fn invitation_of_in(txn: &Txn, member: &MemberId) -> Result<Option<Invitation>> {
     let mut found = None;
     tables::INVITATIONS.write(txn)?.scan(|_, i| {
         if &i.member_id == member {
@@ -56,22 +50,15 @@ pub fn invitation_of_in(
     Ok(found)
 }
 
-pub fn put_email_change_in(
-    txn: &redb::WriteTransaction,
-    hash: &[u8; 32],
-    change: &EmailChange,
-) -> Result<()> {
+pub fn put_email_change_in(txn: &Txn, hash: &[u8; 32], change: &EmailChange) -> Result<()> {
     tables::EMAIL_CHANGES.write(txn)?.insert(hash, change)
 }
 
-pub fn take_email_change_in(
-    txn: &redb::WriteTransaction,
-    hash: &[u8; 32],
-) -> Result<Option<EmailChange>> {
+pub fn take_email_change_in(txn: &Txn, hash: &[u8; 32]) -> Result<Option<EmailChange>> {
     tables::EMAIL_CHANGES.write(txn)?.remove(hash)
 }
 
-pub fn catalog_in(txn: &redb::WriteTransaction, kind: CatalogKind) -> Result<Vec<CatalogEntry>> {
+pub fn catalog_in(txn: &Txn, kind: CatalogKind) -> Result<Vec<CatalogEntry>> {
     let mut out = Vec::new();
     tables::CATALOG.write(txn)?.scan_range(
         (kind.as_str(), "")..(kind.as_str(), "\u{10FFFF}"),
@@ -84,39 +71,21 @@ pub fn catalog_in(txn: &redb::WriteTransaction, kind: CatalogKind) -> Result<Vec
     Ok(out)
 }
 
-pub fn put_catalog_in(txn: &redb::WriteTransaction, entry: &CatalogEntry) -> Result<()> {
+pub fn put_catalog_in(txn: &Txn, entry: &CatalogEntry) -> Result<()> {
     tables::CATALOG
         .write(txn)?
         .insert((entry.kind.as_str(), entry.name.as_str()), entry)
 }
 
-pub fn remove_catalog_in(
-    txn: &redb::WriteTransaction,
-    kind: CatalogKind,
-    name: &str,
-) -> Result<bool> {
+pub fn remove_catalog_in(txn: &Txn, kind: CatalogKind, name: &str) -> Result<bool> {
     Ok(tables::CATALOG
         .write(txn)?
         .remove((kind.as_str(), name))?
         .is_some())
 }
 
-pub fn schedule_in(txn: &redb::WriteTransaction, member: &MemberId) -> Result<Option<Schedule>> {
-    tables::SCHEDULES.write(txn)?.get(member.as_str())
-}
-
-pub fn put_schedule_in(
-    txn: &redb::WriteTransaction,
-    member: &MemberId,
-    schedule: &Schedule,
-) -> Result<()> {
-    tables::SCHEDULES
-        .write(txn)?
-        .insert(member.as_str(), schedule)
-}
-
 /// Adds `rows` to a daily counter and returns the new total.
-pub fn add_usage_in(txn: &redb::WriteTransaction, day: &str, key: &str, rows: u32) -> Result<u32> {
+pub fn add_usage_in(txn: &Txn, day: &str, key: &str, rows: u32) -> Result<u32> {
     let mut usage = tables::IMPORT_USAGE.write(txn)?;
     let total = usage.get((day, key))?.unwrap_or(0).saturating_add(rows);
     usage.insert((day, key), &total)?;
@@ -160,7 +129,7 @@ impl Store {
         let b = tables::EMAIL_CHANGES
             .write(&txn)?
             .remove_where(|c| c.expires_at < now)?;
-        txn.commit()?;
+        self.commit_quiet(txn)?;
         Ok(a + b)
     }
 }

@@ -1,9 +1,10 @@
 use super::StoreError;
+use super::txn::{Read, Txn};
 use super::{Result, Store, tables};
 use crate::domain::{Email, Member, MemberId, MemberState, Role};
 
 /// Inserts or replaces a member and keeps the email index in step.
-pub fn put_member_in(txn: &redb::WriteTransaction, member: &Member) -> Result<()> {
+pub fn put_member_in(txn: &Txn, member: &Member) -> Result<()> {
     let mut members = tables::MEMBERS.write(txn)?;
     let mut emails = tables::MEMBER_EMAILS.write(txn)?;
     // An address belongs to one member who is not removed; a removed
@@ -28,7 +29,7 @@ pub fn put_member_in(txn: &redb::WriteTransaction, member: &Member) -> Result<()
 }
 
 /// Deletes a member who never joined (a cancelled invitation).
-pub fn remove_member_in(txn: &redb::WriteTransaction, member: &Member) -> Result<()> {
+pub fn remove_member_in(txn: &Txn, member: &Member) -> Result<()> {
     tables::MEMBERS.write(txn)?.remove(member.id.as_str())?;
     // The address goes back to a removed member who held it before (an
     // "as new" invitation took it over), so their refusal still applies.
@@ -52,23 +53,38 @@ pub fn remove_member_in(txn: &redb::WriteTransaction, member: &Member) -> Result
     Ok(())
 }
 
-pub fn member_in_txn(txn: &redb::WriteTransaction, id: &MemberId) -> Result<Option<Member>> {
-    tables::MEMBERS.write(txn)?.get(id.as_str())
+pub fn member_in(txn: &impl Read, id: &MemberId) -> Result<Option<Member>> {
+    txn.open(&tables::MEMBERS)?.get(id.as_str())
 }
 
-pub fn member_by_email_in(txn: &redb::WriteTransaction, email: &Email) -> Result<Option<Member>> {
-    let id = tables::MEMBER_EMAILS.write(txn)?.get(email.as_str())?;
+pub fn member_by_email_in(txn: &impl Read, email: &Email) -> Result<Option<Member>> {
+    let id = txn.open(&tables::MEMBER_EMAILS)?.get(email.as_str())?;
     match id {
-        Some(id) => tables::MEMBERS.write(txn)?.get(id.as_str()),
+        Some(id) => txn.open(&tables::MEMBERS)?.get(id.as_str()),
         None => Ok(None),
     }
 }
 
+/// Every member for which `keep` says yes, in id order.
+pub fn members_where_in(
+    txn: &impl Read,
+    mut keep: impl FnMut(&Member) -> bool,
+) -> Result<Vec<Member>> {
+    let mut out = Vec::new();
+    txn.open(&tables::MEMBERS)?.scan(|_, m| {
+        if keep(&m) {
+            out.push(m);
+        }
+        true
+    })?;
+    Ok(out)
+}
+
 /// Whether any member, in any state, holds the owner role: then the
 /// organization is set up and the setup page stays closed.
-pub fn has_owner_in(txn: &redb::WriteTransaction) -> Result<bool> {
+pub fn has_owner_in(txn: &impl Read) -> Result<bool> {
     let mut found = false;
-    tables::MEMBERS.write(txn)?.scan(|_, m| {
+    txn.open(&tables::MEMBERS)?.scan(|_, m| {
         found = m.role == Role::Owner;
         !found
     })?;
@@ -77,17 +93,11 @@ pub fn has_owner_in(txn: &redb::WriteTransaction) -> Result<bool> {
 
 impl Store {
     pub fn member(&self, id: &MemberId) -> Result<Option<Member>> {
-        let txn = self.read()?;
-        tables::MEMBERS.read(&txn)?.get(id.as_str())
+        member_in(&self.read()?, id)
     }
 
     pub fn member_by_email(&self, email: &Email) -> Result<Option<Member>> {
-        let txn = self.read()?;
-        let id = tables::MEMBER_EMAILS.read(&txn)?.get(email.as_str())?;
-        match id {
-            Some(id) => tables::MEMBERS.read(&txn)?.get(id.as_str()),
-            None => Ok(None),
-        }
+        member_by_email_in(&self.read()?, email)
     }
 
     /// Every member, in id order; callers filter and sort.
@@ -97,12 +107,6 @@ impl Store {
     }
 
     pub fn has_owner(&self) -> Result<bool> {
-        let txn = self.read()?;
-        let mut found = false;
-        tables::MEMBERS.read(&txn)?.scan(|_, m| {
-            found = m.role == Role::Owner;
-            !found
-        })?;
-        Ok(found)
+        has_owner_in(&self.read()?)
     }
 }

@@ -3,6 +3,7 @@
 //! transaction together with the version bump, so a crash mid-way leaves a
 //! consistent, resumable state; a newer one is refused.
 
+use super::txn::Txn;
 use super::{Result, Store, StoreError, tables};
 
 /// The schema this binary writes.
@@ -12,7 +13,7 @@ pub const CURRENT_VERSION: u64 = 2;
 pub struct Migration {
     pub to: u64,
     pub name: &'static str,
-    pub run: fn(&redb::WriteTransaction) -> Result<()>,
+    pub run: fn(&Txn) -> Result<()>,
 }
 
 /// Migrations of the production schema, oldest first. Version 1 is the
@@ -25,7 +26,7 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
 
 /// Version 2 lists bookings from two key-only indexes instead of reading
 /// every booking; fill them from the bookings already stored.
-fn list_every_booking(txn: &redb::WriteTransaction) -> Result<()> {
+fn list_every_booking(txn: &Txn) -> Result<()> {
     // Ids first, then one booking at a time: a large store is not held
     // in memory whole.
     let mut ids = Vec::new();
@@ -44,7 +45,7 @@ fn list_every_booking(txn: &redb::WriteTransaction) -> Result<()> {
 
 const VERSION_KEY: &str = "schema_version";
 
-pub fn version_in(txn: &redb::ReadTransaction) -> Result<u64> {
+pub fn version_in(txn: &super::ReadTxn) -> Result<u64> {
     let meta = tables::META.read(txn)?;
     Ok(meta.get(VERSION_KEY)?.and_then(|v| v.as_u64()).unwrap_or(0))
 }
@@ -58,7 +59,7 @@ fn stored_version(store: &Store) -> Result<Option<u64>> {
     }
 }
 
-fn set_version(txn: &redb::WriteTransaction, version: u64) -> Result<()> {
+fn set_version(txn: &Txn, version: u64) -> Result<()> {
     tables::META
         .write(txn)?
         .insert(VERSION_KEY, &serde_json::Value::from(version))
@@ -69,10 +70,10 @@ pub fn run(store: &Store, migrations: &[Migration], target: u64) -> Result<()> {
         None => {
             let txn = store.write()?;
             for table in tables::ALL {
-                table.create(&txn)?;
+                table.create(&txn.inner)?;
             }
             set_version(&txn, target)?;
-            txn.commit()?;
+            store.commit_quiet(txn)?;
             tracing::info!(version = target, "created a new database");
             return Ok(());
         }
@@ -99,10 +100,10 @@ pub fn run(store: &Store, migrations: &[Migration], target: u64) -> Result<()> {
         let txn = store.write()?;
         (step.run)(&txn)?;
         for table in tables::ALL {
-            table.create(&txn)?;
+            table.create(&txn.inner)?;
         }
         set_version(&txn, step.to)?;
-        txn.commit()?;
+        store.commit_quiet(txn)?;
         tracing::info!(version = step.to, name = step.name, "migrated the database");
     }
     ensure_tables(store)
@@ -113,7 +114,10 @@ fn ensure_tables(store: &Store) -> Result<()> {
     let txn = store.read()?;
     let existing: Vec<String> = {
         use redb::TableHandle;
-        txn.list_tables()?.map(|t| t.name().to_string()).collect()
+        txn.inner
+            .list_tables()?
+            .map(|t| t.name().to_string())
+            .collect()
     };
     drop(txn);
     if tables::ALL
@@ -124,9 +128,9 @@ fn ensure_tables(store: &Store) -> Result<()> {
     }
     let txn = store.write()?;
     for table in tables::ALL {
-        table.create(&txn)?;
+        table.create(&txn.inner)?;
     }
-    txn.commit()?;
+    store.commit_quiet(txn)?;
     Ok(())
 }
 
@@ -137,7 +141,7 @@ mod tests {
 
     const THROWAWAY: TypedTable<&str, String> = TypedTable::new("throwaway_v2");
 
-    fn add_throwaway(txn: &redb::WriteTransaction) -> Result<()> {
+    fn add_throwaway(txn: &Txn) -> Result<()> {
         THROWAWAY
             .write(txn)?
             .insert("hello", &"from v2".to_string())

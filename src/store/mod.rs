@@ -6,6 +6,8 @@ mod audit;
 mod auth;
 mod backup;
 mod booking_list;
+mod bookings;
+mod calendars;
 mod invitations;
 mod jobs;
 mod members;
@@ -13,8 +15,11 @@ mod migrate;
 mod notifications;
 mod org;
 mod outbox;
-pub mod table;
-pub mod tables;
+mod pages;
+mod schedules;
+mod table;
+mod tables;
+mod txn;
 mod webhooks;
 
 use std::path::{Path, PathBuf};
@@ -25,22 +30,35 @@ pub use auth::{
     ApiKeyRecord, Credential, SessionRecord, api_key_by_id_in, delete_api_key_in, put_api_key_in,
     put_session_in, revoke_all_in, set_password_in,
 };
-pub use booking_list::{list_in as list_booking_in, unlist_in as unlist_booking_in};
+pub use booking_list::{list_in as list_booking_in, listed_in, unlist_in as unlist_booking_in};
+pub use bookings::{
+    BookingReader, booking_by_token_in, booking_ids_starting_in, booking_in, booking_reader,
+    host_slot, index_booking_in, put_booking_in, put_booking_token_in, unindex_booking_in,
+};
+pub use calendars::{Calendars, HostBookings, calendars, host_bookings};
 pub use invitations::{
     EmailChange, add_usage_in, catalog_in, invitation_in, invitation_of_in, put_catalog_in,
-    put_email_change_in, put_invitation_in, put_schedule_in, remove_catalog_in,
-    revoke_email_changes_in, revoke_invitations_in, schedule_in, take_email_change_in,
+    put_email_change_in, put_invitation_in, remove_catalog_in, revoke_email_changes_in,
+    revoke_invitations_in, take_email_change_in,
 };
 pub use jobs::JobRun;
 pub use members::{
-    has_owner_in, member_by_email_in, member_in_txn, put_member_in, remove_member_in,
+    has_owner_in, member_by_email_in, member_in, members_where_in, put_member_in, remove_member_in,
 };
 pub use migrate::{CURRENT_VERSION, Migration};
 pub use notifications::{add_notification_in, preferences_in};
 pub use org::{organization_in, put_org_in};
 pub use outbox::{Outcome, enqueue_in};
-pub use redb::{ReadTransaction, WriteTransaction};
+pub use pages::{
+    claim_slug_in, page_id_by_slug_in, page_in, pages_in, put_page_in, release_slug_in,
+    remove_page_in,
+};
+pub use schedules::{
+    put_schedule_in, put_unavailability_in, remove_unavailability_in, schedule_in,
+    unavailability_of_in,
+};
 pub use tables::META;
+pub use txn::{Read, ReadTxn, Txn};
 pub use webhooks::{put_webhook_in, webhooks_in};
 
 #[derive(Debug, thiserror::Error)]
@@ -189,38 +207,51 @@ impl Store {
     }
 
     /// A durable write transaction: committed data survives a crash.
-    pub fn write(&self) -> Result<WriteTransaction> {
-        let mut txn = self.db.begin_write()?;
+    pub fn write(&self) -> Result<Txn> {
+        let mut inner = self.db.begin_write()?;
         // Quick repair keeps reopening after a crash fast on a large file.
-        txn.set_quick_repair(true);
-        Ok(txn)
+        inner.set_quick_repair(true);
+        Ok(Txn { inner })
     }
 
     /// A write whose loss in a crash is harmless (e.g. a session's last-seen
     /// time); it becomes durable with the next durable commit.
-    pub fn write_lazy(&self) -> Result<WriteTransaction> {
-        let mut txn = self.db.begin_write()?;
+    pub fn write_lazy(&self) -> Result<Txn> {
+        let mut inner = self.db.begin_write()?;
         // Refused only in multi-process modes, which this store never uses.
-        let _ = txn.set_durability(redb::Durability::None);
-        Ok(txn)
+        let _ = inner.set_durability(redb::Durability::None);
+        Ok(Txn { inner })
     }
 
     /// Commits a use case's transaction and wakes the outbox worker, so
     /// mail queued in it leaves at once.
-    pub fn commit(&self, txn: WriteTransaction) -> Result<()> {
+    pub fn commit(&self, txn: Txn) -> Result<()> {
         self.commit_counted(txn).map(|_| ())
     }
 
     /// As `commit`, telling how the generation moved around it. The
     /// generation moves before the commit too: a writer that opens the next
     /// transaction as soon as this one is durable already sees it changed.
-    pub fn commit_counted(&self, txn: WriteTransaction) -> Result<Committed> {
+    pub fn commit_counted(&self, txn: Txn) -> Result<Committed> {
         use std::sync::atomic::Ordering;
         let before = self.generation.fetch_add(1, Ordering::AcqRel);
-        txn.commit()?;
+        // The one place a write becomes durable (clippy.toml bans the
+        // call everywhere else).
+        #[allow(clippy::disallowed_methods)]
+        txn.inner.commit()?;
         let after = self.generation.fetch_add(1, Ordering::AcqRel) + 1;
         self.outbox_signal.notify_one();
         Ok(Committed { before, after })
+    }
+
+    /// Commits a write that changes nothing a calendar or member cache
+    /// reads (sessions, keys, outbox bookkeeping, job runs, tokens): the
+    /// generation stays, so slot caches stay valid. Durable all the same.
+    pub fn commit_quiet(&self, txn: Txn) -> Result<()> {
+        #[allow(clippy::disallowed_methods)]
+        txn.inner.commit()?;
+        self.outbox_signal.notify_one();
+        Ok(())
     }
 
     /// Every member, shared and decoded once per generation: list pages
@@ -261,9 +292,11 @@ impl Store {
         Arc::clone(&self.outbox_signal)
     }
 
-    pub fn read(&self) -> Result<ReadTransaction> {
+    pub fn read(&self) -> Result<ReadTxn> {
         use redb::ReadableDatabase;
-        Ok(self.db.begin_read()?)
+        Ok(ReadTxn {
+            inner: self.db.begin_read()?,
+        })
     }
 
     /// Bytes the database file takes on disk.
@@ -280,7 +313,7 @@ impl Store {
     /// Writes a consistent copy of the whole database to `out`, while the
     /// server keeps serving.
     pub fn backup_to(&self, out: &Path) -> Result<backup::BackupReport> {
-        backup::copy(&self.read()?, out)
+        backup::copy(&self.read()?.inner, out)
     }
 
     /// Backs up a database no server holds, opened read-only so that not

@@ -1,9 +1,10 @@
 //! In-app notifications and notification preferences.
 
+use super::txn::Txn;
 use super::{Result, Store, tables};
 use crate::domain::{MemberId, Notification, Preferences};
 
-pub fn add_notification_in(txn: &redb::WriteTransaction, n: &Notification) -> Result<()> {
+pub fn add_notification_in(txn: &Txn, n: &Notification) -> Result<()> {
     tables::NOTIFICATIONS.write(txn)?.insert(
         (
             n.member_id.as_str(),
@@ -20,7 +21,7 @@ pub fn add_notification_in(txn: &redb::WriteTransaction, n: &Notification) -> Re
     Ok(())
 }
 
-pub fn preferences_in(txn: &redb::WriteTransaction, member: &MemberId) -> Result<Preferences> {
+pub fn preferences_in(txn: &Txn, member: &MemberId) -> Result<Preferences> {
     Ok(tables::PREFERENCES
         .write(txn)?
         .get(member.as_str())?
@@ -101,7 +102,7 @@ impl Store {
         tables::NOTIFICATION_UNREAD
             .write(&txn)?
             .insert(member.as_str(), &unread)?;
-        txn.commit()?;
+        self.commit_quiet(txn)?;
         Ok(found)
     }
 
@@ -118,7 +119,7 @@ impl Store {
         tables::PREFERENCES
             .write(&txn)?
             .insert(member.as_str(), prefs)?;
-        txn.commit()?;
+        self.commit_quiet(txn)?;
         Ok(())
     }
 }

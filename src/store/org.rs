@@ -1,13 +1,14 @@
+use super::txn::Txn;
 use super::{Result, Store, tables};
 use crate::domain::Organization;
 
 const ORG_KEY: &str = "org";
 
-pub fn organization_in(txn: &redb::WriteTransaction) -> Result<Option<Organization>> {
+pub fn organization_in(txn: &Txn) -> Result<Option<Organization>> {
     tables::ORG.write(txn)?.get(ORG_KEY)
 }
 
-pub fn put_org_in(txn: &redb::WriteTransaction, org: &Organization) -> Result<()> {
+pub fn put_org_in(txn: &Txn, org: &Organization) -> Result<()> {
     tables::ORG.write(txn)?.insert(ORG_KEY, org)
 }
 

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::txn::Txn;
 use super::{AuditEntry, Result, Store, append_audit_in, tables};
 use crate::domain::{DeliveryAttempt, DeliveryState, OutboxMessage};
 
@@ -11,7 +12,7 @@ fn due_key(m: &OutboxMessage) -> i64 {
 }
 
 /// Queues a message inside the caller's transaction.
-pub fn enqueue_in(txn: &redb::WriteTransaction, message: &OutboxMessage) -> Result<()> {
+pub fn enqueue_in(txn: &Txn, message: &OutboxMessage) -> Result<()> {
     tables::OUTBOX
         .write(txn)?
         .insert(message.id.as_str(), message)?;
@@ -39,7 +40,7 @@ pub enum Outcome {
 }
 
 /// Replaces a queued message's state, keeping the due index in step.
-fn update_in(txn: &redb::WriteTransaction, old: &OutboxMessage, new: &OutboxMessage) -> Result<()> {
+fn update_in(txn: &Txn, old: &OutboxMessage, new: &OutboxMessage) -> Result<()> {
     let mut due = tables::OUTBOX_DUE.write(txn)?;
     due.remove((due_key(old), old.id.as_str()))?;
     if new.state == DeliveryState::Queued {
@@ -113,7 +114,7 @@ impl Store {
                 )?;
             }
         }
-        txn.commit()?;
+        self.commit_quiet(txn)?;
         Ok(())
     }
 
@@ -179,7 +180,7 @@ impl Store {
         new.attempts = 0;
         new.next_attempt_at = now;
         update_in(&txn, &old, &new)?;
-        txn.commit()?;
+        self.commit_quiet(txn)?;
         Ok(Some(new))
     }
 
@@ -209,7 +210,7 @@ impl Store {
         }
         new.next_attempt_at = now;
         update_in(&txn, &old, &new)?;
-        txn.commit()?;
+        self.commit_quiet(txn)?;
         Ok(Some((old.state, new)))
     }
 
@@ -237,7 +238,7 @@ impl Store {
             .remove((due_key(&message), message.id.as_str()))?;
         tables::OUTBOX.write(&txn)?.remove(id)?;
         append_audit_in(&txn, &audit(&message))?;
-        txn.commit()?;
+        self.commit_quiet(txn)?;
         Ok(Some(message))
     }
 
@@ -247,7 +248,7 @@ impl Store {
         let n = tables::OUTBOX.write(&txn)?.remove_where(|m| {
             m.state == DeliveryState::Sent && m.sent_at.is_some_and(|t| t < before)
         })?;
-        txn.commit()?;
+        self.commit_quiet(txn)?;
         Ok(n)
     }
 }
@@ -285,7 +286,7 @@ mod tests {
         for m in messages {
             enqueue_in(&txn, m).unwrap();
         }
-        txn.commit().unwrap();
+        store.commit_quiet(txn).unwrap();
         (dir, store)
     }
 

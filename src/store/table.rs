@@ -8,6 +8,7 @@ use redb::{Key, ReadableTable, ReadableTableMetadata, TableDefinition};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::txn::{ReadTxn, Txn};
 use super::{Result, StoreError};
 
 pub type Bytes = &'static [u8];
@@ -35,26 +36,22 @@ impl<K: Key + 'static, V: Serialize + DeserializeOwned> TypedTable<K, V> {
         TableDefinition::new(self.name)
     }
 
-    pub fn read(
-        &self,
-        txn: &redb::ReadTransaction,
-    ) -> Result<Typed<redb::ReadOnlyTable<K, Bytes>, K, V>> {
-        Ok(Typed {
-            inner: txn.open_table(self.definition())?,
-            name: self.name,
-            _types: PhantomData,
-        })
+    pub fn read(&self, txn: &ReadTxn) -> Result<Typed<redb::ReadOnlyTable<K, Bytes>, K, V>> {
+        Ok(self.wrap(txn.inner.open_table(self.definition())?))
     }
 
-    pub fn write<'t>(
-        &self,
-        txn: &'t redb::WriteTransaction,
-    ) -> Result<Typed<redb::Table<'t, K, Bytes>, K, V>> {
-        Ok(Typed {
-            inner: txn.open_table(self.definition())?,
+    pub fn write<'t>(&self, txn: &'t Txn) -> Result<Typed<redb::Table<'t, K, Bytes>, K, V>> {
+        Ok(self.wrap(txn.inner.open_table(self.definition())?))
+    }
+
+    /// The same table, opened in a raw redb transaction (migrations and
+    /// backup walk tables by definition).
+    pub fn wrap<T>(&self, inner: T) -> Typed<T, K, V> {
+        Typed {
+            inner,
             name: self.name,
             _types: PhantomData,
-        })
+        }
     }
 }
 

@@ -1,13 +1,14 @@
+use super::txn::Txn;
 use super::{Result, Store, tables};
 use crate::domain::{DeliveryAttempt, Webhook};
 
-pub fn put_webhook_in(txn: &redb::WriteTransaction, webhook: &Webhook) -> Result<()> {
+pub fn put_webhook_in(txn: &Txn, webhook: &Webhook) -> Result<()> {
     tables::WEBHOOKS
         .write(txn)?
         .insert(webhook.id.as_str(), webhook)
 }
 
-pub fn webhooks_in(txn: &redb::WriteTransaction) -> Result<Vec<Webhook>> {
+pub fn webhooks_in(txn: &Txn) -> Result<Vec<Webhook>> {
     tables::WEBHOOKS.write(txn)?.values()
 }
 
@@ -29,7 +30,7 @@ impl Store {
         tables::WEBHOOKS
             .write(&txn)?
             .insert(webhook.id.as_str(), webhook)?;
-        txn.commit()?;
+        self.commit_quiet(txn)?;
         Ok(())
     }
 
@@ -52,7 +53,7 @@ impl Store {
                 log.remove((id, at, m.as_str()))?;
             }
         }
-        txn.commit()?;
+        self.commit_quiet(txn)?;
         Ok(existed)
     }
 

@@ -335,7 +335,7 @@ pub fn seed_member(
         },
     )
     .unwrap();
-    txn.commit().unwrap();
+    store.commit(txn).unwrap();
     m.id.to_string()
 }
 
