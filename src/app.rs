@@ -62,7 +62,7 @@ pub async fn launch(
             .server
             .trusted_proxies
             .iter()
-            .filter_map(|n| crate::net::Cidr::parse(n))
+            .filter_map(|n| crate::net::parse_network(n))
             .collect(),
         sessions: SessionPolicy::from_config(&config.auth),
         limits: limits::Limiters::new(&config.auth, &config.booking),

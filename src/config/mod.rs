@@ -424,7 +424,7 @@ impl Config {
             ));
         }
         for net in &self.server.trusted_proxies {
-            if crate::net::Cidr::parse(net).is_none() {
+            if crate::net::parse_network(net).is_none() {
                 return Err(bad(
                     "server.trusted_proxies",
                     net,
@@ -433,7 +433,7 @@ impl Config {
             }
         }
         for net in &self.outbound.allow_networks {
-            if crate::net::Cidr::parse(net).is_none() {
+            if crate::net::parse_network(net).is_none() {
                 return Err(bad(
                     "outbound.allow_networks",
                     net,
@@ -545,6 +545,32 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("mail.transport") && e.contains("pigeon"), "{e}");
+    }
+
+    #[test]
+    fn networks_are_checked_naming_the_key_and_value() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(
+            &path,
+            "[server]\ntrusted_proxies = [\"10.0.0.0/8\", \"127.0.0.1\", \"::1\"]\n\
+             [outbound]\nallow_networks = [\" 192.168.0.0/16 \", \"fd00::/8\"]\n",
+        )
+        .unwrap();
+        Config::load_from(Some(&path), &[]).unwrap();
+        for (section, key, value) in [
+            ("server", "trusted_proxies", "10.0.0.0/33"),
+            ("server", "trusted_proxies", "proxy.internal"),
+            ("outbound", "allow_networks", "::/129"),
+            ("outbound", "allow_networks", "10.0.0.0/"),
+        ] {
+            std::fs::write(&path, format!("[{section}]\n{key} = [\"{value}\"]\n")).unwrap();
+            let e = Config::load_from(Some(&path), &[]).unwrap_err().to_string();
+            assert!(
+                e.contains(&format!("{section}.{key}")) && e.contains(value),
+                "{e}"
+            );
+        }
     }
 
     #[test]

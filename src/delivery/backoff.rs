@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use rand::Rng;
+use rand::RngExt;
 
 const CAP: Duration = Duration::from_secs(6 * 3600);
 
@@ -11,7 +11,7 @@ const CAP: Duration = Duration::from_secs(6 * 3600);
 pub fn delay(base: Duration, attempt: u32) -> chrono::Duration {
     let factor = 2u32.saturating_pow(attempt.saturating_sub(1).min(20));
     let plain = base.saturating_mul(factor).min(CAP);
-    let jitter = rand::thread_rng().gen_range(0.8..1.2);
+    let jitter = rand::rng().random_range(0.8..1.2);
     let secs = plain.as_secs_f64() * jitter;
     chrono::Duration::milliseconds((secs * 1000.0) as i64)
 }

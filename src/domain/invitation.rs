@@ -56,8 +56,8 @@ pub struct PublicInvite {
 
 impl PublicInvite {
     pub fn generate(now: DateTime<Utc>) -> PublicInvite {
-        use rand::Rng;
-        let code: u32 = rand::rngs::OsRng.gen_range(10_000_000..100_000_000);
+        use rand::RngExt;
+        let code: u32 = crate::crypto::SecretRng.random_range(10_000_000..100_000_000);
         PublicInvite {
             token: crate::crypto::random_token(),
             code: code.to_string(),

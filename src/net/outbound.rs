@@ -20,7 +20,7 @@ use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use reqwest::header::LOCATION;
 use reqwest::{Client, Method, Url};
 
-use super::{Cidr, names, special};
+use super::{IpNet, names, special};
 use crate::config::OutboundConfig;
 
 pub use super::special::is_public;
@@ -129,7 +129,7 @@ fn mask(raw: &str) -> String {
 
 #[derive(Clone)]
 struct Policy {
-    allow: Arc<[Cidr]>,
+    allow: Arc<[IpNet]>,
     /// The configured proxy's host: the admin chose it, so it is reached
     /// whatever its address (an office proxy is usually private).
     proxy_host: Option<Arc<str>>,
@@ -145,7 +145,7 @@ impl Policy {
     }
 
     fn allows(&self, ip: IpAddr) -> bool {
-        is_public(ip) || self.allow.iter().any(|n| n.contains(ip))
+        is_public(ip) || self.allow.iter().any(|n| super::network_contains(n, ip))
     }
 
     /// What can be told from the URL alone: the scheme, IP-literal hosts
@@ -281,13 +281,13 @@ impl Outbound {
         let allow = allow_networks
             .iter()
             .map(|n| {
-                Cidr::parse(n).ok_or_else(|| OutboundError::Config {
+                super::parse_network(n).ok_or_else(|| OutboundError::Config {
                     key: "allow_networks",
                     value: n.clone(),
                     reason: "expected a CIDR network like 127.0.0.0/8 or ::1/128".into(),
                 })
             })
-            .collect::<Result<Arc<[Cidr]>, _>>()?;
+            .collect::<Result<Arc<[IpNet]>, _>>()?;
         let config_error = |reason: String| OutboundError::Config {
             key: "proxy",
             value: mask(proxy),
