@@ -2,15 +2,12 @@
 //! teammates, join by the mailed link, approve from the pending list;
 //! the schedule editor.
 //! Screenshots land in target/screenshots/.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 use serde_json::json;
 
 fn node_modules() -> String {
@@ -56,23 +53,7 @@ fn invite_join_and_approve_in_a_real_browser() {
             ("CONVENE_MAIL_TRANSPORT", "smtp"),
             ("CONVENE_MAIL_SMTP_URL", url.as_str()),
         ],
-        |dir| {
-            let out = run_cli(
-                &[
-                    "create-owner",
-                    "--email",
-                    OWNER_EMAIL,
-                    "--name",
-                    "Olive Owner",
-                    "--organization",
-                    "Club",
-                    "--password-stdin",
-                ],
-                &[("CONVENE_STORAGE_DATA_DIR", dir.to_str().unwrap())],
-                Some(OWNER_PASSWORD),
-            );
-            assert!(out.status.success());
-        },
+        create_owner,
     );
     let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
     owner.post("/api/v1/departments", json!({ "name": "Sales" }));

@@ -1,10 +1,7 @@
-//! The signed-in HTML pages for booking pages and bookings, against the
-//! real binary: forms posted like a browser without JavaScript.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The signed-in HTML pages for booking pages and bookings: forms posted
+//! like a browser without JavaScript.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::blocking::Response;
 use serde_json::{Value, json};
 

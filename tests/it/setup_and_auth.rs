@@ -1,12 +1,8 @@
-//! First run, sign-in, sessions, CSRF, API keys and roles, over HTTP
-//! against the real binary.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
+//! First run, sign-in, sessions, CSRF, API keys and roles, over HTTP.
 
 use std::time::Instant;
 
-use common::*;
+use crate::common::*;
 use convene::domain::Role;
 use serde_json::{Value, json};
 

@@ -1,6 +1,5 @@
 //! The reminder job, driven with chosen clocks against a real store: the
 //! job is a plain function of the store and `now`.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use convene::domain::{DeliveryState, Payload};

@@ -1,16 +1,15 @@
 //! What an admin does by the book: the SMTP URLs the example config and
 //! the README document start the server, SIGTERM with SMTP ends cleanly
 //! without losing queued mail, and the README's systemd steps give a
-//! config that the unit and the command line share.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
+//! config that the unit and the command line share. All of it is about
+//! the `convene` process (signals, exit codes, its log), so every server
+//! here is spawned.
 
 use std::path::Path;
 use std::time::Duration;
 
-use common::*;
-use serde_json::{Value, json};
+use crate::common::*;
+use serde_json::json;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -70,7 +69,7 @@ fn every_documented_smtp_url_starts_the_server_and_check_config_agrees() {
         ];
         let check = run_cli(&["check-config"], &env, None);
         assert!(check.status.success(), "{documented}: {check:?}");
-        let mut server = Server::start_with(&env);
+        let mut server = Server::spawn_with(&env);
         let res = client().get(server.url("/healthz")).send().unwrap();
         assert_eq!(res.status(), 200, "{documented}");
         let status = server.terminate().unwrap();
@@ -97,14 +96,6 @@ fn every_documented_smtp_url_starts_the_server_and_check_config_agrees() {
     }
 }
 
-fn outbox(session: &Session, state: &str) -> Vec<Value> {
-    let body: Value = session
-        .get(&format!("/api/v1/outbox?state={state}"))
-        .json()
-        .unwrap();
-    body["messages"].as_array().unwrap().clone()
-}
-
 #[test]
 fn sigterm_with_smtp_exits_0_and_queued_mail_goes_after_the_restart() {
     let port = free_port();
@@ -115,7 +106,7 @@ fn sigterm_with_smtp_exits_0_and_queued_mail_goes_after_the_restart() {
         ("CONVENE_MAIL_SMTP_URL", url.as_str()),
         ("CONVENE_MAIL_RETRY_BASE_SECONDS", "1"),
     ];
-    let server = Server::start_prepared(&env, create_owner);
+    let server = Server::spawn_prepared(&env, create_owner);
     let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
     // A sent mail leaves a pooled SMTP connection open: the case that
     // aborted at exit.
@@ -136,11 +127,11 @@ fn sigterm_with_smtp_exits_0_and_queued_mail_goes_after_the_restart() {
 
     // With the SMTP server down, a queued mail waits; SIGTERM still exits 0.
     sink.stop();
-    let server = Server::start_in(dir.path(), &env);
+    let server = Server::spawn_in(dir.path(), &env);
     let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
     assert_eq!(owner.post("/api/v1/mail/test", json!({})).status(), 202);
     eventually(Duration::from_secs(20), "a failed attempt", || {
-        outbox(&owner, "queued")
+        outbox_messages(&owner, "queued")
             .iter()
             .any(|m| m["attempts"].as_u64() >= Some(1))
             .then_some(())
@@ -150,12 +141,12 @@ fn sigterm_with_smtp_exits_0_and_queued_mail_goes_after_the_restart() {
     assert!(status.success(), "{status:?}");
 
     let sink = SmtpSink::start_on(port);
-    let server = Server::start_in(dir.path(), &env);
+    let server = Server::spawn_in(dir.path(), &env);
     let mails = sink.wait_for(1, Duration::from_secs(30));
     assert_eq!(mails.len(), 1);
     let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
     eventually(Duration::from_secs(10), "both test mails sent", || {
-        (outbox(&owner, "sent").len() == 2).then_some(())
+        (outbox_messages(&owner, "sent").len() == 2).then_some(())
     });
 }
 
@@ -218,7 +209,7 @@ fn readme_systemd_steps_give_one_config_for_the_unit_and_the_commands() {
     assert_eq!(args.last().map(String::as_str), Some("serve"));
     let global: Vec<&str> = args[..args.len() - 1].iter().map(String::as_str).collect();
     let state = root.join("state");
-    let server = Server::start_with_args(&state, &[], &global);
+    let server = Server::spawn_with_args(&state, &[], &global);
     assert_eq!(
         client()
             .get(server.url("/healthz"))

@@ -1,10 +1,7 @@
 //! Error shapes, limits, headers, assets, health and metrics, and the
 //! command line's configuration handling.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 #[test]
@@ -234,9 +231,10 @@ fn years_outside_1970_to_2200_are_refused_with_422() {
     assert_eq!(error_code(res, 422)["field"], "from");
 }
 
+/// A process: the request log it writes to standard error is read.
 #[test]
 fn health_and_metrics() {
-    let server = Server::start();
+    let server = Server::spawn();
     let anon = client();
     let res = anon.get(server.url("/healthz")).send().unwrap();
     assert_eq!(res.status(), 200);

@@ -1,0 +1,22 @@
+//! The integration tests, as one binary: the server over HTTP (in this
+//! process through the production launch function, or as a spawned
+//! `convene` where a test needs a process), the command line, the SMTP
+//! sink and a headless browser. Snapshots live in snapshots/.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+mod booking_admin_ui;
+mod bookings;
+mod browser;
+mod deployment;
+mod durability;
+mod hostile_input;
+mod http_edges;
+mod mail_and_jobs;
+mod members;
+mod openapi_routes;
+mod outbox_cli;
+mod reminders;
+mod rendered;
+mod setup_and_auth;
