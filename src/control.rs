@@ -309,8 +309,9 @@ pub enum OutboxCommand {
     /// queued one is tried at once instead of at its next attempt, its
     /// attempts so far still counting. A sent message is refused.
     Retry {
-        /// The message id, as `outbox list` shows it.
-        #[arg(value_parser = parse_id)]
+        /// The message id, as `outbox list` shows it (ids may begin with
+        /// a dash, so one is never taken for an option).
+        #[arg(value_parser = parse_id, allow_hyphen_values = true)]
         id: String,
     },
     /// Delete a queued or failed message for good.
@@ -320,8 +321,9 @@ pub enum OutboxCommand {
     /// purges it. An attempt under way at that moment may still deliver
     /// once.
     Drop {
-        /// The message id, as `outbox list` shows it.
-        #[arg(value_parser = parse_id)]
+        /// The message id, as `outbox list` shows it (ids may begin with
+        /// a dash, so one is never taken for an option).
+        #[arg(value_parser = parse_id, allow_hyphen_values = true)]
         id: String,
     },
 }

@@ -1,7 +1,11 @@
 //! The role table of PRODUCT.md §2, in one place. The service layer asks
 //! here before every action; the UI only hides what this refuses.
+//!
+//! Admin-only and owner-only service functions take a capability
+//! ([`Admin`], [`Owner`]) that only this module can make, so code that
+//! skipped the check does not compile.
 
-use crate::domain::Role;
+use crate::domain::{Member, MemberId, Role};
 use crate::error::AppError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,10 +76,111 @@ pub fn require(role: Role, action: Action) -> Result<(), AppError> {
     }
 }
 
+/// Proof that a member may do what owners and admins may: administer
+/// members and the organization, edit organizational fields, manage every
+/// booking page. The field is private, so only [`admin`] makes one.
+#[derive(Debug, Clone, Copy)]
+pub struct Admin<'a> {
+    member: &'a Member,
+}
+
+impl<'a> Admin<'a> {
+    /// The admin who proved the right (for audit rows and mail).
+    pub fn member(&self) -> &'a Member {
+        self.member
+    }
+}
+
+/// The capability of the admin row of the role table, or the same 403 as
+/// `require` gives for any action in that row.
+pub fn admin(actor: &Member) -> Result<Admin<'_>, AppError> {
+    require(actor.role, Action::AdministerMembers)?;
+    Ok(Admin { member: actor })
+}
+
+/// Proof that a member is an owner: applying settings to others and the
+/// account defaults. Only [`owner`] makes one.
+#[derive(Debug, Clone, Copy)]
+pub struct Owner<'a> {
+    member: &'a Member,
+}
+
+impl<'a> Owner<'a> {
+    pub fn member(&self) -> &'a Member {
+        self.member
+    }
+
+    /// Every owner may also do what admins may.
+    pub fn admin(self) -> Admin<'a> {
+        Admin {
+            member: self.member,
+        }
+    }
+}
+
+pub fn owner(actor: &Member) -> Result<Owner<'_>, AppError> {
+    require(actor.role, Action::ApplyToOthers)?;
+    Ok(Owner { member: actor })
+}
+
+/// Which groups of `target`'s record `actor` may change. The member page
+/// shows exactly these as editable and the edit service refuses anything
+/// else, so the rights exist once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EditableFields {
+    /// Department, position, work number, location, role, supervisor.
+    pub organizational: bool,
+    /// Name, phone, email.
+    pub personal: bool,
+    /// Contact, Slack ID, signature, meeting URL, time zone, language,
+    /// colour, and the schedule.
+    pub professional: bool,
+    actor_role: Role,
+    target_role: Role,
+}
+
+impl EditableFields {
+    /// Whether the role may become `to`: keeping it always may; a change
+    /// follows `ChangeRole` (an admin never touches an owner's role).
+    pub fn role_change(&self, to: Role) -> bool {
+        to == self.target_role
+            || allows(
+                self.actor_role,
+                Action::ChangeRole {
+                    from: self.target_role,
+                    to,
+                },
+            )
+    }
+}
+
+pub fn editable_fields(actor: &Member, target: &Member) -> EditableFields {
+    let own = actor.id == target.id;
+    EditableFields {
+        organizational: allows(actor.role, Action::EditOrganizationalFields),
+        personal: own && allows(actor.role, Action::EditOwnPersonalFields),
+        professional: professional_editable(actor, &target.id),
+        actor_role: actor.role,
+        target_role: target.role,
+    }
+}
+
+/// The professional row alone, for callers that know only the target's id
+/// (the schedule belongs to it): the person themself, or an admin.
+pub fn professional_editable(actor: &Member, target: &MemberId) -> bool {
+    if &actor.id == target {
+        allows(actor.role, Action::EditOwnProfessionalFields)
+    } else {
+        allows(actor.role, Action::EditOrganizationalFields)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use Role::*;
+    // Only the table's names: the capabilities `Admin` and `Owner` would
+    // clash with the roles of the same names.
+    use super::{Action, allows, require};
+    use crate::domain::Role::{self, *};
 
     /// PRODUCT.md §2, row by row: owner, admin, manager, member, restricted.
     #[test]
@@ -155,5 +260,78 @@ mod tests {
         let e = require(Manager, Action::AdministerMembers).unwrap_err();
         assert_eq!(e.code(), "forbidden");
         assert!(e.to_string().contains("manager"));
+    }
+}
+
+#[cfg(test)]
+mod capability_tests {
+    use super::*;
+
+    fn member(role: Role) -> Member {
+        let email = crate::domain::Email::parse(&format!("{}@example.org", role.as_str())).unwrap();
+        Member::new(
+            email,
+            role,
+            crate::domain::MemberState::Active,
+            "UTC",
+            "en",
+            chrono::Utc::now(),
+        )
+    }
+
+    #[test]
+    fn capabilities_follow_the_table() {
+        for role in Role::ALL {
+            let m = member(role);
+            assert_eq!(admin(&m).is_ok(), role >= Role::Admin, "{role:?}");
+            assert_eq!(owner(&m).is_ok(), role == Role::Owner, "{role:?}");
+            // The admin capability stands for the whole admin row.
+            for action in [
+                Action::AdministerMembers,
+                Action::AdministerOrganization,
+                Action::EditOrganizationalFields,
+                Action::ManageAllBookingPages,
+                Action::ManageExternalMembers,
+            ] {
+                assert_eq!(
+                    allows(role, action),
+                    admin(&m).is_ok(),
+                    "{role:?} {action:?}"
+                );
+            }
+        }
+        let manager = member(Role::Manager);
+        let refused = admin(&manager).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            require(Role::Manager, Action::AdministerOrganization)
+                .unwrap_err()
+                .to_string()
+        );
+    }
+
+    #[test]
+    fn editable_fields_of_self_and_others() {
+        for role in Role::ALL {
+            let me = member(role);
+            let own = editable_fields(&me, &me);
+            assert!(own.personal);
+            assert_eq!(own.professional, role >= Role::Member);
+            assert_eq!(own.organizational, role >= Role::Admin);
+            for target_role in Role::ALL {
+                let other = member(target_role);
+                let e = editable_fields(&me, &other);
+                assert!(!e.personal, "nobody edits another's name");
+                assert_eq!(e.professional, role >= Role::Admin);
+                assert_eq!(e.organizational, role >= Role::Admin);
+                assert!(e.role_change(target_role), "keeping a role is no change");
+            }
+        }
+        let admin_m = member(Role::Admin);
+        let owner_m = member(Role::Owner);
+        assert!(!editable_fields(&admin_m, &owner_m).role_change(Role::Member));
+        assert!(!editable_fields(&admin_m, &member(Role::Member)).role_change(Role::Owner));
+        assert!(editable_fields(&admin_m, &member(Role::Member)).role_change(Role::Manager));
+        assert!(editable_fields(&owner_m, &admin_m).role_change(Role::Owner));
     }
 }

@@ -27,7 +27,9 @@ pub fn build(from: &Mailbox, mail: &Mail, message_id: &str) -> Result<Message, B
     // The display name and subject are user text: one bounded line, so that
     // nothing a guest typed can add a header or make the library refuse.
     let name = text::header_value(&mail.to_name, text::HEADER_MAX_CHARS);
-    let to = Mailbox::new((!name.is_empty()).then_some(name), address);
+    // A member without a name is shown by address: no need to say it twice.
+    let named = !name.is_empty() && !name.eq_ignore_ascii_case(address.as_ref());
+    let to = Mailbox::new(named.then_some(name), address);
     let subject = text::header_value(&mail.subject, SUBJECT_MAX_CHARS);
     let domain = from.email.domain().to_string();
     let alternative = MultiPart::alternative()

@@ -1,10 +1,11 @@
-use crate::domain::Member;
 use crate::error::AppError;
-use crate::policy::{self, Action};
-use crate::store::{AuditEntry, Store};
+use crate::policy::Admin;
+use crate::store::Store;
+
+/// One row of the audit log, as the settings page shows it.
+pub use crate::store::AuditEntry;
 
 /// The newest entries of the audit log, for admins.
-pub fn recent(store: &Store, actor: &Member, limit: usize) -> Result<Vec<AuditEntry>, AppError> {
-    policy::require(actor.role, Action::AdministerOrganization)?;
+pub fn recent(store: &Store, _admin: Admin<'_>, limit: usize) -> Result<Vec<AuditEntry>, AppError> {
     Ok(store.audit_log(limit)?)
 }

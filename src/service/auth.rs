@@ -7,7 +7,10 @@ use crate::domain::{ApiKeyId, Email, Member};
 use crate::error::AppError;
 use crate::passwords;
 use crate::policy::{self, Action};
-use crate::store::{self, ApiKeyRecord, SessionRecord, Store, StoreError};
+use crate::store::{self, SessionRecord, Store, StoreError};
+
+/// What is kept of an API key (never the key itself).
+pub use crate::store::ApiKeyRecord;
 
 /// Session lifetimes from the config.
 #[derive(Debug, Clone, Copy)]
@@ -142,8 +145,14 @@ pub fn create_api_key(
         serde_json::json!({ "name": record.name }),
         now,
     )?;
-    store.commit_quiet(txn)?;
+    store.commit(txn)?;
     Ok((record, key))
+}
+
+/// The caller's own API keys (their records; the keys themselves are
+/// never stored).
+pub fn api_keys(store: &Store, actor: &Member) -> Result<Vec<ApiKeyRecord>, AppError> {
+    Ok(store.api_keys_of(&actor.id)?)
 }
 
 /// Revokes a key. Members revoke their own; admins any. Someone else's key
@@ -171,7 +180,7 @@ pub fn revoke_api_key(
         serde_json::json!({ "name": record.name, "member_id": record.member_id }),
         now,
     )?;
-    store.commit_quiet(txn)?;
+    store.commit(txn)?;
     Ok(())
 }
 
@@ -279,7 +288,7 @@ mod tests {
         let (_, key) = create_api_key(&store, &owner, "ci", Utc::now()).unwrap();
         let txn = store.write().unwrap();
         assert_eq!(store::revoke_all_in(&txn, &owner.id).unwrap(), 2);
-        store.commit_quiet(txn).unwrap();
+        store.commit(txn).unwrap();
         assert!(
             session(&store, &s.session_token, POLICY, Utc::now())
                 .unwrap()

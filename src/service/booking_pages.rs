@@ -470,15 +470,11 @@ pub fn resolve_location(page: &BookingPage, host: &Member, video_pattern: &str) 
 /// The organization's "allow overlap" setting.
 pub fn set_allow_overlap(
     store: &Store,
-    actor: &Member,
+    admin: policy::Admin<'_>,
     allow: bool,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    if !policy::allows(actor.role, Action::AdministerOrganization) {
-        return Err(AppError::forbidden(
-            "only admins change organization settings",
-        ));
-    }
+    let actor = admin.member();
     let txn = store.write()?;
     let mut org = store::organization_in(&txn)?.ok_or(AppError::NotFound)?;
     org.allow_overlap = allow;

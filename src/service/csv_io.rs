@@ -8,9 +8,9 @@ use super::invitations::{
     Inviter, Placement, ensure_catalog, new_member, organization, refusal_for, send_invitation_in,
 };
 use super::notify::{Notice, notify_in};
-use crate::domain::{CatalogKind, Email, Member, MemberState, NotificationKind, Role};
+use crate::domain::{CatalogKind, Email, MemberState, NotificationKind, Role};
 use crate::error::AppError;
-use crate::policy::{self, Action};
+use crate::policy::{self, Action, Admin};
 use crate::store::{self, Store};
 
 /// The columns of the template, in order; export adds "state".
@@ -157,8 +157,6 @@ fn next_midnight(now: DateTime<Utc>) -> DateTime<Utc> {
         .unwrap_or(now)
 }
 
-/// Imports a CSV: each good row invites one person; bad rows are reported
-/// and leave nothing behind; all of it in one transaction.
 /// How an import runs: who sends it from where, and its limits.
 pub struct ImportOptions {
     pub client_ip: String,
@@ -166,20 +164,22 @@ pub struct ImportOptions {
     pub rows_per_day: u32,
 }
 
+/// Imports a CSV: each good row invites one person; bad rows are reported
+/// and leave nothing behind; all of it in one transaction.
 pub fn import(
     store: &Store,
     base_url: &str,
-    actor: &Member,
+    admin: Admin<'_>,
     bytes: &[u8],
     options: &ImportOptions,
     now: DateTime<Utc>,
 ) -> Result<ImportReport, AppError> {
+    let actor = admin.member();
     let (client_ip, create_departments, limit_per_day) = (
         options.client_ip.as_str(),
         options.create_departments,
         options.rows_per_day,
     );
-    policy::require(actor.role, Action::AdministerMembers)?;
     let rows = parse(bytes)?;
     if rows.is_empty() {
         return Err(AppError::invalid(
@@ -404,10 +404,9 @@ fn defuse(cell: &str) -> String {
 /// All members, or one department's, as CSV (UTF-8 with BOM, all quoted).
 pub fn export(
     store: &Store,
-    actor: &Member,
+    _admin: Admin<'_>,
     department: Option<&str>,
 ) -> Result<Vec<u8>, AppError> {
-    policy::require(actor.role, Action::AdministerMembers)?;
     let mut members = store.members()?;
     members.retain(|m| department.is_none_or(|d| m.department.as_deref() == Some(d)));
     members.sort_by(|a, b| {

@@ -7,13 +7,13 @@ use serde_json::json;
 use super::lifecycle::{illegal, transition_in};
 use crate::crypto;
 use crate::domain::{
-    CatalogKind, Email, Invitation, Mail, Member, MemberId, MemberState, Organization,
+    CatalogKind, Email, Invitation, JoinRules, Mail, Member, MemberId, MemberState, Organization,
     OutboxMessage, Payload, PublicInvite, Role, Transition,
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::mail::templates;
-use crate::policy::{self, Action};
+use crate::policy::{self, Action, Admin};
 use crate::store::{self, Store};
 
 /// One "invite" request: every address gets the same organizational fields.
@@ -434,12 +434,12 @@ pub fn invite(
 pub fn manage(
     store: &Store,
     base_url: &str,
-    actor: &Member,
+    admin: Admin<'_>,
     id: &MemberId,
     t: Transition,
     now: DateTime<Utc>,
 ) -> Result<Member, AppError> {
-    policy::require(actor.role, Action::AdministerMembers)?;
+    let actor = admin.member();
     let txn = store.write()?;
     let mut member = store::member_in(&txn, id)?.ok_or(AppError::NotFound)?;
     if t.apply(member.state).is_none() {
@@ -485,11 +485,11 @@ pub fn manage(
 /// The public link and code (created on first use) and whether they work.
 pub fn public_invite(
     store: &Store,
-    actor: &Member,
+    admin: Admin<'_>,
     rotate: bool,
     now: DateTime<Utc>,
 ) -> Result<(PublicInvite, bool), AppError> {
-    policy::require(actor.role, Action::AdministerMembers)?;
+    let actor = admin.member();
     let txn = store.write()?;
     let mut org = organization(&txn, now)?;
     let invite = match (&org.public_invite, rotate) {
@@ -518,14 +518,22 @@ pub fn public_invite(
     Ok((invite, enabled))
 }
 
+/// The join rules as saved (the defaults before anyone saved any).
+pub fn join_rules(store: &Store) -> Result<JoinRules, AppError> {
+    Ok(store
+        .organization()?
+        .map(|o| o.join_rules)
+        .unwrap_or_default())
+}
+
 /// Saves the join rules (owner and admins).
 pub fn set_join_rules(
     store: &Store,
-    actor: &Member,
-    rules: crate::domain::JoinRules,
+    admin: Admin<'_>,
+    rules: JoinRules,
     now: DateTime<Utc>,
-) -> Result<crate::domain::JoinRules, AppError> {
-    policy::require(actor.role, Action::AdministerMembers)?;
+) -> Result<JoinRules, AppError> {
+    let actor = admin.member();
     if let Some(bad) = rules
         .required_fields
         .iter()

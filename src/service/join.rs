@@ -7,7 +7,7 @@ use serde_json::json;
 use super::invitations::{Placement, new_member, organization, refusal_for};
 use super::lifecycle::{announce_pending_in, member_event, transition_in};
 use crate::crypto;
-use crate::domain::{Email, Member, MemberState, Organization, Role, Transition, text};
+use crate::domain::{Email, JoinRules, Member, MemberState, Organization, Role, Transition, text};
 use crate::error::AppError;
 use crate::passwords;
 use crate::store::{self, Credential, Store};
@@ -212,6 +212,30 @@ pub fn public_invite_valid(org: &Organization, key: &PublicKey<'_>) -> bool {
         PublicKey::Link(t) => crypto::secrets_equal(t, &invite.token),
         PublicKey::Code(c) => crypto::secrets_equal(c.trim(), &invite.code),
     }
+}
+
+/// What the public join pages show before anyone types: the
+/// organization's name and join rules, and whether the link in the
+/// address (if any) is the current public one.
+pub struct PublicPage {
+    pub organization: String,
+    pub rules: JoinRules,
+    pub link_valid: bool,
+}
+
+pub fn public_page(store: &Store, link: Option<&str>) -> Result<PublicPage, AppError> {
+    Ok(match store.organization()? {
+        Some(org) => PublicPage {
+            link_valid: link.is_some_and(|t| public_invite_valid(&org, &PublicKey::Link(t))),
+            organization: org.name,
+            rules: org.join_rules,
+        },
+        None => PublicPage {
+            organization: String::new(),
+            rules: JoinRules::default(),
+            link_valid: false,
+        },
+    })
 }
 
 /// Joining through the public link or code: always pending.

@@ -7,7 +7,7 @@ use serde_json::json;
 use super::notify::{Notice, notify_in};
 use crate::domain::{Member, MemberId, MemberState, NotificationKind, Role, Transition};
 use crate::error::AppError;
-use crate::policy::{self, Action};
+use crate::policy::Admin;
 use crate::store::{self, Store, StoreError};
 
 /// Applies `t` to `member` inside the transaction: state, audit row.
@@ -96,28 +96,28 @@ pub fn member_event(m: &Member) -> serde_json::Value {
 pub fn perform(
     store: &Store,
     base_url: &str,
-    actor: &Member,
+    admin: Admin<'_>,
     id: &MemberId,
     t: Transition,
     now: DateTime<Utc>,
 ) -> Result<Member, AppError> {
     match t {
         Transition::Activate | Transition::Resend | Transition::CancelInvitation => {
-            super::invitations::manage(store, base_url, actor, id, t, now)
+            super::invitations::manage(store, base_url, admin, id, t, now)
         }
-        _ => apply(store, actor, id, t, now),
+        _ => apply(store, admin, id, t, now),
     }
 }
 
 /// approve, reject, re-examine, terminate, restore: admins only.
 pub fn apply(
     store: &Store,
-    actor: &Member,
+    admin: Admin<'_>,
     id: &MemberId,
     t: Transition,
     now: DateTime<Utc>,
 ) -> Result<Member, AppError> {
-    policy::require(actor.role, Action::AdministerMembers)?;
+    let actor = admin.member();
     let txn = store.write()?;
     let mut member = store::member_in(&txn, id)?.ok_or(AppError::NotFound)?;
     if t.apply(member.state).is_none() {

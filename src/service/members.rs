@@ -91,6 +91,27 @@ pub fn counts(store: &Store) -> Result<Vec<(MemberState, usize)>, AppError> {
         .collect())
 }
 
+/// Active members: the people who can supervise someone.
+pub fn active(store: &Store) -> Result<Vec<Member>, AppError> {
+    Ok(store
+        .members_shared()?
+        .iter()
+        .filter(|m| m.state == MemberState::Active)
+        .cloned()
+        .collect())
+}
+
+/// Everyone but `except` who is still in the organization: the members
+/// an owner can copy `except`'s settings to.
+pub fn others_than(store: &Store, except: &MemberId) -> Result<Vec<Member>, AppError> {
+    Ok(store
+        .members_shared()?
+        .iter()
+        .filter(|m| &m.id != except && m.state != MemberState::Terminated)
+        .cloned()
+        .collect())
+}
+
 pub fn get(store: &Store, actor: &Member, id: &MemberId) -> Result<Member, AppError> {
     let member = store.member(id)?.ok_or(AppError::NotFound)?;
     let admin = policy::allows(actor.role, Action::AdministerMembers);

@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::invitations::{ensure_catalog, organization};
-use crate::domain::{CatalogEntry, CatalogKind, Member, MemberId, Schedule};
+use crate::domain::{CatalogEntry, CatalogKind, Member, MemberId, Organization, Schedule};
 use crate::error::AppError;
-use crate::policy::{self, Action};
+use crate::policy::{Admin, Owner};
 use crate::store::{self, Store};
 
 fn audit(
@@ -32,11 +32,11 @@ fn audit(
 /// field is refused by name.
 pub fn bulk_edit(
     store: &Store,
-    actor: &Member,
+    admin: Admin<'_>,
     body: &serde_json::Map<String, serde_json::Value>,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    policy::require(actor.role, Action::EditOrganizationalFields)?;
+    let actor = admin.member();
     if let Some(other) = body
         .keys()
         .find(|k| !matches!(k.as_str(), "ids" | "department" | "position" | "location"))
@@ -127,13 +127,24 @@ pub const APPLICABLE: [&str; 9] = [
 /// Copies the chosen fields from `source` to each target (owner only).
 pub fn apply_to(
     store: &Store,
-    actor: &Member,
+    owner: Owner<'_>,
     source: &MemberId,
     targets: &[MemberId],
     fields: &[String],
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    policy::require(actor.role, Action::ApplyToOthers)?;
+    check_applicable(fields)?;
+    if targets.is_empty() || fields.is_empty() {
+        return Ok(0);
+    }
+    let txn = store.write()?;
+    let updated = apply_to_in(&txn, owner, source, targets, fields, now)?;
+    store.commit(txn)?;
+    Ok(updated)
+}
+
+/// Refuses a field "apply to others" does not copy, naming the ones it does.
+pub fn check_applicable(fields: &[String]) -> Result<(), AppError> {
     if let Some(bad) = fields.iter().find(|f| !APPLICABLE.contains(&f.as_str())) {
         return Err(AppError::Invalid {
             code: "not_applicable",
@@ -144,20 +155,30 @@ pub fn apply_to(
             field: Some("fields".into()),
         });
     }
-    if targets.is_empty() || fields.is_empty() {
-        return Ok(0);
-    }
-    let txn = store.write()?;
-    let from = store::member_in(&txn, source)?.ok_or(AppError::NotFound)?;
-    let from_schedule = store::schedule_in(&txn, source)?.unwrap_or_default();
+    Ok(())
+}
+
+/// `apply_to` inside the caller's transaction (the member page saves the
+/// edit and the copy in one), after `check_applicable`.
+pub fn apply_to_in(
+    txn: &store::Txn,
+    owner: Owner<'_>,
+    source: &MemberId,
+    targets: &[MemberId],
+    fields: &[String],
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let actor = owner.member();
+    let from = store::member_in(txn, source)?.ok_or(AppError::NotFound)?;
+    let from_schedule = store::schedule_in(txn, source)?.unwrap_or_default();
     let has = |f: &str| fields.iter().any(|x| x == f);
     let mut updated = 0;
     for id in targets.iter().filter(|t| *t != source) {
-        let mut m = store::member_in(&txn, id)?
+        let mut m = store::member_in(txn, id)?
             .ok_or_else(|| AppError::invalid("targets", format!("no member {id}")))?;
         if has("role") && m.role != from.role {
             if m.role == crate::domain::Role::Owner
-                && super::lifecycle::other_owners_in(&txn, &m.id)? == 0
+                && super::lifecycle::other_owners_in(txn, &m.id)? == 0
             {
                 return Err(AppError::Conflict {
                     code: "last_owner",
@@ -179,8 +200,8 @@ pub fn apply_to(
             m.email_signature = from.email_signature.clone();
         }
         m.updated_at = now;
-        store::put_member_in(&txn, &m)?;
-        let mut s = store::schedule_in(&txn, id)?.unwrap_or_default();
+        store::put_member_in(txn, &m)?;
+        let mut s = store::schedule_in(txn, id)?.unwrap_or_default();
         if has("working_hours") {
             s.weekly = from_schedule.weekly.clone();
         }
@@ -193,18 +214,17 @@ pub fn apply_to(
         if has("open_booking_cap") {
             s.open_booking_cap = from_schedule.open_booking_cap;
         }
-        store::put_schedule_in(&txn, id, &s)?;
+        store::put_schedule_in(txn, id, &s)?;
         updated += 1;
     }
     audit(
-        &txn,
+        txn,
         actor,
         "member.applied_to_others",
         Some(source.to_string()),
         json!({ "targets": targets, "fields": fields }),
         now,
     )?;
-    store.commit(txn)?;
     Ok(updated)
 }
 
@@ -216,9 +236,11 @@ pub struct Defaults {
 }
 
 pub fn defaults(store: &Store) -> Result<Defaults, AppError> {
+    // Before setup there is no organization: its defaults are those of a
+    // new one (whose creation time nothing here reads).
     let org = store
         .organization()?
-        .unwrap_or_else(|| crate::domain::Organization::new(String::new(), Utc::now()));
+        .unwrap_or_else(|| Organization::new(String::new(), DateTime::UNIX_EPOCH));
     Ok(Defaults {
         timezone: org.default_timezone,
         language: org.default_language,
@@ -228,11 +250,11 @@ pub fn defaults(store: &Store) -> Result<Defaults, AppError> {
 
 pub fn set_defaults(
     store: &Store,
-    actor: &Member,
+    owner: Owner<'_>,
     d: Defaults,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    policy::require(actor.role, Action::ApplyToOthers)?;
+    let actor = owner.member();
     if d.timezone.parse::<chrono_tz::Tz>().is_err() {
         return Err(AppError::invalid(
             "timezone",
@@ -261,11 +283,11 @@ pub fn set_defaults(
 /// "Apply defaults" on one member: schedule, timezone and language.
 pub fn apply_defaults(
     store: &Store,
-    actor: &Member,
+    owner: Owner<'_>,
     id: &MemberId,
     now: DateTime<Utc>,
 ) -> Result<Member, AppError> {
-    policy::require(actor.role, Action::ApplyToOthers)?;
+    let actor = owner.member();
     let txn = store.write()?;
     let org = organization(&txn, now)?;
     let mut m = store::member_in(&txn, id)?.ok_or(AppError::NotFound)?;
@@ -301,6 +323,16 @@ fn uses(m: &Member, kind: CatalogKind, name: &str) -> bool {
     }
 }
 
+/// The organization's name, as pages show it ("" before setup).
+pub fn organization_name(store: &Store) -> Result<String, AppError> {
+    Ok(store.organization()?.map(|o| o.name).unwrap_or_default())
+}
+
+/// The names of one catalog, for the choices of a form.
+pub fn catalog_names(store: &Store, kind: CatalogKind) -> Result<Vec<String>, AppError> {
+    Ok(store.catalog(kind)?.into_iter().map(|e| e.name).collect())
+}
+
 pub fn catalog(store: &Store, kind: CatalogKind) -> Result<Vec<CatalogItem>, AppError> {
     let members = store.members()?;
     Ok(store
@@ -323,12 +355,12 @@ fn check_name(name: &str) -> Result<String, AppError> {
 
 pub fn create_catalog(
     store: &Store,
-    actor: &Member,
+    admin: Admin<'_>,
     kind: CatalogKind,
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<CatalogItem, AppError> {
-    policy::require(actor.role, Action::EditOrganizationalFields)?;
+    let actor = admin.member();
     let name = check_name(name)?;
     let txn = store.write()?;
     if store::catalog_in(&txn, kind)?
@@ -363,13 +395,13 @@ pub fn create_catalog(
 /// Renames an entry and every member that uses it, in one transaction.
 pub fn rename_catalog(
     store: &Store,
-    actor: &Member,
+    admin: Admin<'_>,
     kind: CatalogKind,
     old: &str,
     new: &str,
     now: DateTime<Utc>,
 ) -> Result<CatalogItem, AppError> {
-    policy::require(actor.role, Action::EditOrganizationalFields)?;
+    let actor = admin.member();
     let new = check_name(new)?;
     let txn = store.write()?;
     let entries = store::catalog_in(&txn, kind)?;
@@ -422,12 +454,12 @@ pub fn rename_catalog(
 /// Deletes an unused entry; one in use is refused with the count.
 pub fn delete_catalog(
     store: &Store,
-    actor: &Member,
+    admin: Admin<'_>,
     kind: CatalogKind,
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    policy::require(actor.role, Action::EditOrganizationalFields)?;
+    let actor = admin.member();
     let txn = store.write()?;
     if !store::catalog_in(&txn, kind)?
         .iter()

@@ -16,7 +16,7 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::mail::templates;
-use crate::policy::{self, Action};
+use crate::policy::{self, Action, Owner};
 use crate::store::{self, EmailChange, Store};
 
 /// Every field PATCH accepts; absent means unchanged. `Some(None)` clears
@@ -131,40 +131,29 @@ fn bounded(field: &str, v: String, max: usize) -> Result<String, AppError> {
     Ok(v)
 }
 
-/// Checks who may change what, before anything is written.
+/// Checks who may change what, before anything is written, against the
+/// one rights table (`policy::editable_fields`) the member page shows.
 fn authorize(actor: &Member, target: &Member, patch: &MemberPatch) -> Result<(), AppError> {
-    let own = actor.id == target.id;
+    let may = policy::editable_fields(actor, target);
     if let Some(f) = patch.organizational().first()
-        && !policy::allows(actor.role, Action::EditOrganizationalFields)
+        && !may.organizational
     {
         return Err(AppError::ForbiddenField((*f).into()));
     }
     if let Some(to) = patch.role
-        && to != target.role
-        && !policy::allows(
-            actor.role,
-            Action::ChangeRole {
-                from: target.role,
-                to,
-            },
-        )
+        && !may.role_change(to)
     {
         return Err(AppError::ForbiddenField("role".into()));
     }
     if let Some(f) = patch.personal().first()
-        && !(own && policy::allows(actor.role, Action::EditOwnPersonalFields))
+        && !may.personal
     {
         return Err(AppError::ForbiddenField((*f).into()));
     }
-    if let Some(f) = patch.professional().first() {
-        let allowed = if own {
-            policy::allows(actor.role, Action::EditOwnProfessionalFields)
-        } else {
-            policy::allows(actor.role, Action::EditOrganizationalFields)
-        };
-        if !allowed {
-            return Err(AppError::ForbiddenField((*f).into()));
-        }
+    if let Some(f) = patch.professional().first()
+        && !may.professional
+    {
+        return Err(AppError::ForbiddenField((*f).into()));
     }
     Ok(())
 }
@@ -192,6 +181,7 @@ fn creates_cycle(
 
 /// The outcome of an edit: the member, and the address waiting for
 /// confirmation if the email was changed.
+#[derive(Debug)]
 pub struct Edited {
     pub member: Member,
     pub pending_email: Option<String>,
@@ -206,7 +196,53 @@ pub fn edit(
     now: DateTime<Utc>,
 ) -> Result<Edited, AppError> {
     let txn = store.write()?;
-    let before = store::member_in(&txn, id)?.ok_or(AppError::NotFound)?;
+    let edited = edit_in(&txn, base_url, actor, id, patch, now)?;
+    store.commit(txn)?;
+    Ok(edited)
+}
+
+/// Copying fields of the edited member to others in the same save.
+pub struct ApplyToOthers<'a> {
+    pub owner: Owner<'a>,
+    pub targets: Vec<MemberId>,
+    pub fields: Vec<String>,
+}
+
+/// The member page's form: the edit, then "apply to other users", in one
+/// transaction, so a refused copy leaves the edit unsaved too rather than
+/// half the form written. Returns the edit and how many others changed.
+pub fn save_form(
+    store: &Store,
+    base_url: &str,
+    actor: &Member,
+    id: &MemberId,
+    patch: MemberPatch,
+    apply: Option<ApplyToOthers<'_>>,
+    now: DateTime<Utc>,
+) -> Result<(Edited, usize), AppError> {
+    let txn = store.write()?;
+    let edited = edit_in(&txn, base_url, actor, id, patch, now)?;
+    let mut applied = 0;
+    if let Some(a) = apply {
+        super::organize::check_applicable(&a.fields)?;
+        if !a.targets.is_empty() && !a.fields.is_empty() {
+            applied = super::organize::apply_to_in(&txn, a.owner, id, &a.targets, &a.fields, now)?;
+        }
+    }
+    store.commit(txn)?;
+    Ok((edited, applied))
+}
+
+/// `edit` inside the caller's transaction.
+fn edit_in(
+    txn: &store::Txn,
+    base_url: &str,
+    actor: &Member,
+    id: &MemberId,
+    patch: MemberPatch,
+    now: DateTime<Utc>,
+) -> Result<Edited, AppError> {
+    let before = store::member_in(txn, id)?.ok_or(AppError::NotFound)?;
     let visible = policy::allows(actor.role, Action::AdministerMembers) || actor.id == before.id;
     if !visible {
         // Others' records are not editable, and not even confirmed to exist
@@ -221,7 +257,7 @@ pub fn edit(
     if let Some(dep) = &patch.department {
         m.department = match dep.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
             Some(d) => {
-                ensure_catalog(&txn, CatalogKind::Department, d, false, now)?;
+                ensure_catalog(txn, CatalogKind::Department, d, false, now)?;
                 Some(d.to_string())
             }
             None => None,
@@ -239,7 +275,7 @@ pub fn edit(
     if let Some(role) = patch.role
         && role != m.role
     {
-        if m.role == Role::Owner && super::lifecycle::other_owners_in(&txn, &m.id)? == 0 {
+        if m.role == Role::Owner && super::lifecycle::other_owners_in(txn, &m.id)? == 0 {
             return Err(AppError::Conflict {
                 code: "last_owner",
                 message:
@@ -257,12 +293,12 @@ pub fn edit(
                     "a member cannot supervise themself",
                 ));
             }
-            store::member_in(&txn, s)?
+            store::member_in(txn, s)?
                 .filter(|x| x.state == MemberState::Active)
                 .ok_or_else(|| {
                     AppError::invalid("supervisor_id", "the supervisor must be an active member")
                 })?;
-            if creates_cycle(&txn, &m.id, s)? {
+            if creates_cycle(txn, &m.id, s)? {
                 return Err(AppError::invalid(
                     "supervisor_id",
                     "this would make a loop of supervisors",
@@ -340,7 +376,7 @@ pub fn edit(
         let email = Email::parse(raw)
             .ok_or_else(|| AppError::invalid("email", "enter a valid email address"))?;
         if email != m.email {
-            if let Some(other) = store::member_by_email_in(&txn, &email)?
+            if let Some(other) = store::member_by_email_in(txn, &email)?
                 && other.id != m.id
                 && other.state != MemberState::Terminated
             {
@@ -352,7 +388,7 @@ pub fn edit(
             let token = crypto::random_token();
             let expires_at = now + Duration::hours(48);
             store::put_email_change_in(
-                &txn,
+                txn,
                 &crypto::token_hash(&token),
                 &EmailChange {
                     member_id: m.id.clone(),
@@ -360,7 +396,7 @@ pub fn edit(
                     expires_at,
                 },
             )?;
-            let org = organization(&txn, now)?;
+            let org = organization(txn, now)?;
             let link = format!("{base_url}/confirm-email/{token}");
             let r = templates::email_change(
                 Lang::parse(&m.language),
@@ -369,7 +405,7 @@ pub fn edit(
                 &expires_at.format("%Y-%m-%d %H:%M UTC").to_string(),
             );
             store::enqueue_in(
-                &txn,
+                txn,
                 &OutboxMessage::new(
                     Payload::Mail(Mail {
                         kind: "email_change".into(),
@@ -388,12 +424,12 @@ pub fn edit(
     }
     if m != before {
         m.updated_at = now;
-        store::put_member_in(&txn, &m)?;
+        store::put_member_in(txn, &m)?;
         let mut changed = patch.organizational();
         changed.extend(patch.personal().into_iter().filter(|f| *f != "email"));
         changed.extend(patch.professional());
         store::audit_in(
-            &txn,
+            txn,
             Some(actor.id.clone()),
             "member.edited",
             Some(m.id.to_string()),
@@ -401,7 +437,6 @@ pub fn edit(
             now,
         )?;
     }
-    store.commit(txn)?;
     Ok(Edited {
         member: m,
         pending_email,

@@ -9,7 +9,7 @@ use crate::domain::schedule::WEEKDAYS;
 use crate::domain::{Interval, Member, MemberId, Schedule, Unavailability};
 use crate::engine::{LocalInterval, Week};
 use crate::error::AppError;
-use crate::policy::{self, Action};
+use crate::policy;
 use crate::store::{self, Store};
 
 /// PUT /api/v1/members/{id}/schedule
@@ -193,12 +193,9 @@ pub fn to_week(s: &Schedule) -> Week {
     week
 }
 
+/// A schedule is a professional field: the rights of the member page.
 fn may_edit(actor: &Member, target: &MemberId) -> bool {
-    if &actor.id == target {
-        policy::allows(actor.role, Action::EditOwnProfessionalFields)
-    } else {
-        policy::allows(actor.role, Action::EditOrganizationalFields)
-    }
+    policy::professional_editable(actor, target)
 }
 
 pub fn get(store: &Store, actor: &Member, id: &MemberId) -> Result<(String, Schedule), AppError> {

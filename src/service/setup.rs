@@ -25,6 +25,11 @@ pub fn split_name(full: &str) -> (String, String) {
     }
 }
 
+/// Whether setup is done: the setup page and the start-up notice ask.
+pub fn has_owner(store: &Store) -> Result<bool, AppError> {
+    Ok(store.has_owner()?)
+}
+
 /// Creates the organization's first owner, once. A second call answers
 /// 409 `owner_exists`, whoever makes it.
 pub fn create_owner(

@@ -6,10 +6,10 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use crate::domain::webhook::EVENTS;
-use crate::domain::{DeliveryAttempt, Member, OutboxMessage, Payload, Webhook, WebhookCall};
+use crate::domain::{DeliveryAttempt, OutboxMessage, Payload, Webhook, WebhookCall};
 use crate::error::AppError;
 use crate::net::{Outbound, OutboundError};
-use crate::policy::{self, Action};
+use crate::policy::Admin;
 use crate::store::{self, Store, StoreError};
 
 pub struct NewWebhook {
@@ -39,11 +39,11 @@ pub fn check_url(outbound: &Outbound, url: &str, field: &str) -> Result<String, 
 pub fn create(
     store: &Store,
     outbound: &Outbound,
-    actor: &Member,
+    admin: Admin<'_>,
     input: NewWebhook,
     now: DateTime<Utc>,
 ) -> Result<Webhook, AppError> {
-    policy::require(actor.role, Action::AdministerOrganization)?;
+    let actor = admin.member();
     let url = check_url(outbound, &input.url, "url")?;
     let mut events: Vec<String> = input
         .events
@@ -105,8 +105,7 @@ pub fn create(
 }
 
 /// Webhooks without their secrets.
-pub fn list(store: &Store, actor: &Member) -> Result<Vec<Webhook>, AppError> {
-    policy::require(actor.role, Action::AdministerOrganization)?;
+pub fn list(store: &Store, _admin: Admin<'_>) -> Result<Vec<Webhook>, AppError> {
     let mut all = store.webhooks()?;
     for w in &mut all {
         w.secret.clear();
@@ -114,11 +113,16 @@ pub fn list(store: &Store, actor: &Member) -> Result<Vec<Webhook>, AppError> {
     Ok(all)
 }
 
-pub fn delete(store: &Store, actor: &Member, id: &str, now: DateTime<Utc>) -> Result<(), AppError> {
-    policy::require(actor.role, Action::AdministerOrganization)?;
+pub fn delete(
+    store: &Store,
+    admin: Admin<'_>,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let actor = admin.member();
     let hook = store.webhook(id)?.ok_or(AppError::NotFound)?;
-    store.delete_webhook(id)?;
     let txn = store.write()?;
+    store::delete_webhook_in(&txn, id)?;
     store::audit_in(
         &txn,
         Some(actor.id.clone()),
@@ -133,10 +137,9 @@ pub fn delete(store: &Store, actor: &Member, id: &str, now: DateTime<Utc>) -> Re
 
 pub fn deliveries(
     store: &Store,
-    actor: &Member,
+    _admin: Admin<'_>,
     id: &str,
 ) -> Result<Vec<DeliveryAttempt>, AppError> {
-    policy::require(actor.role, Action::AdministerOrganization)?;
     store.webhook(id)?.ok_or(AppError::NotFound)?;
     Ok(store.webhook_deliveries(id, 100)?)
 }
@@ -144,11 +147,10 @@ pub fn deliveries(
 /// Sends a `webhook.ping` to one webhook so an admin can test the receiver.
 pub fn ping(
     store: &Store,
-    actor: &Member,
+    _admin: Admin<'_>,
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<String, AppError> {
-    policy::require(actor.role, Action::AdministerOrganization)?;
     let hook = store.webhook(id)?.ok_or(AppError::NotFound)?;
     let txn = store.write()?;
     let message = delivery(&hook, "webhook.ping", json!({ "webhook_id": hook.id }), now);

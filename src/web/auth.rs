@@ -12,7 +12,7 @@ use actix_web::{FromRequest, HttpRequest};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use super::State;
+use super::{AppState, State};
 use crate::crypto;
 use crate::domain::Member;
 use crate::error::AppError;
@@ -47,10 +47,10 @@ pub struct PageUser {
 }
 
 async fn unread_of(req: &HttpRequest, member: &Member) -> Result<u64, AppError> {
-    let id = member.id.clone();
+    let member = member.clone();
     state(req)?
         .into_inner()
-        .run(move |s| Ok(s.store.unread_count(&id)?))
+        .run(move |s| service::notifications::unread(&s.store, &member))
         .await
 }
 
@@ -197,7 +197,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
 }
 
 /// The session cookie: HttpOnly, SameSite=Lax, Secure behind https.
-pub fn session_cookie(state: &State, token: &str) -> Cookie<'static> {
+pub fn session_cookie(state: &AppState, token: &str) -> Cookie<'static> {
     Cookie::build(SESSION_COOKIE, token.to_string())
         .path("/")
         .http_only(true)
@@ -209,7 +209,7 @@ pub fn session_cookie(state: &State, token: &str) -> Cookie<'static> {
         .finish()
 }
 
-pub fn clear_session_cookie(state: &State) -> Cookie<'static> {
+pub fn clear_session_cookie(state: &AppState) -> Cookie<'static> {
     let mut cookie = session_cookie(state, "");
     cookie.make_removal();
     cookie
@@ -225,7 +225,12 @@ pub fn client_ip(req: &HttpRequest) -> std::net::IpAddr {
     let Some(state) = req.app_data::<State>() else {
         return peer;
     };
-    let trusted = |ip: std::net::IpAddr| state.trusted_proxies.iter().any(|n| n.contains(ip));
+    let trusted = |ip: std::net::IpAddr| {
+        state
+            .trusted_proxies
+            .iter()
+            .any(|n| crate::net::network_contains(n, ip))
+    };
     if !trusted(peer) {
         return peer;
     }

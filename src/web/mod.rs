@@ -3,6 +3,7 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod ctx;
 pub mod error_pages;
 pub mod extract;
 pub mod limits;
@@ -25,7 +26,7 @@ pub struct AppState {
     pub config: Config,
     pub base_url: String,
     pub secure_cookies: bool,
-    pub trusted_proxies: Vec<crate::net::Cidr>,
+    pub trusted_proxies: Vec<crate::net::IpNet>,
     pub sessions: SessionPolicy,
     pub limits: limits::Limiters,
     pub join_codes: limits::CodeGuard,
@@ -74,7 +75,7 @@ pub(crate) async fn not_found() -> Result<actix_web::HttpResponse, AppError> {
 /// First run: print a one-time URL that lets whoever runs the server
 /// create the owner.
 pub(crate) fn announce_setup(state: &AppState) -> anyhow::Result<()> {
-    if state.store.has_owner()? {
+    if crate::service::setup::has_owner(&state.store)? {
         return Ok(());
     }
     let token = crate::crypto::random_token();

@@ -6,9 +6,10 @@ use serde_json::json;
 
 use crate::domain::DeliveryState;
 use crate::error::AppError;
+use crate::policy;
 use crate::service;
-use crate::web::State;
 use crate::web::auth::ApiUser;
+use crate::web::ctx::Ctx;
 
 #[derive(Deserialize)]
 pub struct OutboxQuery {
@@ -29,14 +30,12 @@ pub fn parse_state(s: Option<&str>) -> Result<DeliveryState, AppError> {
 
 /// GET /api/v1/outbox?state=failed|queued|sent
 pub async fn outbox(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     query: web::Query<OutboxQuery>,
 ) -> Result<HttpResponse, AppError> {
     let wanted = parse_state(query.state.as_deref())?;
-    let view = state
-        .into_inner()
-        .run(move |s| service::outbox::view(&s.store, &user.member, wanted))
+    let view = ctx
+        .run(move |s| service::outbox::view(s.store(), s.admin()?, wanted))
         .await?;
     Ok(HttpResponse::Ok().json(json!({
         "counts": { "queued": view.queued, "sent": view.sent, "failed": view.failed },
@@ -45,64 +44,49 @@ pub async fn outbox(
 }
 
 /// POST /api/v1/outbox/{id}/retry
-pub async fn retry(
-    state: State,
-    user: ApiUser,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn retry(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let now = chrono::Utc::now();
-    let message = state
-        .into_inner()
-        .run(move |s| service::outbox::retry(&s.store, &user.member, &id, now))
+    let message = ctx
+        .run(move |s| service::outbox::retry(s.store(), s.admin()?, &id, s.now))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "id": message.id, "state": message.state })))
 }
 
 /// DELETE /api/v1/outbox/{id}: 204; 409 `already_sent` for a sent message.
 pub async fn drop_message(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let now = chrono::Utc::now();
-    state
-        .into_inner()
-        .run(move |s| {
-            let by = service::outbox::Requester::Admin(&user.member);
-            service::outbox::drop_message(&s.store, by, &id, now)
-        })
-        .await?;
+    ctx.run(move |s| {
+        let by = service::outbox::Requester::Admin(s.admin()?);
+        service::outbox::drop_message(s.store(), by, &id, s.now)
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// POST /api/v1/mail/test: a test mail to the caller.
-pub async fn test_mail(state: State, user: ApiUser) -> Result<HttpResponse, AppError> {
-    let now = chrono::Utc::now();
-    let id = state
-        .into_inner()
-        .run(move |s| service::outbox::send_test_mail(&s.store, &user.member, now))
+pub async fn test_mail(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    let id = ctx
+        .run(move |s| service::outbox::send_test_mail(s.store(), s.admin()?, s.now))
         .await?;
     Ok(HttpResponse::Accepted().json(json!({ "message_id": id })))
 }
 
 /// GET /api/v1/jobs
-pub async fn jobs(state: State, user: ApiUser) -> Result<HttpResponse, AppError> {
-    let jobs = state
-        .into_inner()
-        .run(move |s| service::jobs::status(&s.scheduler, &user.member))
+pub async fn jobs(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    // The last runs are read from the store: off the executor.
+    let jobs = ctx
+        .run(move |s| Ok(service::jobs::status(s.scheduler(), s.admin()?)))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "jobs": jobs })))
 }
 
 /// POST /api/v1/jobs/{name}/run: 202, the run goes on in the background.
-pub async fn run_job(
-    state: State,
-    user: ApiUser,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn run_job(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     // Starting a run only spawns a task: no blocking work, so no `run`.
-    service::jobs::run_now(&state.scheduler, &user.member, &path.into_inner())?;
+    let admin = policy::admin(ctx.actor())?;
+    service::jobs::run_now(&ctx.app().scheduler, admin, &path.into_inner())?;
     Ok(HttpResponse::Accepted().json(json!({ "started": true })))
 }

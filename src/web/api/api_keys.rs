@@ -5,8 +5,8 @@ use serde_json::json;
 use crate::domain::ApiKeyId;
 use crate::error::AppError;
 use crate::service;
-use crate::web::State;
 use crate::web::auth::ApiUser;
+use crate::web::ctx::Ctx;
 use crate::web::extract::Json;
 
 #[derive(Deserialize)]
@@ -14,25 +14,17 @@ pub struct NewKey {
     name: String,
 }
 
-pub async fn list(state: State, user: ApiUser) -> Result<HttpResponse, AppError> {
-    let id = user.member.id.clone();
-    let keys = state
-        .into_inner()
-        .run(move |s| Ok(s.store.api_keys_of(&id)?))
+pub async fn list(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    let keys = ctx
+        .run(|s| service::auth::api_keys(s.store(), s.actor()))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "api_keys": keys })))
 }
 
 /// POST /api/v1/api-keys: 201 {id, key}; the key is never shown again.
-pub async fn create(
-    state: State,
-    user: ApiUser,
-    body: Json<NewKey>,
-) -> Result<HttpResponse, AppError> {
-    let now = chrono::Utc::now();
-    let (record, key) = state
-        .into_inner()
-        .run(move |s| service::auth::create_api_key(&s.store, &user.member, &body.0.name, now))
+pub async fn create(ctx: Ctx<ApiUser>, body: Json<NewKey>) -> Result<HttpResponse, AppError> {
+    let (record, key) = ctx
+        .run(move |s| service::auth::create_api_key(s.store(), s.actor(), &body.0.name, s.now))
         .await?;
     Ok(HttpResponse::Created().json(json!({
         "id": record.id,
@@ -42,16 +34,9 @@ pub async fn create(
     })))
 }
 
-pub async fn delete(
-    state: State,
-    user: ApiUser,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn delete(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = ApiKeyId::from_string(path.into_inner());
-    let now = chrono::Utc::now();
-    state
-        .into_inner()
-        .run(move |s| service::auth::revoke_api_key(&s.store, &user.member, &id, now))
+    ctx.run(move |s| service::auth::revoke_api_key(s.store(), s.actor(), &id, s.now))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,11 +1,14 @@
 use actix_web::HttpResponse;
 use serde_json::json;
 
-use crate::web::State;
+use crate::service;
+use crate::web::ctx::Ctx;
 
 /// 200 when the database answers a read, 503 otherwise.
-pub async fn healthz(state: State) -> HttpResponse {
-    let checked = state.into_inner().run(|s| Ok(s.store.check()?)).await;
+pub async fn healthz(ctx: Ctx) -> HttpResponse {
+    let checked = ctx
+        .run(|s| Ok(service::health::schema_version(s.store())?))
+        .await;
     match checked {
         Ok(version) => {
             HttpResponse::Ok().json(json!({ "status": "ok", "schema_version": version }))

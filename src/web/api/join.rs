@@ -1,7 +1,7 @@
 //! Joining without an account: by an invitation link, the public link, or
 //! the join code.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use serde_json::json;
 
 use crate::domain::Member;
@@ -10,8 +10,7 @@ use crate::service::{
     self,
     join::{JoinForm, PublicKey},
 };
-use crate::web::State;
-use crate::web::auth::client_ip;
+use crate::web::ctx::Ctx;
 use crate::web::extract::Json;
 
 fn joined(m: &Member) -> HttpResponse {
@@ -20,15 +19,13 @@ fn joined(m: &Member) -> HttpResponse {
 
 /// POST /api/v1/join/{token}: 200 {state}; 410 for a dead link.
 pub async fn by_invitation(
-    state: State,
+    ctx: Ctx,
     path: web::Path<String>,
     body: Json<JoinForm>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let now = chrono::Utc::now();
-    let member = state
-        .into_inner()
-        .run(move |s| service::join::join(&s.store, &s.base_url, &token, body.0, now))
+    let member = ctx
+        .run(move |s| service::join::join(s.store(), s.base_url(), &token, body.0, s.now))
         .await?;
     Ok(joined(&member))
 }
@@ -38,26 +35,19 @@ type Key = Result<String, String>;
 
 /// Joins by the public link or code; wrong ones count against the
 /// client's address, which gets locked out after a few.
-async fn public(
-    req: &HttpRequest,
-    state: State,
-    key: Key,
-    form: JoinForm,
-) -> Result<HttpResponse, AppError> {
-    let ip = client_ip(req);
-    state.join_codes.check(ip)?;
-    state.limits.join_attempt(ip)?;
-    let now = chrono::Utc::now();
+async fn public(ctx: &Ctx, key: Key, form: JoinForm) -> Result<HttpResponse, AppError> {
+    let ip = ctx.client_ip;
+    let app = ctx.app();
+    app.join_codes.check(ip)?;
+    app.limits.join_attempt(ip)?;
     let by_link = key.is_ok();
-    let joined_member = state
-        .clone()
-        .into_inner()
+    let joined_member = ctx
         .run(move |s| {
             let k = match &key {
                 Ok(token) => PublicKey::Link(token),
                 Err(code) => PublicKey::Code(code),
             };
-            service::join::join_public(&s.store, &s.base_url, k, form, now)
+            service::join::join_public(s.store(), s.base_url(), k, form, s.now)
         })
         .await;
     match joined_member {
@@ -67,7 +57,7 @@ async fn public(
             message,
             ..
         }) => {
-            state.join_codes.failed(ip);
+            app.join_codes.failed(ip);
             if by_link {
                 Err(AppError::Gone {
                     message: "this join link is no longer valid; ask for the current one".into(),
@@ -85,21 +75,16 @@ async fn public(
 
 /// POST /api/v1/join-by-code: 200 {state:"pending"}; 404 unknown code; 429
 /// after repeated wrong codes from one address.
-pub async fn by_code(
-    req: HttpRequest,
-    state: State,
-    body: Json<JoinForm>,
-) -> Result<HttpResponse, AppError> {
+pub async fn by_code(ctx: Ctx, body: Json<JoinForm>) -> Result<HttpResponse, AppError> {
     let code = body.0.code.clone();
-    public(&req, state, Err(code), body.0).await
+    public(&ctx, Err(code), body.0).await
 }
 
 /// POST /api/v1/join-by-link/{token}: the public link's form, as JSON.
 pub async fn by_link(
-    req: HttpRequest,
-    state: State,
+    ctx: Ctx,
     path: web::Path<String>,
     body: Json<JoinForm>,
 ) -> Result<HttpResponse, AppError> {
-    public(&req, state, Ok(path.into_inner()), body.0).await
+    public(&ctx, Ok(path.into_inner()), body.0).await
 }

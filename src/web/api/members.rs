@@ -5,8 +5,8 @@ use serde_json::json;
 use crate::domain::{MemberId, MemberState, Role};
 use crate::error::AppError;
 use crate::service::{self, members::MemberFilter};
-use crate::web::State;
 use crate::web::auth::ApiUser;
+use crate::web::ctx::Ctx;
 
 #[derive(Deserialize)]
 pub struct ListQuery {
@@ -21,8 +21,7 @@ pub struct ListQuery {
 
 /// GET /api/v1/members, paginated with an opaque cursor.
 pub async fn list(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
@@ -52,9 +51,8 @@ pub async fn list(
         role,
         location: query.location,
     };
-    let found = state
-        .into_inner()
-        .run(move |s| service::members::list(&s.store, &user.member, &filter, offset, limit))
+    let found = ctx
+        .run(move |s| service::members::list(s.store(), s.actor(), &filter, offset, limit))
         .await?;
     let page = found.members;
     let next = (offset + page.len() < found.total).then(|| (offset + page.len()).to_string());
@@ -65,24 +63,18 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(body))
 }
 
-pub async fn get(
-    state: State,
-    user: ApiUser,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn get(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = MemberId::from_string(path.into_inner());
-    let member = state
-        .into_inner()
-        .run(move |s| service::members::get(&s.store, &user.member, &id))
+    let member = ctx
+        .run(move |s| service::members::get(s.store(), s.actor(), &id))
         .await?;
     Ok(HttpResponse::Ok().json(member))
 }
 
 /// GET /api/v1/audit-log: the newest admin actions (admins only).
-pub async fn audit_log(state: State, user: ApiUser) -> Result<HttpResponse, AppError> {
-    let entries = state
-        .into_inner()
-        .run(move |s| service::audit::recent(&s.store, &user.member, 200))
+pub async fn audit_log(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    let entries = ctx
+        .run(|s| service::audit::recent(s.store(), s.admin()?, 200))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "entries": entries })))
 }

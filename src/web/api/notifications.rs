@@ -5,52 +5,42 @@ use serde_json::json;
 use crate::domain::{Channels, NotificationKind, Preferences};
 use crate::error::AppError;
 use crate::service;
-use crate::web::State;
 use crate::web::auth::ApiUser;
+use crate::web::ctx::Ctx;
 use crate::web::extract::Json;
 
 /// GET /api/v1/notifications: newest first, with the unread count.
-pub async fn list(state: State, user: ApiUser) -> Result<HttpResponse, AppError> {
-    let id = user.member.id.clone();
-    let (items, unread) = state
-        .into_inner()
-        .run(move |s| Ok((s.store.notifications(&id, 200)?, s.store.unread_count(&id)?)))
+pub async fn list(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    let (items, unread) = ctx
+        .run(|s| {
+            Ok((
+                service::notifications::list(s.store(), s.actor(), 200)?,
+                service::notifications::unread(s.store(), s.actor())?,
+            ))
+        })
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "notifications": items, "unread": unread })))
 }
 
 /// POST /api/v1/notifications/{id}/read
-pub async fn read(
-    state: State,
-    user: ApiUser,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let member = user.member.id.clone();
+pub async fn read(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let found = state
-        .into_inner()
-        .run(move |s| Ok(s.store.mark_read(&member, Some(&id))?))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let found = ctx
+        .run(move |s| service::notifications::mark_read(s.store(), s.actor(), &id))
+        .await?;
     Ok(HttpResponse::Ok().json(found))
 }
 
 /// POST /api/v1/notifications/read-all
-pub async fn read_all(state: State, user: ApiUser) -> Result<HttpResponse, AppError> {
-    let member = user.member.id.clone();
-    state
-        .into_inner()
-        .run(move |s| Ok(s.store.mark_read(&member, None)?))
+pub async fn read_all(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    ctx.run(|s| service::notifications::mark_all_read(s.store(), s.actor()))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "unread": 0 })))
 }
 
 /// POST /api/v1/notifications/test: one notification through my channels.
-pub async fn test(state: State, user: ApiUser) -> Result<HttpResponse, AppError> {
-    let now = chrono::Utc::now();
-    state
-        .into_inner()
-        .run(move |s| service::preferences::send_test(&s.store, &s.base_url, &user.member, now))
+pub async fn test(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    ctx.run(|s| service::preferences::send_test(s.store(), s.base_url(), s.actor(), s.now))
         .await?;
     Ok(HttpResponse::Accepted().json(json!({ "queued": true })))
 }
@@ -73,18 +63,16 @@ fn body_of(prefs: &Preferences) -> serde_json::Value {
 }
 
 /// GET /api/v1/notification-preferences: every kind with its channels.
-pub async fn get_preferences(state: State, user: ApiUser) -> Result<HttpResponse, AppError> {
-    let prefs = state
-        .into_inner()
-        .run(move |s| service::preferences::get(&s.store, &user.member))
+pub async fn get_preferences(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    let prefs = ctx
+        .run(|s| service::preferences::get(s.store(), s.actor()))
         .await?;
     Ok(HttpResponse::Ok().json(body_of(&prefs)))
 }
 
 /// PUT /api/v1/notification-preferences
 pub async fn put_preferences(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     body: Json<PreferencesBody>,
 ) -> Result<HttpResponse, AppError> {
     let body = body.0;
@@ -101,9 +89,8 @@ pub async fn put_preferences(
         })?;
         prefs.channels.insert(kind, channels);
     }
-    let saved = state
-        .into_inner()
-        .run(move |s| service::preferences::set(&s.store, &s.outbound, &user.member, prefs))
+    let saved = ctx
+        .run(move |s| service::preferences::set(s.store(), s.outbound(), s.actor(), prefs))
         .await?;
     Ok(HttpResponse::Ok().json(body_of(&saved)))
 }

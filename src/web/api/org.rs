@@ -8,17 +8,17 @@ use serde_json::json;
 use crate::domain::{CatalogKind, JoinRules, Schedule};
 use crate::error::AppError;
 use crate::service::{self, organize::Defaults};
-use crate::web::State;
 use crate::web::auth::ApiUser;
+use crate::web::ctx::Ctx;
 use crate::web::extract::Json;
 
 fn invite_json(
-    state: &State,
+    base_url: &str,
     invite: &crate::domain::PublicInvite,
     enabled: bool,
 ) -> serde_json::Value {
     json!({
-        "url": format!("{}/join/org/{}", state.base_url, invite.token),
+        "url": format!("{base_url}/join/org/{}", invite.token),
         "code": invite.code,
         "enabled": enabled,
         "qr_svg_url": "/members/invite-link/qr.svg",
@@ -26,45 +26,36 @@ fn invite_json(
 }
 
 /// GET /api/v1/org/invite-link
-pub async fn invite_link(state: State, user: ApiUser) -> Result<HttpResponse, AppError> {
-    let now = chrono::Utc::now();
-    let (invite, enabled) = state
-        .clone()
-        .into_inner()
-        .run(move |s| service::invitations::public_invite(&s.store, &user.member, false, now))
+pub async fn invite_link(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    let (invite, enabled) = ctx
+        .run(|s| service::invitations::public_invite(s.store(), s.admin()?, false, s.now))
         .await?;
-    Ok(HttpResponse::Ok().json(invite_json(&state, &invite, enabled)))
+    Ok(HttpResponse::Ok().json(invite_json(&ctx.app().base_url, &invite, enabled)))
 }
 
 /// POST /api/v1/org/invite-link/rotate
-pub async fn rotate_invite_link(state: State, user: ApiUser) -> Result<HttpResponse, AppError> {
-    let now = chrono::Utc::now();
-    let (invite, enabled) = state
-        .clone()
-        .into_inner()
-        .run(move |s| service::invitations::public_invite(&s.store, &user.member, true, now))
+pub async fn rotate_invite_link(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    let (invite, enabled) = ctx
+        .run(|s| service::invitations::public_invite(s.store(), s.admin()?, true, s.now))
         .await?;
-    Ok(HttpResponse::Ok().json(invite_json(&state, &invite, enabled)))
+    Ok(HttpResponse::Ok().json(invite_json(&ctx.app().base_url, &invite, enabled)))
 }
 
-pub async fn join_rules(state: State, _user: ApiUser) -> Result<HttpResponse, AppError> {
-    let org = state
-        .into_inner()
-        .run(|s| Ok(s.store.organization()?))
+/// GET /api/v1/org/join-rules: any signed-in member may read them.
+pub async fn join_rules(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    let rules = ctx
+        .run(|s| service::invitations::join_rules(s.store()))
         .await?;
-    Ok(HttpResponse::Ok().json(org.map(|o| o.join_rules).unwrap_or_default()))
+    Ok(HttpResponse::Ok().json(rules))
 }
 
 /// PUT /api/v1/org/join-rules (also turns public joining on and off)
 pub async fn set_join_rules(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     body: Json<JoinRules>,
 ) -> Result<HttpResponse, AppError> {
-    let now = chrono::Utc::now();
-    let rules = state
-        .into_inner()
-        .run(move |s| service::invitations::set_join_rules(&s.store, &user.member, body.0, now))
+    let rules = ctx
+        .run(move |s| service::invitations::set_join_rules(s.store(), s.admin()?, body.0, s.now))
         .await?;
     Ok(HttpResponse::Ok().json(rules))
 }
@@ -76,11 +67,8 @@ pub struct DefaultsBody {
     schedule: Schedule,
 }
 
-pub async fn defaults(state: State, _user: ApiUser) -> Result<HttpResponse, AppError> {
-    let d = state
-        .into_inner()
-        .run(|s| service::organize::defaults(&s.store))
-        .await?;
+pub async fn defaults(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    let d = ctx.run(|s| service::organize::defaults(s.store())).await?;
     Ok(HttpResponse::Ok().json(DefaultsBody {
         timezone: d.timezone,
         language: d.language,
@@ -89,8 +77,7 @@ pub async fn defaults(state: State, _user: ApiUser) -> Result<HttpResponse, AppE
 }
 
 pub async fn set_defaults(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     body: Json<DefaultsBody>,
 ) -> Result<HttpResponse, AppError> {
     let DefaultsBody {
@@ -98,22 +85,15 @@ pub async fn set_defaults(
         language,
         schedule,
     } = body.0;
-    let now = chrono::Utc::now();
-    state
-        .into_inner()
-        .run(move |s| {
-            service::organize::set_defaults(
-                &s.store,
-                &user.member,
-                Defaults {
-                    timezone,
-                    language,
-                    schedule,
-                },
-                now,
-            )
-        })
-        .await?;
+    ctx.run(move |s| {
+        let defaults = Defaults {
+            timezone,
+            language,
+            schedule,
+        };
+        service::organize::set_defaults(s.store(), s.owner()?, defaults, s.now)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(json!({ "saved": true })))
 }
 
@@ -122,15 +102,10 @@ fn kind(path: &str) -> Result<CatalogKind, AppError> {
 }
 
 /// GET /api/v1/{departments|positions|locations}
-pub async fn catalog(
-    state: State,
-    _user: ApiUser,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn catalog(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let k = kind(&path)?;
-    let items = state
-        .into_inner()
-        .run(move |s| service::organize::catalog(&s.store, k))
+    let items = ctx
+        .run(move |s| service::organize::catalog(s.store(), k))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ k.plural(): items })))
 }
@@ -141,51 +116,41 @@ pub struct Name {
 }
 
 pub async fn create_catalog(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     path: web::Path<String>,
     body: Json<Name>,
 ) -> Result<HttpResponse, AppError> {
     let k = kind(&path)?;
-    let now = chrono::Utc::now();
-    let item = state
-        .into_inner()
+    let item = ctx
         .run(move |s| {
-            service::organize::create_catalog(&s.store, &user.member, k, &body.0.name, now)
+            service::organize::create_catalog(s.store(), s.admin()?, k, &body.0.name, s.now)
         })
         .await?;
     Ok(HttpResponse::Created().json(item))
 }
 
 pub async fn rename_catalog(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     path: web::Path<(String, String)>,
     body: Json<Name>,
 ) -> Result<HttpResponse, AppError> {
     let (k, old) = path.into_inner();
     let k = kind(&k)?;
-    let now = chrono::Utc::now();
-    let item = state
-        .into_inner()
+    let item = ctx
         .run(move |s| {
-            service::organize::rename_catalog(&s.store, &user.member, k, &old, &body.0.name, now)
+            service::organize::rename_catalog(s.store(), s.admin()?, k, &old, &body.0.name, s.now)
         })
         .await?;
     Ok(HttpResponse::Ok().json(item))
 }
 
 pub async fn delete_catalog(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (k, name) = path.into_inner();
     let k = kind(&k)?;
-    let now = chrono::Utc::now();
-    state
-        .into_inner()
-        .run(move |s| service::organize::delete_catalog(&s.store, &user.member, k, &name, now))
+    ctx.run(move |s| service::organize::delete_catalog(s.store(), s.admin()?, k, &name, s.now))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

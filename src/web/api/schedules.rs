@@ -5,20 +5,15 @@ use serde_json::json;
 use crate::domain::MemberId;
 use crate::error::AppError;
 use crate::service::{self, schedules::ScheduleInput};
-use crate::web::State;
 use crate::web::auth::ApiUser;
+use crate::web::ctx::Ctx;
 use crate::web::extract::Json;
 
 /// GET /api/v1/members/{id}/schedule
-pub async fn get(
-    state: State,
-    user: ApiUser,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn get(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = MemberId::from_string(path.into_inner());
-    let (timezone, s) = state
-        .into_inner()
-        .run(move |st| service::schedules::get(&st.store, &user.member, &id))
+    let (timezone, s) = ctx
+        .run(move |sv| service::schedules::get(sv.store(), sv.actor(), &id))
         .await?;
     Ok(HttpResponse::Ok().json(json!({
         "timezone": timezone, "weekly": s.weekly, "breaks": s.breaks,
@@ -28,17 +23,14 @@ pub async fn get(
 
 /// PUT /api/v1/members/{id}/schedule
 pub async fn put(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     path: web::Path<String>,
     body: Json<ScheduleInput>,
 ) -> Result<HttpResponse, AppError> {
     let id = MemberId::from_string(path.into_inner());
     let timezone = body.0.timezone.clone();
-    let now = chrono::Utc::now();
-    let s = state
-        .into_inner()
-        .run(move |st| service::schedules::set(&st.store, &user.member, &id, body.0, now))
+    let s = ctx
+        .run(move |sv| service::schedules::set(sv.store(), sv.actor(), &id, body.0, sv.now))
         .await?;
     Ok(HttpResponse::Ok().json(json!({
         "timezone": timezone, "weekly": s.weekly, "breaks": s.breaks,
@@ -56,25 +48,22 @@ pub struct NewPeriod {
 
 /// POST /api/v1/members/{id}/unavailability: 201 {id}
 pub async fn add(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     path: web::Path<String>,
     body: Json<NewPeriod>,
 ) -> Result<HttpResponse, AppError> {
     let id = MemberId::from_string(path.into_inner());
     let p = body.0;
-    let now = chrono::Utc::now();
-    let u = state
-        .into_inner()
-        .run(move |st| {
+    let u = ctx
+        .run(move |s| {
             service::schedules::add_unavailability(
-                &st.store,
-                &user.member,
+                s.store(),
+                s.actor(),
                 &id,
                 p.start.to_utc(),
                 p.end.to_utc(),
                 &p.reason,
-                now,
+                s.now,
             )
         })
         .await?;
@@ -82,32 +71,23 @@ pub async fn add(
         .json(json!({ "id": u.id, "start": u.start, "end": u.end, "reason": u.reason })))
 }
 
-pub async fn list(
-    state: State,
-    user: ApiUser,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn list(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = MemberId::from_string(path.into_inner());
-    let all = state
-        .into_inner()
-        .run(move |st| service::schedules::unavailability(&st.store, &user.member, &id))
+    let all = ctx
+        .run(move |s| service::schedules::unavailability(s.store(), s.actor(), &id))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "unavailability": all })))
 }
 
 pub async fn remove(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, uid) = path.into_inner();
     let id = MemberId::from_string(id);
-    let now = chrono::Utc::now();
-    state
-        .into_inner()
-        .run(move |st| {
-            service::schedules::remove_unavailability(&st.store, &user.member, &id, &uid, now)
-        })
-        .await?;
+    ctx.run(move |s| {
+        service::schedules::remove_unavailability(s.store(), s.actor(), &id, &uid, s.now)
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,11 +1,11 @@
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::HttpResponse;
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::error::AppError;
 use crate::service;
-use crate::web::State;
-use crate::web::auth::{ApiUser, Credentials, clear_session_cookie, client_ip, session_cookie};
+use crate::web::auth::{ApiUser, Credentials, clear_session_cookie, session_cookie};
+use crate::web::ctx::Ctx;
 use crate::web::extract::Json;
 
 #[derive(Deserialize)]
@@ -15,21 +15,14 @@ pub struct Login {
 }
 
 /// POST /api/v1/session: signs in, sets the cookie, returns the CSRF token.
-pub async fn create(
-    req: HttpRequest,
-    state: State,
-    body: Json<Login>,
-) -> Result<HttpResponse, AppError> {
+pub async fn create(ctx: Ctx, body: Json<Login>) -> Result<HttpResponse, AppError> {
     let Login { email, password } = body.0;
-    state.limits.login_attempt(client_ip(&req), &email)?;
-    let now = chrono::Utc::now();
-    let signed_in = state
-        .clone()
-        .into_inner()
-        .run(move |s| service::auth::login(&s.store, &email, &password, now))
+    ctx.app().limits.login_attempt(ctx.client_ip, &email)?;
+    let signed_in = ctx
+        .run(move |s| service::auth::login(s.store(), &email, &password, s.now))
         .await?;
     Ok(HttpResponse::Ok()
-        .cookie(session_cookie(&state, &signed_in.session_token))
+        .cookie(session_cookie(ctx.app(), &signed_in.session_token))
         .json(json!({
             "member_id": signed_in.member.id,
             "csrf_token": signed_in.csrf_token,
@@ -46,19 +39,16 @@ pub async fn show(user: ApiUser) -> HttpResponse {
 }
 
 /// DELETE /api/v1/session: revokes the session at once.
-pub async fn delete(state: State, user: ApiUser) -> Result<HttpResponse, AppError> {
-    let Credentials::Session { token, .. } = user.credentials else {
+pub async fn delete(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    let Credentials::Session { token, .. } = ctx.user.credentials.clone() else {
         return Err(AppError::bad_request(
             "an API key has no session; revoke the key instead",
             None,
         ));
     };
-    state
-        .clone()
-        .into_inner()
-        .run(move |s| Ok(service::auth::logout(&s.store, &token)?))
+    ctx.run(move |s| Ok(service::auth::logout(s.store(), &token)?))
         .await?;
     Ok(HttpResponse::NoContent()
-        .cookie(clear_session_cookie(&state))
+        .cookie(clear_session_cookie(ctx.app()))
         .finish())
 }

@@ -4,8 +4,8 @@ use serde_json::json;
 
 use crate::error::AppError;
 use crate::service::{self, webhooks::NewWebhook};
-use crate::web::State;
 use crate::web::auth::ApiUser;
+use crate::web::ctx::Ctx;
 use crate::web::extract::Json;
 
 #[derive(Deserialize)]
@@ -17,31 +17,20 @@ pub struct Create {
 }
 
 /// POST /api/v1/webhooks: 201 {id, secret}; the secret is shown once.
-pub async fn create(
-    state: State,
-    user: ApiUser,
-    body: Json<Create>,
-) -> Result<HttpResponse, AppError> {
+pub async fn create(ctx: Ctx<ApiUser>, body: Json<Create>) -> Result<HttpResponse, AppError> {
     let Create {
         url,
         events,
         secret,
     } = body.0;
-    let now = chrono::Utc::now();
-    let hook = state
-        .into_inner()
+    let hook = ctx
         .run(move |s| {
-            service::webhooks::create(
-                &s.store,
-                &s.outbound,
-                &user.member,
-                NewWebhook {
-                    url,
-                    events,
-                    secret,
-                },
-                now,
-            )
+            let input = NewWebhook {
+                url,
+                events,
+                secret,
+            };
+            service::webhooks::create(s.store(), s.outbound(), s.admin()?, input, s.now)
         })
         .await?;
     Ok(HttpResponse::Created().json(json!({
@@ -49,51 +38,35 @@ pub async fn create(
     })))
 }
 
-pub async fn list(state: State, user: ApiUser) -> Result<HttpResponse, AppError> {
-    let hooks = state
-        .into_inner()
-        .run(move |s| service::webhooks::list(&s.store, &user.member))
+pub async fn list(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    let hooks = ctx
+        .run(|s| service::webhooks::list(s.store(), s.admin()?))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "webhooks": hooks })))
 }
 
-pub async fn delete(
-    state: State,
-    user: ApiUser,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn delete(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let now = chrono::Utc::now();
-    state
-        .into_inner()
-        .run(move |s| service::webhooks::delete(&s.store, &user.member, &id, now))
+    ctx.run(move |s| service::webhooks::delete(s.store(), s.admin()?, &id, s.now))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 pub async fn deliveries(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let log = state
-        .into_inner()
-        .run(move |s| service::webhooks::deliveries(&s.store, &user.member, &id))
+    let log = ctx
+        .run(move |s| service::webhooks::deliveries(s.store(), s.admin()?, &id))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "deliveries": log })))
 }
 
-pub async fn ping(
-    state: State,
-    user: ApiUser,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn ping(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let now = chrono::Utc::now();
-    let message = state
-        .into_inner()
-        .run(move |s| service::webhooks::ping(&s.store, &user.member, &id, now))
+    let message = ctx
+        .run(move |s| service::webhooks::ping(s.store(), s.admin()?, &id, s.now))
         .await?;
     Ok(HttpResponse::Accepted().json(json!({ "message_id": message })))
 }

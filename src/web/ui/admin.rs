@@ -8,10 +8,11 @@ use serde::Deserialize;
 use super::layout::{Nav, csrf_field, page};
 use super::{html, see_other};
 use crate::error::AppError;
+use crate::policy;
 use crate::service;
-use crate::web::State;
 use crate::web::api::admin::parse_state;
 use crate::web::auth::{CsrfForm, PageUser};
+use crate::web::ctx::Ctx;
 
 #[derive(Deserialize)]
 pub struct QueueQuery {
@@ -20,16 +21,14 @@ pub struct QueueQuery {
 }
 
 pub async fn mail_queue(
-    state: State,
-    user: PageUser,
+    ctx: Ctx<PageUser>,
     query: web::Query<QueueQuery>,
 ) -> Result<HttpResponse, AppError> {
     let wanted = parse_state(query.state.as_deref())?;
-    let member = user.member.clone();
-    let view = state
-        .into_inner()
-        .run(move |s| service::outbox::view(&s.store, &member, wanted))
+    let view = ctx
+        .run(move |s| service::outbox::view(s.store(), s.admin()?, wanted))
         .await?;
+    let user = &ctx.user;
     let tab = |name: &str, label: String| {
         html! { li { a href={ "/admin/mail?state=" (name) } aria-current=[(wanted.as_str() == name).then_some("page")] { (label) } } }
     };
@@ -80,7 +79,7 @@ pub async fn mail_queue(
     };
     Ok(html(
         StatusCode::OK,
-        page(&user, Nav::Settings, "Mail queue", body),
+        page(user, Nav::Settings, "Mail queue", body),
     ))
 }
 
@@ -88,34 +87,25 @@ pub async fn mail_queue(
 pub struct Empty {}
 
 pub async fn retry(
-    state: State,
     path: web::Path<String>,
-    post: CsrfForm<Empty>,
+    post: Ctx<CsrfForm<Empty>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let member = post.user.member.clone();
-    let now = chrono::Utc::now();
-    state
-        .into_inner()
-        .run(move |s| service::outbox::retry(&s.store, &member, &id, now))
+    post.run(move |s| service::outbox::retry(s.store(), s.admin()?, &id, s.now))
         .await?;
     Ok(see_other("/admin/mail?state=queued"))
 }
 
 /// Back to the tab the message was on.
 pub async fn drop_message(
-    state: State,
     path: web::Path<String>,
-    post: CsrfForm<Empty>,
+    post: Ctx<CsrfForm<Empty>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let member = post.user.member.clone();
-    let now = chrono::Utc::now();
-    let dropped = state
-        .into_inner()
+    let dropped = post
         .run(move |s| {
-            let by = service::outbox::Requester::Admin(&member);
-            service::outbox::drop_message(&s.store, by, &id, now)
+            let by = service::outbox::Requester::Admin(s.admin()?);
+            service::outbox::drop_message(s.store(), by, &id, s.now)
         })
         .await?;
     Ok(see_other(&format!(
@@ -124,22 +114,18 @@ pub async fn drop_message(
     )))
 }
 
-pub async fn test_mail(state: State, post: CsrfForm<Empty>) -> Result<HttpResponse, AppError> {
-    let member = post.user.member.clone();
-    let now = chrono::Utc::now();
-    state
-        .into_inner()
-        .run(move |s| service::outbox::send_test_mail(&s.store, &member, now))
+pub async fn test_mail(post: Ctx<CsrfForm<Empty>>) -> Result<HttpResponse, AppError> {
+    post.run(|s| service::outbox::send_test_mail(s.store(), s.admin()?, s.now))
         .await?;
     Ok(see_other("/admin/mail?state=queued&sent=1"))
 }
 
-pub async fn jobs(state: State, user: PageUser) -> Result<HttpResponse, AppError> {
-    let member = user.member.clone();
-    let jobs = state
-        .into_inner()
-        .run(move |s| service::jobs::status(&s.scheduler, &member))
+pub async fn jobs(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
+    // The last runs are read from the store: off the executor.
+    let jobs = ctx
+        .run(|s| Ok(service::jobs::status(s.scheduler(), s.admin()?)))
         .await?;
+    let user = &ctx.user;
     let body = html! {
         table {
             thead { tr { th { "Job" } th { "Schedule" } th { "Last run (UTC)" } th { "Outcome" } th { "Next run (UTC)" } th {} } }
@@ -174,16 +160,17 @@ pub async fn jobs(state: State, user: PageUser) -> Result<HttpResponse, AppError
     };
     Ok(html(
         StatusCode::OK,
-        page(&user, Nav::Settings, "Scheduled jobs", body),
+        page(user, Nav::Settings, "Scheduled jobs", body),
     ))
 }
 
 pub async fn run_job(
-    state: State,
     path: web::Path<String>,
-    post: CsrfForm<Empty>,
+    post: Ctx<CsrfForm<Empty>>,
 ) -> Result<HttpResponse, AppError> {
-    let started = service::jobs::run_now(&state.scheduler, &post.user.member, &path.into_inner());
+    // Starting a run only spawns a task: no blocking work, so no `run`.
+    let admin = policy::admin(post.actor())?;
+    let started = service::jobs::run_now(&post.app().scheduler, admin, &path.into_inner());
     match started {
         Ok(()) | Err(AppError::Conflict { .. }) => Ok(see_other("/admin/jobs")),
         Err(e) => Err(e),

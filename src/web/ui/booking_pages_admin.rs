@@ -326,7 +326,9 @@ pub async fn save_settings(state: State, post: CsrfForm<Form>) -> Result<HttpRes
     let now = Utc::now();
     state
         .into_inner()
-        .run(move |s| booking_pages::set_allow_overlap(&s.store, &actor, allow, now))
+        .run(move |s| {
+            booking_pages::set_allow_overlap(&s.store, crate::policy::admin(&actor)?, allow, now)
+        })
         .await?;
     Ok(see_other("/booking-pages?done=settings"))
 }

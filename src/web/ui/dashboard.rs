@@ -8,14 +8,19 @@ use crate::domain::MemberState;
 use crate::error::AppError;
 use crate::policy::{self, Action};
 use crate::service;
-use crate::web::State;
 use crate::web::auth::PageUser;
+use crate::web::ctx::Ctx;
 
-pub async fn show(state: State, user: PageUser) -> Result<HttpResponse, AppError> {
-    let (org, counts) = state
-        .into_inner()
-        .run(|s| Ok((s.store.organization()?, service::members::counts(&s.store)?)))
+pub async fn show(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
+    let (org_name, counts) = ctx
+        .run(|s| {
+            Ok((
+                service::organize::organization_name(s.store())?,
+                service::members::counts(s.store())?,
+            ))
+        })
         .await?;
+    let user = &ctx.user;
     let count = |state: MemberState| {
         counts
             .iter()
@@ -23,7 +28,6 @@ pub async fn show(state: State, user: PageUser) -> Result<HttpResponse, AppError
             .map_or(0, |(_, n)| *n)
     };
     let admin = policy::allows(user.member.role, Action::AdministerMembers);
-    let org_name = org.map(|o| o.name).unwrap_or_default();
     let body = html! {
         p.muted { "Welcome, " (user.member.first_name) ". You are " (user.member.role.as_str()) " of " strong { (org_name) } "." }
         @if admin {
@@ -48,6 +52,6 @@ pub async fn show(state: State, user: PageUser) -> Result<HttpResponse, AppError
     };
     Ok(html(
         StatusCode::OK,
-        page(&user, Nav::Dashboard, "Dashboard", body),
+        page(user, Nav::Dashboard, "Dashboard", body),
     ))
 }

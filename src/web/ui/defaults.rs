@@ -12,8 +12,8 @@ use crate::domain::Schedule;
 use crate::domain::schedule::WEEKDAYS;
 use crate::error::AppError;
 use crate::service::{self, organize::Defaults};
-use crate::web::State;
 use crate::web::auth::{CsrfForm, PageUser};
+use crate::web::ctx::Ctx;
 
 fn hours(s: &Schedule, day: &str) -> String {
     s.weekly
@@ -53,12 +53,9 @@ fn render(user: &PageUser, d: &Defaults, notice: Option<&str>, error: Option<&Ap
     page(user, Nav::Members, "Account defaults", body)
 }
 
-pub async fn show(state: State, user: PageUser) -> Result<HttpResponse, AppError> {
-    let d = state
-        .into_inner()
-        .run(|s| service::organize::defaults(&s.store))
-        .await?;
-    Ok(html(StatusCode::OK, render(&user, &d, None, None)))
+pub async fn show(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
+    let d = ctx.run(|s| service::organize::defaults(s.store())).await?;
+    Ok(html(StatusCode::OK, render(&ctx.user, &d, None, None)))
 }
 
 #[derive(Deserialize)]
@@ -69,13 +66,10 @@ pub struct Form {
     hours: std::collections::HashMap<String, String>,
 }
 
-pub async fn save(state: State, post: CsrfForm<Form>) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
-    let current = state
-        .clone()
-        .into_inner()
-        .run(|s| service::organize::defaults(&s.store))
-        .await?;
+pub async fn save(post: Ctx<CsrfForm<Form>>) -> Result<HttpResponse, AppError> {
+    let (ctx, form) = post.into_form();
+    let user = &ctx.user;
+    let current = ctx.run(|s| service::organize::defaults(s.store())).await?;
     let mut schedule = current.schedule.clone();
     let mut typed = Defaults {
         timezone: form.timezone.trim().to_string(),
@@ -102,29 +96,26 @@ pub async fn save(state: State, post: CsrfForm<Form>) -> Result<HttpResponse, Ap
     if let Some(e) = error {
         return Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            render(&user, &typed, None, Some(&e)),
+            render(user, &typed, None, Some(&e)),
         ));
     }
     typed.schedule = schedule;
-    let actor = user.member.clone();
-    let now = chrono::Utc::now();
     let attempt = Defaults {
         timezone: typed.timezone.clone(),
         language: typed.language.clone(),
         schedule: typed.schedule.clone(),
     };
-    let saved = state
-        .into_inner()
-        .run(move |s| service::organize::set_defaults(&s.store, &actor, attempt, now))
+    let saved = ctx
+        .run(move |s| service::organize::set_defaults(s.store(), s.owner()?, attempt, s.now))
         .await;
     match saved {
         Ok(()) => Ok(html(
             StatusCode::OK,
-            render(&user, &typed, Some("Saved."), None),
+            render(user, &typed, Some("Saved."), None),
         )),
         Err(e @ AppError::Invalid { .. }) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            render(&user, &typed, None, Some(&e)),
+            render(user, &typed, None, Some(&e)),
         )),
         Err(e) => Err(e),
     }

@@ -7,15 +7,15 @@ use serde::Deserialize;
 
 use super::html;
 use super::layout::{Nav, csrf_field, page};
-use crate::domain::{CatalogKind, Member, MemberId, MemberState, Role};
+use crate::domain::{CatalogKind, Member, MemberId, Role};
 use crate::error::AppError;
 use crate::policy::{self, Action};
 use crate::service::{
     self,
     invitations::{InviteRequest, InviteResult},
 };
-use crate::web::State;
 use crate::web::auth::{CsrfForm, PageUser};
+use crate::web::ctx::Ctx;
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -36,27 +36,14 @@ struct Choices {
     supervisors: Vec<Member>,
 }
 
-async fn choices(state: &State) -> Result<Choices, AppError> {
-    state
-        .clone()
-        .into_inner()
-        .run(|s| {
-            Ok(Choices {
-                departments: s
-                    .store
-                    .catalog(CatalogKind::Department)?
-                    .into_iter()
-                    .map(|e| e.name)
-                    .collect(),
-                supervisors: s
-                    .store
-                    .members()?
-                    .into_iter()
-                    .filter(|m| m.state == MemberState::Active)
-                    .collect(),
-            })
+async fn choices(ctx: &Ctx<PageUser>) -> Result<Choices, AppError> {
+    ctx.run(|s| {
+        Ok(Choices {
+            departments: service::organize::catalog_names(s.store(), CatalogKind::Department)?,
+            supervisors: service::members::active(s.store())?,
         })
-        .await
+    })
+    .await
 }
 
 fn render(
@@ -140,16 +127,17 @@ fn render(
     page(user, Nav::Members, "Invite teammates", body)
 }
 
-pub async fn form(state: State, user: PageUser) -> Result<HttpResponse, AppError> {
-    let c = choices(&state).await?;
+pub async fn form(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
+    let c = choices(&ctx).await?;
     Ok(html(
         StatusCode::OK,
-        render(&user, &c, &InviteForm::default(), None, None),
+        render(&ctx.user, &c, &InviteForm::default(), None, None),
     ))
 }
 
-pub async fn submit(state: State, post: CsrfForm<InviteForm>) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
+pub async fn submit(post: Ctx<CsrfForm<InviteForm>>) -> Result<HttpResponse, AppError> {
+    let (ctx, form) = post.into_form();
+    let user = &ctx.user;
     let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
     let req = InviteRequest {
         emails: service::invitations::split_emails(std::slice::from_ref(&form.emails)),
@@ -161,21 +149,17 @@ pub async fn submit(state: State, post: CsrfForm<InviteForm>) -> Result<HttpResp
         as_new: form.as_new.is_some(),
         send: form.mode != "draft",
     };
-    let actor = user.member.clone();
-    let now = chrono::Utc::now();
-    let result = state
-        .clone()
-        .into_inner()
-        .run(move |s| service::invitations::invite(&s.store, &s.base_url, &actor, req, now))
+    let result = ctx
+        .run(move |s| service::invitations::invite(s.store(), s.base_url(), s.actor(), req, s.now))
         .await;
-    let c = choices(&state).await?;
+    let c = choices(&ctx).await?;
     match result {
         Ok(results) => {
             let all_ok = results.iter().all(|r| r.ok);
             let keep = if all_ok { InviteForm::default() } else { form };
             Ok(html(
                 StatusCode::OK,
-                render(&user, &c, &keep, Some(&results), None),
+                render(user, &c, &keep, Some(&results), None),
             ))
         }
         Err(
@@ -186,7 +170,7 @@ pub async fn submit(state: State, post: CsrfForm<InviteForm>) -> Result<HttpResp
             } else {
                 StatusCode::FORBIDDEN
             };
-            Ok(html(status, render(&user, &c, &form, None, Some(&e))))
+            Ok(html(status, render(user, &c, &form, None, Some(&e))))
         }
         Err(e) => Err(e),
     }

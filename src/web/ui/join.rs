@@ -2,7 +2,7 @@
 //! the public link or code, and confirming a new email address.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use maud::{Markup, html};
 
 use super::html;
@@ -11,10 +11,9 @@ use crate::domain::{JoinRules, Member};
 use crate::error::AppError;
 use crate::service::{
     self,
-    join::{JoinForm, PublicKey},
+    join::{JoinForm, PublicKey, PublicPage},
 };
-use crate::web::State;
-use crate::web::auth::client_ip;
+use crate::web::ctx::Ctx;
 
 type JoinFields = JoinForm;
 
@@ -103,15 +102,10 @@ fn gone_page(message: &str) -> HttpResponse {
 }
 
 /// GET /join/{token}
-pub async fn invitation_form(
-    state: State,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn invitation_form(ctx: Ctx, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let now = chrono::Utc::now();
-    let found = state
-        .into_inner()
-        .run(move |s| service::join::invitation_member(&s.store, &token, now))
+    let found = ctx
+        .run(move |s| service::join::invitation_member(s.store(), &token, s.now))
         .await;
     match found {
         Ok((member, org)) => Ok(html(
@@ -134,27 +128,23 @@ pub async fn invitation_form(
 
 /// POST /join/{token}
 pub async fn invitation_submit(
-    state: State,
+    ctx: Ctx,
     path: web::Path<String>,
     form: web::Form<JoinFields>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let typed = form.into_inner();
-    let now = chrono::Utc::now();
     let join_form = typed.clone();
     let t = token.clone();
-    let result = state
-        .clone()
-        .into_inner()
-        .run(move |s| service::join::join(&s.store, &s.base_url, &t, join_form, now))
+    let result = ctx
+        .run(move |s| service::join::join(s.store(), s.base_url(), &t, join_form, s.now))
         .await;
     match result {
         Ok(member) => Ok(joined_page(&member)),
         Err(AppError::Gone { message }) => Ok(gone_page(&message)),
         Err(e @ AppError::Invalid { .. }) => {
-            let (member, org) = state
-                .into_inner()
-                .run(move |s| service::join::invitation_member(&s.store, &token, now))
+            let (member, org) = ctx
+                .run(move |s| service::join::invitation_member(s.store(), &token, s.now))
                 .await?;
             Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -174,50 +164,52 @@ pub async fn invitation_submit(
     }
 }
 
-async fn org_and_rules(
-    state: &State,
-) -> Result<(String, JoinRules, Option<crate::domain::PublicInvite>), AppError> {
-    let org = state
-        .clone()
-        .into_inner()
-        .run(|s| Ok(s.store.organization()?))
-        .await?;
-    Ok(org
-        .map(|o| (o.name, o.join_rules, o.public_invite))
-        .unwrap_or_default())
+/// The organization's name and join rules, and whether `link` is the
+/// current public link.
+async fn join_page(ctx: &Ctx, link: Option<String>) -> Result<PublicPage, AppError> {
+    ctx.run(move |s| service::join::public_page(s.store(), link.as_deref()))
+        .await
 }
 
 /// GET /join/org/{token}: the public link.
-pub async fn link_form(state: State, path: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let token = path.into_inner();
-    let (name, rules, invite) = org_and_rules(&state).await?;
-    let valid =
-        rules.public_join && invite.is_some_and(|i| crate::crypto::secrets_equal(&i.token, &token));
-    if !valid {
+pub async fn link_form(ctx: Ctx, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let p = join_page(&ctx, Some(path.into_inner())).await?;
+    if !p.link_valid {
         return Ok(gone_page(
             "This join link is no longer valid. Ask the organization for the current one.",
         ));
     }
     Ok(html(
         StatusCode::OK,
-        render("", &name, Via::Link, &rules, &JoinFields::default(), None),
+        render(
+            "",
+            &p.organization,
+            Via::Link,
+            &p.rules,
+            &JoinFields::default(),
+            None,
+        ),
     ))
 }
 
 async fn public_submit(
-    req: &HttpRequest,
-    state: State,
+    ctx: Ctx,
     key: Result<String, String>,
     typed: JoinFields,
 ) -> Result<HttpResponse, AppError> {
-    let ip = client_ip(req);
-    let (name, rules, _) = org_and_rules(&state).await?;
+    let ip = ctx.client_ip;
+    let app = ctx.app();
+    let PublicPage {
+        organization: name,
+        rules,
+        ..
+    } = join_page(&ctx, None).await?;
     let via = if key.is_ok() { Via::Link } else { Via::Code };
     let action = if key.is_ok() { "" } else { "/join" };
-    if let Err(e) = state
+    if let Err(e) = app
         .join_codes
         .check(ip)
-        .and_then(|()| state.limits.join_attempt(ip))
+        .and_then(|()| app.limits.join_attempt(ip))
     {
         return Ok(html(
             StatusCode::TOO_MANY_REQUESTS,
@@ -225,17 +217,14 @@ async fn public_submit(
         ));
     }
     let form = typed.clone();
-    let now = chrono::Utc::now();
     let k = key.clone();
-    let result = state
-        .clone()
-        .into_inner()
+    let result = ctx
         .run(move |s| {
             let public_key = match &k {
                 Ok(token) => PublicKey::Link(token),
                 Err(code) => PublicKey::Code(code),
             };
-            service::join::join_public(&s.store, &s.base_url, public_key, form, now)
+            service::join::join_public(s.store(), s.base_url(), public_key, form, s.now)
         })
         .await;
     match result {
@@ -245,7 +234,7 @@ async fn public_submit(
             message,
             ..
         }) => {
-            state.join_codes.failed(ip);
+            app.join_codes.failed(ip);
             if key.is_ok() {
                 return Ok(gone_page(
                     "This join link is no longer valid. Ask the organization for the current one.",
@@ -266,50 +255,40 @@ async fn public_submit(
 }
 
 pub async fn link_submit(
-    req: HttpRequest,
-    state: State,
+    ctx: Ctx,
     path: web::Path<String>,
     form: web::Form<JoinFields>,
 ) -> Result<HttpResponse, AppError> {
-    public_submit(&req, state, Ok(path.into_inner()), form.into_inner()).await
+    public_submit(ctx, Ok(path.into_inner()), form.into_inner()).await
 }
 
 /// GET /join: the join-code form.
-pub async fn code_form(state: State) -> Result<HttpResponse, AppError> {
-    let (name, rules, _) = org_and_rules(&state).await?;
+pub async fn code_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
+    let p = join_page(&ctx, None).await?;
     Ok(html(
         StatusCode::OK,
         render(
             "/join",
-            &name,
+            &p.organization,
             Via::Code,
-            &rules,
+            &p.rules,
             &JoinFields::default(),
             None,
         ),
     ))
 }
 
-pub async fn code_submit(
-    req: HttpRequest,
-    state: State,
-    form: web::Form<JoinFields>,
-) -> Result<HttpResponse, AppError> {
+pub async fn code_submit(ctx: Ctx, form: web::Form<JoinFields>) -> Result<HttpResponse, AppError> {
     let typed = form.into_inner();
     let code = typed.code.clone();
-    public_submit(&req, state, Err(code), typed).await
+    public_submit(ctx, Err(code), typed).await
 }
 
 /// GET /confirm-email/{token}
-pub async fn confirm_email(
-    state: State,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn confirm_email(ctx: Ctx, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let now = chrono::Utc::now();
-    let result = state
-        .into_inner()
-        .run(move |s| service::profile::confirm_email(&s.store, &token, now))
+    let result = ctx
+        .run(move |s| service::profile::confirm_email(s.store(), &token, s.now))
         .await;
     match result {
         Ok(m) => Ok(html(

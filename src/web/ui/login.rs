@@ -1,5 +1,5 @@
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use maud::html;
 use serde::Deserialize;
 
@@ -7,8 +7,8 @@ use super::layout::{FieldAttrs, field, public_page};
 use super::{html, safe_next, see_other};
 use crate::error::AppError;
 use crate::service;
-use crate::web::State;
-use crate::web::auth::{CsrfForm, clear_session_cookie, client_ip, session_cookie};
+use crate::web::auth::{CsrfForm, clear_session_cookie, session_cookie};
+use crate::web::ctx::Ctx;
 
 pub fn login_url(next: &str) -> String {
     if next == "/" {
@@ -59,29 +59,22 @@ pub async fn form(query: web::Query<LoginQuery>) -> HttpResponse {
     html(StatusCode::OK, render("", &next, None))
 }
 
-pub async fn submit(
-    req: HttpRequest,
-    state: State,
-    form: web::Form<LoginForm>,
-) -> Result<HttpResponse, AppError> {
+pub async fn submit(ctx: Ctx, form: web::Form<LoginForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let next = safe_next(form.next.as_deref());
-    if let Err(e) = state.limits.login_attempt(client_ip(&req), &form.email) {
+    if let Err(e) = ctx.app().limits.login_attempt(ctx.client_ip, &form.email) {
         return Ok(html(
             StatusCode::TOO_MANY_REQUESTS,
             render(&form.email, &next, Some(&e.to_string())),
         ));
     }
     let (email, password) = (form.email.clone(), form.password);
-    let now = chrono::Utc::now();
-    let result = state
-        .clone()
-        .into_inner()
-        .run(move |s| service::auth::login(&s.store, &email, &password, now))
+    let result = ctx
+        .run(move |s| service::auth::login(s.store(), &email, &password, s.now))
         .await;
     match result {
         Ok(signed_in) => Ok(HttpResponse::SeeOther()
-            .cookie(session_cookie(&state, &signed_in.session_token))
+            .cookie(session_cookie(ctx.app(), &signed_in.session_token))
             .insert_header((actix_web::http::header::LOCATION, next))
             .finish()),
         Err(AppError::BadCredentials) => Ok(html(
@@ -95,15 +88,13 @@ pub async fn submit(
 #[derive(Deserialize)]
 pub struct Empty {}
 
-pub async fn logout(state: State, post: CsrfForm<Empty>) -> Result<HttpResponse, AppError> {
-    let token = post.user.session_token;
-    state
-        .clone()
-        .into_inner()
-        .run(move |s| Ok(service::auth::logout(&s.store, &token)?))
+pub async fn logout(post: Ctx<CsrfForm<Empty>>) -> Result<HttpResponse, AppError> {
+    let (ctx, _) = post.into_form();
+    let token = ctx.user.session_token.clone();
+    ctx.run(move |s| Ok(service::auth::logout(s.store(), &token)?))
         .await?;
     let mut res = see_other("/login");
-    res.add_cookie(&clear_session_cookie(&state))
+    res.add_cookie(&clear_session_cookie(ctx.app()))
         .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(res)
 }

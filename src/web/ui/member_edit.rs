@@ -7,33 +7,16 @@ use maud::{Markup, html};
 
 use super::layout::{Nav, csrf_field, page};
 use super::{html, see_other};
-use crate::domain::{CatalogKind, Member, MemberId, MemberState, Role};
+use crate::domain::{CatalogKind, Member, MemberId, Role};
 use crate::error::AppError;
 use crate::policy::{self, Action};
-use crate::service::{self, organize::APPLICABLE, profile::MemberPatch};
-use crate::web::State;
+use crate::service::{
+    self,
+    organize::APPLICABLE,
+    profile::{ApplyToOthers, MemberPatch},
+};
 use crate::web::auth::{CsrfForm, PageUser};
-
-struct Rights {
-    organizational: bool,
-    personal: bool,
-    professional: bool,
-    owner: bool,
-}
-
-fn rights(actor: &Member, target: &Member) -> Rights {
-    let own = actor.id == target.id;
-    Rights {
-        organizational: policy::allows(actor.role, Action::EditOrganizationalFields),
-        personal: own,
-        professional: if own {
-            policy::allows(actor.role, Action::EditOwnProfessionalFields)
-        } else {
-            policy::allows(actor.role, Action::EditOrganizationalFields)
-        },
-        owner: policy::allows(actor.role, Action::ApplyToOthers),
-    }
-}
+use crate::web::ctx::Ctx;
 
 fn input(name: &str, label: &str, value: &str, editable: bool, error: Option<&AppError>) -> Markup {
     let err = error
@@ -54,35 +37,23 @@ struct View {
     others: Vec<Member>,
 }
 
-async fn load(state: &State, user: &PageUser, id: MemberId) -> Result<View, AppError> {
-    let actor = user.member.clone();
-    state
-        .clone()
-        .into_inner()
-        .run(move |s| {
-            let member = service::members::get(&s.store, &actor, &id)?;
-            Ok(View {
-                departments: s
-                    .store
-                    .catalog(CatalogKind::Department)?
-                    .into_iter()
-                    .map(|e| e.name)
-                    .collect(),
-                others: s
-                    .store
-                    .members()?
-                    .into_iter()
-                    .filter(|m| m.id != member.id && m.state != MemberState::Terminated)
-                    .collect(),
-                member,
-            })
+async fn load(ctx: &Ctx<PageUser>, id: MemberId) -> Result<View, AppError> {
+    ctx.run(move |s| {
+        let member = service::members::get(s.store(), s.actor(), &id)?;
+        Ok(View {
+            departments: service::organize::catalog_names(s.store(), CatalogKind::Department)?,
+            others: service::members::others_than(s.store(), &member.id)?,
+            member,
         })
-        .await
+    })
+    .await
 }
 
 fn render(user: &PageUser, v: &View, notice: Option<&str>, error: Option<&AppError>) -> Markup {
     let m = &v.member;
-    let r = rights(&user.member, m);
+    // The page hides what the service would refuse, from the same table.
+    let r = policy::editable_fields(&user.member, m);
+    let owner = policy::allows(user.member.role, Action::ApplyToOthers);
     let body = html! {
         @if let Some(n) = notice { p.notice role="status" { (n) } }
         @if let Some(e) = error.filter(|e| e.field().is_none()) { p.form-error role="alert" { (e) } }
@@ -128,7 +99,7 @@ fn render(user: &PageUser, v: &View, notice: Option<&str>, error: Option<&AppErr
                     textarea id="f-email_signature" name="email_signature" rows="3" disabled[!r.professional] { (m.email_signature) }
                 }
             }
-            @if r.owner {
+            @if owner {
                 fieldset {
                     legend { "Apply to other users" }
                     p.muted { "Copy the chosen fields to the chosen members when saving. Names are never copied; choose nothing to save only this member." }
@@ -138,7 +109,7 @@ fn render(user: &PageUser, v: &View, notice: Option<&str>, error: Option<&AppErr
             }
             button type="submit" { "Save" }
         }
-        @if r.owner {
+        @if owner {
             form method="post" action={ "/members/" (m.id) "/apply-defaults" } {
                 (csrf_field(&user.csrf_token))
                 button.link type="submit" { "Apply account defaults (schedule, time zone, language)" }
@@ -148,24 +119,20 @@ fn render(user: &PageUser, v: &View, notice: Option<&str>, error: Option<&AppErr
     page(user, Nav::Members, &m.display_name(), body)
 }
 
-pub async fn show(
-    state: State,
-    user: PageUser,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let v = load(&state, &user, MemberId::from_string(path.into_inner())).await?;
-    Ok(html(StatusCode::OK, render(&user, &v, None, None)))
+pub async fn show(ctx: Ctx<PageUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let v = load(&ctx, MemberId::from_string(path.into_inner())).await?;
+    Ok(html(StatusCode::OK, render(&ctx.user, &v, None, None)))
 }
 
 pub async fn save(
-    state: State,
     path: web::Path<String>,
-    post: CsrfForm<Vec<(String, String)>>,
+    post: Ctx<CsrfForm<Vec<(String, String)>>>,
 ) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
+    let (ctx, form) = post.into_form();
+    let user = &ctx.user;
     let id = MemberId::from_string(path.into_inner());
-    let v = load(&state, &user, id.clone()).await?;
-    let r = rights(&user.member, &v.member);
+    let v = load(&ctx, id.clone()).await?;
+    let r = policy::editable_fields(&user.member, &v.member);
     let get = |k: &str| {
         form.iter()
             .find(|(n, _)| n == k)
@@ -207,26 +174,34 @@ pub async fn save(
         .filter(|(k, _)| k == "apply_targets")
         .map(|(_, v)| MemberId::from_string(v.clone()))
         .collect();
-    let actor = user.member.clone();
-    let now = chrono::Utc::now();
     let target_id = id.clone();
-    let result = state
-        .clone()
-        .into_inner()
+    let result = ctx
         .run(move |s| {
-            let edited =
-                service::profile::edit(&s.store, &s.base_url, &actor, &target_id, patch, now)?;
-            let applied = if r.owner && !fields.is_empty() && !targets.is_empty() {
-                service::organize::apply_to(&s.store, &actor, &target_id, &targets, &fields, now)?
-            } else {
-                0
-            };
-            Ok((edited, applied))
+            // Only owners see the "apply to other users" boxes; from anyone
+            // else they are ignored, as the page never offered them.
+            let apply = s
+                .owner()
+                .ok()
+                .filter(|_| !fields.is_empty() && !targets.is_empty())
+                .map(|owner| ApplyToOthers {
+                    owner,
+                    targets,
+                    fields,
+                });
+            service::profile::save_form(
+                s.store(),
+                s.base_url(),
+                s.actor(),
+                &target_id,
+                patch,
+                apply,
+                s.now,
+            )
         })
         .await;
     match result {
         Ok((edited, applied)) => {
-            let v = load(&state, &user, id).await?;
+            let v = load(&ctx, id).await?;
             let mut notice = "Saved.".to_string();
             if let Some(p) = edited.pending_email {
                 notice.push_str(&format!(
@@ -236,31 +211,26 @@ pub async fn save(
             if applied > 0 {
                 notice.push_str(&format!(" Applied to {applied} other member(s)."));
             }
-            Ok(html(StatusCode::OK, render(&user, &v, Some(&notice), None)))
+            Ok(html(StatusCode::OK, render(user, &v, Some(&notice), None)))
         }
         Err(
             e
             @ (AppError::Invalid { .. } | AppError::ForbiddenField(_) | AppError::Conflict { .. }),
         ) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            render(&user, &v, None, Some(&e)),
+            render(user, &v, None, Some(&e)),
         )),
         Err(e) => Err(e),
     }
 }
 
 pub async fn apply_defaults(
-    state: State,
     path: web::Path<String>,
-    post: CsrfForm<Vec<(String, String)>>,
+    post: Ctx<CsrfForm<Vec<(String, String)>>>,
 ) -> Result<HttpResponse, AppError> {
     let id = MemberId::from_string(path.into_inner());
-    let actor = post.user.member.clone();
-    let now = chrono::Utc::now();
     let target = id.clone();
-    state
-        .into_inner()
-        .run(move |s| service::organize::apply_defaults(&s.store, &actor, &target, now))
+    post.run(move |s| service::organize::apply_defaults(s.store(), s.owner()?, &target, s.now))
         .await?;
     Ok(see_other(&format!("/members/{id}")))
 }

@@ -13,8 +13,8 @@ use crate::domain::{CatalogKind, MemberId, MemberState, Role, Transition};
 use crate::error::AppError;
 use crate::policy::{self, Action};
 use crate::service::{self, members::MemberFilter};
-use crate::web::State;
 use crate::web::auth::{CsrfForm, PageUser};
+use crate::web::ctx::Ctx;
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
@@ -23,11 +23,35 @@ pub struct ListQuery {
     department: Option<String>,
     role: Option<String>,
     location: Option<String>,
-    page: Option<usize>,
+    /// Zero-based; read by `page_index`, so any text is accepted.
+    page: Option<String>,
     done: Option<String>,
 }
 
 const PAGE: usize = 50;
+
+/// The highest page index a link can ask for: 50 million members, far
+/// beyond any organization, and small enough that `page × PAGE` and
+/// `page + 1` fit in a `usize` on every platform.
+const MAX_PAGE: usize = 999_999;
+
+/// The page index `?page=` asks for. The value comes from the address
+/// bar, so it is never trusted: a number too large is clamped to
+/// `MAX_PAGE`, anything that is not a number (negative, empty, garbage)
+/// means the first page, as a missing one does.
+fn page_index(raw: Option<&str>) -> usize {
+    use std::num::IntErrorKind;
+    match raw.map(str::trim).map(str::parse::<usize>) {
+        Some(Ok(n)) => n.min(MAX_PAGE),
+        Some(Err(e)) if *e.kind() == IntErrorKind::PosOverflow => MAX_PAGE,
+        _ => 0,
+    }
+}
+
+/// The index of the last page that has members (0 when none do).
+fn last_page(total: usize) -> usize {
+    total.div_ceil(PAGE).saturating_sub(1)
+}
 
 fn tab_label(state: MemberState) -> &'static str {
     match state {
@@ -66,8 +90,7 @@ fn options(names: &[String], selected: Option<&str>, empty: &str) -> Markup {
 }
 
 pub async fn list(
-    state: State,
-    user: PageUser,
+    ctx: Ctx<PageUser>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
@@ -83,22 +106,30 @@ pub async fn list(
         role: query.role.as_deref().and_then(Role::parse),
         location: query.location.clone(),
     };
-    let actor = user.member.clone();
-    let page_no = query.page.unwrap_or(0);
-    let (found, counts, departments) = state
-        .into_inner()
+    let asked = page_index(query.page.as_deref());
+    let (page_no, found, counts, departments) = ctx
         .run(move |s| {
+            let list = |page: usize| {
+                let offset = page.saturating_mul(PAGE);
+                service::members::list(s.store(), s.actor(), &filter, offset, PAGE)
+            };
+            // Past the end (an old link, a hand-made address): show the
+            // last page rather than an empty one.
+            let mut page_no = asked;
+            let mut found = list(page_no)?;
+            if found.members.is_empty() && page_no > last_page(found.total) {
+                page_no = last_page(found.total);
+                found = list(page_no)?;
+            }
             Ok((
-                service::members::list(&s.store, &actor, &filter, page_no * PAGE, PAGE)?,
-                service::members::counts(&s.store)?,
-                s.store
-                    .catalog(CatalogKind::Department)?
-                    .into_iter()
-                    .map(|e| e.name)
-                    .collect::<Vec<_>>(),
+                page_no,
+                found,
+                service::members::counts(s.store())?,
+                service::organize::catalog_names(s.store(), CatalogKind::Department)?,
             ))
         })
         .await?;
+    let user = &ctx.user;
     let admin = policy::allows(user.member.role, Action::AdministerMembers);
     let can_invite = admin || policy::allows(user.member.role, Action::InviteNeedingApproval);
     let total: usize = counts.iter().map(|(_, n)| n).sum();
@@ -193,7 +224,7 @@ pub async fn list(
                     p.toolbar {
                         @if page_no > 0 { a href=(keep(&format!("&page={}", page_no - 1))) { "← Previous" } }
                         span.muted { "Page " (page_no + 1) " of " (found.total.div_ceil(PAGE)) }
-                        @if (page_no + 1) * PAGE < found.total { a href=(keep(&format!("&page={}", page_no + 1))) { "Next →" } }
+                        @if page_no < last_page(found.total) { a href=(keep(&format!("&page={}", page_no + 1))) { "Next →" } }
                     }
                 }
                 @if admin {
@@ -212,24 +243,22 @@ pub async fn list(
     };
     Ok(html(
         StatusCode::OK,
-        page(&user, Nav::Members, "Members", body),
+        page(user, Nav::Members, "Members", body),
     ))
 }
 
 /// A row action button: approve, reject, resend, …
 pub async fn act(
-    state: State,
     path: web::Path<(String, String)>,
-    post: CsrfForm<std::collections::HashMap<String, String>>,
+    post: Ctx<CsrfForm<std::collections::HashMap<String, String>>>,
 ) -> Result<HttpResponse, AppError> {
     let (id, action) = path.into_inner();
     let id = MemberId::from_string(id);
     let t = Transition::from_action(&action).ok_or(AppError::NotFound)?;
-    let actor = post.user.member.clone();
-    let now = chrono::Utc::now();
-    let result = state
-        .into_inner()
-        .run(move |s| service::lifecycle::perform(&s.store, &s.base_url, &actor, &id, t, now))
+    let result = post
+        .run(move |s| {
+            service::lifecycle::perform(s.store(), s.base_url(), s.admin()?, &id, t, s.now)
+        })
         .await;
     let done = match result {
         Ok(m) => format!("{}: {} done.", m.email, t.as_str().replace('_', " ")),
@@ -244,10 +273,9 @@ pub async fn act(
 
 /// Bulk edit of department, position and location.
 pub async fn bulk_edit(
-    state: State,
-    post: CsrfForm<Vec<(String, String)>>,
+    post: Ctx<CsrfForm<Vec<(String, String)>>>,
 ) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
+    let (ctx, form) = post.into_form();
     let ids: Vec<serde_json::Value> = form
         .iter()
         .filter(|(k, _)| k == "ids")
@@ -260,11 +288,8 @@ pub async fn bulk_edit(
             body.insert(key.into(), v.trim().into());
         }
     }
-    let now = chrono::Utc::now();
-    let actor = user.member.clone();
-    let result = state
-        .into_inner()
-        .run(move |s| service::organize::bulk_edit(&s.store, &actor, &body, now))
+    let result = ctx
+        .run(move |s| service::organize::bulk_edit(s.store(), s.admin()?, &body, s.now))
         .await;
     let done = match result {
         Ok(n) => format!("{n} member(s) updated."),
@@ -275,4 +300,45 @@ pub async fn bulk_edit(
         "/members?{}",
         serde_urlencoded::to_string([("done", done)]).unwrap_or_default()
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asked(query: &str) -> usize {
+        let q = web::Query::<ListQuery>::from_query(query).unwrap();
+        page_index(q.page.as_deref())
+    }
+
+    #[test]
+    fn page_numbers_from_the_address_are_clamped() {
+        assert_eq!(asked(""), 0);
+        assert_eq!(asked("page=0"), 0);
+        assert_eq!(asked("page=3&state=active"), 3);
+        assert_eq!(asked("page=18446744073709551615"), MAX_PAGE);
+        assert_eq!(asked("page=99999999999999999999999999"), MAX_PAGE);
+        assert_eq!(asked("page=-1"), 0);
+        assert_eq!(asked("page=-18446744073709551616"), 0);
+        assert_eq!(asked("page=abc"), 0);
+        assert_eq!(asked("page="), 0);
+        assert_eq!(asked("page=1e9"), 0);
+        // The largest page index still computes its offset and next page.
+        assert!(
+            MAX_PAGE
+                .checked_add(1)
+                .and_then(|n| n.checked_mul(PAGE))
+                .is_some()
+        );
+        assert!(u32::try_from((MAX_PAGE + 1) * PAGE).is_ok());
+    }
+
+    #[test]
+    fn last_page_of_a_list() {
+        assert_eq!(last_page(0), 0);
+        assert_eq!(last_page(1), 0);
+        assert_eq!(last_page(PAGE), 0);
+        assert_eq!(last_page(PAGE + 1), 1);
+        assert_eq!(last_page(usize::MAX), usize::MAX.div_ceil(PAGE) - 1);
+    }
 }

@@ -10,15 +10,14 @@ use super::{html, safe_next, see_other};
 use crate::domain::{Channels, NotificationKind, Preferences};
 use crate::error::AppError;
 use crate::service;
-use crate::web::State;
 use crate::web::auth::{CsrfForm, PageUser};
+use crate::web::ctx::Ctx;
 
-pub async fn list(state: State, user: PageUser) -> Result<HttpResponse, AppError> {
-    let id = user.member.id.clone();
-    let items = state
-        .into_inner()
-        .run(move |s| Ok(s.store.notifications(&id, 200)?))
+pub async fn list(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
+    let items = ctx
+        .run(|s| service::notifications::list(s.store(), s.actor(), 200))
         .await?;
+    let user = &ctx.user;
     let body = html! {
         @if items.is_empty() {
             div.empty { p { "Nothing yet. Bookings, approvals and imports will show up here." } }
@@ -50,7 +49,7 @@ pub async fn list(state: State, user: PageUser) -> Result<HttpResponse, AppError
     };
     Ok(html(
         StatusCode::OK,
-        page(&user, Nav::Notifications, "Notifications", body),
+        page(user, Nav::Notifications, "Notifications", body),
     ))
 }
 
@@ -59,27 +58,20 @@ pub struct Empty {}
 
 /// Opening a notification marks it read and goes where it points.
 pub async fn open(
-    state: State,
     path: web::Path<String>,
-    post: CsrfForm<Empty>,
+    post: Ctx<CsrfForm<Empty>>,
 ) -> Result<HttpResponse, AppError> {
-    let member = post.user.member.id.clone();
     let id = path.into_inner();
-    let found = state
-        .into_inner()
-        .run(move |s| Ok(s.store.mark_read(&member, Some(&id))?))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let found = post
+        .run(move |s| service::notifications::mark_read(s.store(), s.actor(), &id))
+        .await?;
     Ok(see_other(&safe_next(
         found.link.as_deref().or(Some("/notifications")),
     )))
 }
 
-pub async fn read_all(state: State, post: CsrfForm<Empty>) -> Result<HttpResponse, AppError> {
-    let member = post.user.member.id.clone();
-    state
-        .into_inner()
-        .run(move |s| Ok(s.store.mark_read(&member, None)?))
+pub async fn read_all(post: Ctx<CsrfForm<Empty>>) -> Result<HttpResponse, AppError> {
+    post.run(|s| service::notifications::mark_all_read(s.store(), s.actor()))
         .await?;
     Ok(see_other("/notifications"))
 }
@@ -124,24 +116,22 @@ fn render_preferences(
     page(user, Nav::Settings, "Notification settings", body)
 }
 
-pub async fn preferences(state: State, user: PageUser) -> Result<HttpResponse, AppError> {
-    let member = user.member.clone();
-    let prefs = state
-        .into_inner()
-        .run(move |s| service::preferences::get(&s.store, &member))
+pub async fn preferences(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
+    let prefs = ctx
+        .run(|s| service::preferences::get(s.store(), s.actor()))
         .await?;
     Ok(html(
         StatusCode::OK,
-        render_preferences(&user, &prefs, None, None),
+        render_preferences(&ctx.user, &prefs, None, None),
     ))
 }
 
 /// Checkbox names are "<kind>.<channel>"; an unticked box is simply absent.
 pub async fn save_preferences(
-    state: State,
-    post: CsrfForm<std::collections::HashMap<String, String>>,
+    post: Ctx<CsrfForm<std::collections::HashMap<String, String>>>,
 ) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
+    let (ctx, form) = post.into_form();
+    let user = &ctx.user;
     let mut prefs = Preferences {
         webhook_url: form.get("webhook_url").cloned(),
         ..Default::default()
@@ -157,31 +147,25 @@ pub async fn save_preferences(
             },
         );
     }
-    let member = user.member.clone();
     let attempt = prefs.clone();
-    let saved = state
-        .into_inner()
-        .run(move |s| service::preferences::set(&s.store, &s.outbound, &member, attempt))
+    let saved = ctx
+        .run(move |s| service::preferences::set(s.store(), s.outbound(), s.actor(), attempt))
         .await;
     match saved {
         Ok(p) => Ok(html(
             StatusCode::OK,
-            render_preferences(&user, &p, Some("Saved."), None),
+            render_preferences(user, &p, Some("Saved."), None),
         )),
         Err(e @ AppError::Invalid { .. }) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            render_preferences(&user, &prefs, None, Some(&e)),
+            render_preferences(user, &prefs, None, Some(&e)),
         )),
         Err(e) => Err(e),
     }
 }
 
-pub async fn send_test(state: State, post: CsrfForm<Empty>) -> Result<HttpResponse, AppError> {
-    let member = post.user.member.clone();
-    let now = chrono::Utc::now();
-    state
-        .into_inner()
-        .run(move |s| service::preferences::send_test(&s.store, &s.base_url, &member, now))
+pub async fn send_test(post: Ctx<CsrfForm<Empty>>) -> Result<HttpResponse, AppError> {
+    post.run(|s| service::preferences::send_test(s.store(), s.base_url(), s.actor(), s.now))
         .await?;
     Ok(see_other("/notifications"))
 }

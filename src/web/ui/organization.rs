@@ -2,7 +2,7 @@
 //! import, and departments, positions and locations.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
@@ -11,8 +11,8 @@ use super::{html, see_other};
 use crate::domain::{CatalogKind, JoinRules, invitation::REQUIRABLE_FIELDS};
 use crate::error::AppError;
 use crate::service::{self, csv_io::ImportReport, organize::CatalogItem};
-use crate::web::State;
-use crate::web::auth::{CsrfForm, CsrfMultipart, PageUser, client_ip};
+use crate::web::auth::{CsrfForm, CsrfMultipart, PageUser};
+use crate::web::ctx::Ctx;
 
 fn qr_svg(data: &str) -> Result<String, AppError> {
     let code =
@@ -24,24 +24,16 @@ fn qr_svg(data: &str) -> Result<String, AppError> {
         .build())
 }
 
-pub async fn invite_link(state: State, user: PageUser) -> Result<HttpResponse, AppError> {
-    let actor = user.member.clone();
-    let now = chrono::Utc::now();
-    let (invite, rules) = state
-        .clone()
-        .into_inner()
-        .run(move |s| {
-            let (invite, _) = service::invitations::public_invite(&s.store, &actor, false, now)?;
-            Ok((
-                invite,
-                s.store
-                    .organization()?
-                    .map(|o| o.join_rules)
-                    .unwrap_or_default(),
-            ))
+pub async fn invite_link(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
+    let (invite, rules) = ctx
+        .run(|s| {
+            let (invite, _) =
+                service::invitations::public_invite(s.store(), s.admin()?, false, s.now)?;
+            Ok((invite, service::invitations::join_rules(s.store())?))
         })
         .await?;
-    let url = format!("{}/join/org/{}", state.base_url, invite.token);
+    let (user, base_url) = (&ctx.user, &ctx.app().base_url);
+    let url = format!("{base_url}/join/org/{}", invite.token);
     let svg = qr_svg(&url)?;
     let body = html! {
         section.card {
@@ -49,7 +41,7 @@ pub async fn invite_link(state: State, user: PageUser) -> Result<HttpResponse, A
             @if !rules.public_join { p.form-error { "Public joining is off: the link and code do not work." } }
             p { "Anyone with the link or the join code can ask to join; an admin approves each request." }
             p.secret data-testid="invite-url" { (url) }
-            p { "Join code: " strong data-testid="join-code" { (invite.code) } " — entered at " code { (state.base_url) "/join" } }
+            p { "Join code: " strong data-testid="join-code" { (invite.code) } " — entered at " code { (base_url) "/join" } }
             figure { (PreEscaped(svg)) figcaption.muted { "QR code of the link" } }
             p { a href="/members/invite-link/qr.svg" download="convene-join.svg" { "Download the QR code (SVG)" } }
             form method="post" action="/members/invite-link/rotate" data-confirm="Replace the link and code? The current ones stop working at once." {
@@ -75,43 +67,31 @@ pub async fn invite_link(state: State, user: PageUser) -> Result<HttpResponse, A
     };
     Ok(html(
         StatusCode::OK,
-        page(&user, Nav::Members, "Public link and join rules", body),
+        page(user, Nav::Members, "Public link and join rules", body),
     ))
 }
 
-pub async fn qr(state: State, user: PageUser) -> Result<HttpResponse, AppError> {
-    let actor = user.member.clone();
-    let now = chrono::Utc::now();
-    let (invite, _) = state
-        .clone()
-        .into_inner()
-        .run(move |s| service::invitations::public_invite(&s.store, &actor, false, now))
+pub async fn qr(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
+    let (invite, _) = ctx
+        .run(|s| service::invitations::public_invite(s.store(), s.admin()?, false, s.now))
         .await?;
-    let svg = qr_svg(&format!("{}/join/org/{}", state.base_url, invite.token))?;
+    let svg = qr_svg(&format!("{}/join/org/{}", ctx.app().base_url, invite.token))?;
     Ok(HttpResponse::Ok()
         .content_type("image/svg+xml")
         .insert_header(("Cache-Control", "no-store"))
         .body(svg))
 }
 
-pub async fn rotate(
-    state: State,
-    post: CsrfForm<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
-    let actor = post.user.member.clone();
-    let now = chrono::Utc::now();
-    state
-        .into_inner()
-        .run(move |s| service::invitations::public_invite(&s.store, &actor, true, now))
+pub async fn rotate(post: Ctx<CsrfForm<Vec<(String, String)>>>) -> Result<HttpResponse, AppError> {
+    post.run(|s| service::invitations::public_invite(s.store(), s.admin()?, true, s.now))
         .await?;
     Ok(see_other("/members/invite-link"))
 }
 
 pub async fn save_rules(
-    state: State,
-    post: CsrfForm<Vec<(String, String)>>,
+    post: Ctx<CsrfForm<Vec<(String, String)>>>,
 ) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
+    let (ctx, form) = post.into_form();
     let has = |k: &str| form.iter().any(|(n, _)| n == k);
     let rules = JoinRules {
         inviting_verification: has("inviting_verification"),
@@ -127,11 +107,7 @@ pub async fn save_rules(
             .and_then(|(_, v)| v.trim().parse().ok())
             .unwrap_or(7),
     };
-    let actor = user.member.clone();
-    let now = chrono::Utc::now();
-    state
-        .into_inner()
-        .run(move |s| service::invitations::set_join_rules(&s.store, &actor, rules, now))
+    ctx.run(move |s| service::invitations::set_join_rules(s.store(), s.admin()?, rules, s.now))
         .await?;
     Ok(see_other("/members/invite-link"))
 }
@@ -170,37 +146,30 @@ pub async fn import_form(user: PageUser) -> HttpResponse {
 }
 
 /// The upload: multipart with the CSRF token, a file and a checkbox.
-pub async fn import_submit(
-    req: HttpRequest,
-    state: State,
-    post: CsrfMultipart,
-) -> Result<HttpResponse, AppError> {
-    let CsrfMultipart { user, mut parts } = post;
+pub async fn import_submit(post: Ctx<CsrfMultipart>) -> Result<HttpResponse, AppError> {
+    let (ctx, mut parts) = post.into_parts();
     let file = parts.remove("file").unwrap_or_default();
     let create = parts.contains_key("create_departments");
     let options = service::csv_io::ImportOptions {
-        client_ip: client_ip(&req).to_string(),
+        client_ip: ctx.client_ip.to_string(),
         create_departments: create,
-        rows_per_day: state.config.limits.import_rows_per_day,
+        rows_per_day: ctx.app().config.limits.import_rows_per_day,
     };
-    let actor = user.member.clone();
-    let now = chrono::Utc::now();
-    let result = state
-        .into_inner()
-        .run(move |s| service::csv_io::import(&s.store, &s.base_url, &actor, &file, &options, now))
+    let result = ctx
+        .run(move |s| {
+            service::csv_io::import(s.store(), s.base_url(), s.admin()?, &file, &options, s.now)
+        })
         .await;
+    let user = &ctx.user;
     match result {
-        Ok(report) => Ok(html(
-            StatusCode::OK,
-            import_page(&user, Some(&report), None),
-        )),
+        Ok(report) => Ok(html(StatusCode::OK, import_page(user, Some(&report), None))),
         Err(e @ AppError::RateLimited { .. }) => Ok(html(
             StatusCode::TOO_MANY_REQUESTS,
-            import_page(&user, None, Some(&e)),
+            import_page(user, None, Some(&e)),
         )),
         Err(e @ (AppError::Invalid { .. } | AppError::Forbidden(_))) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            import_page(&user, None, Some(&e)),
+            import_page(user, None, Some(&e)),
         )),
         Err(e) => Err(e),
     }
@@ -213,8 +182,7 @@ pub struct KindQuery {
 }
 
 pub async fn structure(
-    state: State,
-    user: PageUser,
+    ctx: Ctx<PageUser>,
     query: web::Query<KindQuery>,
 ) -> Result<HttpResponse, AppError> {
     let kind = query
@@ -222,10 +190,10 @@ pub async fn structure(
         .as_deref()
         .and_then(CatalogKind::parse)
         .unwrap_or(CatalogKind::Department);
-    let items: Vec<CatalogItem> = state
-        .into_inner()
-        .run(move |s| service::organize::catalog(&s.store, kind))
+    let items: Vec<CatalogItem> = ctx
+        .run(move |s| service::organize::catalog(s.store(), kind))
         .await?;
+    let user = &ctx.user;
     let body = html! {
         @if let Some(d) = &query.done { p.notice role="status" { (d) } }
         ul.tabs {
@@ -262,7 +230,7 @@ pub async fn structure(
     Ok(html(
         StatusCode::OK,
         page(
-            &user,
+            user,
             Nav::Members,
             "Departments, positions, locations",
             body,
@@ -280,27 +248,35 @@ pub struct CatalogForm {
 }
 
 pub async fn catalog_action(
-    state: State,
     path: web::Path<String>,
-    post: CsrfForm<CatalogForm>,
+    post: Ctx<CsrfForm<CatalogForm>>,
 ) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
+    let (ctx, form) = post.into_form();
     let kind = CatalogKind::parse(&form.kind).ok_or(AppError::NotFound)?;
     let op = path.into_inner();
-    let actor = user.member.clone();
-    let now = chrono::Utc::now();
-    let result = state
-        .into_inner()
-        .run(move |s| match op.as_str() {
-            "create" => service::organize::create_catalog(&s.store, &actor, kind, &form.name, now)
-                .map(|i| format!("{} added.", i.name)),
-            "rename" => service::organize::rename_catalog(
-                &s.store, &actor, kind, &form.old, &form.name, now,
-            )
-            .map(|i| format!("Renamed to {}.", i.name)),
-            "delete" => service::organize::delete_catalog(&s.store, &actor, kind, &form.name, now)
-                .map(|()| format!("{} deleted.", form.name)),
-            _ => Err(AppError::NotFound),
+    let result = ctx
+        .run(move |s| {
+            let (store, now) = (s.store(), s.now);
+            match op.as_str() {
+                "create" => {
+                    service::organize::create_catalog(store, s.admin()?, kind, &form.name, now)
+                        .map(|i| format!("{} added.", i.name))
+                }
+                "rename" => service::organize::rename_catalog(
+                    store,
+                    s.admin()?,
+                    kind,
+                    &form.old,
+                    &form.name,
+                    now,
+                )
+                .map(|i| format!("Renamed to {}.", i.name)),
+                "delete" => {
+                    service::organize::delete_catalog(store, s.admin()?, kind, &form.name, now)
+                        .map(|()| format!("{} deleted.", form.name))
+                }
+                _ => Err(AppError::NotFound),
+            }
         })
         .await;
     let done = match result {

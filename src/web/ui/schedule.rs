@@ -12,8 +12,8 @@ use crate::domain::schedule::WEEKDAYS;
 use crate::domain::{Interval, MemberId, Schedule, Unavailability};
 use crate::error::AppError;
 use crate::service::{self, schedules::ScheduleInput};
-use crate::web::State;
 use crate::web::auth::{CsrfForm, PageUser};
+use crate::web::ctx::Ctx;
 
 /// "09:00-12:00, 13:00-17:00"
 pub fn format_hours(list: Option<&Vec<Interval>>) -> String {
@@ -59,22 +59,20 @@ struct View {
     name: String,
 }
 
-async fn load(state: &State, user: &PageUser, id: &MemberId) -> Result<View, AppError> {
-    let (actor, id) = (user.member.clone(), id.clone());
-    state
-        .clone()
-        .into_inner()
-        .run(move |s| {
-            let member = service::members::get(&s.store, &actor, &id)?;
-            let (timezone, schedule) = service::schedules::get(&s.store, &actor, &id)?;
-            Ok(View {
-                periods: service::schedules::unavailability(&s.store, &actor, &id)?,
-                timezone,
-                schedule,
-                name: member.display_name(),
-            })
+async fn load(ctx: &Ctx<PageUser>, id: &MemberId) -> Result<View, AppError> {
+    let id = id.clone();
+    ctx.run(move |s| {
+        let (store, actor) = (s.store(), s.actor());
+        let member = service::members::get(store, actor, &id)?;
+        let (timezone, schedule) = service::schedules::get(store, actor, &id)?;
+        Ok(View {
+            periods: service::schedules::unavailability(store, actor, &id)?,
+            timezone,
+            schedule,
+            name: member.display_name(),
         })
-        .await
+    })
+    .await
 }
 
 fn render(
@@ -155,14 +153,10 @@ fn render(
     page(user, Nav::Members, &format!("Schedule of {}", v.name), body)
 }
 
-pub async fn show(
-    state: State,
-    user: PageUser,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn show(ctx: Ctx<PageUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = MemberId::from_string(path.into_inner());
-    let v = load(&state, &user, &id).await?;
-    Ok(html(StatusCode::OK, render(&user, &id, &v, None, None)))
+    let v = load(&ctx, &id).await?;
+    Ok(html(StatusCode::OK, render(&ctx.user, &id, &v, None, None)))
 }
 
 fn input_of(form: &[(String, String)]) -> Result<ScheduleInput, AppError> {
@@ -207,31 +201,27 @@ fn input_of(form: &[(String, String)]) -> Result<ScheduleInput, AppError> {
 }
 
 pub async fn save(
-    state: State,
     path: web::Path<String>,
-    post: CsrfForm<Vec<(String, String)>>,
+    post: Ctx<CsrfForm<Vec<(String, String)>>>,
 ) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
+    let (ctx, form) = post.into_form();
+    let user = &ctx.user;
     let id = MemberId::from_string(path.into_inner());
-    let mut v = load(&state, &user, &id).await?;
+    let mut v = load(&ctx, &id).await?;
     let result = match input_of(&form) {
         Ok(input) => {
-            let (actor, target) = (user.member.clone(), id.clone());
-            let now = chrono::Utc::now();
-            state
-                .clone()
-                .into_inner()
-                .run(move |s| service::schedules::set(&s.store, &actor, &target, input, now))
+            let target = id.clone();
+            ctx.run(move |s| service::schedules::set(s.store(), s.actor(), &target, input, s.now))
                 .await
         }
         Err(e) => Err(e),
     };
     match result {
         Ok(_) => {
-            let v = load(&state, &user, &id).await?;
+            let v = load(&ctx, &id).await?;
             Ok(html(
                 StatusCode::OK,
-                render(&user, &id, &v, Some("Saved."), None),
+                render(user, &id, &v, Some("Saved."), None),
             ))
         }
         Err(e @ (AppError::Invalid { .. } | AppError::ForbiddenField(_))) => {
@@ -251,7 +241,7 @@ pub async fn save(
             }
             Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                render(&user, &id, &v, None, Some(&e)),
+                render(user, &id, &v, None, Some(&e)),
             ))
         }
         Err(e) => Err(e),
@@ -259,13 +249,12 @@ pub async fn save(
 }
 
 pub async fn add_period(
-    state: State,
     path: web::Path<String>,
-    post: CsrfForm<Vec<(String, String)>>,
+    post: Ctx<CsrfForm<Vec<(String, String)>>>,
 ) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
+    let (ctx, form) = post.into_form();
     let id = MemberId::from_string(path.into_inner());
-    let v = load(&state, &user, &id).await?;
+    let v = load(&ctx, &id).await?;
     let tz: chrono_tz::Tz = v.timezone.parse().unwrap_or(chrono_tz::UTC);
     let get = |k: &str| {
         form.iter()
@@ -291,18 +280,20 @@ pub async fn add_period(
     };
     let result = match (local("start"), local("end")) {
         (Ok(start), Ok(end)) => {
-            let (actor, target, reason) = (user.member.clone(), id.clone(), get("reason"));
-            let now = chrono::Utc::now();
-            state
-                .clone()
-                .into_inner()
-                .run(move |s| {
-                    service::schedules::add_unavailability(
-                        &s.store, &actor, &target, start, end, &reason, now,
-                    )
-                })
-                .await
-                .map(|_| ())
+            let (target, reason) = (id.clone(), get("reason"));
+            ctx.run(move |s| {
+                service::schedules::add_unavailability(
+                    s.store(),
+                    s.actor(),
+                    &target,
+                    start,
+                    end,
+                    &reason,
+                    s.now,
+                )
+            })
+            .await
+            .map(|_| ())
         }
         (Err(e), _) | (_, Err(e)) => Err(e),
     };
@@ -310,26 +301,22 @@ pub async fn add_period(
         Ok(()) => Ok(see_other(&format!("/members/{id}/schedule"))),
         Err(e @ AppError::Invalid { .. }) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            render(&user, &id, &v, None, Some(&e)),
+            render(&ctx.user, &id, &v, None, Some(&e)),
         )),
         Err(e) => Err(e),
     }
 }
 
 pub async fn delete_period(
-    state: State,
     path: web::Path<(String, String)>,
-    post: CsrfForm<Vec<(String, String)>>,
+    post: Ctx<CsrfForm<Vec<(String, String)>>>,
 ) -> Result<HttpResponse, AppError> {
     let (id, uid) = path.into_inner();
     let id = MemberId::from_string(id);
-    let (actor, target) = (post.user.member.clone(), id.clone());
-    let now = chrono::Utc::now();
-    state
-        .into_inner()
-        .run(move |s| {
-            service::schedules::remove_unavailability(&s.store, &actor, &target, &uid, now)
-        })
-        .await?;
+    let target = id.clone();
+    post.run(move |s| {
+        service::schedules::remove_unavailability(s.store(), s.actor(), &target, &uid, s.now)
+    })
+    .await?;
     Ok(see_other(&format!("/members/{id}/schedule")))
 }

@@ -8,8 +8,9 @@ use super::html;
 use super::layout::{Nav, page};
 use crate::error::AppError;
 use crate::web::auth::PageUser;
+use crate::web::ctx::Ctx;
 
-pub async fn external_members(user: PageUser) -> Result<HttpResponse, AppError> {
+pub async fn external_members(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
     let body = html! {
         div.empty {
             p { strong { "No external members yet." } }
@@ -18,6 +19,6 @@ pub async fn external_members(user: PageUser) -> Result<HttpResponse, AppError> 
     };
     Ok(html(
         StatusCode::OK,
-        page(&user, Nav::External, "External members", body),
+        page(&ctx.user, Nav::External, "External members", body),
     ))
 }

@@ -9,11 +9,10 @@ use super::layout::{FieldAttrs, Nav, csrf_field, field, page};
 use super::{html, see_other};
 use crate::domain::ApiKeyId;
 use crate::error::AppError;
-use crate::policy::{self, Action};
-use crate::service;
-use crate::store::{ApiKeyRecord, AuditEntry};
-use crate::web::State;
+use crate::policy;
+use crate::service::{self, audit::AuditEntry, auth::ApiKeyRecord};
 use crate::web::auth::{CsrfForm, PageUser};
+use crate::web::ctx::Ctx;
 
 struct View {
     org_name: String,
@@ -21,24 +20,20 @@ struct View {
     audit: Option<Vec<AuditEntry>>,
 }
 
-async fn load(state: &State, user: &PageUser) -> Result<View, AppError> {
-    let member = user.member.clone();
-    state
-        .clone()
-        .into_inner()
-        .run(move |s| {
-            let audit = if policy::allows(member.role, Action::AdministerOrganization) {
-                Some(service::audit::recent(&s.store, &member, 50)?)
-            } else {
-                None
-            };
-            Ok(View {
-                org_name: s.store.organization()?.map(|o| o.name).unwrap_or_default(),
-                keys: s.store.api_keys_of(&member.id)?,
-                audit,
-            })
+async fn load(ctx: &Ctx<PageUser>) -> Result<View, AppError> {
+    ctx.run(|s| {
+        // The audit log is for admins; everyone else sees the page without it.
+        let audit = match policy::admin(s.actor()) {
+            Ok(admin) => Some(service::audit::recent(s.store(), admin, 50)?),
+            Err(_) => None,
+        };
+        Ok(View {
+            org_name: service::organize::organization_name(s.store())?,
+            keys: service::auth::api_keys(s.store(), s.actor())?,
+            audit,
         })
-        .await
+    })
+    .await
 }
 
 fn render(user: &PageUser, view: &View, new_key: Option<&str>, error: Option<&AppError>) -> Markup {
@@ -115,9 +110,9 @@ fn render(user: &PageUser, view: &View, new_key: Option<&str>, error: Option<&Ap
     page(user, Nav::Settings, "Settings", body)
 }
 
-pub async fn show(state: State, user: PageUser) -> Result<HttpResponse, AppError> {
-    let view = load(&state, &user).await?;
-    Ok(html(StatusCode::OK, render(&user, &view, None, None)))
+pub async fn show(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
+    let view = load(&ctx).await?;
+    Ok(html(StatusCode::OK, render(&ctx.user, &view, None, None)))
 }
 
 #[derive(Deserialize)]
@@ -126,24 +121,18 @@ pub struct NewKey {
     name: String,
 }
 
-pub async fn create_api_key(
-    state: State,
-    post: CsrfForm<NewKey>,
-) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
-    let member = user.member.clone();
-    let now = chrono::Utc::now();
-    let created = state
-        .clone()
-        .into_inner()
-        .run(move |s| service::auth::create_api_key(&s.store, &member, &form.name, now))
+pub async fn create_api_key(post: Ctx<CsrfForm<NewKey>>) -> Result<HttpResponse, AppError> {
+    let (ctx, form) = post.into_form();
+    let created = ctx
+        .run(move |s| service::auth::create_api_key(s.store(), s.actor(), &form.name, s.now))
         .await;
-    let view = load(&state, &user).await?;
+    let view = load(&ctx).await?;
+    let user = &ctx.user;
     match created {
-        Ok((_, key)) => Ok(html(StatusCode::OK, render(&user, &view, Some(&key), None))),
+        Ok((_, key)) => Ok(html(StatusCode::OK, render(user, &view, Some(&key), None))),
         Err(e @ AppError::Invalid { .. }) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            render(&user, &view, None, Some(&e)),
+            render(user, &view, None, Some(&e)),
         )),
         Err(e) => Err(e),
     }
@@ -153,16 +142,11 @@ pub async fn create_api_key(
 pub struct Empty {}
 
 pub async fn revoke_api_key(
-    state: State,
     path: web::Path<String>,
-    post: CsrfForm<Empty>,
+    post: Ctx<CsrfForm<Empty>>,
 ) -> Result<HttpResponse, AppError> {
     let id = ApiKeyId::from_string(path.into_inner());
-    let member = post.user.member.clone();
-    let now = chrono::Utc::now();
-    state
-        .into_inner()
-        .run(move |s| service::auth::revoke_api_key(&s.store, &member, &id, now))
+    post.run(move |s| service::auth::revoke_api_key(s.store(), s.actor(), &id, s.now))
         .await?;
     Ok(see_other("/settings#api-keys"))
 }

@@ -10,8 +10,9 @@ use super::layout::{FieldAttrs, field, public_page};
 use crate::crypto;
 use crate::error::AppError;
 use crate::service::{self, setup::NewOwner};
-use crate::web::State;
+use crate::web::AppState;
 use crate::web::auth::session_cookie;
+use crate::web::ctx::Ctx;
 
 #[derive(Deserialize, Default)]
 pub struct SetupForm {
@@ -29,7 +30,7 @@ pub struct SetupForm {
     password: String,
 }
 
-fn token_valid(state: &State, token: &str) -> bool {
+fn token_valid(state: &AppState, token: &str) -> bool {
     let hash = crypto::token_hash(token);
     state
         .setup_token
@@ -99,16 +100,12 @@ pub struct TokenQuery {
     token: String,
 }
 
-pub async fn form(state: State, query: web::Query<TokenQuery>) -> Result<HttpResponse, AppError> {
-    let has_owner = state
-        .clone()
-        .into_inner()
-        .run(|s| Ok(s.store.has_owner()?))
-        .await?;
+pub async fn form(ctx: Ctx, query: web::Query<TokenQuery>) -> Result<HttpResponse, AppError> {
+    let has_owner = ctx.run(|s| service::setup::has_owner(s.store())).await?;
     if has_owner {
         return Ok(done_page());
     }
-    if !token_valid(&state, &query.token) {
+    if !token_valid(ctx.app(), &query.token) {
         return Ok(bad_link_page());
     }
     let form = SetupForm {
@@ -118,14 +115,10 @@ pub async fn form(state: State, query: web::Query<TokenQuery>) -> Result<HttpRes
     Ok(html(StatusCode::OK, render(&form, None)))
 }
 
-pub async fn submit(state: State, form: web::Form<SetupForm>) -> Result<HttpResponse, AppError> {
+pub async fn submit(ctx: Ctx, form: web::Form<SetupForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
-    if !token_valid(&state, &form.token) {
-        let has_owner = state
-            .clone()
-            .into_inner()
-            .run(|s| Ok(s.store.has_owner()?))
-            .await?;
+    if !token_valid(ctx.app(), &form.token) {
+        let has_owner = ctx.run(|s| service::setup::has_owner(s.store())).await?;
         return Ok(if has_owner {
             done_page()
         } else {
@@ -140,23 +133,20 @@ pub async fn submit(state: State, form: web::Form<SetupForm>) -> Result<HttpResp
         password: form.password.clone(),
     };
     let password = form.password.clone();
-    let now = chrono::Utc::now();
-    let result = state
-        .clone()
-        .into_inner()
+    let result = ctx
         .run(move |s| {
-            let owner = service::setup::create_owner(&s.store, input, now)?;
-            service::auth::login(&s.store, owner.email.as_str(), &password, now)
+            let owner = service::setup::create_owner(s.store(), input, s.now)?;
+            service::auth::login(s.store(), owner.email.as_str(), &password, s.now)
         })
         .await;
     match result {
         Ok(signed_in) => {
-            if let Ok(mut slot) = state.setup_token.lock() {
+            if let Ok(mut slot) = ctx.app().setup_token.lock() {
                 *slot = None;
             }
             tracing::info!(member = %signed_in.member.id, "owner created through the setup page");
             Ok(HttpResponse::SeeOther()
-                .cookie(session_cookie(&state, &signed_in.session_token))
+                .cookie(session_cookie(ctx.app(), &signed_in.session_token))
                 .insert_header((actix_web::http::header::LOCATION, "/"))
                 .finish())
         }

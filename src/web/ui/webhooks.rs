@@ -11,28 +11,22 @@ use crate::domain::webhook::EVENTS;
 use crate::domain::{DeliveryAttempt, Webhook};
 use crate::error::AppError;
 use crate::service::{self, webhooks::NewWebhook};
-use crate::web::State;
 use crate::web::auth::{CsrfForm, PageUser};
+use crate::web::ctx::Ctx;
 
-async fn load(
-    state: &State,
-    user: &PageUser,
-) -> Result<Vec<(Webhook, Vec<DeliveryAttempt>)>, AppError> {
-    let member = user.member.clone();
-    state
-        .clone()
-        .into_inner()
-        .run(move |s| {
-            let hooks = service::webhooks::list(&s.store, &member)?;
-            hooks
-                .into_iter()
-                .map(|h| {
-                    let log = service::webhooks::deliveries(&s.store, &member, &h.id)?;
-                    Ok((h, log.into_iter().take(5).collect()))
-                })
-                .collect()
-        })
-        .await
+async fn load(ctx: &Ctx<PageUser>) -> Result<Vec<(Webhook, Vec<DeliveryAttempt>)>, AppError> {
+    ctx.run(|s| {
+        let admin = s.admin()?;
+        let hooks = service::webhooks::list(s.store(), admin)?;
+        hooks
+            .into_iter()
+            .map(|h| {
+                let log = service::webhooks::deliveries(s.store(), admin, &h.id)?;
+                Ok((h, log.into_iter().take(5).collect()))
+            })
+            .collect()
+    })
+    .await
 }
 
 fn render(
@@ -108,17 +102,17 @@ fn render(
     page(user, Nav::Settings, "Webhooks", body)
 }
 
-pub async fn show(state: State, user: PageUser) -> Result<HttpResponse, AppError> {
-    let hooks = load(&state, &user).await?;
-    Ok(html(StatusCode::OK, render(&user, &hooks, None, None, "")))
+pub async fn show(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
+    let hooks = load(&ctx).await?;
+    Ok(html(
+        StatusCode::OK,
+        render(&ctx.user, &hooks, None, None, ""),
+    ))
 }
 
 /// Checkbox lists arrive as repeated `events=` pairs.
-pub async fn create(
-    state: State,
-    post: CsrfForm<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
+pub async fn create(post: Ctx<CsrfForm<Vec<(String, String)>>>) -> Result<HttpResponse, AppError> {
+    let (ctx, form) = post.into_form();
     let url = form
         .iter()
         .find(|(k, _)| k == "url")
@@ -129,35 +123,27 @@ pub async fn create(
         .filter(|(k, _)| k == "events")
         .map(|(_, v)| v.clone())
         .collect();
-    let member = user.member.clone();
-    let now = chrono::Utc::now();
     let typed = url.clone();
-    let created = state
-        .clone()
-        .into_inner()
+    let created = ctx
         .run(move |s| {
-            service::webhooks::create(
-                &s.store,
-                &s.outbound,
-                &member,
-                NewWebhook {
-                    url,
-                    events,
-                    secret: None,
-                },
-                now,
-            )
+            let input = NewWebhook {
+                url,
+                events,
+                secret: None,
+            };
+            service::webhooks::create(s.store(), s.outbound(), s.admin()?, input, s.now)
         })
         .await;
-    let hooks = load(&state, &user).await?;
+    let hooks = load(&ctx).await?;
+    let user = &ctx.user;
     match created {
         Ok(h) => Ok(html(
             StatusCode::OK,
-            render(&user, &hooks, Some(&h), None, ""),
+            render(user, &hooks, Some(&h), None, ""),
         )),
         Err(e @ AppError::Invalid { .. }) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            render(&user, &hooks, None, Some(&e), &typed),
+            render(user, &hooks, None, Some(&e), &typed),
         )),
         Err(e) => Err(e),
     }
@@ -167,31 +153,21 @@ pub async fn create(
 pub struct Empty {}
 
 pub async fn delete(
-    state: State,
     path: web::Path<String>,
-    post: CsrfForm<Empty>,
+    post: Ctx<CsrfForm<Empty>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let member = post.user.member.clone();
-    let now = chrono::Utc::now();
-    state
-        .into_inner()
-        .run(move |s| service::webhooks::delete(&s.store, &member, &id, now))
+    post.run(move |s| service::webhooks::delete(s.store(), s.admin()?, &id, s.now))
         .await?;
     Ok(see_other("/settings/webhooks"))
 }
 
 pub async fn ping(
-    state: State,
     path: web::Path<String>,
-    post: CsrfForm<Empty>,
+    post: Ctx<CsrfForm<Empty>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let member = post.user.member.clone();
-    let now = chrono::Utc::now();
-    state
-        .into_inner()
-        .run(move |s| service::webhooks::ping(&s.store, &member, &id, now))
+    post.run(move |s| service::webhooks::ping(s.store(), s.admin()?, &id, s.now))
         .await?;
     Ok(see_other("/settings/webhooks"))
 }

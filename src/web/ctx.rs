@@ -1,0 +1,297 @@
+//! The request context: who asks (required where the handler says so),
+//! the time of the request, its language, and the services. A handler
+//! takes one `Ctx` and hands a closure to `run`, instead of repeating the
+//! state, the clock and the off-executor call; the closure gets
+//! [`Services`], whose actor, time and language are the request's.
+
+use std::future::{Future, Ready, ready};
+use std::net::IpAddr;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest};
+use chrono::{DateTime, Utc};
+
+use super::auth::{ApiUser, CsrfForm, CsrfMultipart, PageUser, client_ip};
+use super::{AppState, State};
+use crate::config::Config;
+use crate::domain::Member;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::jobs::scheduler::Scheduler;
+use crate::net::Outbound;
+use crate::policy;
+use crate::store::Store;
+
+/// How a handler wants its caller: [`Guest`] for public pages, or one of
+/// the authenticating extractors of `web::auth` when signing in is
+/// required (`ApiUser`, `PageUser`, `CsrfForm<T>`, `CsrfMultipart`).
+pub trait Caller {
+    /// What the blocking part of a request sees of the caller: the
+    /// member when signed in, nothing for a guest. Only `Services<Member>`
+    /// has `actor()`, so a public handler cannot reach for one.
+    type Actor: Send + Sync + 'static;
+
+    fn actor(&self) -> Self::Actor;
+
+    /// The caller's chosen language, if signed in.
+    fn language(&self) -> Option<&str>;
+}
+
+/// Nobody in particular: public pages (sign-in, joining, setup, health).
+pub struct Guest;
+
+impl FromRequest for Guest {
+    type Error = AppError;
+    type Future = Ready<Result<Guest, AppError>>;
+
+    fn from_request(_: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(Guest))
+    }
+}
+
+impl Caller for Guest {
+    type Actor = ();
+
+    fn actor(&self) {}
+
+    fn language(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// The member of each signing-in extractor.
+pub trait SignedIn {
+    fn member(&self) -> &Member;
+}
+
+impl SignedIn for ApiUser {
+    fn member(&self) -> &Member {
+        &self.member
+    }
+}
+
+impl SignedIn for PageUser {
+    fn member(&self) -> &Member {
+        &self.member
+    }
+}
+
+impl<T> SignedIn for CsrfForm<T> {
+    fn member(&self) -> &Member {
+        &self.user.member
+    }
+}
+
+impl SignedIn for CsrfMultipart {
+    fn member(&self) -> &Member {
+        &self.user.member
+    }
+}
+
+impl<S: SignedIn> Caller for S {
+    type Actor = Member;
+
+    fn actor(&self) -> Member {
+        self.member().clone()
+    }
+
+    fn language(&self) -> Option<&str> {
+        Some(self.member().language.as_str())
+    }
+}
+
+/// One request's context. `user` is the extractor the handler asked for
+/// (a `PageUser` renders the page shell, an `ApiUser` tells the
+/// credentials); the rest is the same for every handler.
+pub struct Ctx<A: Caller = Guest> {
+    pub user: A,
+    /// The request's one reading of the clock: every service call of the
+    /// request gets the same instant.
+    pub now: DateTime<Utc>,
+    /// The signed-in member's language, else the best match of the
+    /// browser's Accept-Language.
+    pub lang: Lang,
+    /// The client's address, behind trusted proxies (for rate limits and
+    /// the import log).
+    pub client_ip: IpAddr,
+    state: State,
+    actor: Arc<A::Actor>,
+}
+
+impl<A> FromRequest for Ctx<A>
+where
+    A: Caller + FromRequest<Error = AppError> + 'static,
+    A::Future: 'static,
+{
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let user = A::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move {
+            let user = user.await?;
+            let state = req
+                .app_data::<State>()
+                .cloned()
+                .ok_or_else(|| AppError::Internal("application state missing".into()))?;
+            let lang = negotiate(&req, user.language());
+            Ok(Ctx {
+                actor: Arc::new(user.actor()),
+                user,
+                now: Utc::now(),
+                lang,
+                client_ip: client_ip(&req),
+                state,
+            })
+        })
+    }
+}
+
+/// The existing negotiation: a member's saved language wins, then the
+/// browser's preference.
+fn negotiate(req: &HttpRequest, chosen: Option<&str>) -> Lang {
+    match chosen {
+        Some(code) => Lang::parse(code),
+        None => req
+            .headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Lang::from_accept_language)
+            .unwrap_or_default(),
+    }
+}
+
+impl<A: Caller> Ctx<A> {
+    /// What needs no blocking call: configuration, limiters, cookies.
+    pub fn app(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Runs a use case off the async executor (redb is synchronous), with
+    /// the services and the request's actor, time and language.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&Services<'_, A::Actor>) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let actor = Arc::clone(&self.actor);
+        let (now, lang) = (self.now, self.lang);
+        self.state
+            .clone()
+            .into_inner()
+            .run(move |app| {
+                f(&Services {
+                    app,
+                    actor: &actor,
+                    now,
+                    lang,
+                })
+            })
+            .await
+    }
+}
+
+impl<A: Caller<Actor = Member>> Ctx<A> {
+    /// The signed-in member.
+    pub fn actor(&self) -> &Member {
+        &self.actor
+    }
+}
+
+impl<T> Ctx<CsrfForm<T>> {
+    /// The page context and the posted form, apart.
+    pub fn into_form(self) -> (Ctx<PageUser>, T) {
+        let Ctx {
+            user: CsrfForm { user, form },
+            now,
+            lang,
+            client_ip,
+            state,
+            actor,
+        } = self;
+        let ctx = Ctx {
+            user,
+            now,
+            lang,
+            client_ip,
+            state,
+            actor,
+        };
+        (ctx, form)
+    }
+}
+
+impl Ctx<CsrfMultipart> {
+    /// The page context and the uploaded parts, apart.
+    pub fn into_parts(self) -> (Ctx<PageUser>, std::collections::HashMap<String, Vec<u8>>) {
+        let Ctx {
+            user: CsrfMultipart { user, parts },
+            now,
+            lang,
+            client_ip,
+            state,
+            actor,
+        } = self;
+        let ctx = Ctx {
+            user,
+            now,
+            lang,
+            client_ip,
+            state,
+            actor,
+        };
+        (ctx, parts)
+    }
+}
+
+/// What a use case reaches inside `Ctx::run`.
+pub struct Services<'a, M> {
+    app: &'a AppState,
+    actor: &'a M,
+    pub now: DateTime<Utc>,
+    pub lang: Lang,
+}
+
+impl<M> Services<'_, M> {
+    pub fn store(&self) -> &Store {
+        &self.app.store
+    }
+
+    /// Where links in mail point.
+    pub fn base_url(&self) -> &str {
+        &self.app.base_url
+    }
+
+    /// The guarded client, for checking URLs members give.
+    pub fn outbound(&self) -> &Outbound {
+        &self.app.outbound
+    }
+
+    pub fn scheduler(&self) -> &Arc<Scheduler> {
+        &self.app.scheduler
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.app.config
+    }
+}
+
+impl<'a> Services<'a, Member> {
+    pub fn actor(&self) -> &'a Member {
+        self.actor
+    }
+
+    /// The admin capability, if the actor has it (else the policy's 403).
+    pub fn admin(&self) -> Result<policy::Admin<'a>, AppError> {
+        policy::admin(self.actor)
+    }
+
+    /// The owner capability, if the actor has it (else the policy's 403).
+    pub fn owner(&self) -> Result<policy::Owner<'a>, AppError> {
+        policy::owner(self.actor)
+    }
+}
