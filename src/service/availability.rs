@@ -1,14 +1,15 @@
 //! Feeds the engine from the store: a host's schedule, unavailability and
 //! bookings become an engine input. Reads for the public slot list go
-//! through a cache of indexed hosts that lives for one store generation;
-//! a booking re-reads everything inside its own write transaction.
+//! through a cache of indexed hosts, each kept while its own calendar's
+//! revision stays; a booking re-checks inside its own write transaction.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::domain::{Member, MemberId};
 use crate::engine::{Booked, HostInput, IndexedHost, Span};
-use crate::store::{Calendars, HostBookings, Result, Store};
+use crate::store::{Calendars, Dep, HostBookings, Moved, Result, Revisions, Stamp, Store};
 
 /// Builds a host's engine input from the stored calendars (read from a
 /// read or a write transaction).
@@ -48,11 +49,12 @@ pub fn upcoming(bookings: &HostBookings<'_>, member: &MemberId, now: i64) -> Res
     bookings.upcoming(member.as_str(), now)
 }
 
-/// Indexed hosts for the read path, rebuilt when the store changes; and
-/// the slot lists computed from them.
+/// Indexed hosts for the read path, each kept while its calendar's
+/// revision stays; and the slot lists computed from them.
 #[derive(Default)]
 pub struct Cache {
-    inner: Mutex<(u64, HashMap<MemberId, Arc<IndexedHost>>)>,
+    /// Per host: the settled revision it was built at, and the index.
+    inner: Mutex<HashMap<MemberId, (u64, Arc<IndexedHost>)>>,
     pub lists: SlotCache,
 }
 
@@ -65,125 +67,134 @@ impl Cache {
         members: &[Member],
         now: i64,
     ) -> Result<Vec<Arc<IndexedHost>>> {
-        // While a commit is in progress (odd generation) the entries of the
-        // state before it still serve: readers cannot see it yet, or see
-        // it moments before the generation moves on.
-        let observed = store.generation();
-        let settled = crate::store::settled(observed);
-        let mut out = Vec::with_capacity(members.len());
+        let revisions = store.revisions();
+        // Read before the data: an index built from newer data than its
+        // label is retired early, never kept too long.
+        let observed: Vec<u64> = members
+            .iter()
+            .map(|m| revisions.current(&Dep::host(&m.id)))
+            .collect();
+        let mut out: Vec<Option<Arc<IndexedHost>>> = vec![None; members.len()];
         let mut missing = Vec::new();
-        if let Ok(mut cache) = self.inner.lock() {
-            if cache.0 < settled {
-                *cache = (settled, HashMap::new());
-            }
-            let current = cache.0 == settled;
-            for m in members {
-                match cache.1.get(&m.id).filter(|_| current) {
-                    Some(h) => out.push(Some(Arc::clone(h))),
-                    None => {
-                        out.push(None);
-                        missing.push(m);
-                    }
+        if let Ok(cache) = self.inner.lock() {
+            for (i, m) in members.iter().enumerate() {
+                // While a commit on this host is in progress (odd), the
+                // index of the state before it still serves.
+                match cache.get(&m.id).filter(|(at, _)| *at == observed[i] & !1) {
+                    Some((_, h)) => out[i] = Some(Arc::clone(h)),
+                    None => missing.push(i),
                 }
             }
         } else {
-            out = members.iter().map(|_| None).collect();
-            missing = members.iter().collect();
+            missing = (0..members.len()).collect();
         }
         if !missing.is_empty() {
             let txn = store.read()?;
             let cal = crate::store::calendars(&txn)?;
-            let mut built = HashMap::new();
-            for m in missing {
-                let input = gather(&cal, m, now - 2 * 86_400, i64::MAX)?;
-                built.insert(m.id.clone(), Arc::new(IndexedHost::new(&input)));
+            let mut built = Vec::with_capacity(missing.len());
+            for &i in &missing {
+                let input = gather(&cal, &members[i], now - 2 * 86_400, i64::MAX)?;
+                let h = Arc::new(IndexedHost::new(&input));
+                out[i] = Some(Arc::clone(&h));
+                built.push((i, h));
             }
             // Kept only when built from exactly the state it is labelled
-            // with: no commit was in progress or began meanwhile. (A batch
-            // of bookings adds its own to the kept indexes, so an index
-            // that already held them would count them twice.)
-            if observed == settled
-                && store.generation() == observed
-                && let Ok(mut cache) = self.inner.lock()
-                && cache.0 == observed
-            {
-                for (k, v) in &built {
-                    cache.1.insert(k.clone(), Arc::clone(v));
-                }
-            }
-            for (slot, m) in out.iter_mut().zip(members) {
-                if slot.is_none() {
-                    *slot = built.get(&m.id).cloned();
+            // with: no commit on the host was in progress or finished
+            // meanwhile. (A batch of bookings adds its own to the kept
+            // indexes, so an index that already held them would count
+            // them twice.)
+            if let Ok(mut cache) = self.inner.lock() {
+                for (i, h) in built {
+                    let id = &members[i].id;
+                    if observed[i].is_multiple_of(2)
+                        && revisions.current(&Dep::host(id)) == observed[i]
+                    {
+                        cache.insert(id.clone(), (observed[i], h));
+                    }
                 }
             }
         }
         Ok(out.into_iter().flatten().collect())
     }
-}
 
-impl Cache {
-    /// Carries the indexes from generation `from` to `to` when all that
-    /// changed in between is the bookings `added`, which join their hosts'
-    /// indexes.
-    pub fn advance(&self, from: u64, to: u64, added: &HashMap<MemberId, Vec<Booked>>) {
-        if let Ok(mut cache) = self.inner.lock()
-            && cache.0 == from
-        {
-            for (id, bookings) in added {
-                if let Some(h) = cache.1.get_mut(id) {
-                    *h = Arc::new(h.with_bookings(bookings));
-                }
+    /// Carries a booked host's index over the writer's own commit: when
+    /// the bookings `added` are all that changed on that host, they join
+    /// its index under the new revision.
+    pub fn advance(&self, moved: &[Moved], added: &HashMap<MemberId, Vec<Booked>>) {
+        let Ok(mut cache) = self.inner.lock() else {
+            return;
+        };
+        for (id, bookings) in added {
+            let dep = Dep::host(id);
+            let Some(m) = moved.iter().find(|m| m.dep == dep).filter(|m| m.alone()) else {
+                continue;
+            };
+            if let Some(entry) = cache.get_mut(id)
+                && entry.0 == m.before
+            {
+                *entry = (m.after, Arc::new(entry.1.with_bookings(bookings)));
             }
-            cache.0 = to;
         }
     }
 }
 
-/// Computed slot lists, reused while nothing changed: same store
-/// generation, same minute (notice and horizon move with the clock), same
-/// page and window. A booking re-checks its slot anyway.
+/// Computed slot lists and finished response bodies, each kept while the
+/// revisions it was computed at stay (its page, the organization's
+/// settings, each of its hosts) and within its minute (notice and horizon
+/// move with the clock). A booking re-checks its slot anyway.
 #[derive(Default)]
 pub struct SlotCache {
     inner: Mutex<SlotEntries>,
     /// Held while a missing body is computed, one lock per shard of keys.
     computing: [Mutex<()>; COMPUTE_SHARDS],
+    hits: AtomicU64,
+    misses: AtomicU64,
+}
+
+/// A page's slot list for one window: (page id, window start, end).
+type ListKey = (String, i64, i64);
+type SlotList = Arc<Vec<crate::engine::Slot>>;
+
+struct Kept<T> {
+    minute: i64,
+    stamp: Stamp,
+    value: T,
 }
 
 #[derive(Default)]
 struct SlotEntries {
-    generation: u64,
-    minute: i64,
-    lists: HashMap<(String, i64, i64), Arc<Vec<crate::engine::Slot>>>,
+    lists: HashMap<ListKey, Kept<SlotList>>,
     /// Finished response bodies by request (page address, dates, zone):
     /// a repeated request costs a lookup, not a formatting of every slot.
-    bodies: HashMap<String, actix_web::web::Bytes>,
+    bodies: HashMap<String, Kept<actix_web::web::Bytes>>,
 }
 
-impl SlotEntries {
-    /// The entries for this generation and minute, emptied first when the
-    /// store or the clock moved on. None for a request that started
-    /// before the entries' time: it must not throw newer entries away.
-    fn at(&mut self, generation: u64, minute: i64) -> Option<&mut Self> {
-        if (generation, minute) == (self.generation, self.minute) {
-            return Some(self);
-        }
-        if generation < self.generation || minute < self.minute {
-            return None;
-        }
-        self.generation = generation;
-        self.minute = minute;
-        self.lists.clear();
-        self.bodies.clear();
-        Some(self)
+impl<T: Clone> Kept<T> {
+    fn fresh(&self, minute: i64, revisions: &Revisions) -> Option<T> {
+        (self.minute == minute && self.stamp.current(revisions)).then(|| self.value.clone())
     }
 }
 
 /// Locks for computing missing bodies, chosen by the request's key.
 const COMPUTE_SHARDS: usize = 16;
 
-/// Entries kept per generation and minute; beyond it the map starts over,
-/// so a crawler walking every month cannot grow it.
+/// Entries kept at most; beyond it the map starts over, so a crawler
+/// walking every month cannot grow it.
 const MAX_ENTRIES: usize = 1_000;
+
+/// What a page's slot list depends on.
+pub fn slot_deps(page: &crate::domain::BookingPage) -> Vec<Dep> {
+    let mut deps = vec![Dep::Page(page.id.clone()), Dep::Org];
+    deps.extend(page.hosts.iter().map(Dep::host));
+    deps
+}
+
+fn keep<K: std::hash::Hash + Eq, T>(map: &mut HashMap<K, Kept<T>>, key: K, kept: Kept<T>) {
+    if map.len() >= MAX_ENTRIES {
+        map.clear();
+    }
+    map.insert(key, kept);
+}
 
 impl SlotCache {
     /// Taken around computing the missing body of `key`, so that requests
@@ -195,50 +206,81 @@ impl SlotCache {
         self.computing[hash as usize % COMPUTE_SHARDS].lock().ok()
     }
 
-    /// A body stored by `put_body` in the same generation and minute.
-    pub fn body(&self, generation: u64, now: i64, key: &str) -> Option<actix_web::web::Bytes> {
-        let mut c = self.inner.lock().ok()?;
-        c.at(generation, now.div_euclid(60))?
-            .bodies
-            .get(key)
-            .cloned()
+    /// A body stored by `put_body`, still current.
+    pub fn body(
+        &self,
+        revisions: &Revisions,
+        now: i64,
+        key: &str,
+    ) -> Option<actix_web::web::Bytes> {
+        let c = self.inner.lock().ok()?;
+        let found = c.bodies.get(key)?.fresh(now.div_euclid(60), revisions);
+        if found.is_some() {
+            self.hits.fetch_add(1, Ordering::Relaxed);
+        }
+        found
     }
 
-    pub fn put_body(&self, generation: u64, now: i64, key: String, body: actix_web::web::Bytes) {
+    /// Keeps a body computed from the state `stamp` was taken before, if
+    /// nothing it depends on moved meanwhile.
+    pub fn put_body(
+        &self,
+        revisions: &Revisions,
+        stamp: Stamp,
+        now: i64,
+        key: String,
+        body: actix_web::web::Bytes,
+    ) {
+        self.misses.fetch_add(1, Ordering::Relaxed);
+        if !(stamp.settled() && stamp.unchanged(revisions)) {
+            return;
+        }
         if let Ok(mut c) = self.inner.lock() {
-            let minute = now.div_euclid(60);
-            if c.generation == generation && c.minute == minute {
-                if c.bodies.len() >= MAX_ENTRIES {
-                    c.bodies.clear();
-                }
-                c.bodies.insert(key, body);
-            }
+            let kept = Kept {
+                minute: now.div_euclid(60),
+                stamp,
+                value: body,
+            };
+            keep(&mut c.bodies, key, kept);
         }
     }
 
+    /// The list for `key`, computed by `compute` when no current one is
+    /// kept. `stamp` must be taken before `compute` reads anything.
     pub fn get_or(
         &self,
-        generation: u64,
+        revisions: &Revisions,
+        stamp: Stamp,
         now: i64,
         key: (String, i64, i64),
         compute: impl FnOnce() -> std::result::Result<Vec<crate::engine::Slot>, crate::error::AppError>,
     ) -> std::result::Result<Arc<Vec<crate::engine::Slot>>, crate::error::AppError> {
         let minute = now.div_euclid(60);
-        if let Ok(mut c) = self.inner.lock()
-            && let Some(hit) = c.at(generation, minute).and_then(|c| c.lists.get(&key))
+        if let Ok(c) = self.inner.lock()
+            && let Some(hit) = c.lists.get(&key).and_then(|k| k.fresh(minute, revisions))
         {
-            return Ok(Arc::clone(hit));
+            return Ok(hit);
         }
         let list = Arc::new(compute()?);
-        if let Ok(mut c) = self.inner.lock()
-            && c.generation == generation
-            && c.minute == minute
+        if stamp.settled()
+            && stamp.unchanged(revisions)
+            && let Ok(mut c) = self.inner.lock()
         {
-            if c.lists.len() >= MAX_ENTRIES {
-                c.lists.clear();
-            }
-            c.lists.insert(key, Arc::clone(&list));
+            let kept = Kept {
+                minute,
+                stamp,
+                value: Arc::clone(&list),
+            };
+            keep(&mut c.lists, key, kept);
         }
         Ok(list)
+    }
+
+    /// (hits, misses) of finished bodies since start, for /metrics.
+    pub fn counts(&self) -> (u64, u64) {
+        (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+        )
     }
 }

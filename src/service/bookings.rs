@@ -105,7 +105,9 @@ pub fn window(q: &SlotQuery) -> Span {
     )
 }
 
-/// The page's free slots in the query's days.
+/// The page's free slots in the query's days, and the revisions they were
+/// computed at (None: the page changed while they were computed, so what
+/// is built from them must not be kept).
 pub fn slots(
     store: &Store,
     cache: &availability::Cache,
@@ -113,13 +115,17 @@ pub fn slots(
     page: &BookingPage,
     q: &SlotQuery,
     now: DateTime<Utc>,
-) -> Result<std::sync::Arc<Vec<Slot>>, AppError> {
+) -> Result<(std::sync::Arc<Vec<Slot>>, Option<store::Stamp>), AppError> {
     let window = window(q);
-    // The generation is read first: a commit racing the computation makes
-    // the entry stale rather than wrong.
-    let generation = store.settled_generation();
+    let revisions = store.revisions();
+    // Taken before anything is read: a commit racing the computation
+    // makes the entry stale early, never wrong for long.
+    let stamp = revisions.stamp(availability::slot_deps(page));
+    // The page itself was read before the stamp; one that changed in
+    // between would be labelled with its newer revision.
+    let unchanged = store::page_in(&store.read()?, &page.id)?.as_ref() == Some(page);
     let key = (page.id.clone(), window.start, window.end);
-    cache.lists.get_or(generation, now.timestamp(), key, || {
+    let compute = || {
         let members = store.members_shared()?;
         let hosts = serving(page, &members, &settings.video_link_pattern);
         if hosts.is_empty() {
@@ -133,7 +139,14 @@ pub fn slots(
             window,
             now.timestamp(),
         ))
-    })
+    };
+    if !unchanged {
+        return Ok((std::sync::Arc::new(compute()?), None));
+    }
+    let list = cache
+        .lists
+        .get_or(revisions, stamp.clone(), now.timestamp(), key, compute)?;
+    Ok((list, Some(stamp)))
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -19,19 +19,19 @@ type Finish = Box<dyn FnOnce(Result<(), String>) + Send>;
 
 /// What caches kept beside the writer hear of its batches.
 pub trait BatchHooks: Send + Sync {
-    /// The batch's transaction is open; `generation` is the store's.
-    fn begin(&self, generation: u64);
-    /// How the batch's commit moved the generation, or None when the batch
+    /// The batch's transaction is open.
+    fn begin(&self);
+    /// How the batch's commit moved the revisions it touched, or None when the batch
     /// was aborted or its commit failed.
-    fn end(&self, committed: Option<crate::store::Committed>);
+    fn end(&self, committed: Option<&crate::store::Committed>);
 }
 
 /// For a writer without a cache.
 pub struct NoHooks;
 
 impl BatchHooks for NoHooks {
-    fn begin(&self, _: u64) {}
-    fn end(&self, _: Option<crate::store::Committed>) {}
+    fn begin(&self) {}
+    fn end(&self, _: Option<&crate::store::Committed>) {}
 }
 
 type Work = Box<dyn FnOnce(&store::Txn) -> (Finish, bool) + Send>;
@@ -105,7 +105,7 @@ fn run(store: Store, rx: mpsc::Receiver<Work>, max_batch: usize, hooks: &dyn Bat
                 continue;
             }
         };
-        hooks.begin(store.generation());
+        hooks.begin();
         let mut finishers = Vec::with_capacity(batch.len());
         let mut poisoned = false;
         for work in batch {
@@ -130,7 +130,7 @@ fn run(store: Store, rx: mpsc::Receiver<Work>, max_batch: usize, hooks: &dyn Bat
         } else {
             store.commit_counted(txn).map_err(|e| e.to_string())
         };
-        hooks.end(outcome.as_ref().ok().copied());
+        hooks.end(outcome.as_ref().ok());
         let outcome = outcome.map(|_| ());
         if let Err(e) = &outcome {
             tracing::error!(error = %e, batch = finishers.len(), "group commit failed");

@@ -4,14 +4,14 @@
 //! round-robin page per booking; reading and decoding their calendars
 //! from the tables each time was most of a booking's cost.
 //!
-//! The entries are trusted only while the store generation is the one the
-//! writer's own last commit produced: any other commit (a schedule edit, a
-//! cancellation, a member change) moves the generation and empties the
-//! book at the next batch. Every use case commits through `Store::commit`;
-//! the few direct commits (sign-in sessions, job runs, API keys, backups)
-//! touch no calendar data. Within a batch the writer is the only writer
-//! (it holds the write transaction), so what it records here is exactly
-//! what the transaction holds.
+//! Each host's entry is trusted only while that host's revision is the
+//! one it was read at, or the one the writer's own last commit produced:
+//! any other commit that changes the host (a schedule edit, a cancellation,
+//! a member change) moves it, and the host is read again at its next use;
+//! other hosts stay. The store records every write to a calendar, so no
+//! commit can change one without moving its revision. Within a batch the
+//! writer is the only writer (it holds the write transaction), so what it
+//! records here is exactly what the transaction holds.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -21,7 +21,7 @@ use crate::domain::{HostSlot, Member, MemberId};
 use crate::engine::roundrobin::Load;
 use crate::engine::{Booked, HostInput};
 use crate::error::AppError;
-use crate::store::{self, Committed};
+use crate::store::{self, Committed, Dep};
 
 use super::group_commit::BatchHooks;
 use super::slot_check::{HostSource, TxnSource, booked};
@@ -37,8 +37,6 @@ pub struct HostBook {
 
 #[derive(Default)]
 struct Known {
-    /// The generation the entries match; None: nothing is trusted.
-    at: Option<u64>,
     hosts: HashMap<MemberId, Host>,
     /// The bookings of the current batch, by host.
     touched: HashMap<MemberId, Vec<Booked>>,
@@ -50,25 +48,44 @@ struct Host {
     /// bookings are sorted by start and complete from `from` on.
     calendar: HostInput,
     from: i64,
+    /// The host's revision this entry matches.
+    revision: u64,
 }
 
 impl BatchHooks for HostBook {
-    fn begin(&self, generation: u64) {
+    fn begin(&self) {
         if let Ok(mut k) = self.known.lock() {
             k.touched.clear();
-            if k.at != Some(generation) {
-                k.hosts.clear();
-                k.at = Some(generation);
-            }
         }
     }
 
-    fn end(&self, committed: Option<Committed>) {
-        if let Ok(mut k) = self.known.lock() {
-            if committed.is_none() {
-                k.hosts.clear();
+    fn end(&self, committed: Option<&Committed>) {
+        let Ok(mut k) = self.known.lock() else {
+            return;
+        };
+        let Some(committed) = committed else {
+            // Nothing of the batch was stored: what it added is wrong.
+            k.hosts.clear();
+            return;
+        };
+        let touched: Vec<MemberId> = k.touched.keys().cloned().collect();
+        for id in touched {
+            // The batch's bookings are in the entry; it matches the
+            // revision the commit produced unless another commit moved it.
+            match committed.moved(&Dep::host(&id)).filter(|m| m.alone()) {
+                Some(m) => {
+                    if let Some(h) = k.hosts.get_mut(&id)
+                        && h.revision == m.before
+                    {
+                        h.revision = m.after;
+                    } else {
+                        k.hosts.remove(&id);
+                    }
+                }
+                None => {
+                    k.hosts.remove(&id);
+                }
             }
-            k.at = committed.map(|c| c.produced());
         }
     }
 }
@@ -89,38 +106,26 @@ impl HostBook {
 pub struct WriterHooks {
     pub book: Arc<HostBook>,
     pub reads: Arc<super::availability::Cache>,
-    started: std::sync::Mutex<Option<u64>>,
 }
 
 impl WriterHooks {
     pub fn new(book: Arc<HostBook>, reads: Arc<super::availability::Cache>) -> WriterHooks {
-        WriterHooks {
-            book,
-            reads,
-            started: std::sync::Mutex::new(None),
-        }
+        WriterHooks { book, reads }
     }
 }
 
 impl BatchHooks for WriterHooks {
-    fn begin(&self, generation: u64) {
-        self.book.begin(generation);
-        if let Ok(mut s) = self.started.lock() {
-            *s = Some(generation);
-        }
+    fn begin(&self) {
+        self.book.begin();
     }
 
-    fn end(&self, committed: Option<Committed>) {
+    fn end(&self, committed: Option<&Committed>) {
         self.book.end(committed);
-        let started = self.started.lock().ok().and_then(|mut s| s.take());
         let touched = self.book.take_touched();
-        // Only when no other commit moved the generation from the batch's
-        // start to its end: then the batch's bookings are all that changed.
-        if let (Some(c), Some(started), Some(touched)) = (committed, started, touched)
-            && c.before == started
-            && c.alone()
-        {
-            self.reads.advance(started, c.after, &touched);
+        // Per booked host, only when no other commit moved its revision
+        // around this one: then the batch's bookings are all that changed.
+        if let (Some(c), Some(touched)) = (committed, touched) {
+            self.reads.advance(&c.moved, &touched);
         }
     }
 }
@@ -131,7 +136,7 @@ impl HostBook {
         BookSource {
             txn,
             now,
-            known: self.known.lock().ok().filter(|k| k.at.is_some()),
+            known: self.known.lock().ok(),
         }
     }
 }
@@ -152,9 +157,13 @@ impl BookSource<'_> {
         let Some(known) = self.known.as_mut() else {
             return Ok(None);
         };
-        let fresh = known.hosts.get(id).is_some_and(|h| h.from <= from);
+        let revision = self.txn.revision(&Dep::host(id));
+        let fresh = known
+            .hosts
+            .get(id)
+            .is_some_and(|h| h.from <= from && h.revision == revision);
         if !fresh {
-            match read_host(self.txn, id, from.min(self.now - HISTORY))? {
+            match read_host(self.txn, id, from.min(self.now - HISTORY), revision)? {
                 Some(h) => {
                     known.hosts.insert(id.clone(), h);
                 }
@@ -169,7 +178,12 @@ impl BookSource<'_> {
     }
 }
 
-fn read_host(txn: &store::Txn, id: &MemberId, from: i64) -> Result<Option<Host>, AppError> {
+fn read_host(
+    txn: &store::Txn,
+    id: &MemberId,
+    from: i64,
+    revision: u64,
+) -> Result<Option<Host>, AppError> {
     let Some(member) = store::member_in(txn, id)? else {
         return Ok(None);
     };
@@ -179,6 +193,7 @@ fn read_host(txn: &store::Txn, id: &MemberId, from: i64) -> Result<Option<Host>,
         calendar,
         // `gather` reads the bookings from a day before `from`.
         from: from - 86_400,
+        revision,
     }))
 }
 

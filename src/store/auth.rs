@@ -71,7 +71,7 @@ impl Store {
     pub fn create_session(&self, hash: &[u8; 32], session: &SessionRecord) -> Result<()> {
         let txn = self.write()?;
         put_session_in(&txn, hash, session)?;
-        self.commit_quiet(txn)
+        self.commit(txn)
     }
 
     /// Moves `last_seen` forward; losing this in a crash only shortens a session.
@@ -84,13 +84,13 @@ impl Store {
                 sessions.insert(hash, &s)?;
             }
         }
-        self.commit_quiet(txn)
+        self.commit(txn)
     }
 
     pub fn delete_session(&self, hash: &[u8; 32]) -> Result<bool> {
         let txn = self.write()?;
         let existed = tables::SESSIONS.write(&txn)?.remove(hash)?.is_some();
-        self.commit_quiet(txn)?;
+        self.commit(txn)?;
         Ok(existed)
     }
 
@@ -104,7 +104,7 @@ impl Store {
         let n = tables::SESSIONS
             .write(&txn)?
             .remove_where(|s| s.last_seen < idle_before || s.created_at < created_before)?;
-        self.commit_quiet(txn)?;
+        self.commit(txn)?;
         Ok(n)
     }
 

@@ -1,6 +1,7 @@
 //! Bookings, the guests' manage tokens, and the indexes a booking is in:
 //! by host (calendars), by start (reminders) and the list indexes.
 
+use super::revisions::Dep;
 use super::table::Typed;
 use super::txn::{Opened, Read, Txn};
 use super::{Result, tables};
@@ -55,6 +56,9 @@ pub fn host_slot(b: &Booking) -> HostSlot {
 /// Puts a confirmed booking on its hosts' calendars, in the reminder
 /// index and in the lists.
 pub fn index_booking_in(txn: &Txn, b: &Booking) -> Result<()> {
+    for h in &b.hosts {
+        txn.touch(Dep::host(h));
+    }
     let slot = host_slot(b);
     let mut hb = tables::HOST_BOOKINGS.write(txn)?;
     for h in &b.hosts {
@@ -70,6 +74,9 @@ pub fn index_booking_in(txn: &Txn, b: &Booking) -> Result<()> {
 /// Takes a booking off its hosts' calendars and out of the reminder index
 /// (it stays in the lists, as cancelled).
 pub fn unindex_booking_in(txn: &Txn, b: &Booking) -> Result<()> {
+    for h in &b.hosts {
+        txn.touch(Dep::host(h));
+    }
     let mut hb = tables::HOST_BOOKINGS.write(txn)?;
     for h in &b.hosts {
         hb.remove((h.as_str(), b.start.timestamp(), b.id.as_str()))?;

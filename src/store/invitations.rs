@@ -129,7 +129,7 @@ impl Store {
         let b = tables::EMAIL_CHANGES
             .write(&txn)?
             .remove_where(|c| c.expires_at < now)?;
-        self.commit_quiet(txn)?;
+        self.commit(txn)?;
         Ok(a + b)
     }
 }

@@ -21,7 +21,7 @@ impl Store {
     pub fn record_job_run(&self, job: &str, run: &JobRun) -> Result<()> {
         let txn = self.write()?;
         tables::JOB_RUNS.write(&txn)?.insert(job, run)?;
-        self.commit_quiet(txn)?;
+        self.commit(txn)?;
         Ok(())
     }
 }

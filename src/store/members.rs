@@ -1,10 +1,13 @@
 use super::StoreError;
+use super::revisions::Dep;
 use super::txn::{Read, Txn};
 use super::{Result, Store, tables};
 use crate::domain::{Email, Member, MemberId, MemberState, Role};
 
 /// Inserts or replaces a member and keeps the email index in step.
 pub fn put_member_in(txn: &Txn, member: &Member) -> Result<()> {
+    txn.touch(Dep::Members);
+    txn.touch(Dep::host(&member.id));
     let mut members = tables::MEMBERS.write(txn)?;
     let mut emails = tables::MEMBER_EMAILS.write(txn)?;
     // An address belongs to one member who is not removed; a removed
@@ -30,6 +33,8 @@ pub fn put_member_in(txn: &Txn, member: &Member) -> Result<()> {
 
 /// Deletes a member who never joined (a cancelled invitation).
 pub fn remove_member_in(txn: &Txn, member: &Member) -> Result<()> {
+    txn.touch(Dep::Members);
+    txn.touch(Dep::host(&member.id));
     tables::MEMBERS.write(txn)?.remove(member.id.as_str())?;
     // The address goes back to a removed member who held it before (an
     // "as new" invitation took it over), so their refusal still applies.

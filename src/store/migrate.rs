@@ -73,7 +73,7 @@ pub fn run(store: &Store, migrations: &[Migration], target: u64) -> Result<()> {
                 table.create(&txn.inner)?;
             }
             set_version(&txn, target)?;
-            store.commit_quiet(txn)?;
+            store.commit(txn)?;
             tracing::info!(version = target, "created a new database");
             return Ok(());
         }
@@ -103,7 +103,7 @@ pub fn run(store: &Store, migrations: &[Migration], target: u64) -> Result<()> {
             table.create(&txn.inner)?;
         }
         set_version(&txn, step.to)?;
-        store.commit_quiet(txn)?;
+        store.commit(txn)?;
         tracing::info!(version = step.to, name = step.name, "migrated the database");
     }
     ensure_tables(store)
@@ -130,7 +130,7 @@ fn ensure_tables(store: &Store) -> Result<()> {
     for table in tables::ALL {
         table.create(&txn.inner)?;
     }
-    store.commit_quiet(txn)?;
+    store.commit(txn)?;
     Ok(())
 }
 

@@ -16,6 +16,7 @@ mod notifications;
 mod org;
 mod outbox;
 mod pages;
+mod revisions;
 mod schedules;
 mod table;
 mod tables;
@@ -53,13 +54,14 @@ pub use pages::{
     claim_slug_in, page_id_by_slug_in, page_in, pages_in, put_page_in, release_slug_in,
     remove_page_in,
 };
+pub use revisions::{Dep, Moved, Revisions, Stamp};
 pub use schedules::{
     put_schedule_in, put_unavailability_in, remove_unavailability_in, schedule_in,
     unavailability_of_in,
 };
 pub use tables::META;
 pub use txn::{Read, ReadTxn, Txn};
-pub use webhooks::{put_webhook_in, webhooks_in};
+pub use webhooks::{delete_webhook_in, put_webhook_in, webhooks_in};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -116,38 +118,21 @@ pub struct Store {
     path: PathBuf,
     /// Wakes the outbox worker after a commit that may have queued mail.
     outbox_signal: Arc<tokio::sync::Notify>,
-    /// Bumped after every use-case commit; the member cache is valid for
-    /// one generation.
-    generation: Arc<std::sync::atomic::AtomicU64>,
-    members_cache: Arc<std::sync::Mutex<Option<(u64, SharedMembers)>>>,
+    /// Per host, page, organization and member list: what caches key on.
+    revisions: Arc<Revisions>,
+    members_cache: Arc<std::sync::Mutex<Option<(Stamp, SharedMembers)>>>,
 }
 
-/// The generation before a commit's first move and after its second.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a commit moved the revisions it touched.
+#[derive(Debug, Clone, Default)]
 pub struct Committed {
-    pub before: u64,
-    pub after: u64,
+    pub moved: Vec<Moved>,
 }
 
 impl Committed {
-    /// The generation this commit produced, counted from its first move:
-    /// if another commit moved the generation in between (this one's lock
-    /// is released inside `txn.commit()`), the store is above it, so a
-    /// cache keyed on it is dropped rather than trusted.
-    pub fn produced(&self) -> u64 {
-        self.before + 2
+    pub fn moved(&self, dep: &Dep) -> Option<&Moved> {
+        self.moved.iter().find(|m| &m.dep == dep)
     }
-
-    /// Whether nothing else moved the generation between the two moves.
-    pub fn alone(&self) -> bool {
-        self.after == self.produced()
-    }
-}
-
-/// A generation read while a commit may be in progress, as the last
-/// finished commit's (see `Store::settled_generation`).
-pub fn settled(generation: u64) -> u64 {
-    generation & !1
 }
 
 /// The database's own page cache unless configured (`storage.cache_mb`).
@@ -195,7 +180,7 @@ impl Store {
             db: Arc::new(db),
             path: path.to_path_buf(),
             outbox_signal: Arc::new(tokio::sync::Notify::new()),
-            generation: Arc::new(std::sync::atomic::AtomicU64::new(0)),
+            revisions: Arc::new(Revisions::default()),
             members_cache: Arc::new(std::sync::Mutex::new(None)),
         };
         migrate::run(&store, migrations, target)?;
@@ -211,7 +196,7 @@ impl Store {
         let mut inner = self.db.begin_write()?;
         // Quick repair keeps reopening after a crash fast on a large file.
         inner.set_quick_repair(true);
-        Ok(Txn { inner })
+        Ok(self.txn(inner))
     }
 
     /// A write whose loss in a crash is harmless (e.g. a session's last-seen
@@ -220,71 +205,62 @@ impl Store {
         let mut inner = self.db.begin_write()?;
         // Refused only in multi-process modes, which this store never uses.
         let _ = inner.set_durability(redb::Durability::None);
-        Ok(Txn { inner })
+        Ok(self.txn(inner))
+    }
+
+    fn txn(&self, inner: redb::WriteTransaction) -> Txn {
+        Txn {
+            inner,
+            touched: Default::default(),
+            revisions: Arc::clone(&self.revisions),
+        }
     }
 
     /// Commits a use case's transaction and wakes the outbox worker, so
-    /// mail queued in it leaves at once.
+    /// mail queued in it leaves at once. The revisions its writes touched
+    /// move; nothing else does.
     pub fn commit(&self, txn: Txn) -> Result<()> {
         self.commit_counted(txn).map(|_| ())
     }
 
-    /// As `commit`, telling how the generation moved around it. The
-    /// generation moves before the commit too: a writer that opens the next
-    /// transaction as soon as this one is durable already sees it changed.
+    /// As `commit`, telling how each touched revision moved around it.
     pub fn commit_counted(&self, txn: Txn) -> Result<Committed> {
-        use std::sync::atomic::Ordering;
-        let before = self.generation.fetch_add(1, Ordering::AcqRel);
+        let touched = txn.touched.take();
+        let begun = self.revisions.begin(&touched);
         // The one place a write becomes durable (clippy.toml bans the
         // call everywhere else).
         #[allow(clippy::disallowed_methods)]
-        txn.inner.commit()?;
-        let after = self.generation.fetch_add(1, Ordering::AcqRel) + 1;
+        let done = txn.inner.commit();
+        let moved = self.revisions.end(begun);
+        done?;
         self.outbox_signal.notify_one();
-        Ok(Committed { before, after })
+        Ok(Committed { moved })
     }
 
-    /// Commits a write that changes nothing a calendar or member cache
-    /// reads (sessions, keys, outbox bookkeeping, job runs, tokens): the
-    /// generation stays, so slot caches stay valid. Durable all the same.
-    pub fn commit_quiet(&self, txn: Txn) -> Result<()> {
-        #[allow(clippy::disallowed_methods)]
-        txn.inner.commit()?;
-        self.outbox_signal.notify_one();
-        Ok(())
+    /// What caches compare their entries with.
+    pub fn revisions(&self) -> &Revisions {
+        &self.revisions
     }
 
-    /// Every member, shared and decoded once per generation: list pages
-    /// of a large organization then cost a filter, not 10,000 decodes.
-    /// The generation is read before the snapshot, so a commit racing the
-    /// load leaves the cache marked stale.
+    /// Every member, shared and decoded once per change of the member
+    /// list: list pages of a large organization then cost a filter, not
+    /// 10,000 decodes.
     pub fn members_shared(&self) -> Result<Arc<Vec<crate::domain::Member>>> {
-        let generation = self.generation.load(std::sync::atomic::Ordering::Acquire);
+        let stamp = self.revisions.stamp([Dep::Members]);
         if let Ok(cache) = self.members_cache.lock()
-            && let Some((g, members)) = cache.as_ref()
-            && *g == generation
+            && let Some((at, members)) = cache.as_ref()
+            && at.current(&self.revisions)
         {
             return Ok(Arc::clone(members));
         }
         let members = Arc::new(self.members()?);
-        if let Ok(mut cache) = self.members_cache.lock() {
-            *cache = Some((generation, Arc::clone(&members)));
+        if stamp.settled()
+            && stamp.unchanged(&self.revisions)
+            && let Ok(mut cache) = self.members_cache.lock()
+        {
+            *cache = Some((stamp, Arc::clone(&members)));
         }
         Ok(members)
-    }
-
-    /// Bumped by every use-case commit; caches compare it to know whether
-    /// they are still current.
-    pub fn generation(&self) -> u64 {
-        self.generation.load(std::sync::atomic::Ordering::Acquire)
-    }
-
-    /// The generation of the last finished commit: while a commit is in
-    /// progress (its first move made the generation odd), the one before
-    /// it. Read caches key on this, so a reader that looks mid-commit still
-    /// finds what was built before it; the commit's second move retires it.
-    pub fn settled_generation(&self) -> u64 {
-        settled(self.generation())
     }
 
     /// What the outbox worker waits on between polls.

@@ -102,7 +102,7 @@ impl Store {
         tables::NOTIFICATION_UNREAD
             .write(&txn)?
             .insert(member.as_str(), &unread)?;
-        self.commit_quiet(txn)?;
+        self.commit(txn)?;
         Ok(found)
     }
 
@@ -119,7 +119,7 @@ impl Store {
         tables::PREFERENCES
             .write(&txn)?
             .insert(member.as_str(), prefs)?;
-        self.commit_quiet(txn)?;
+        self.commit(txn)?;
         Ok(())
     }
 }

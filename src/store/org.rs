@@ -4,11 +4,12 @@ use crate::domain::Organization;
 
 const ORG_KEY: &str = "org";
 
-pub fn organization_in(txn: &Txn) -> Result<Option<Organization>> {
-    tables::ORG.write(txn)?.get(ORG_KEY)
+pub fn organization_in(txn: &impl super::Read) -> Result<Option<Organization>> {
+    txn.open(&tables::ORG)?.get(ORG_KEY)
 }
 
 pub fn put_org_in(txn: &Txn, org: &Organization) -> Result<()> {
+    txn.touch(super::revisions::Dep::Org);
     tables::ORG.write(txn)?.insert(ORG_KEY, org)
 }
 

@@ -114,7 +114,7 @@ impl Store {
                 )?;
             }
         }
-        self.commit_quiet(txn)?;
+        self.commit(txn)?;
         Ok(())
     }
 
@@ -180,7 +180,7 @@ impl Store {
         new.attempts = 0;
         new.next_attempt_at = now;
         update_in(&txn, &old, &new)?;
-        self.commit_quiet(txn)?;
+        self.commit(txn)?;
         Ok(Some(new))
     }
 
@@ -210,7 +210,7 @@ impl Store {
         }
         new.next_attempt_at = now;
         update_in(&txn, &old, &new)?;
-        self.commit_quiet(txn)?;
+        self.commit(txn)?;
         Ok(Some((old.state, new)))
     }
 
@@ -238,7 +238,7 @@ impl Store {
             .remove((due_key(&message), message.id.as_str()))?;
         tables::OUTBOX.write(&txn)?.remove(id)?;
         append_audit_in(&txn, &audit(&message))?;
-        self.commit_quiet(txn)?;
+        self.commit(txn)?;
         Ok(Some(message))
     }
 
@@ -248,7 +248,7 @@ impl Store {
         let n = tables::OUTBOX.write(&txn)?.remove_where(|m| {
             m.state == DeliveryState::Sent && m.sent_at.is_some_and(|t| t < before)
         })?;
-        self.commit_quiet(txn)?;
+        self.commit(txn)?;
         Ok(n)
     }
 }
@@ -286,7 +286,7 @@ mod tests {
         for m in messages {
             enqueue_in(&txn, m).unwrap();
         }
-        store.commit_quiet(txn).unwrap();
+        store.commit(txn).unwrap();
         (dir, store)
     }
 

@@ -1,5 +1,6 @@
 //! Booking pages and the addresses (slugs) that lead to them.
 
+use super::revisions::Dep;
 use super::txn::{Read, Txn};
 use super::{Result, tables};
 use crate::domain::BookingPage;
@@ -19,6 +20,7 @@ pub fn page_id_by_slug_in(txn: &impl Read, slug: &str) -> Result<Option<String>>
 }
 
 pub fn put_page_in(txn: &Txn, page: &BookingPage) -> Result<()> {
+    txn.touch(Dep::Page(page.id.clone()));
     tables::BOOKING_PAGES
         .write(txn)?
         .insert(page.id.as_str(), page)
@@ -27,6 +29,7 @@ pub fn put_page_in(txn: &Txn, page: &BookingPage) -> Result<()> {
 /// Claims `slug` for `page_id`; false (and nothing written) when another
 /// page has it.
 pub fn claim_slug_in(txn: &Txn, slug: &str, page_id: &str) -> Result<bool> {
+    txn.touch(Dep::Page(page_id.to_string()));
     let mut slugs = tables::PAGE_SLUGS.write(txn)?;
     if slugs.contains(slug)? {
         return Ok(false);
@@ -36,11 +39,15 @@ pub fn claim_slug_in(txn: &Txn, slug: &str, page_id: &str) -> Result<bool> {
 }
 
 pub fn release_slug_in(txn: &Txn, slug: &str) -> Result<()> {
-    tables::PAGE_SLUGS.write(txn)?.remove(slug)?;
+    // Whatever page had the address: caches keyed by it must not outlive it.
+    if let Some(id) = tables::PAGE_SLUGS.write(txn)?.remove(slug)? {
+        txn.touch(Dep::Page(id));
+    }
     Ok(())
 }
 
 pub fn remove_page_in(txn: &Txn, page: &BookingPage) -> Result<()> {
+    txn.touch(Dep::Page(page.id.clone()));
     tables::BOOKING_PAGES.write(txn)?.remove(page.id.as_str())?;
     release_slug_in(txn, &page.slug)
 }

@@ -1,5 +1,6 @@
 //! Members' weekly schedules and unavailability periods.
 
+use super::revisions::Dep;
 use super::txn::{Read, Txn};
 use super::{Result, tables};
 use crate::domain::{MemberId, Schedule, Unavailability};
@@ -9,6 +10,7 @@ pub fn schedule_in(txn: &impl Read, member: &MemberId) -> Result<Option<Schedule
 }
 
 pub fn put_schedule_in(txn: &Txn, member: &MemberId, schedule: &Schedule) -> Result<()> {
+    txn.touch(Dep::host(member));
     tables::SCHEDULES
         .write(txn)?
         .insert(member.as_str(), schedule)
@@ -30,6 +32,7 @@ pub fn unavailability_of_in(txn: &impl Read, member: &MemberId) -> Result<Vec<Un
 }
 
 pub fn put_unavailability_in(txn: &Txn, u: &Unavailability) -> Result<()> {
+    txn.touch(Dep::host(&u.member_id));
     tables::UNAVAILABILITY.write(txn)?.insert(
         (u.member_id.as_str(), u.start.timestamp(), u.id.as_str()),
         u,
@@ -37,6 +40,7 @@ pub fn put_unavailability_in(txn: &Txn, u: &Unavailability) -> Result<()> {
 }
 
 pub fn remove_unavailability_in(txn: &Txn, u: &Unavailability) -> Result<()> {
+    txn.touch(Dep::host(&u.member_id));
     tables::UNAVAILABILITY.write(txn)?.remove((
         u.member_id.as_str(),
         u.start.timestamp(),

@@ -6,20 +6,38 @@
 //! transaction and a write transaction alike.
 
 use std::borrow::Borrow;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::sync::Arc;
 
 use redb::{AccessGuard, Key, Range, ReadableTable, ReadableTableMetadata, TableStats};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::Result;
+use super::revisions::{Dep, Revisions};
 use super::table::{Bytes, Typed, TypedTable};
 
 /// A write transaction. Its only way to be saved is `Store::commit`.
 pub struct Txn {
     pub(super) inner: redb::WriteTransaction,
+    /// What its writes change that caches depend on; the commit moves
+    /// exactly these revisions.
+    pub(super) touched: RefCell<HashSet<Dep>>,
+    pub(super) revisions: Arc<Revisions>,
 }
 
 impl Txn {
+    pub(super) fn touch(&self, dep: Dep) {
+        self.touched.borrow_mut().insert(dep);
+    }
+
+    /// A revision as it is now (the booking writer's book compares it
+    /// with what it read).
+    pub fn revision(&self, dep: &Dep) -> u64 {
+        self.revisions.current(dep)
+    }
+
     /// Drops every change made in it.
     pub fn abort(self) -> Result<()> {
         self.inner.abort()?;

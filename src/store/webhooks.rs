@@ -30,31 +30,8 @@ impl Store {
         tables::WEBHOOKS
             .write(&txn)?
             .insert(webhook.id.as_str(), webhook)?;
-        self.commit_quiet(txn)?;
+        self.commit(txn)?;
         Ok(())
-    }
-
-    /// Deletes a webhook and its delivery log.
-    pub fn delete_webhook(&self, id: &str) -> Result<bool> {
-        let txn = self.write()?;
-        let existed = tables::WEBHOOKS.write(&txn)?.remove(id)?.is_some();
-        {
-            let mut log = tables::WEBHOOK_DELIVERIES.write(&txn)?;
-            let mut keys = Vec::new();
-            log.scan_range(
-                (id, i64::MIN, "")..=(id, i64::MAX, ""),
-                false,
-                |(_, at, m), _| {
-                    keys.push((at, m.to_string()));
-                    true
-                },
-            )?;
-            for (at, m) in keys {
-                log.remove((id, at, m.as_str()))?;
-            }
-        }
-        self.commit_quiet(txn)?;
-        Ok(existed)
     }
 
     /// The newest attempts to deliver to a webhook.
@@ -71,4 +48,24 @@ impl Store {
         )?;
         Ok(out)
     }
+}
+
+/// Deletes a webhook and its delivery log inside the caller's
+/// transaction; false when there was no such webhook.
+pub fn delete_webhook_in(txn: &Txn, id: &str) -> Result<bool> {
+    let existed = tables::WEBHOOKS.write(txn)?.remove(id)?.is_some();
+    let mut log = tables::WEBHOOK_DELIVERIES.write(txn)?;
+    let mut keys = Vec::new();
+    log.scan_range(
+        (id, i64::MIN, "")..=(id, i64::MAX, ""),
+        false,
+        |(_, at, m), _| {
+            keys.push((at, m.to_string()));
+            true
+        },
+    )?;
+    for (at, m) in keys {
+        log.remove((id, at, m.as_str()))?;
+    }
+    Ok(existed)
 }

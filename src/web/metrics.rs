@@ -134,7 +134,20 @@ fn resident_bytes() -> Option<u64> {
 }
 
 pub async fn render(state: State) -> HttpResponse {
-    let body = state.metrics.render(state.store.file_size());
+    let mut body = state
+        .metrics
+        .render(crate::service::health::database_bytes(&state.store));
+    // Whether slot lists are answered from the cache: a commit moves only
+    // the revisions it touched, so misses follow changes to those pages.
+    let (hits, misses) = state.availability.lists.counts();
+    body.push_str(&format!(
+        "# HELP convene_slot_cache_hits_total Slot list requests answered from the cache.\n\
+         # TYPE convene_slot_cache_hits_total counter\n\
+         convene_slot_cache_hits_total {hits}\n\
+         # HELP convene_slot_cache_misses_total Slot list requests that computed the list.\n\
+         # TYPE convene_slot_cache_misses_total counter\n\
+         convene_slot_cache_misses_total {misses}\n"
+    ));
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(body)

@@ -198,12 +198,12 @@ pub async fn slots(
     let tz: Tz = q.tz;
     // A repeated request (the same page, days and zone while nothing
     // changed) is answered from the finished body, without a thread hop.
-    let generation = state.store.settled_generation();
     let key = format!("{slug}\n{}\n{}\n{}", q.from, q.to, tz.name());
-    if let Some(body) = state
-        .availability
-        .lists
-        .body(generation, now.timestamp(), &key)
+    if let Some(body) =
+        state
+            .availability
+            .lists
+            .body(state.store.revisions(), now.timestamp(), &key)
     {
         return Ok(json_body(body));
     }
@@ -216,14 +216,13 @@ pub async fn slots(
             // (a new minute, a new booking) wait for the first one's body
             // instead of all computing the same list.
             let _one = lists.computing(&key);
-            // Read again: while this request waited, the store may have
-            // moved on, and a body of the newer generation serves it too.
-            let generation = s.store.settled_generation();
-            if let Some(body) = lists.body(generation, now.timestamp(), &key) {
+            // Read again: while this request waited, another computed it.
+            if let Some(body) = lists.body(s.store.revisions(), now.timestamp(), &key) {
                 return Ok(body);
             }
             let page = booking_pages::public(&s.store, &slug)?;
-            let list = bookings::slots(&s.store, &s.availability, &s.booking, &page, &q, now)?;
+            let (list, stamp) =
+                bookings::slots(&s.store, &s.availability, &s.booking, &page, &q, now)?;
             let slots: Vec<Value> = list
                 .iter()
                 .map(|s| json!({ "start": bookings::in_zone(s.start, tz), "end": bookings::in_zone(s.end, tz) }))
@@ -232,7 +231,9 @@ pub async fn slots(
                 serde_json::to_vec(&json!({ "slots": slots }))
                     .map_err(|e| AppError::Internal(e.to_string()))?,
             );
-            lists.put_body(generation, now.timestamp(), key, body.clone());
+            if let Some(stamp) = stamp {
+                lists.put_body(s.store.revisions(), stamp, now.timestamp(), key, body.clone());
+            }
             Ok(body)
         })
         .await?;
@@ -448,7 +449,8 @@ pub async fn set_settings(
     let allow = state
         .into_inner()
         .run(move |s| {
-            booking_pages::set_allow_overlap(&s.store, &user.member, body.0.allow_overlap, now)
+            let admin = crate::policy::admin(&user.member)?;
+            booking_pages::set_allow_overlap(&s.store, admin, body.0.allow_overlap, now)
         })
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "allow_overlap": allow })))

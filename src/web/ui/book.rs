@@ -253,7 +253,7 @@ async fn load(state: &State, slug: String, view: &View) -> Result<Loaded, AppErr
             let page = booking_pages::public(&s.store, &slug)?;
             let members = s.store.members_shared()?;
             let hosts = host_names(&page.hosts, &members);
-            let list = bookings::slots(&s.store, &s.availability, &s.booking, &page, &q, now)?;
+            let (list, _) = bookings::slots(&s.store, &s.availability, &s.booking, &page, &q, now)?;
             Ok((page, hosts, list))
         })
         .await?;

@@ -1,0 +1,202 @@
+//! The slot cache on a real store: a commit moves only the revisions it
+//! touched, so a change to one host's calendar leaves another host's
+//! cached lists in place, and a change that touches no calendar leaves
+//! them all.
+
+use std::sync::Arc;
+
+use chrono::{Duration, Utc};
+
+use super::availability::Cache;
+use super::bookings::{self, Settings, SlotQuery};
+use crate::domain::{
+    AssignmentMode, BookingPage, Email, Interval, Member, MemberState, Role, Schedule,
+    Unavailability,
+};
+use crate::store::{self, Store};
+
+struct World {
+    _dir: tempfile::TempDir,
+    store: Store,
+    cache: Cache,
+    settings: Settings,
+    a: Member,
+    page_a: BookingPage,
+    page_b: BookingPage,
+}
+
+fn all_day() -> Schedule {
+    let mut s = Schedule::default();
+    for day in crate::domain::schedule::WEEKDAYS {
+        s.weekly.insert(
+            day.to_string(),
+            vec![Interval {
+                start: "08:00".into(),
+                end: "18:00".into(),
+            }],
+        );
+    }
+    s
+}
+
+fn page(slug: &str, host: &Member) -> BookingPage {
+    let now = Utc::now();
+    BookingPage {
+        id: crate::crypto::random_id(),
+        slug: slug.into(),
+        title: slug.into(),
+        description: String::new(),
+        duration_minutes: 30,
+        slot_step_minutes: 30,
+        buffer_before_minutes: 0,
+        buffer_after_minutes: 0,
+        min_notice_minutes: 0,
+        horizon_days: 60,
+        location: None,
+        questions: vec![],
+        enabled: true,
+        hosts: vec![host.id.clone()],
+        assignment: AssignmentMode::Single,
+        owner_id: host.id.clone(),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("db.redb")).unwrap();
+    let now = Utc::now();
+    let member = |email: &str| {
+        Member::new(
+            Email::parse(email).unwrap(),
+            Role::Member,
+            MemberState::Active,
+            "UTC",
+            "en",
+            now,
+        )
+    };
+    let (a, b) = (member("a@example.org"), member("b@example.org"));
+    let (page_a, page_b) = (page("a", &a), page("b", &b));
+    let txn = store.write().unwrap();
+    for (m, p) in [(&a, &page_a), (&b, &page_b)] {
+        store::put_member_in(&txn, m).unwrap();
+        store::put_schedule_in(&txn, &m.id, &all_day()).unwrap();
+        assert!(store::claim_slug_in(&txn, &p.slug, &p.id).unwrap());
+        store::put_page_in(&txn, p).unwrap();
+    }
+    store.commit(txn).unwrap();
+    World {
+        _dir: dir,
+        store,
+        cache: Cache::default(),
+        settings: Settings {
+            base_url: "http://localhost".into(),
+            video_link_pattern: String::new(),
+        },
+        a,
+        page_a,
+        page_b,
+    }
+}
+
+impl World {
+    fn slots(&self, page: &BookingPage) -> Arc<Vec<crate::engine::Slot>> {
+        let day = (Utc::now() + Duration::days(3)).date_naive();
+        let q = SlotQuery {
+            from: day,
+            to: day,
+            tz: chrono_tz::UTC,
+        };
+        let (list, stamp) = bookings::slots(
+            &self.store,
+            &self.cache,
+            &self.settings,
+            page,
+            &q,
+            Utc::now(),
+        )
+        .unwrap();
+        assert!(stamp.is_some());
+        list
+    }
+}
+
+#[test]
+fn a_change_to_one_host_keeps_the_other_hosts_lists() {
+    let w = world();
+    let b1 = w.slots(&w.page_b);
+    assert!(!b1.is_empty());
+    assert!(Arc::ptr_eq(&b1, &w.slots(&w.page_b)), "a repeat is a hit");
+    let a1 = w.slots(&w.page_a);
+
+    // Host A goes away for the whole week: A's lists are computed again,
+    // B's are still the kept ones.
+    let now = Utc::now();
+    let txn = w.store.write().unwrap();
+    store::put_unavailability_in(
+        &txn,
+        &Unavailability {
+            id: crate::crypto::random_id(),
+            member_id: w.a.id.clone(),
+            start: now,
+            end: now + Duration::days(7),
+            reason: String::new(),
+        },
+    )
+    .unwrap();
+    w.store.commit(txn).unwrap();
+    let a2 = w.slots(&w.page_a);
+    assert!(!Arc::ptr_eq(&a1, &a2));
+    assert!(a2.is_empty(), "A is away: {a2:?}");
+    assert!(Arc::ptr_eq(&b1, &w.slots(&w.page_b)));
+
+    // A commit that touches no calendar (a queued mail) keeps everything.
+    let txn = w.store.write().unwrap();
+    let mail = crate::domain::OutboxMessage::new(
+        crate::domain::Payload::Mail(crate::domain::Mail {
+            kind: "test".into(),
+            to_email: "x@example.org".into(),
+            to_name: String::new(),
+            subject: "s".into(),
+            text: "t".into(),
+            html: "h".into(),
+            ics: None,
+        }),
+        now,
+    );
+    store::enqueue_in(&txn, &mail).unwrap();
+    w.store.commit(txn).unwrap();
+    assert!(Arc::ptr_eq(&a2, &w.slots(&w.page_a)));
+    assert!(Arc::ptr_eq(&b1, &w.slots(&w.page_b)));
+
+    // Editing page B retires B's lists only.
+    let txn = w.store.write().unwrap();
+    let mut edited = w.page_b.clone();
+    edited.title = "B, renamed".into();
+    store::put_page_in(&txn, &edited).unwrap();
+    w.store.commit(txn).unwrap();
+    assert!(!Arc::ptr_eq(&b1, &w.slots(&edited)));
+    assert!(Arc::ptr_eq(&a2, &w.slots(&w.page_a)));
+}
+
+#[test]
+fn a_page_read_before_its_change_is_not_kept() {
+    let w = world();
+    let stale = w.page_b.clone();
+    let txn = w.store.write().unwrap();
+    let mut edited = w.page_b.clone();
+    edited.duration_minutes = 60;
+    store::put_page_in(&txn, &edited).unwrap();
+    w.store.commit(txn).unwrap();
+    let day = (Utc::now() + Duration::days(3)).date_naive();
+    let q = SlotQuery {
+        from: day,
+        to: day,
+        tz: chrono_tz::UTC,
+    };
+    let (_, stamp) =
+        bookings::slots(&w.store, &w.cache, &w.settings, &stale, &q, Utc::now()).unwrap();
+    assert!(stamp.is_none(), "computed from an old page: nothing kept");
+}
