@@ -23,6 +23,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader as Async
 
 use crate::config::Config;
 use crate::domain::DeliveryState;
+use crate::domain::text::{bounded_line, one_line};
 use crate::error::AppError;
 use crate::service::outbox::{self as queue, Entry, Listing, Operator, Requester, Retried};
 use crate::store::{Store, StoreError};
@@ -507,25 +508,6 @@ fn refused(error: AppError, id: Option<&str>) -> OutboxError {
     }
 }
 
-/// Text from mail subjects, addresses and error messages can hold line
-/// breaks and terminal escapes; a listing shows them as spaces.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// At most `max` characters, cut with an ellipsis.
-fn clip(text: &str, max: usize) -> String {
-    let text = one_line(text);
-    if text.chars().count() <= max {
-        return text;
-    }
-    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
-}
-
 fn time(t: Option<DateTime<Utc>>) -> String {
     t.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
         .unwrap_or_else(|| "-".into())
@@ -572,9 +554,9 @@ fn print_listing(
                 m.attempts.to_string(),
                 time(Some(m.created_at)),
                 time(m.next_attempt_at),
-                clip(&m.destination, 48),
-                clip(&m.summary, 48),
-                clip(m.last_error.as_deref().unwrap_or("-"), 160),
+                bounded_line(&m.destination, 48),
+                bounded_line(&m.summary, 48),
+                bounded_line(m.last_error.as_deref().unwrap_or("-"), 160),
             ]
         })
         .collect();
@@ -650,8 +632,8 @@ mod tests {
 
     #[test]
     fn listing_text_stays_on_one_line() {
-        assert_eq!(one_line("a\nb\r\x1b[31mc"), "a b  [31mc");
-        assert_eq!(clip("abcdef", 4), "abc…");
-        assert_eq!(clip("abc", 4), "abc");
+        assert_eq!(one_line("a\nb\r\x1b[31mc"), "a b [31mc");
+        assert_eq!(bounded_line("abcdef", 4), "abc…");
+        assert_eq!(bounded_line("abc", 4), "abc");
     }
 }

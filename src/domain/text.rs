@@ -78,6 +78,19 @@ pub fn multi_line(s: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// One line of at most `max_chars` characters, cut at a character
+/// boundary with an ellipsis (for headers and terminal listings).
+pub fn bounded_line(s: &str, max_chars: usize) -> String {
+    let line = one_line(s);
+    if line.chars().count() <= max_chars {
+        return line;
+    }
+    let mut cut: String = line.chars().take(max_chars.saturating_sub(1)).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
+}
+
 /// Longest header value built from user text, in characters. Long enough
 /// for any real name or subject; short enough that no header runs to
 /// hundreds of folded lines.
@@ -93,15 +106,7 @@ pub const HEADER_MAX_CHARS: usize = 200;
 /// included; a word joiner after each `=` of `=?` makes the library encode
 /// the value, so it reads back exactly as typed.
 pub fn header_value(s: &str, max_chars: usize) -> String {
-    let line = one_line(s);
-    let line = if line.chars().count() <= max_chars {
-        line
-    } else {
-        let mut cut: String = line.chars().take(max_chars.saturating_sub(1)).collect();
-        cut.truncate(cut.trim_end().len());
-        cut.push('…');
-        cut
-    };
+    let line = bounded_line(s, max_chars);
     if line.contains("=?") {
         line.replace("=?", "=\u{2060}?")
     } else {

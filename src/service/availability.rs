@@ -246,14 +246,18 @@ impl SlotCache {
     }
 
     /// The list for `key`, computed by `compute` when no current one is
-    /// kept. `stamp` must be taken before `compute` reads anything.
+    /// kept; `compute` also says whether its result may be kept. `stamp`
+    /// must be taken before `compute` reads anything.
     pub fn get_or(
         &self,
         revisions: &Revisions,
         stamp: Stamp,
         now: i64,
         key: (String, i64, i64),
-        compute: impl FnOnce() -> std::result::Result<Vec<crate::engine::Slot>, crate::error::AppError>,
+        compute: impl FnOnce() -> std::result::Result<
+            (Vec<crate::engine::Slot>, bool),
+            crate::error::AppError,
+        >,
     ) -> std::result::Result<Arc<Vec<crate::engine::Slot>>, crate::error::AppError> {
         let minute = now.div_euclid(60);
         if let Ok(c) = self.inner.lock()
@@ -261,8 +265,10 @@ impl SlotCache {
         {
             return Ok(hit);
         }
-        let list = Arc::new(compute()?);
-        if stamp.settled()
+        let (list, keepable) = compute()?;
+        let list = Arc::new(list);
+        if keepable
+            && stamp.settled()
             && stamp.unchanged(revisions)
             && let Ok(mut c) = self.inner.lock()
         {

@@ -121,32 +121,31 @@ pub fn slots(
     // Taken before anything is read: a commit racing the computation
     // makes the entry stale early, never wrong for long.
     let stamp = revisions.stamp(availability::slot_deps(page));
-    // The page itself was read before the stamp; one that changed in
-    // between would be labelled with its newer revision.
-    let unchanged = store::page_in(&store.read()?, &page.id)?.as_ref() == Some(page);
     let key = (page.id.clone(), window.start, window.end);
-    let compute = || {
-        let members = store.members_shared()?;
-        let hosts = serving(page, &members, &settings.video_link_pattern);
-        if hosts.is_empty() {
-            return Ok(Vec::new());
-        }
-        let allow_overlap = store.organization()?.is_some_and(|o| o.allow_overlap);
-        let indexed = cache.hosts(store, &hosts, now.timestamp())?;
-        Ok(engine::slots_indexed(
-            &indexed,
-            &rules(page, allow_overlap),
-            window,
-            now.timestamp(),
-        ))
-    };
-    if !unchanged {
-        return Ok((std::sync::Arc::new(compute()?), None));
-    }
+    let mut page_current = true;
     let list = cache
         .lists
-        .get_or(revisions, stamp.clone(), now.timestamp(), key, compute)?;
-    Ok((list, Some(stamp)))
+        .get_or(revisions, stamp.clone(), now.timestamp(), key, || {
+            // The page was read before the stamp; one that changed in between
+            // would be labelled with its newer revision. Checked on a miss
+            // only: a kept list was checked when it was computed.
+            page_current = store::page_in(&store.read()?, &page.id)?.as_ref() == Some(page);
+            let members = store.members_shared()?;
+            let hosts = serving(page, &members, &settings.video_link_pattern);
+            if hosts.is_empty() {
+                return Ok((Vec::new(), page_current));
+            }
+            let allow_overlap = store.organization()?.is_some_and(|o| o.allow_overlap);
+            let indexed = cache.hosts(store, &hosts, now.timestamp())?;
+            let list = engine::slots_indexed(
+                &indexed,
+                &rules(page, allow_overlap),
+                window,
+                now.timestamp(),
+            );
+            Ok((list, page_current))
+        })?;
+    Ok((list, page_current.then_some(stamp)))
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -202,49 +202,33 @@ impl<A: Caller<Actor = Member>> Ctx<A> {
     }
 }
 
+impl<A: SignedIn> Ctx<A> {
+    /// Splits the caller into the page's caller and what came with it.
+    fn split<B: SignedIn, X>(self, parts: impl FnOnce(A) -> (B, X)) -> (Ctx<B>, X) {
+        let (user, extra) = parts(self.user);
+        let ctx = Ctx {
+            user,
+            now: self.now,
+            lang: self.lang,
+            client_ip: self.client_ip,
+            state: self.state,
+            actor: self.actor,
+        };
+        (ctx, extra)
+    }
+}
+
 impl<T> Ctx<CsrfForm<T>> {
     /// The page context and the posted form, apart.
     pub fn into_form(self) -> (Ctx<PageUser>, T) {
-        let Ctx {
-            user: CsrfForm { user, form },
-            now,
-            lang,
-            client_ip,
-            state,
-            actor,
-        } = self;
-        let ctx = Ctx {
-            user,
-            now,
-            lang,
-            client_ip,
-            state,
-            actor,
-        };
-        (ctx, form)
+        self.split(|CsrfForm { user, form }| (user, form))
     }
 }
 
 impl Ctx<CsrfMultipart> {
     /// The page context and the uploaded parts, apart.
     pub fn into_parts(self) -> (Ctx<PageUser>, std::collections::HashMap<String, Vec<u8>>) {
-        let Ctx {
-            user: CsrfMultipart { user, parts },
-            now,
-            lang,
-            client_ip,
-            state,
-            actor,
-        } = self;
-        let ctx = Ctx {
-            user,
-            now,
-            lang,
-            client_ip,
-            state,
-            actor,
-        };
-        (ctx, parts)
+        self.split(|CsrfMultipart { user, parts }| (user, parts))
     }
 }
 

@@ -4,6 +4,7 @@
 use maud::html;
 
 use super::{Rendered, frame, signature_html, signature_text};
+use crate::domain::text::one_line;
 use crate::i18n::{Lang, Text, fill};
 
 /// Who a booking mail is for: the guest gets the manage link, a host the
@@ -245,16 +246,6 @@ pub fn booking_reminder(
     signature: &str,
 ) -> Rendered {
     booking_mail(BookingKind::Reminder, lang, org, audience, b, signature)
-}
-
-/// A value that has to fit on one line (a subject): line breaks and other
-/// control characters become spaces.
-fn one_line(s: &str) -> String {
-    let spaced: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The one layout behind the four booking mails: greeting (guests only),
