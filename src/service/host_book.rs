@@ -99,10 +99,10 @@ impl HostBook {
 }
 
 /// The booking writer's hooks: its own book, and the read side's host
-/// indexes, which a batch of bookings need not throw away. When nothing
-/// but the batch moved the generation, its bookings are all that changed:
-/// they are added to the booked hosts' indexes and every index carries
-/// over to the new generation.
+/// indexes, which a batch of bookings need not throw away. For each booked
+/// host whose revision nothing but the batch moved, its bookings are all
+/// that changed: they are added to that host's index under the new
+/// revision (the other hosts' indexes were never touched).
 pub struct WriterHooks {
     pub book: Arc<HostBook>,
     pub reads: Arc<super::availability::Cache>,

@@ -1,7 +1,7 @@
 //! The store's own transactions. redb's types never leave `store/`: a
 //! write transaction finishes only through `Store::commit` (or is dropped,
 //! which aborts it), so no change can skip what the commit does after it
-//! is durable (waking the outbox worker, moving the generation caches key
+//! is durable (waking the outbox worker, moving the revisions caches key
 //! on). Read helpers take `&impl Read`, so one function serves a read
 //! transaction and a write transaction alike.
 

@@ -35,7 +35,7 @@ pub struct AppState {
     pub scheduler: Arc<crate::jobs::scheduler::Scheduler>,
     /// Hash of the one-time setup token while no owner exists.
     pub setup_token: Mutex<Option<[u8; 32]>>,
-    /// Indexed host availability for slot lists, per store generation.
+    /// Indexed host availability and slot lists, kept per host revision.
     pub availability: Arc<crate::service::availability::Cache>,
     /// Bookings arriving together share one durable commit.
     pub bookings_writer: crate::service::group_commit::GroupWriter,
