@@ -52,8 +52,6 @@ pub async fn launch(
         config: config.clone(),
         base_url: base_url.clone(),
     })?;
-    let host_book = Arc::new(crate::service::host_book::HostBook::default());
-    let availability = Arc::new(crate::service::availability::Cache::default());
     let state = web::Data::new(AppState {
         outbound,
         scheduler: Arc::clone(&scheduler),
@@ -69,20 +67,14 @@ pub async fn launch(
         join_codes: limits::CodeGuard::default(),
         metrics: metrics::Metrics::default(),
         setup_token: Mutex::new(None),
-        availability: Arc::clone(&availability),
-        bookings_writer: crate::service::group_commit::GroupWriter::start(
+        bookings: crate::service::booking::Desk::start(
             store.clone(),
+            crate::service::booking::Settings {
+                base_url: base_url.clone(),
+                video_link_pattern: config.booking.video_link_pattern.clone(),
+            },
             config.booking.group_commit_max as usize,
-            Arc::new(crate::service::host_book::WriterHooks::new(
-                Arc::clone(&host_book),
-                Arc::clone(&availability),
-            )),
         ),
-        host_book,
-        booking: crate::service::bookings::Settings {
-            base_url: base_url.clone(),
-            video_link_pattern: config.booking.video_link_pattern.clone(),
-        },
         store,
         base_url: base_url.clone(),
         config,

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
-use crate::service::setup::{NewOwner, split_name};
+use crate::service::org::setup::{NewOwner, split_name};
 use crate::store::{Store, StoreError};
 
 #[derive(Parser)]
@@ -121,7 +121,7 @@ fn create_owner(
     let password = password.trim_end_matches(['\n', '\r']).to_string();
     let (first_name, last_name) = split_name(name);
     let store = open_store(config)?;
-    let owner = crate::service::setup::create_owner(
+    let owner = crate::service::org::setup::create_owner(
         &store,
         NewOwner {
             organization,

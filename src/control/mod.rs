@@ -7,7 +7,7 @@
 //!
 //! - `backup`: the payload is a copy of the database;
 //! - `outbox list` and `outbox list failed`: the payload is the listing as
-//!   JSON (`service::outbox::Listing`);
+//!   JSON (`service::org::outbox::Listing`);
 //! - `outbox retry ID` and `outbox drop ID`: the payload is the message as
 //!   JSON afterwards (`Retried`, `Entry`).
 //!
@@ -22,7 +22,7 @@ use chrono::Utc;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader as AsyncBufReader};
 
 use crate::domain::text::one_line;
-use crate::service::outbox::{self as queue, Operator, Requester};
+use crate::service::org::outbox::{self as queue, Operator, Requester};
 use crate::store::Store;
 
 /// Longer than any request line; a client cannot make the server buffer

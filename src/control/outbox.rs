@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::domain::DeliveryState;
 use crate::domain::text::{bounded_line, one_line};
 use crate::error::AppError;
-use crate::service::outbox::{self as queue, Entry, Listing, Operator, Requester, Retried};
+use crate::service::org::outbox::{self as queue, Entry, Listing, Operator, Requester, Retried};
 use crate::store::{Store, StoreError};
 
 /// `convene outbox …`: what an operator does with messages that will not

@@ -85,11 +85,11 @@ impl Job {
                 Ok(format!("{sessions} expired sessions deleted"))
             }
             Job::AdminDigest => {
-                let queued = crate::service::digest::send(&ctx.store, &ctx.base_url, now)?;
+                let queued = crate::service::org::digest::send(&ctx.store, &ctx.base_url, now)?;
                 Ok(format!("{queued} digests queued"))
             }
             Job::BookingReminders => {
-                let sent = crate::service::reminders::send_due(
+                let sent = crate::service::booking::reminders::send_due(
                     &ctx.store,
                     &ctx.base_url,
                     &ctx.config.booking.reminder_offsets_minutes,

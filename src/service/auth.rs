@@ -198,7 +198,7 @@ pub fn api_key_member(store: &Store, key: &str) -> Result<Option<Member>, StoreE
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::setup::{NewOwner, create_owner};
+    use crate::service::org::setup::{NewOwner, create_owner};
 
     const PASSWORD: &str = "violet tram orbits quietly";
 

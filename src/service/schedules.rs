@@ -199,7 +199,7 @@ fn may_edit(actor: &Member, target: &MemberId) -> bool {
 }
 
 pub fn get(store: &Store, actor: &Member, id: &MemberId) -> Result<(String, Schedule), AppError> {
-    let member = super::members::get(store, actor, id)?;
+    let member = super::members::directory::get(store, actor, id)?;
     Ok((member.timezone, store.schedule(id)?.unwrap_or_default()))
 }
 
@@ -285,7 +285,7 @@ pub fn unavailability(
     actor: &Member,
     id: &MemberId,
 ) -> Result<Vec<Unavailability>, AppError> {
-    super::members::get(store, actor, id)?;
+    super::members::directory::get(store, actor, id)?;
     Ok(store::unavailability_of_in(&store.read()?, id)?)
 }
 

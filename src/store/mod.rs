@@ -59,7 +59,7 @@ pub use schedules::{
     put_schedule_in, put_unavailability_in, remove_unavailability_in, schedule_in,
     unavailability_of_in,
 };
-pub use tables::META;
+
 pub use txn::{Read, ReadTxn, Txn};
 pub use webhooks::{delete_webhook_in, put_webhook_in, webhooks_in};
 

@@ -195,6 +195,14 @@ impl<A: Caller> Ctx<A> {
     }
 }
 
+impl<A: Caller> Ctx<A> {
+    /// The booking desk, for what must not wait for a thread: a kept slot
+    /// list, or a booking queued to the shared writer.
+    pub fn bookings(&self) -> &crate::service::booking::Desk {
+        &self.state.bookings
+    }
+}
+
 impl<A: Caller<Actor = Member>> Ctx<A> {
     /// The signed-in member.
     pub fn actor(&self) -> &Member {
@@ -261,6 +269,11 @@ impl<M> Services<'_, M> {
 
     pub fn config(&self) -> &Config {
         &self.app.config
+    }
+
+    /// Slot lists and booking changes.
+    pub fn bookings(&self) -> &crate::service::booking::Desk {
+        &self.app.bookings
     }
 }
 

@@ -136,10 +136,10 @@ fn resident_bytes() -> Option<u64> {
 pub async fn render(state: State) -> HttpResponse {
     let mut body = state
         .metrics
-        .render(crate::service::health::database_bytes(&state.store));
+        .render(crate::service::org::health::database_bytes(&state.store));
     // Whether slot lists are answered from the cache: a commit moves only
     // the revisions it touched, so misses follow changes to those pages.
-    let (hits, misses) = state.availability.lists.counts();
+    let (hits, misses) = state.bookings.cache_counts();
     body.push_str(&format!(
         "# HELP convene_slot_cache_hits_total Slot list requests answered from the cache.\n\
          # TYPE convene_slot_cache_hits_total counter\n\

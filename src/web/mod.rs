@@ -35,13 +35,8 @@ pub struct AppState {
     pub scheduler: Arc<crate::jobs::scheduler::Scheduler>,
     /// Hash of the one-time setup token while no owner exists.
     pub setup_token: Mutex<Option<[u8; 32]>>,
-    /// Indexed host availability and slot lists, kept per host revision.
-    pub availability: Arc<crate::service::availability::Cache>,
-    /// Bookings arriving together share one durable commit.
-    pub bookings_writer: crate::service::group_commit::GroupWriter,
-    /// The booking writer's view of each host between its batches.
-    pub host_book: Arc<crate::service::host_book::HostBook>,
-    pub booking: crate::service::bookings::Settings,
+    /// Slot lists and booking: the caches and the booking writer.
+    pub bookings: crate::service::booking::Desk,
 }
 
 pub type State = web::Data<AppState>;
@@ -75,7 +70,7 @@ pub(crate) async fn not_found() -> Result<actix_web::HttpResponse, AppError> {
 /// First run: print a one-time URL that lets whoever runs the server
 /// create the owner.
 pub(crate) fn announce_setup(state: &AppState) -> anyhow::Result<()> {
-    if crate::service::setup::has_owner(&state.store)? {
+    if crate::service::org::setup::has_owner(&state.store)? {
         return Ok(());
     }
     let token = crate::crypto::random_token();

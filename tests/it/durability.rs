@@ -163,19 +163,24 @@ fn kill_9_during_writes_loses_no_acknowledged_write() {
 }
 
 #[test]
+#[allow(clippy::disallowed_methods)] // plays a newer binary writing the file
 fn a_database_from_a_newer_version_is_refused() {
     let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("convene.redb");
+    drop(convene::store::Store::open(&path).unwrap());
     {
-        let store = convene::store::Store::open(&dir.path().join("convene.redb")).unwrap();
-        let txn = store.write().unwrap();
-        let mut meta = convene::store::META.write(&txn).unwrap();
-        meta.insert(
-            "schema_version",
-            &json!(convene::store::CURRENT_VERSION + 5),
-        )
-        .unwrap();
-        drop(meta);
-        store.commit(txn).unwrap();
+        // Written as a newer binary would: the store's own API only ever
+        // writes the version it knows, so this goes to the file directly.
+        let db = redb::Database::open(&path).unwrap();
+        let txn = db.begin_write().unwrap();
+        {
+            let mut meta = txn
+                .open_table(redb::TableDefinition::<&str, &[u8]>::new("meta"))
+                .unwrap();
+            let newer = json!(convene::store::CURRENT_VERSION + 5).to_string();
+            meta.insert("schema_version", newer.as_bytes()).unwrap();
+        }
+        txn.commit().unwrap();
     }
     let out = run_cli(
         &["serve"],

@@ -4,10 +4,10 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use convene::domain::{DeliveryState, Payload};
 use convene::jobs::{Job, JobContext};
-use convene::service::bookings::{BookInput, Settings, book_in};
+use convene::service::booking::slot_check::TxnSource;
+use convene::service::booking::{BookInput, Settings, book_in};
 use convene::service::schedules::ScheduleInput;
-use convene::service::slot_check::TxnSource;
-use convene::service::{booking_pages, schedules, setup};
+use convene::service::{booking::pages as booking_pages, org::setup, schedules};
 use convene::store::Store;
 
 fn reminder_mails(store: &Store) -> Vec<(String, String)> {
@@ -105,10 +105,10 @@ fn a_booking_ninety_minutes_ahead_gets_the_one_hour_reminder_once() {
     let booking = book(at(10, 0), "gail@example.org", t0);
     // Another one that is cancelled gets nothing.
     let cancelled = book(at(10, 30), "carl@example.org", t0);
-    convene::service::bookings::cancel(
+    convene::service::booking::cancel(
         &store,
         &settings,
-        convene::service::bookings::Changer::Member(&owner),
+        convene::service::booking::Changer::Member(&owner),
         &cancelled.id,
         "",
         t0,
@@ -135,7 +135,7 @@ fn a_booking_ninety_minutes_ahead_gets_the_one_hour_reminder_once() {
     Job::BookingReminders.run(&ctx, at(9, 20)).unwrap();
     Job::BookingReminders.run(&ctx, at(9, 59)).unwrap();
     assert_eq!(reminder_mails(&store).len(), 2);
-    let after = convene::service::bookings::get(&store, &owner, &booking.id).unwrap();
+    let after = convene::service::booking::get(&store, &owner, &booking.id).unwrap();
     assert_eq!(
         after.reminders_sent.len(),
         2,

@@ -6,7 +6,7 @@ use super::{BASE_URL, World};
 use crate::domain::{CatalogKind, Member, MemberState, Role};
 use crate::error::AppError;
 use crate::policy;
-use crate::service::csv_io::{ImportOptions, ImportReport, import};
+use crate::service::members::csv_io::{ImportOptions, ImportReport, import};
 
 fn options(create_departments: bool) -> ImportOptions {
     ImportOptions {

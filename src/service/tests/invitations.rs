@@ -5,7 +5,7 @@ use super::{BASE_URL, World};
 use crate::domain::{JoinRules, MemberState, Role, Transition};
 use crate::error::AppError;
 use crate::policy;
-use crate::service::invitations::{
+use crate::service::members::invitations::{
     InviteRequest, invite, join_rules, manage, public_invite, set_join_rules,
 };
 use crate::store;
@@ -18,7 +18,7 @@ fn request(emails: &[&str]) -> InviteRequest {
     }
 }
 
-fn codes(results: &[crate::service::invitations::InviteResult]) -> Vec<&str> {
+fn codes(results: &[crate::service::members::invitations::InviteResult]) -> Vec<&str> {
     results
         .iter()
         .map(|r| r.error.as_ref().map_or("ok", |e| e.code))

@@ -1,6 +1,7 @@
 //! Service tests on a temporary store: the rules of each use case, called
 //! as the handlers call them, without HTTP.
 
+mod booking_changes;
 mod csv_import;
 mod invitations;
 mod organize;
@@ -10,7 +11,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use tempfile::TempDir;
 
 use crate::domain::{CatalogEntry, CatalogKind, DeliveryState, Email, Member, MemberState, Role};
-use crate::service::setup::{NewOwner, create_owner};
+use crate::service::org::setup::{NewOwner, create_owner};
 use crate::store::{self, Store};
 
 pub const BASE_URL: &str = "https://convene.example.org";

@@ -5,7 +5,7 @@ use super::World;
 use crate::domain::{CatalogKind, Member, MemberState, Role};
 use crate::error::AppError;
 use crate::policy;
-use crate::service::organize::{
+use crate::service::members::organize::{
     bulk_edit, catalog, create_catalog, delete_catalog, rename_catalog,
 };
 use crate::store;

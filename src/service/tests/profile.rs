@@ -5,7 +5,7 @@ use super::{BASE_URL, World};
 use crate::domain::{Member, MemberState, Role};
 use crate::error::AppError;
 use crate::policy;
-use crate::service::profile::{ApplyToOthers, MemberPatch, edit, save_form};
+use crate::service::members::profile::{ApplyToOthers, MemberPatch, edit, save_form};
 
 fn refused_field(result: Result<impl std::fmt::Debug, AppError>) -> String {
     match result {

@@ -35,7 +35,7 @@ pub async fn outbox(
 ) -> Result<HttpResponse, AppError> {
     let wanted = parse_state(query.state.as_deref())?;
     let view = ctx
-        .run(move |s| service::outbox::view(s.store(), s.admin()?, wanted))
+        .run(move |s| service::org::outbox::view(s.store(), s.admin()?, wanted))
         .await?;
     Ok(HttpResponse::Ok().json(json!({
         "counts": { "queued": view.queued, "sent": view.sent, "failed": view.failed },
@@ -47,7 +47,7 @@ pub async fn outbox(
 pub async fn retry(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let message = ctx
-        .run(move |s| service::outbox::retry(s.store(), s.admin()?, &id, s.now))
+        .run(move |s| service::org::outbox::retry(s.store(), s.admin()?, &id, s.now))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "id": message.id, "state": message.state })))
 }
@@ -59,8 +59,8 @@ pub async fn drop_message(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     ctx.run(move |s| {
-        let by = service::outbox::Requester::Admin(s.admin()?);
-        service::outbox::drop_message(s.store(), by, &id, s.now)
+        let by = service::org::outbox::Requester::Admin(s.admin()?);
+        service::org::outbox::drop_message(s.store(), by, &id, s.now)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -69,7 +69,7 @@ pub async fn drop_message(
 /// POST /api/v1/mail/test: a test mail to the caller.
 pub async fn test_mail(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
     let id = ctx
-        .run(move |s| service::outbox::send_test_mail(s.store(), s.admin()?, s.now))
+        .run(move |s| service::org::outbox::send_test_mail(s.store(), s.admin()?, s.now))
         .await?;
     Ok(HttpResponse::Accepted().json(json!({ "message_id": id })))
 }
@@ -78,7 +78,7 @@ pub async fn test_mail(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
 pub async fn jobs(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
     // The last runs are read from the store: off the executor.
     let jobs = ctx
-        .run(move |s| Ok(service::jobs::status(s.scheduler(), s.admin()?)))
+        .run(move |s| Ok(service::org::jobs::status(s.scheduler(), s.admin()?)))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "jobs": jobs })))
 }
@@ -87,6 +87,6 @@ pub async fn jobs(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
 pub async fn run_job(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     // Starting a run only spawns a task: no blocking work, so no `run`.
     let admin = policy::admin(ctx.actor())?;
-    service::jobs::run_now(&ctx.app().scheduler, admin, &path.into_inner())?;
+    service::org::jobs::run_now(&ctx.app().scheduler, admin, &path.into_inner())?;
     Ok(HttpResponse::Accepted().json(json!({ "started": true })))
 }

@@ -1,20 +1,17 @@
 //! Booking pages (managed), the public slot and booking endpoints, and
 //! bookings for hosts and admins.
 
-use std::sync::Arc;
-
 use actix_web::{HttpResponse, web};
-use chrono::Utc;
 use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::domain::{Booking, BookingPage};
 use crate::error::AppError;
-use crate::service::booking_pages::{self, PageFilter, PageInput};
-use crate::service::bookings::{self, BookInput, BookingFilter, Changer, Paging};
-use crate::web::State;
+use crate::service::booking::pages::{self as booking_pages, PageFilter, PageInput};
+use crate::service::booking::{self as bookings, BookInput, BookingFilter, Changer, Paging};
 use crate::web::auth::ApiUser;
+use crate::web::ctx::{Ctx, Guest};
 use crate::web::extract::Json;
 
 pub fn page_json(p: &BookingPage) -> Value {
@@ -46,117 +43,73 @@ pub fn booking_json(b: &Booking) -> Value {
 }
 
 /// POST /api/v1/booking-pages → 201 page
-pub async fn create(
-    state: State,
-    user: ApiUser,
-    body: Json<PageInput>,
-) -> Result<HttpResponse, AppError> {
-    let now = Utc::now();
-    let page = state
-        .into_inner()
-        .run(move |s| booking_pages::create(&s.store, &user.member, body.0, now))
+pub async fn create(ctx: Ctx<ApiUser>, body: Json<PageInput>) -> Result<HttpResponse, AppError> {
+    let page = ctx
+        .run(move |s| booking_pages::create(s.store(), s.actor(), body.0, s.now))
         .await?;
     Ok(HttpResponse::Created().json(page_json(&page)))
 }
 
 /// GET /api/v1/booking-pages?q&host&enabled&assignment
 pub async fn list(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     filter: web::Query<PageFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let pages = state
-        .into_inner()
-        .run(move |s| booking_pages::list(&s.store, &user.member, &filter))
+    let pages = ctx
+        .run(move |s| booking_pages::list(s.store(), s.actor(), &filter))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "booking_pages": pages })))
 }
 
 /// GET /api/v1/booking-pages/{id}: the page and, per host, why they
 /// cannot serve it (if they cannot).
-pub async fn get(
-    state: State,
-    user: ApiUser,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn get(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let (page, problems) = state
-        .into_inner()
+    let (page, hosts) = ctx
         .run(move |s| {
-            let page = booking_pages::get(&s.store, &user.member, &id)?;
-            let members = s.store.members_shared()?;
-            let problems: Vec<Value> = page
-                .hosts
-                .iter()
-                .map(|h| {
-                    let problem = members.iter().find(|m| &m.id == h).map_or_else(
-                        || Some("no longer a member".to_string()),
-                        |m| {
-                            booking_pages::host_problem(
-                                &page,
-                                m,
-                                &s.config.booking.video_link_pattern,
-                            )
-                        },
-                    );
-                    json!({ "member_id": h, "problem": problem })
-                })
-                .collect();
-            Ok((page, problems))
+            let page = booking_pages::get(s.store(), s.actor(), &id)?;
+            let pattern = &s.config().booking.video_link_pattern;
+            let hosts = booking_pages::host_status(s.store(), &page, pattern)?;
+            Ok((page, hosts))
         })
         .await?;
     let mut out = page_json(&page);
-    out["host_status"] = json!(problems);
+    out["host_status"] = hosts
+        .iter()
+        .map(|h| json!({ "member_id": h.member_id, "problem": h.problem }))
+        .collect();
     Ok(HttpResponse::Ok().json(out))
 }
 
 /// PATCH /api/v1/booking-pages/{id}
 pub async fn update(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     path: web::Path<String>,
     body: Json<PageInput>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let now = Utc::now();
-    let page = state
-        .into_inner()
-        .run(move |s| booking_pages::update(&s.store, &user.member, &id, body.0, now))
+    let page = ctx
+        .run(move |s| booking_pages::update(s.store(), s.actor(), &id, body.0, s.now))
         .await?;
     Ok(HttpResponse::Ok().json(page_json(&page)))
 }
 
 /// DELETE /api/v1/booking-pages/{id} → 204
-pub async fn delete(
-    state: State,
-    user: ApiUser,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn delete(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let now = Utc::now();
-    state
-        .into_inner()
-        .run(move |s| booking_pages::delete(&s.store, &user.member, &id, now))
+    ctx.run(move |s| booking_pages::delete(s.store(), s.actor(), &id, s.now))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// GET /api/v1/public/booking-pages/{slug}: what a guest needs to book.
-pub async fn public_page(state: State, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn public_page(
+    ctx: Ctx<Guest>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let slug = path.into_inner();
-    let (page, hosts) = state
-        .into_inner()
-        .run(move |s| {
-            let page = booking_pages::public(&s.store, &slug)?;
-            let members = s.store.members_shared()?;
-            let hosts: Vec<String> = page
-                .hosts
-                .iter()
-                .filter_map(|h| members.iter().find(|m| &m.id == h))
-                .map(|m| m.display_name())
-                .collect();
-            Ok((page, hosts))
-        })
+    let (page, hosts) = ctx
+        .run(move |s| booking_pages::public_with_hosts(s.store(), &slug))
         .await?;
     Ok(HttpResponse::Ok().json(json!({
         "slug": page.slug,
@@ -179,7 +132,7 @@ pub struct SlotParams {
 
 /// GET /api/v1/public/booking-pages/{slug}/slots?from&to&timezone
 pub async fn slots(
-    state: State,
+    ctx: Ctx<Guest>,
     path: web::Path<String>,
     params: web::Query<SlotParams>,
 ) -> Result<HttpResponse, AppError> {
@@ -194,47 +147,24 @@ pub async fn slots(
         &need(p.to, "to")?,
         &need(p.timezone, "timezone")?,
     )?;
-    let now = Utc::now();
-    let tz: Tz = q.tz;
     // A repeated request (the same page, days and zone while nothing
     // changed) is answered from the finished body, without a thread hop.
-    let key = format!("{slug}\n{}\n{}\n{}", q.from, q.to, tz.name());
-    if let Some(body) =
-        state
-            .availability
-            .lists
-            .body(state.store.revisions(), now.timestamp(), &key)
-    {
+    let key = format!("{slug}\n{}\n{}\n{}", q.from, q.to, q.tz.name());
+    if let Some(body) = ctx.bookings().kept_slot_body(&key, ctx.now) {
         return Ok(json_body(body));
     }
-    let body = state
-        .clone()
-        .into_inner()
+    let body = ctx
         .run(move |s| {
-            let lists = &s.availability.lists;
-            // One computation per miss: requests that missed together
-            // (a new minute, a new booking) wait for the first one's body
-            // instead of all computing the same list.
-            let _one = lists.computing(&key);
-            // Read again: while this request waited, another computed it.
-            if let Some(body) = lists.body(s.store.revisions(), now.timestamp(), &key) {
-                return Ok(body);
-            }
-            let page = booking_pages::public(&s.store, &slug)?;
-            let (list, stamp) =
-                bookings::slots(&s.store, &s.availability, &s.booking, &page, &q, now)?;
-            let slots: Vec<Value> = list
-                .iter()
-                .map(|s| json!({ "start": bookings::in_zone(s.start, tz), "end": bookings::in_zone(s.end, tz) }))
-                .collect();
-            let body = web::Bytes::from(
+            s.bookings().slot_body(key, &slug, &q, s.now, |list| {
+                let tz = q.tz;
+                let slots: Vec<Value> = list
+                    .iter()
+                    .map(|s| json!({ "start": bookings::in_zone(s.start, tz), "end": bookings::in_zone(s.end, tz) }))
+                    .collect();
                 serde_json::to_vec(&json!({ "slots": slots }))
-                    .map_err(|e| AppError::Internal(e.to_string()))?,
-            );
-            if let Some(stamp) = stamp {
-                lists.put_body(s.store.revisions(), stamp, now.timestamp(), key, body.clone());
-            }
-            Ok(body)
+                    .map(web::Bytes::from)
+                    .map_err(|e| AppError::Internal(e.to_string()))
+            })
         })
         .await?;
     Ok(json_body(body))
@@ -248,26 +178,16 @@ fn json_body(body: web::Bytes) -> HttpResponse {
 
 /// POST /api/v1/public/booking-pages/{slug}/bookings → 201 {id, start, end, hosts}
 pub async fn book(
-    state: State,
-    req: actix_web::HttpRequest,
+    ctx: Ctx<Guest>,
     path: web::Path<String>,
     body: Json<BookInput>,
 ) -> Result<HttpResponse, AppError> {
-    state
-        .limits
-        .booking_attempt(crate::web::auth::client_ip(&req))?;
-    let slug = path.into_inner();
+    ctx.app().limits.booking_attempt(ctx.client_ip)?;
     let input = body.0;
     let tz: Tz = input.timezone.parse().unwrap_or(chrono_tz::UTC);
-    let settings = state.booking.clone();
-    let now = Utc::now();
-    let book = Arc::clone(&state.host_book);
-    let booked = state
-        .bookings_writer
-        .run(move |txn| {
-            let src = &mut book.source(txn, now.timestamp());
-            bookings::book_in(txn, src, &settings, &slug, &input, now)
-        })
+    let booked = ctx
+        .bookings()
+        .book(path.into_inner(), input, ctx.now)
         .await?;
     let b = &booked.booking;
     Ok(HttpResponse::Created().json(json!({
@@ -282,14 +202,12 @@ pub async fn book(
 
 /// GET /api/v1/bookings?host&page&from&to&state
 pub async fn list_bookings(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     filter: web::Query<BookingFilter>,
     paging: web::Query<Paging>,
 ) -> Result<HttpResponse, AppError> {
-    let listed = state
-        .into_inner()
-        .run(move |s| bookings::list_paged(&s.store, &user.member, &filter, &paging))
+    let listed = ctx
+        .run(move |s| bookings::list_paged(s.store(), s.actor(), &filter, &paging))
         .await?;
     let out: Vec<Value> = listed.bookings.iter().map(booking_json).collect();
     Ok(HttpResponse::Ok().json(json!({ "bookings": out, "next": listed.next })))
@@ -297,14 +215,12 @@ pub async fn list_bookings(
 
 /// GET /api/v1/bookings/{id}
 pub async fn get_booking(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let b = state
-        .into_inner()
-        .run(move |s| bookings::get(&s.store, &user.member, &id))
+    let b = ctx
+        .run(move |s| bookings::get(s.store(), s.actor(), &id))
         .await?;
     Ok(HttpResponse::Ok().json(booking_json(&b)))
 }
@@ -324,25 +240,16 @@ pub struct RescheduleBody {
 
 /// POST /api/v1/bookings/{id}/cancel {reason?}
 pub async fn cancel(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     path: web::Path<String>,
     body: Option<Json<CancelBody>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let reason = body.map(|b| b.0.reason).unwrap_or_default();
-    let now = Utc::now();
-    let b = state
-        .into_inner()
+    let b = ctx
         .run(move |s| {
-            bookings::cancel(
-                &s.store,
-                &s.booking,
-                Changer::Member(&user.member),
-                &id,
-                &reason,
-                now,
-            )
+            s.bookings()
+                .cancel(Changer::Member(s.actor()), &id, &reason, s.now)
         })
         .await?;
     Ok(HttpResponse::Ok().json(booking_json(&b)))
@@ -350,24 +257,15 @@ pub async fn cancel(
 
 /// POST /api/v1/bookings/{id}/reschedule {start}
 pub async fn reschedule(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     path: web::Path<String>,
     body: Json<RescheduleBody>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let now = Utc::now();
-    let b = state
-        .into_inner()
+    let b = ctx
         .run(move |s| {
-            bookings::reschedule(
-                &s.store,
-                &s.booking,
-                Changer::Member(&user.member),
-                &id,
-                &body.0.start,
-                now,
-            )
+            s.bookings()
+                .reschedule(Changer::Member(s.actor()), &id, &body.0.start, s.now)
         })
         .await?;
     Ok(HttpResponse::Ok().json(booking_json(&b)))
@@ -375,51 +273,27 @@ pub async fn reschedule(
 
 /// POST /api/v1/public/bookings/{token}/cancel: the guest, by their link.
 pub async fn guest_cancel(
-    state: State,
+    ctx: Ctx<Guest>,
     path: web::Path<String>,
     body: Option<Json<CancelBody>>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let reason = body.map(|b| b.0.reason).unwrap_or_default();
-    let now = Utc::now();
-    let b = state
-        .into_inner()
-        .run(move |s| {
-            let id = bookings::by_token(&s.store, &token)?.id;
-            bookings::cancel(
-                &s.store,
-                &s.booking,
-                Changer::Guest(&token),
-                &id,
-                &reason,
-                now,
-            )
-        })
+    let b = ctx
+        .run(move |s| s.bookings().guest_cancel(&token, &reason, s.now))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "id": b.id, "state": b.state })))
 }
 
 /// POST /api/v1/public/bookings/{token}/reschedule {start}
 pub async fn guest_reschedule(
-    state: State,
+    ctx: Ctx<Guest>,
     path: web::Path<String>,
     body: Json<RescheduleBody>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let now = Utc::now();
-    let b = state
-        .into_inner()
-        .run(move |s| {
-            let id = bookings::by_token(&s.store, &token)?.id;
-            bookings::reschedule(
-                &s.store,
-                &s.booking,
-                Changer::Guest(&token),
-                &id,
-                &body.0.start,
-                now,
-            )
-        })
+    let b = ctx
+        .run(move |s| s.bookings().guest_reschedule(&token, &body.0.start, s.now))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "id": b.id, "start": b.start, "end": b.end })))
 }
@@ -431,26 +305,19 @@ pub struct BookingSettings {
 }
 
 /// GET /api/v1/org/booking-settings
-pub async fn settings(state: State, _user: ApiUser) -> Result<HttpResponse, AppError> {
-    let org = state
-        .into_inner()
-        .run(|s| Ok(s.store.organization()?))
-        .await?;
-    Ok(HttpResponse::Ok().json(json!({ "allow_overlap": org.is_some_and(|o| o.allow_overlap) })))
+pub async fn settings(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    let allow = ctx.run(|s| booking_pages::allow_overlap(s.store())).await?;
+    Ok(HttpResponse::Ok().json(json!({ "allow_overlap": allow })))
 }
 
 /// PUT /api/v1/org/booking-settings {allow_overlap}
 pub async fn set_settings(
-    state: State,
-    user: ApiUser,
+    ctx: Ctx<ApiUser>,
     body: Json<BookingSettings>,
 ) -> Result<HttpResponse, AppError> {
-    let now = Utc::now();
-    let allow = state
-        .into_inner()
+    let allow = ctx
         .run(move |s| {
-            let admin = crate::policy::admin(&user.member)?;
-            booking_pages::set_allow_overlap(&s.store, admin, body.0.allow_overlap, now)
+            booking_pages::set_allow_overlap(s.store(), s.admin()?, body.0.allow_overlap, s.now)
         })
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "allow_overlap": allow })))

@@ -7,7 +7,7 @@ use crate::web::ctx::Ctx;
 /// 200 when the database answers a read, 503 otherwise.
 pub async fn healthz(ctx: Ctx) -> HttpResponse {
     let checked = ctx
-        .run(|s| Ok(service::health::schema_version(s.store())?))
+        .run(|s| Ok(service::org::health::schema_version(s.store())?))
         .await;
     match checked {
         Ok(version) => {

@@ -8,7 +8,7 @@ use crate::domain::Member;
 use crate::error::AppError;
 use crate::service::{
     self,
-    join::{JoinForm, PublicKey},
+    members::join::{JoinForm, PublicKey},
 };
 use crate::web::ctx::Ctx;
 use crate::web::extract::Json;
@@ -25,7 +25,7 @@ pub async fn by_invitation(
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let member = ctx
-        .run(move |s| service::join::join(s.store(), s.base_url(), &token, body.0, s.now))
+        .run(move |s| service::members::join::join(s.store(), s.base_url(), &token, body.0, s.now))
         .await?;
     Ok(joined(&member))
 }
@@ -47,7 +47,7 @@ async fn public(ctx: &Ctx, key: Key, form: JoinForm) -> Result<HttpResponse, App
                 Ok(token) => PublicKey::Link(token),
                 Err(code) => PublicKey::Code(code),
             };
-            service::join::join_public(s.store(), s.base_url(), k, form, s.now)
+            service::members::join::join_public(s.store(), s.base_url(), k, form, s.now)
         })
         .await;
     match joined_member {

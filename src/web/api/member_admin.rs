@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::domain::{MemberId, Role, Transition};
 use crate::error::AppError;
-use crate::service::{self, invitations::InviteRequest, profile::MemberPatch};
+use crate::service::{self, members::invitations::InviteRequest, members::profile::MemberPatch};
 use crate::web::auth::ApiUser;
 use crate::web::ctx::Ctx;
 use crate::web::extract::{Json, RawBody};
@@ -46,7 +46,9 @@ pub async fn invite(ctx: Ctx<ApiUser>, body: Json<Invite>) -> Result<HttpRespons
         send: b.send,
     };
     let results = ctx
-        .run(move |s| service::invitations::invite(s.store(), s.base_url(), s.actor(), req, s.now))
+        .run(move |s| {
+            service::members::invitations::invite(s.store(), s.base_url(), s.actor(), req, s.now)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "results": results })))
 }
@@ -60,15 +62,15 @@ pub async fn transition(
     let id = MemberId::from_string(id);
     if action == "apply-defaults" {
         let m = ctx
-            .run(move |s| service::organize::apply_defaults(s.store(), s.owner()?, &id, s.now))
+            .run(move |s| {
+                service::members::organize::apply_defaults(s.store(), s.owner()?, &id, s.now)
+            })
             .await?;
         return Ok(HttpResponse::Ok().json(m));
     }
     let t = Transition::from_action(&action).ok_or(AppError::NotFound)?;
     let member = ctx
-        .run(move |s| {
-            service::lifecycle::perform(s.store(), s.base_url(), s.admin()?, &id, t, s.now)
-        })
+        .run(move |s| service::members::perform(s.store(), s.base_url(), s.admin()?, &id, t, s.now))
         .await?;
     Ok(HttpResponse::Ok().json(member))
 }
@@ -82,7 +84,7 @@ pub async fn patch(
     let id = MemberId::from_string(path.into_inner());
     let edited = ctx
         .run(move |s| {
-            service::profile::edit(s.store(), s.base_url(), s.actor(), &id, body.0, s.now)
+            service::members::profile::edit(s.store(), s.base_url(), s.actor(), &id, body.0, s.now)
         })
         .await?;
     let mut out =
@@ -99,7 +101,7 @@ pub async fn bulk_edit(
     body: Json<serde_json::Map<String, serde_json::Value>>,
 ) -> Result<HttpResponse, AppError> {
     let updated = ctx
-        .run(move |s| service::organize::bulk_edit(s.store(), s.admin()?, &body.0, s.now))
+        .run(move |s| service::members::organize::bulk_edit(s.store(), s.admin()?, &body.0, s.now))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "updated": updated })))
 }
@@ -119,7 +121,7 @@ pub async fn apply_to(
     let id = MemberId::from_string(path.into_inner());
     let updated = ctx
         .run(move |s| {
-            service::organize::apply_to(
+            service::members::organize::apply_to(
                 s.store(),
                 s.owner()?,
                 &id,
@@ -149,12 +151,12 @@ pub async fn import(
     let create = query.create_departments;
     let report = ctx
         .run(move |s| {
-            service::csv_io::import(
+            service::members::csv_io::import(
                 s.store(),
                 s.base_url(),
                 s.admin()?,
                 &body,
-                &service::csv_io::ImportOptions {
+                &service::members::csv_io::ImportOptions {
                     client_ip: ip,
                     create_departments: create,
                     rows_per_day: s.config().limits.import_rows_per_day,
@@ -173,7 +175,7 @@ pub async fn template() -> HttpResponse {
             header::CONTENT_DISPOSITION,
             "attachment; filename=\"members-template.csv\"",
         ))
-        .body(service::csv_io::template())
+        .body(service::members::csv_io::template())
 }
 
 #[derive(Deserialize)]
@@ -188,7 +190,9 @@ pub async fn export(
 ) -> Result<HttpResponse, AppError> {
     let department = query.into_inner().department.filter(|d| !d.is_empty());
     let bytes = ctx
-        .run(move |s| service::csv_io::export(s.store(), s.admin()?, department.as_deref()))
+        .run(move |s| {
+            service::members::csv_io::export(s.store(), s.admin()?, department.as_deref())
+        })
         .await?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")

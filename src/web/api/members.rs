@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::domain::{MemberId, MemberState, Role};
 use crate::error::AppError;
-use crate::service::{self, members::MemberFilter};
+use crate::service::{self, members::directory::MemberFilter};
 use crate::web::auth::ApiUser;
 use crate::web::ctx::Ctx;
 
@@ -52,7 +52,9 @@ pub async fn list(
         location: query.location,
     };
     let found = ctx
-        .run(move |s| service::members::list(s.store(), s.actor(), &filter, offset, limit))
+        .run(move |s| {
+            service::members::directory::list(s.store(), s.actor(), &filter, offset, limit)
+        })
         .await?;
     let page = found.members;
     let next = (offset + page.len() < found.total).then(|| (offset + page.len()).to_string());
@@ -66,7 +68,7 @@ pub async fn list(
 pub async fn get(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = MemberId::from_string(path.into_inner());
     let member = ctx
-        .run(move |s| service::members::get(s.store(), s.actor(), &id))
+        .run(move |s| service::members::directory::get(s.store(), s.actor(), &id))
         .await?;
     Ok(HttpResponse::Ok().json(member))
 }
@@ -74,7 +76,7 @@ pub async fn get(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpRespo
 /// GET /api/v1/audit-log: the newest admin actions (admins only).
 pub async fn audit_log(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
     let entries = ctx
-        .run(|s| service::audit::recent(s.store(), s.admin()?, 200))
+        .run(|s| service::org::audit::recent(s.store(), s.admin()?, 200))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "entries": entries })))
 }

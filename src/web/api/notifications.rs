@@ -40,8 +40,10 @@ pub async fn read_all(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
 
 /// POST /api/v1/notifications/test: one notification through my channels.
 pub async fn test(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
-    ctx.run(|s| service::preferences::send_test(s.store(), s.base_url(), s.actor(), s.now))
-        .await?;
+    ctx.run(|s| {
+        service::members::preferences::send_test(s.store(), s.base_url(), s.actor(), s.now)
+    })
+    .await?;
     Ok(HttpResponse::Accepted().json(json!({ "queued": true })))
 }
 
@@ -65,7 +67,7 @@ fn body_of(prefs: &Preferences) -> serde_json::Value {
 /// GET /api/v1/notification-preferences: every kind with its channels.
 pub async fn get_preferences(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
     let prefs = ctx
-        .run(|s| service::preferences::get(s.store(), s.actor()))
+        .run(|s| service::members::preferences::get(s.store(), s.actor()))
         .await?;
     Ok(HttpResponse::Ok().json(body_of(&prefs)))
 }
@@ -90,7 +92,7 @@ pub async fn put_preferences(
         prefs.channels.insert(kind, channels);
     }
     let saved = ctx
-        .run(move |s| service::preferences::set(s.store(), s.outbound(), s.actor(), prefs))
+        .run(move |s| service::members::preferences::set(s.store(), s.outbound(), s.actor(), prefs))
         .await?;
     Ok(HttpResponse::Ok().json(body_of(&saved)))
 }

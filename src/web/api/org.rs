@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::domain::{CatalogKind, JoinRules, Schedule};
 use crate::error::AppError;
-use crate::service::{self, organize::Defaults};
+use crate::service::{self, members::organize::Defaults};
 use crate::web::auth::ApiUser;
 use crate::web::ctx::Ctx;
 use crate::web::extract::Json;
@@ -28,7 +28,7 @@ fn invite_json(
 /// GET /api/v1/org/invite-link
 pub async fn invite_link(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
     let (invite, enabled) = ctx
-        .run(|s| service::invitations::public_invite(s.store(), s.admin()?, false, s.now))
+        .run(|s| service::members::invitations::public_invite(s.store(), s.admin()?, false, s.now))
         .await?;
     Ok(HttpResponse::Ok().json(invite_json(&ctx.app().base_url, &invite, enabled)))
 }
@@ -36,7 +36,7 @@ pub async fn invite_link(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
 /// POST /api/v1/org/invite-link/rotate
 pub async fn rotate_invite_link(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
     let (invite, enabled) = ctx
-        .run(|s| service::invitations::public_invite(s.store(), s.admin()?, true, s.now))
+        .run(|s| service::members::invitations::public_invite(s.store(), s.admin()?, true, s.now))
         .await?;
     Ok(HttpResponse::Ok().json(invite_json(&ctx.app().base_url, &invite, enabled)))
 }
@@ -44,7 +44,7 @@ pub async fn rotate_invite_link(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppEr
 /// GET /api/v1/org/join-rules: any signed-in member may read them.
 pub async fn join_rules(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
     let rules = ctx
-        .run(|s| service::invitations::join_rules(s.store()))
+        .run(|s| service::members::invitations::join_rules(s.store()))
         .await?;
     Ok(HttpResponse::Ok().json(rules))
 }
@@ -55,7 +55,9 @@ pub async fn set_join_rules(
     body: Json<JoinRules>,
 ) -> Result<HttpResponse, AppError> {
     let rules = ctx
-        .run(move |s| service::invitations::set_join_rules(s.store(), s.admin()?, body.0, s.now))
+        .run(move |s| {
+            service::members::invitations::set_join_rules(s.store(), s.admin()?, body.0, s.now)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(rules))
 }
@@ -68,7 +70,9 @@ pub struct DefaultsBody {
 }
 
 pub async fn defaults(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
-    let d = ctx.run(|s| service::organize::defaults(s.store())).await?;
+    let d = ctx
+        .run(|s| service::members::organize::defaults(s.store()))
+        .await?;
     Ok(HttpResponse::Ok().json(DefaultsBody {
         timezone: d.timezone,
         language: d.language,
@@ -91,7 +95,7 @@ pub async fn set_defaults(
             language,
             schedule,
         };
-        service::organize::set_defaults(s.store(), s.owner()?, defaults, s.now)
+        service::members::organize::set_defaults(s.store(), s.owner()?, defaults, s.now)
     })
     .await?;
     Ok(HttpResponse::Ok().json(json!({ "saved": true })))
@@ -105,7 +109,7 @@ fn kind(path: &str) -> Result<CatalogKind, AppError> {
 pub async fn catalog(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let k = kind(&path)?;
     let items = ctx
-        .run(move |s| service::organize::catalog(s.store(), k))
+        .run(move |s| service::members::organize::catalog(s.store(), k))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ k.plural(): items })))
 }
@@ -123,7 +127,13 @@ pub async fn create_catalog(
     let k = kind(&path)?;
     let item = ctx
         .run(move |s| {
-            service::organize::create_catalog(s.store(), s.admin()?, k, &body.0.name, s.now)
+            service::members::organize::create_catalog(
+                s.store(),
+                s.admin()?,
+                k,
+                &body.0.name,
+                s.now,
+            )
         })
         .await?;
     Ok(HttpResponse::Created().json(item))
@@ -138,7 +148,14 @@ pub async fn rename_catalog(
     let k = kind(&k)?;
     let item = ctx
         .run(move |s| {
-            service::organize::rename_catalog(s.store(), s.admin()?, k, &old, &body.0.name, s.now)
+            service::members::organize::rename_catalog(
+                s.store(),
+                s.admin()?,
+                k,
+                &old,
+                &body.0.name,
+                s.now,
+            )
         })
         .await?;
     Ok(HttpResponse::Ok().json(item))
@@ -150,7 +167,9 @@ pub async fn delete_catalog(
 ) -> Result<HttpResponse, AppError> {
     let (k, name) = path.into_inner();
     let k = kind(&k)?;
-    ctx.run(move |s| service::organize::delete_catalog(s.store(), s.admin()?, k, &name, s.now))
-        .await?;
+    ctx.run(move |s| {
+        service::members::organize::delete_catalog(s.store(), s.admin()?, k, &name, s.now)
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -3,7 +3,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::error::AppError;
-use crate::service::{self, webhooks::NewWebhook};
+use crate::service::{self, org::webhooks::NewWebhook};
 use crate::web::auth::ApiUser;
 use crate::web::ctx::Ctx;
 use crate::web::extract::Json;
@@ -30,7 +30,7 @@ pub async fn create(ctx: Ctx<ApiUser>, body: Json<Create>) -> Result<HttpRespons
                 events,
                 secret,
             };
-            service::webhooks::create(s.store(), s.outbound(), s.admin()?, input, s.now)
+            service::org::webhooks::create(s.store(), s.outbound(), s.admin()?, input, s.now)
         })
         .await?;
     Ok(HttpResponse::Created().json(json!({
@@ -40,14 +40,14 @@ pub async fn create(ctx: Ctx<ApiUser>, body: Json<Create>) -> Result<HttpRespons
 
 pub async fn list(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
     let hooks = ctx
-        .run(|s| service::webhooks::list(s.store(), s.admin()?))
+        .run(|s| service::org::webhooks::list(s.store(), s.admin()?))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "webhooks": hooks })))
 }
 
 pub async fn delete(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    ctx.run(move |s| service::webhooks::delete(s.store(), s.admin()?, &id, s.now))
+    ctx.run(move |s| service::org::webhooks::delete(s.store(), s.admin()?, &id, s.now))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -58,7 +58,7 @@ pub async fn deliveries(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let log = ctx
-        .run(move |s| service::webhooks::deliveries(s.store(), s.admin()?, &id))
+        .run(move |s| service::org::webhooks::deliveries(s.store(), s.admin()?, &id))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "deliveries": log })))
 }
@@ -66,7 +66,7 @@ pub async fn deliveries(
 pub async fn ping(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let message = ctx
-        .run(move |s| service::webhooks::ping(s.store(), s.admin()?, &id, s.now))
+        .run(move |s| service::org::webhooks::ping(s.store(), s.admin()?, &id, s.now))
         .await?;
     Ok(HttpResponse::Accepted().json(json!({ "message_id": message })))
 }

@@ -26,7 +26,7 @@ pub async fn mail_queue(
 ) -> Result<HttpResponse, AppError> {
     let wanted = parse_state(query.state.as_deref())?;
     let view = ctx
-        .run(move |s| service::outbox::view(s.store(), s.admin()?, wanted))
+        .run(move |s| service::org::outbox::view(s.store(), s.admin()?, wanted))
         .await?;
     let user = &ctx.user;
     let tab = |name: &str, label: String| {
@@ -91,7 +91,7 @@ pub async fn retry(
     post: Ctx<CsrfForm<Empty>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    post.run(move |s| service::outbox::retry(s.store(), s.admin()?, &id, s.now))
+    post.run(move |s| service::org::outbox::retry(s.store(), s.admin()?, &id, s.now))
         .await?;
     Ok(see_other("/admin/mail?state=queued"))
 }
@@ -104,8 +104,8 @@ pub async fn drop_message(
     let id = path.into_inner();
     let dropped = post
         .run(move |s| {
-            let by = service::outbox::Requester::Admin(s.admin()?);
-            service::outbox::drop_message(s.store(), by, &id, s.now)
+            let by = service::org::outbox::Requester::Admin(s.admin()?);
+            service::org::outbox::drop_message(s.store(), by, &id, s.now)
         })
         .await?;
     Ok(see_other(&format!(
@@ -115,7 +115,7 @@ pub async fn drop_message(
 }
 
 pub async fn test_mail(post: Ctx<CsrfForm<Empty>>) -> Result<HttpResponse, AppError> {
-    post.run(|s| service::outbox::send_test_mail(s.store(), s.admin()?, s.now))
+    post.run(|s| service::org::outbox::send_test_mail(s.store(), s.admin()?, s.now))
         .await?;
     Ok(see_other("/admin/mail?state=queued&sent=1"))
 }
@@ -123,7 +123,7 @@ pub async fn test_mail(post: Ctx<CsrfForm<Empty>>) -> Result<HttpResponse, AppEr
 pub async fn jobs(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
     // The last runs are read from the store: off the executor.
     let jobs = ctx
-        .run(|s| Ok(service::jobs::status(s.scheduler(), s.admin()?)))
+        .run(|s| Ok(service::org::jobs::status(s.scheduler(), s.admin()?)))
         .await?;
     let user = &ctx.user;
     let body = html! {
@@ -170,7 +170,7 @@ pub async fn run_job(
 ) -> Result<HttpResponse, AppError> {
     // Starting a run only spawns a task: no blocking work, so no `run`.
     let admin = policy::admin(post.actor())?;
-    let started = service::jobs::run_now(&post.app().scheduler, admin, &path.into_inner());
+    let started = service::org::jobs::run_now(&post.app().scheduler, admin, &path.into_inner());
     match started {
         Ok(()) | Err(AppError::Conflict { .. }) => Ok(see_other("/admin/jobs")),
         Err(e) => Err(e),

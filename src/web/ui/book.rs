@@ -6,24 +6,23 @@
 
 use std::collections::BTreeMap;
 
-use std::sync::Arc;
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use chrono_tz::Tz;
 use maud::{Markup, html};
 
-use super::guest_booking::details;
+use super::booking_view::{details, local};
 use super::layout::{FieldAttrs, field, public_page};
+use super::query;
 use super::{html, see_other};
-use crate::domain::{BookingPage, LocationKind, Member, QuestionKind, instant};
+use crate::domain::{BookingPage, LocationKind, QuestionKind, instant};
 use crate::engine::Slot;
 use crate::error::AppError;
-use crate::service::booking_mail;
-use crate::service::booking_pages;
-use crate::service::bookings::{self, BookInput};
-use crate::web::State;
+use crate::service::booking::mail as booking_mail;
+use crate::service::booking::pages as booking_pages;
+use crate::service::booking::{self as bookings, BookInput};
+use crate::web::ctx::Ctx;
 
 /// Routes of this module (registered before the signed-in pages).
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -34,26 +33,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 // ---------------------------------------------------------------------
 // Small helpers
 
-/// The last value of each query parameter; a malformed query is empty.
-pub(super) fn query(req: &HttpRequest) -> BTreeMap<String, String> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string())
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|(_, v)| !v.trim().is_empty())
-        .collect()
-}
-
 fn book_link(slug: &str, params: &[(&str, &str)]) -> String {
     match serde_urlencoded::to_string(params) {
         Ok(q) if !q.is_empty() => format!("/book/{slug}?{q}"),
         _ => format!("/book/{slug}"),
     }
-}
-
-pub(super) fn local(t: i64, tz: Tz) -> Option<DateTime<Tz>> {
-    Utc.timestamp_opt(t, 0)
-        .single()
-        .map(|d| d.with_timezone(&tz))
 }
 
 fn duration_text(minutes: u32) -> String {
@@ -103,14 +87,6 @@ fn closed_page(message: &str) -> HttpResponse {
     )
 }
 
-fn host_names(page_hosts: &[crate::domain::MemberId], members: &[Member]) -> Vec<String> {
-    page_hosts
-        .iter()
-        .filter_map(|h| members.iter().find(|m| &m.id == h))
-        .map(Member::display_name)
-        .collect()
-}
-
 // ---------------------------------------------------------------------
 // The booking page
 
@@ -124,6 +100,8 @@ struct View {
     month: NaiveDate,
     day: Option<NaiveDate>,
     start: Option<DateTime<Tz>>,
+    /// The guest's today, in their zone.
+    today: NaiveDate,
 }
 
 impl View {
@@ -147,6 +125,7 @@ impl View {
             .map(first_of_month)
             .or_else(|| q.get("month").and_then(|m| parse_month(m)))
             .unwrap_or_else(|| first_of_month(now.with_timezone(&tz).date_naive()));
+        let today = now.with_timezone(&tz).date_naive();
         View {
             tz,
             tz_given,
@@ -154,13 +133,14 @@ impl View {
             month,
             day,
             start,
+            today,
         }
     }
 
     /// The view of the day of a start time (after a slot was taken).
-    fn for_start(tz: Tz, start: &str) -> View {
+    fn for_start(tz: Tz, start: &str, now: DateTime<Utc>) -> View {
         let start = instant::parse_rfc3339(start).map(|d| d.with_timezone(&tz));
-        let today = Utc::now().with_timezone(&tz).date_naive();
+        let today = now.with_timezone(&tz).date_naive();
         let day = start.map_or(today, |s| s.date_naive());
         View {
             tz,
@@ -169,6 +149,7 @@ impl View {
             month: first_of_month(day),
             day: Some(day),
             start: None,
+            today,
         }
     }
 
@@ -238,22 +219,17 @@ struct Loaded {
     days: BTreeMap<NaiveDate, Vec<Slot>>,
 }
 
-async fn load(state: &State, slug: String, view: &View) -> Result<Loaded, AppError> {
+async fn load(ctx: &Ctx, slug: String, view: &View) -> Result<Loaded, AppError> {
     let tz = view.tz;
     let from = view.month;
     let to = from
         .checked_add_months(Months::new(1))
         .map_or(from, |d| d - Duration::days(1));
     let q = bookings::parse_query(&from.to_string(), &to.to_string(), tz.name())?;
-    let now = Utc::now();
-    let (page, hosts, list) = state
-        .clone()
-        .into_inner()
+    let (page, hosts, list) = ctx
         .run(move |s| {
-            let page = booking_pages::public(&s.store, &slug)?;
-            let members = s.store.members_shared()?;
-            let hosts = host_names(&page.hosts, &members);
-            let (list, _) = bookings::slots(&s.store, &s.availability, &s.booking, &page, &q, now)?;
+            let (page, hosts) = booking_pages::public_with_hosts(s.store(), &slug)?;
+            let list = s.bookings().slots(&page, &q, s.now)?;
             Ok((page, hosts, list))
         })
         .await?;
@@ -345,7 +321,7 @@ fn zone_picker(slug: &str, view: &View) -> Markup {
 fn month_view(l: &Loaded, view: &View) -> Markup {
     let slug = l.page.slug.as_str();
     let tz = view.tz_name();
-    let today = Utc::now().with_timezone(&view.tz).date_naive();
+    let today = view.today;
     let prev = view
         .month
         .checked_sub_months(Months::new(1))
@@ -536,13 +512,13 @@ fn render_form(l: &Loaded, view: &View, f: FormState<'_>) -> Markup {
 /// GET /book/{slug}
 pub async fn show(
     req: HttpRequest,
-    state: State,
+    ctx: Ctx,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let slug = path.into_inner();
     let q = query(&req);
-    let view = View::from_query(&q, Utc::now());
-    let loaded = match load(&state, slug, &view).await {
+    let view = View::from_query(&q, ctx.now);
+    let loaded = match load(&ctx, slug, &view).await {
         Ok(l) => l,
         Err(AppError::Gone { message }) => return Ok(closed_page(&message)),
         Err(e) => return Err(e),
@@ -572,8 +548,7 @@ pub async fn show(
 
 /// POST /book/{slug}
 pub async fn submit(
-    state: State,
-    req: actix_web::HttpRequest,
+    ctx: Ctx,
     path: web::Path<String>,
     form: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
@@ -582,10 +557,8 @@ pub async fn submit(
     let tz: Tz = typed.timezone.parse().unwrap_or(chrono_tz::UTC);
     // The page first: its questions decide which answers go in.
     let s = slug.clone();
-    let page = match state
-        .clone()
-        .into_inner()
-        .run(move |st| booking_pages::public(&st.store, &s))
+    let page = match ctx
+        .run(move |st| booking_pages::public(st.store(), &s))
         .await
     {
         Ok(p) => p,
@@ -593,42 +566,18 @@ pub async fn submit(
         Err(e) => return Err(e),
     };
     let input = typed.input(&page);
-    let settings = state.booking.clone();
-    let now = Utc::now();
-    let s = slug.clone();
-    let book = Arc::clone(&state.host_book);
-    let result = match state
-        .limits
-        .booking_attempt(crate::web::auth::client_ip(&req))
-    {
+    let result = match ctx.app().limits.booking_attempt(ctx.client_ip) {
         Err(e) => Err(e),
-        Ok(()) => {
-            state
-                .bookings_writer
-                .run(move |txn| {
-                    let src = &mut book.source(txn, now.timestamp());
-                    bookings::book_in(txn, src, &settings, &s, &input, now)
-                })
-                .await
-        }
+        Ok(()) => ctx.bookings().book(slug.clone(), input, ctx.now).await,
     };
     match result {
         Ok(booked) => match booked.token {
             Some(token) => Ok(see_other(&format!("/booking/{token}?new=1"))),
             None => {
                 let b = booked.booking;
-                let ids = b.hosts.clone();
-                let hosts = state
-                    .clone()
-                    .into_inner()
-                    .run(move |st| {
-                        let members = st.store.members_shared()?;
-                        Ok(members
-                            .iter()
-                            .filter(|m| ids.contains(&m.id))
-                            .cloned()
-                            .collect::<Vec<Member>>())
-                    })
+                let shown = b.clone();
+                let hosts = ctx
+                    .run(move |st| bookings::hosts_of(st.store(), &shown))
                     .await?;
                 Ok(html(
                     StatusCode::OK,
@@ -646,8 +595,8 @@ pub async fn submit(
         Err(AppError::Conflict {
             code: "slot_taken", ..
         }) => {
-            let view = View::for_start(tz, &typed.start);
-            let loaded = load(&state, slug, &view).await?;
+            let view = View::for_start(tz, &typed.start, ctx.now);
+            let loaded = load(&ctx, slug, &view).await?;
             Ok(html(
                 StatusCode::CONFLICT,
                 render_page(
@@ -668,9 +617,9 @@ pub async fn submit(
                 AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
-            let mut view = View::for_start(tz, &typed.start);
+            let mut view = View::for_start(tz, &typed.start, ctx.now);
             view.start = instant::parse_rfc3339(&typed.start).map(|d| d.with_timezone(&tz));
-            let loaded = load(&state, slug, &view).await?;
+            let loaded = load(&ctx, slug, &view).await?;
             let form = FormState {
                 typed: &typed,
                 error: Some(&e),

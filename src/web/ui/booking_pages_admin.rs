@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError, web};
-use chrono::Utc;
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -21,9 +20,10 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::policy::{self, Action};
-use crate::service::booking_pages::{self, PageFilter, PageInput, QuestionInput};
-use crate::web::State;
+use crate::service::booking::pages::{self as booking_pages, PageFilter, PageInput, QuestionInput};
+use crate::service::members::directory;
 use crate::web::auth::{CsrfForm, PageUser};
+use crate::web::ctx::Ctx;
 
 /// Routes of this module. Fixed paths come before `{id}`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -175,19 +175,15 @@ struct PagesView {
     allow_overlap: bool,
 }
 
-async fn load_pages(state: &State, user: &PageUser, f: PageFilter) -> Result<PagesView, AppError> {
-    let actor = user.member.clone();
-    state
-        .clone()
-        .into_inner()
-        .run(move |s| {
-            Ok(PagesView {
-                pages: booking_pages::list(&s.store, &actor, &f)?,
-                members: s.store.members_shared()?,
-                allow_overlap: s.store.organization()?.is_some_and(|o| o.allow_overlap),
-            })
+async fn load_pages(ctx: &Ctx<PageUser>, f: PageFilter) -> Result<PagesView, AppError> {
+    ctx.run(move |s| {
+        Ok(PagesView {
+            pages: booking_pages::list(s.store(), s.actor(), &f)?,
+            members: directory::everyone(s.store())?,
+            allow_overlap: booking_pages::allow_overlap(s.store())?,
         })
-        .await
+    })
+    .await
 }
 
 fn pages_filters(q: &PagesQuery, hosts: &[Member]) -> Markup {
@@ -297,82 +293,62 @@ fn pages_body(
 }
 
 async fn render_pages(
-    state: &State,
-    user: &PageUser,
+    ctx: &Ctx<PageUser>,
     q: &PagesQuery,
     error: Option<&AppError>,
 ) -> Result<HttpResponse, AppError> {
-    let v = load_pages(state, user, q.filter()).await?;
+    let v = load_pages(ctx, q.filter()).await?;
     let status = error.map_or(StatusCode::OK, ResponseError::status_code);
-    let body = pages_body(user, &state.base_url, q, &v, error);
+    let body = pages_body(&ctx.user, &ctx.app().base_url, q, &v, error);
     Ok(html(
         status,
-        page(user, Nav::BookingPages, "Booking pages", body),
+        page(&ctx.user, Nav::BookingPages, "Booking pages", body),
     ))
 }
 
 pub async fn list_pages(
-    state: State,
-    user: PageUser,
+    ctx: Ctx<PageUser>,
     query: web::Query<PagesQuery>,
 ) -> Result<HttpResponse, AppError> {
-    render_pages(&state, &user, &query.into_inner(), None).await
+    render_pages(&ctx, &query.into_inner(), None).await
 }
 
-pub async fn save_settings(state: State, post: CsrfForm<Form>) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
+pub async fn save_settings(ctx: Ctx<CsrfForm<Form>>) -> Result<HttpResponse, AppError> {
+    let (ctx, form) = ctx.into_form();
     let allow = has(&form, "allow_overlap");
-    let actor = user.member.clone();
-    let now = Utc::now();
-    state
-        .into_inner()
-        .run(move |s| {
-            booking_pages::set_allow_overlap(&s.store, crate::policy::admin(&actor)?, allow, now)
-        })
+    ctx.run(move |s| booking_pages::set_allow_overlap(s.store(), s.admin()?, allow, s.now))
         .await?;
     Ok(see_other("/booking-pages?done=settings"))
 }
 
 pub async fn toggle(
-    state: State,
+    ctx: Ctx<CsrfForm<Form>>,
     path: web::Path<String>,
-    post: CsrfForm<Form>,
 ) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
+    let (ctx, form) = ctx.into_form();
     let id = path.into_inner();
     let enable = value(&form, "enabled") == "on";
     let input = PageInput {
         enabled: Some(enable),
         ..PageInput::default()
     };
-    let actor = user.member.clone();
-    let now = Utc::now();
-    let result = state
-        .clone()
-        .into_inner()
-        .run(move |s| booking_pages::update(&s.store, &actor, &id, input, now))
+    let result = ctx
+        .run(move |s| booking_pages::update(s.store(), s.actor(), &id, input, s.now))
         .await;
     match result {
         Ok(_) if enable => Ok(see_other("/booking-pages?done=enabled")),
         Ok(_) => Ok(see_other("/booking-pages?done=disabled")),
-        Err(e) if shown_in_form(&e) => {
-            render_pages(&state, &user, &PagesQuery::default(), Some(&e)).await
-        }
+        Err(e) if shown_in_form(&e) => render_pages(&ctx, &PagesQuery::default(), Some(&e)).await,
         Err(e) => Err(e),
     }
 }
 
 pub async fn delete(
-    state: State,
+    ctx: Ctx<CsrfForm<Form>>,
     path: web::Path<String>,
-    post: CsrfForm<Form>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let actor = post.user.member.clone();
-    let now = Utc::now();
-    state
-        .into_inner()
-        .run(move |s| booking_pages::delete(&s.store, &actor, &id, now))
+    ctx.run(move |s| booking_pages::delete(s.store(), s.actor(), &id, s.now))
         .await?;
     Ok(see_other("/booking-pages?done=deleted"))
 }
@@ -576,47 +552,32 @@ struct FormContext {
     status: Vec<(String, Option<String>)>,
 }
 
-fn host_status(
-    page: &BookingPage,
-    members: &[Member],
-    pattern: &str,
-) -> Vec<(String, Option<String>)> {
-    page.hosts
-        .iter()
-        .map(|h| match members.iter().find(|m| &m.id == h) {
-            Some(m) => (
-                m.display_name(),
-                booking_pages::host_problem(page, m, pattern),
-            ),
-            None => (h.to_string(), Some(format!("{h} is no longer a member"))),
+async fn form_context(ctx: &Ctx<PageUser>, id: Option<String>) -> Result<FormContext, AppError> {
+    ctx.run(move |s| {
+        let page = id
+            .map(|id| booking_pages::get(s.store(), s.actor(), &id))
+            .transpose()?;
+        let members = directory::everyone(s.store())?;
+        let pattern = &s.config().booking.video_link_pattern;
+        let status = page.as_ref().map_or_else(Vec::new, |p| {
+            booking_pages::host_status_among(p, &members, pattern)
+                .into_iter()
+                .map(|h| match h.name {
+                    Some(name) => (name, h.problem),
+                    None => (
+                        h.member_id.to_string(),
+                        Some(format!("{} is no longer a member", h.member_id)),
+                    ),
+                })
+                .collect()
+        });
+        Ok(FormContext {
+            page,
+            members: active(&members),
+            status,
         })
-        .collect()
-}
-
-async fn form_context(
-    state: &State,
-    user: &PageUser,
-    id: Option<String>,
-) -> Result<FormContext, AppError> {
-    let actor = user.member.clone();
-    state
-        .clone()
-        .into_inner()
-        .run(move |s| {
-            let page = id
-                .map(|id| booking_pages::get(&s.store, &actor, &id))
-                .transpose()?;
-            let members = s.store.members_shared()?;
-            let status = page.as_ref().map_or_else(Vec::new, |p| {
-                host_status(p, &members, &s.config.booking.video_link_pattern)
-            });
-            Ok(FormContext {
-                page,
-                members: active(&members),
-                status,
-            })
-        })
-        .await
+    })
+    .await
 }
 
 fn text_area(name: &str, label: &str, value: &str, error: Option<String>) -> Markup {
@@ -843,26 +804,25 @@ pub struct DoneQuery {
     done: Option<String>,
 }
 
-pub async fn new_form(state: State, user: PageUser) -> Result<HttpResponse, AppError> {
-    let ctx = form_context(&state, &user, None).await?;
-    let f = PageForm::blank(&user.member.id);
-    let body = render_form(&user, &state.base_url, &f, &ctx, None, None);
+pub async fn new_form(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
+    let fc = form_context(&ctx, None).await?;
+    let f = PageForm::blank(&ctx.actor().id);
+    let body = render_form(&ctx.user, &ctx.app().base_url, &f, &fc, None, None);
     Ok(html(StatusCode::OK, body))
 }
 
 pub async fn edit_form(
-    state: State,
-    user: PageUser,
+    ctx: Ctx<PageUser>,
     path: web::Path<String>,
     query: web::Query<DoneQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = form_context(&state, &user, Some(path.into_inner())).await?;
-    let f = ctx.page.as_ref().map(PageForm::of_page).unwrap_or_default();
+    let fc = form_context(&ctx, Some(path.into_inner())).await?;
+    let f = fc.page.as_ref().map(PageForm::of_page).unwrap_or_default();
     let body = render_form(
-        &user,
-        &state.base_url,
+        &ctx.user,
+        &ctx.app().base_url,
         &f,
-        &ctx,
+        &fc,
         query.done.as_deref(),
         None,
     );
@@ -871,62 +831,51 @@ pub async fn edit_form(
 
 /// After a refused save: the form again, as typed, with the error.
 async fn refused(
-    state: &State,
-    user: &PageUser,
+    ctx: &Ctx<PageUser>,
     id: Option<String>,
     typed: &PageForm,
     e: &AppError,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = form_context(state, user, id).await?;
-    let body = render_form(user, &state.base_url, typed, &ctx, None, Some(e));
+    let fc = form_context(ctx, id).await?;
+    let body = render_form(&ctx.user, &ctx.app().base_url, typed, &fc, None, Some(e));
     Ok(html(e.status_code(), body))
 }
 
-pub async fn create(state: State, post: CsrfForm<Form>) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
+pub async fn create(ctx: Ctx<CsrfForm<Form>>) -> Result<HttpResponse, AppError> {
+    let (ctx, form) = ctx.into_form();
     let typed = PageForm::from_post(&form);
     let result = match typed.input() {
         Ok(input) => {
-            let actor = user.member.clone();
-            let now = Utc::now();
-            state
-                .clone()
-                .into_inner()
-                .run(move |s| booking_pages::create(&s.store, &actor, input, now))
+            ctx.run(move |s| booking_pages::create(s.store(), s.actor(), input, s.now))
                 .await
         }
         Err(e) => Err(e),
     };
     match result {
         Ok(p) => Ok(see_other(&format!("/booking-pages/{}?done=created", p.id))),
-        Err(e) if shown_in_form(&e) => refused(&state, &user, None, &typed, &e).await,
+        Err(e) if shown_in_form(&e) => refused(&ctx, None, &typed, &e).await,
         Err(e) => Err(e),
     }
 }
 
 pub async fn save(
-    state: State,
+    ctx: Ctx<CsrfForm<Form>>,
     path: web::Path<String>,
-    post: CsrfForm<Form>,
 ) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
+    let (ctx, form) = ctx.into_form();
     let id = path.into_inner();
     let typed = PageForm::from_post(&form);
     let result = match typed.input() {
         Ok(input) => {
-            let (actor, page_id) = (user.member.clone(), id.clone());
-            let now = Utc::now();
-            state
-                .clone()
-                .into_inner()
-                .run(move |s| booking_pages::update(&s.store, &actor, &page_id, input, now))
+            let page_id = id.clone();
+            ctx.run(move |s| booking_pages::update(s.store(), s.actor(), &page_id, input, s.now))
                 .await
         }
         Err(e) => Err(e),
     };
     match result {
         Ok(p) => Ok(see_other(&format!("/booking-pages/{}?done=saved", p.id))),
-        Err(e) if shown_in_form(&e) => refused(&state, &user, Some(id), &typed, &e).await,
+        Err(e) if shown_in_form(&e) => refused(&ctx, Some(id), &typed, &e).await,
         Err(e) => Err(e),
     }
 }

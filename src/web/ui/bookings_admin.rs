@@ -17,10 +17,11 @@ use super::{html, see_other};
 use crate::domain::{Booking, BookingPage, BookingState, Member, MemberId};
 use crate::engine::Slot;
 use crate::error::AppError;
-use crate::service::booking_pages::{self, PageFilter};
-use crate::service::bookings::{self, BookingFilter, Changer, Paging};
-use crate::web::State;
+use crate::service::booking::pages::{self as booking_pages, PageFilter};
+use crate::service::booking::{self as bookings, BookingFilter, Changer, NotMovable, Paging};
+use crate::service::members::directory;
 use crate::web::auth::{CsrfForm, PageUser};
+use crate::web::ctx::{Ctx, Services};
 
 /// Routes of this module.
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -173,14 +174,12 @@ fn list_href(q: &BookingsQuery) -> String {
 }
 
 pub async fn list_bookings(
-    state: State,
-    user: PageUser,
+    ctx: Ctx<PageUser>,
     query: web::Query<BookingsQuery>,
 ) -> Result<HttpResponse, AppError> {
     let q = query.into_inner();
-    let tz = zone(&user);
-    let (filter, note) = q.filter(tz, Utc::now());
-    let actor = user.member.clone();
+    let tz = zone(&ctx.user);
+    let (filter, note) = q.filter(tz, ctx.now);
     let first = Paging {
         limit: Some(PER_PAGE),
         after: None,
@@ -189,21 +188,21 @@ pub async fn list_bookings(
         after: nonempty(&q.after).map(str::to_string),
         ..first.clone()
     };
-    let v = state
-        .into_inner()
+    let v = ctx
         .run(move |s| {
+            let actor = s.actor();
             // A mangled cursor starts the list over instead of failing.
-            let listed = match bookings::list_paged(&s.store, &actor, &filter, &paging) {
+            let listed = match bookings::list_paged(s.store(), actor, &filter, &paging) {
                 Err(AppError::Invalid { .. }) => {
-                    bookings::list_paged(&s.store, &actor, &filter, &first)?
+                    bookings::list_paged(s.store(), actor, &filter, &first)?
                 }
                 other => other?,
             };
             Ok(BookingsView {
                 bookings: listed.bookings,
                 next: listed.next,
-                pages: booking_pages::list(&s.store, &actor, &PageFilter::default())?,
-                members: s.store.members_shared()?,
+                pages: booking_pages::list(s.store(), actor, &PageFilter::default())?,
+                members: directory::everyone(s.store())?,
             })
         })
         .await?;
@@ -231,7 +230,7 @@ pub async fn list_bookings(
     };
     Ok(html(
         StatusCode::OK,
-        page(&user, Nav::Bookings, "Bookings", body),
+        page(&ctx.user, Nav::Bookings, "Bookings", body),
     ))
 }
 
@@ -252,59 +251,50 @@ struct DetailView {
     slots: Result<Vec<Slot>, String>,
 }
 
-/// The booking's page, by id; by address only while it is the same page.
-fn page_of(s: &crate::web::AppState, actor: &Member, b: &Booking) -> Option<BookingPage> {
-    booking_pages::get(&s.store, actor, &b.page_id)
-        .ok()
-        .or_else(|| booking_pages::public(&s.store, &b.page_slug).ok())
-        .filter(|p| p.id == b.page_id)
-}
-
 /// Free times of `day` for the booking's own hosts (all of them).
 fn free_slots(
-    s: &crate::web::AppState,
-    actor: &Member,
+    s: &Services<'_, Member>,
     b: &Booking,
     day: NaiveDate,
     tz: Tz,
-) -> Result<Vec<Slot>, String> {
-    if b.state == BookingState::Cancelled {
-        return Err("A cancelled booking cannot be moved.".into());
-    }
-    if page_of(s, actor, b).is_none() {
-        return Err("Its booking page was deleted; cancel it and book again instead.".into());
-    }
+) -> Result<Result<Vec<Slot>, String>, AppError> {
     let d = day.format("%Y-%m-%d").to_string();
-    let q = bookings::parse_query(&d, &d, tz.name()).map_err(|e| e.to_string())?;
-    bookings::reschedule_offers(&s.store, b, bookings::window(&q), Utc::now())
-        .map_err(|e| e.to_string())
+    let q = match bookings::parse_query(&d, &d, tz.name()) {
+        Ok(q) => q,
+        Err(e) => return Ok(Err(e.to_string())),
+    };
+    Ok(
+        bookings::member_offers(s.store(), s.actor(), b, bookings::window(&q), s.now)?.map_err(
+            |why| match why {
+                NotMovable::Cancelled => "A cancelled booking cannot be moved.".to_string(),
+                NotMovable::PageGone => {
+                    "Its booking page was deleted; cancel it and book again instead.".to_string()
+                }
+            },
+        ),
+    )
 }
 
 async fn load_detail(
-    state: &State,
-    user: &PageUser,
+    ctx: &Ctx<PageUser>,
     id: String,
     day: NaiveDate,
 ) -> Result<DetailView, AppError> {
-    let actor = user.member.clone();
-    let tz = zone(user);
-    state
-        .clone()
-        .into_inner()
-        .run(move |s| {
-            let booking = bookings::get(&s.store, &actor, &id)?;
-            Ok(DetailView {
-                slots: free_slots(s, &actor, &booking, day, tz),
-                members: s.store.members_shared()?,
-                booking,
-                day,
-            })
+    let tz = zone(&ctx.user);
+    ctx.run(move |s| {
+        let booking = bookings::get(s.store(), s.actor(), &id)?;
+        Ok(DetailView {
+            slots: free_slots(s, &booking, day, tz)?,
+            members: directory::everyone(s.store())?,
+            booking,
+            day,
         })
-        .await
+    })
+    .await
 }
 
-fn tomorrow(tz: Tz) -> NaiveDate {
-    Utc::now().with_timezone(&tz).date_naive() + Duration::days(1)
+fn tomorrow(now: DateTime<Utc>, tz: Tz) -> NaiveDate {
+    now.with_timezone(&tz).date_naive() + Duration::days(1)
 }
 
 fn cancelled_by(b: &Booking, members: &[Member]) -> String {
@@ -406,12 +396,11 @@ fn render_detail(
 }
 
 pub async fn show_booking(
-    state: State,
-    user: PageUser,
+    ctx: Ctx<PageUser>,
     path: web::Path<String>,
     query: web::Query<DetailQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let tz = zone(&user);
+    let tz = zone(&ctx.user);
     let bad_day = query
         .day
         .as_deref()
@@ -420,21 +409,20 @@ pub async fn show_booking(
         .day
         .as_deref()
         .and_then(parse_date)
-        .unwrap_or_else(|| tomorrow(tz));
-    let v = load_detail(&state, &user, path.into_inner(), day).await?;
+        .unwrap_or_else(|| tomorrow(ctx.now, tz));
+    let v = load_detail(&ctx, path.into_inner(), day).await?;
     let error =
         bad_day.then(|| AppError::invalid("day", "a day looks like 2027-03-15; showing tomorrow"));
     Ok(html(
         StatusCode::OK,
-        render_detail(&user, &v, query.done.as_deref(), error.as_ref()),
+        render_detail(&ctx.user, &v, query.done.as_deref(), error.as_ref()),
     ))
 }
 
 /// After a cancel or reschedule: 303 back on success; a refusal is shown
 /// on the detail page with its status.
 async fn after_change(
-    state: &State,
-    user: &PageUser,
+    ctx: &Ctx<PageUser>,
     id: String,
     day: NaiveDate,
     result: Result<Booking, AppError>,
@@ -447,10 +435,10 @@ async fn after_change(
             day.format("%Y-%m-%d")
         ))),
         Err(e) if shown_in_form(&e) => {
-            let v = load_detail(state, user, id, day).await?;
+            let v = load_detail(ctx, id, day).await?;
             Ok(html(
                 e.status_code(),
-                render_detail(user, &v, None, Some(&e)),
+                render_detail(&ctx.user, &v, None, Some(&e)),
             ))
         }
         Err(e) => Err(e),
@@ -458,59 +446,40 @@ async fn after_change(
 }
 
 pub async fn cancel(
-    state: State,
+    ctx: Ctx<CsrfForm<Form>>,
     path: web::Path<String>,
-    post: CsrfForm<Form>,
 ) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
+    let (ctx, form) = ctx.into_form();
     let id = path.into_inner();
     let reason = value(&form, "reason");
-    let (actor, booking_id) = (user.member.clone(), id.clone());
-    let now = Utc::now();
-    let result = state
-        .clone()
-        .into_inner()
+    let booking_id = id.clone();
+    let result = ctx
         .run(move |s| {
-            bookings::cancel(
-                &s.store,
-                &s.booking,
-                Changer::Member(&actor),
-                &booking_id,
-                &reason,
-                now,
-            )
+            s.bookings()
+                .cancel(Changer::Member(s.actor()), &booking_id, &reason, s.now)
         })
         .await;
-    let day = tomorrow(zone(&user));
-    after_change(&state, &user, id, day, result, "cancelled").await
+    let day = tomorrow(ctx.now, zone(&ctx.user));
+    after_change(&ctx, id, day, result, "cancelled").await
 }
 
 pub async fn reschedule(
-    state: State,
+    ctx: Ctx<CsrfForm<Form>>,
     path: web::Path<String>,
-    post: CsrfForm<Form>,
 ) -> Result<HttpResponse, AppError> {
-    let CsrfForm { user, form } = post;
+    let (ctx, form) = ctx.into_form();
     let id = path.into_inner();
     let start = value(&form, "start");
-    let day = parse_date(&value(&form, "day")).unwrap_or_else(|| tomorrow(zone(&user)));
-    let (actor, booking_id) = (user.member.clone(), id.clone());
-    let now = Utc::now();
-    let result = state
-        .clone()
-        .into_inner()
+    let day =
+        parse_date(&value(&form, "day")).unwrap_or_else(|| tomorrow(ctx.now, zone(&ctx.user)));
+    let booking_id = id.clone();
+    let result = ctx
         .run(move |s| {
-            bookings::reschedule(
-                &s.store,
-                &s.booking,
-                Changer::Member(&actor),
-                &booking_id,
-                &start,
-                now,
-            )
+            s.bookings()
+                .reschedule(Changer::Member(s.actor()), &booking_id, &start, s.now)
         })
         .await;
-    after_change(&state, &user, id, day, result, "rescheduled").await
+    after_change(&ctx, id, day, result, "rescheduled").await
 }
 
 #[cfg(test)]

@@ -15,8 +15,8 @@ pub async fn show(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
     let (org_name, counts) = ctx
         .run(|s| {
             Ok((
-                service::organize::organization_name(s.store())?,
-                service::members::counts(s.store())?,
+                service::members::organize::organization_name(s.store())?,
+                service::members::directory::counts(s.store())?,
             ))
         })
         .await?;

@@ -11,7 +11,7 @@ use super::layout::{FieldAttrs, Nav, csrf_field, field, page};
 use crate::domain::Schedule;
 use crate::domain::schedule::WEEKDAYS;
 use crate::error::AppError;
-use crate::service::{self, organize::Defaults};
+use crate::service::{self, members::organize::Defaults};
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
 
@@ -54,7 +54,9 @@ fn render(user: &PageUser, d: &Defaults, notice: Option<&str>, error: Option<&Ap
 }
 
 pub async fn show(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
-    let d = ctx.run(|s| service::organize::defaults(s.store())).await?;
+    let d = ctx
+        .run(|s| service::members::organize::defaults(s.store()))
+        .await?;
     Ok(html(StatusCode::OK, render(&ctx.user, &d, None, None)))
 }
 
@@ -69,7 +71,9 @@ pub struct Form {
 pub async fn save(post: Ctx<CsrfForm<Form>>) -> Result<HttpResponse, AppError> {
     let (ctx, form) = post.into_form();
     let user = &ctx.user;
-    let current = ctx.run(|s| service::organize::defaults(s.store())).await?;
+    let current = ctx
+        .run(|s| service::members::organize::defaults(s.store()))
+        .await?;
     let mut schedule = current.schedule.clone();
     let mut typed = Defaults {
         timezone: form.timezone.trim().to_string(),
@@ -106,7 +110,9 @@ pub async fn save(post: Ctx<CsrfForm<Form>>) -> Result<HttpResponse, AppError> {
         schedule: typed.schedule.clone(),
     };
     let saved = ctx
-        .run(move |s| service::organize::set_defaults(s.store(), s.owner()?, attempt, s.now))
+        .run(move |s| {
+            service::members::organize::set_defaults(s.store(), s.owner()?, attempt, s.now)
+        })
         .await;
     match saved {
         Ok(()) => Ok(html(

@@ -6,22 +6,22 @@ use std::collections::BTreeMap;
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use chrono_tz::Tz;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::book::{local, query};
+use super::booking_view::{details, local};
 use super::layout::public_page;
+use super::query;
 use super::{html, see_other};
 use crate::domain::{Booking, BookingState, Member};
 use crate::engine::Slot;
 use crate::error::AppError;
 use crate::ics::Method;
-use crate::service::booking_mail;
-use crate::service::booking_pages;
-use crate::service::bookings::{self, Changer};
-use crate::web::State;
+use crate::service::booking as bookings;
+use crate::service::booking::mail as booking_mail;
+use crate::web::ctx::Ctx;
 
 /// Routes of this module (registered before the signed-in pages).
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -38,47 +38,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// How many days the guest's reschedule list covers.
 const RESCHEDULE_DAYS: i64 = 14;
 
-async fn load_booking(state: &State, token: String) -> Result<(Booking, Vec<Member>), AppError> {
-    state
-        .clone()
-        .into_inner()
-        .run(move |s| {
-            let b = bookings::by_token(&s.store, &token)?;
-            let members = s.store.members_shared()?;
-            let hosts: Vec<Member> = b
-                .hosts
-                .iter()
-                .filter_map(|h| members.iter().find(|m| &m.id == h))
-                .cloned()
-                .collect();
-            Ok((b, hosts))
-        })
+async fn load_booking(ctx: &Ctx, token: String) -> Result<(Booking, Vec<Member>), AppError> {
+    ctx.run(move |s| bookings::by_token_with_hosts(s.store(), &token))
         .await
-}
-
-/// The booking as the guest sees it; the booking page shows it too, right
-/// after booking, when there is no manage link to send the guest to.
-pub(super) fn details(b: &Booking, hosts: &[Member]) -> Markup {
-    let when = booking_mail::when(b.start, b.end, &b.guest.timezone);
-    html! {
-        dl.book-details {
-            dt { "What" } dd { (b.page_title) }
-            dt { "When" } dd data-testid="booking-when" { (when) }
-            @if !b.location.is_empty() {
-                dt { "Where" } dd { (b.location) }
-            }
-            @if !hosts.is_empty() {
-                dt { "With" } dd { (hosts.iter().map(Member::display_name).collect::<Vec<_>>().join(", ")) }
-            }
-            dt { "Guest" } dd { (b.guest.name) " (" (b.guest.email) ")" }
-            @for a in &b.answers {
-                dt { (a.label) } dd { (a.value) }
-            }
-            @if !b.notes.is_empty() {
-                dt { "Notes" } dd.book-notes { (b.notes) }
-            }
-        }
-    }
 }
 
 /// What the manage page says above the details.
@@ -160,7 +122,7 @@ fn render_manage(
 /// GET /booking/{token}
 pub async fn manage(
     req: HttpRequest,
-    state: State,
+    ctx: Ctx,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
@@ -170,7 +132,7 @@ pub async fn manage(
         cancelled: q.contains_key("cancelled"),
         moved: q.contains_key("moved"),
     };
-    let (b, hosts) = load_booking(&state, token.clone()).await?;
+    let (b, hosts) = load_booking(&ctx, token.clone()).await?;
     Ok(html(
         StatusCode::OK,
         render_manage(&token, &b, &hosts, &flash, "", None),
@@ -178,15 +140,15 @@ pub async fn manage(
 }
 
 /// GET /booking/{token}/invite.ics
-pub async fn invite(state: State, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn invite(ctx: Ctx, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let (b, hosts) = load_booking(&state, token).await?;
+    let (b, hosts) = load_booking(&ctx, token).await?;
     let method = if b.state == BookingState::Cancelled {
         Method::Cancel
     } else {
         Method::Request
     };
-    let body = booking_mail::ics_for(&state.booking.base_url, &b, &hosts, method, Utc::now());
+    let body = ctx.bookings().ics(&b, &hosts, method, ctx.now);
     Ok(HttpResponse::Ok()
         .content_type("text/calendar; charset=utf-8")
         .insert_header((
@@ -205,21 +167,15 @@ pub struct CancelForm {
 
 /// POST /booking/{token}/cancel
 pub async fn cancel(
-    state: State,
+    ctx: Ctx,
     path: web::Path<String>,
     form: web::Form<CancelForm>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let reason = form.into_inner().reason;
-    let now = Utc::now();
     let (t, r) = (token.clone(), reason.clone());
-    let result = state
-        .clone()
-        .into_inner()
-        .run(move |s| {
-            let id = bookings::by_token(&s.store, &t)?.id;
-            bookings::cancel(&s.store, &s.booking, Changer::Guest(&t), &id, &r, now)
-        })
+    let result = ctx
+        .run(move |s| s.bookings().guest_cancel(&t, &r, s.now))
         .await;
     match result {
         Ok(_) => Ok(see_other(&format!("/booking/{token}?cancelled=1"))),
@@ -228,7 +184,7 @@ pub async fn cancel(
             ..
         }) => Ok(see_other(&format!("/booking/{token}"))),
         Err(e @ AppError::Invalid { .. }) => {
-            let (b, hosts) = load_booking(&state, token.clone()).await?;
+            let (b, hosts) = load_booking(&ctx, token.clone()).await?;
             Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 render_manage(&token, &b, &hosts, &Flash::default(), &reason, Some(&e)),
@@ -241,36 +197,19 @@ pub async fn cancel(
 /// The guest's free slots for the next days, by local day; None when the
 /// page cannot be booked any more.
 async fn reschedule_slots(
-    state: &State,
+    ctx: &Ctx,
     b: &Booking,
 ) -> Result<Option<(Tz, BTreeMap<NaiveDate, Vec<Slot>>)>, AppError> {
     let tz: Tz = b.guest.timezone.parse().unwrap_or(chrono_tz::UTC);
-    let now = Utc::now();
-    let today = now.with_timezone(&tz).date_naive();
+    let today = ctx.now.with_timezone(&tz).date_naive();
     let q = bookings::parse_query(
         &today.to_string(),
         &(today + Duration::days(RESCHEDULE_DAYS - 1)).to_string(),
         tz.name(),
     )?;
     let booking = b.clone();
-    let found = state
-        .clone()
-        .into_inner()
-        .run(
-            move |s| match booking_pages::public(&s.store, &booking.page_slug) {
-                Ok(page) if page.id == booking.page_id => Ok(Some(bookings::reschedule_offers(
-                    &s.store,
-                    &booking,
-                    bookings::window(&q),
-                    now,
-                )?)),
-                Ok(_)
-                | Err(AppError::Gone { .. } | AppError::Missing { .. } | AppError::NotFound) => {
-                    Ok(None)
-                }
-                Err(e) => Err(e),
-            },
-        )
+    let found = ctx
+        .run(move |s| bookings::guest_offers(s.store(), &booking, bookings::window(&q), s.now))
         .await?;
     Ok(found.map(|list| {
         let mut days: BTreeMap<NaiveDate, Vec<Slot>> = BTreeMap::new();
@@ -326,16 +265,13 @@ fn render_reschedule(
 }
 
 /// GET /booking/{token}/reschedule
-pub async fn reschedule_form(
-    state: State,
-    path: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
+pub async fn reschedule_form(ctx: Ctx, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let (b, _) = load_booking(&state, token.clone()).await?;
+    let (b, _) = load_booking(&ctx, token.clone()).await?;
     if b.state == BookingState::Cancelled || !b.guest_may_change {
         return Ok(see_other(&format!("/booking/{token}")));
     }
-    let found = reschedule_slots(&state, &b).await?;
+    let found = reschedule_slots(&ctx, &b).await?;
     Ok(html(
         StatusCode::OK,
         render_reschedule(&token, &b, found.as_ref(), None),
@@ -350,21 +286,15 @@ pub struct RescheduleForm {
 
 /// POST /booking/{token}/reschedule
 pub async fn reschedule(
-    state: State,
+    ctx: Ctx,
     path: web::Path<String>,
     form: web::Form<RescheduleForm>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let start = form.into_inner().start;
-    let now = Utc::now();
     let t = token.clone();
-    let result = state
-        .clone()
-        .into_inner()
-        .run(move |s| {
-            let id = bookings::by_token(&s.store, &t)?.id;
-            bookings::reschedule(&s.store, &s.booking, Changer::Guest(&t), &id, &start, now)
-        })
+    let result = ctx
+        .run(move |s| s.bookings().guest_reschedule(&t, &start, s.now))
         .await;
     let (status, notice) = match result {
         Ok(_) => return Ok(see_other(&format!("/booking/{token}?moved=1"))),
@@ -383,8 +313,8 @@ pub async fn reschedule(
         Err(AppError::Gone { message }) => (StatusCode::GONE, message),
         Err(e) => return Err(e),
     };
-    let (b, _) = load_booking(&state, token.clone()).await?;
-    let found = reschedule_slots(&state, &b).await?;
+    let (b, _) = load_booking(&ctx, token.clone()).await?;
+    let found = reschedule_slots(&ctx, &b).await?;
     Ok(html(
         status,
         render_reschedule(&token, &b, found.as_ref(), Some(&notice)),

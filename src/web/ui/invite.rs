@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::policy::{self, Action};
 use crate::service::{
     self,
-    invitations::{InviteRequest, InviteResult},
+    members::invitations::{InviteRequest, InviteResult},
 };
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
@@ -39,8 +39,11 @@ struct Choices {
 async fn choices(ctx: &Ctx<PageUser>) -> Result<Choices, AppError> {
     ctx.run(|s| {
         Ok(Choices {
-            departments: service::organize::catalog_names(s.store(), CatalogKind::Department)?,
-            supervisors: service::members::active(s.store())?,
+            departments: service::members::organize::catalog_names(
+                s.store(),
+                CatalogKind::Department,
+            )?,
+            supervisors: service::members::directory::active(s.store())?,
         })
     })
     .await
@@ -140,7 +143,7 @@ pub async fn submit(post: Ctx<CsrfForm<InviteForm>>) -> Result<HttpResponse, App
     let user = &ctx.user;
     let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
     let req = InviteRequest {
-        emails: service::invitations::split_emails(std::slice::from_ref(&form.emails)),
+        emails: service::members::invitations::split_emails(std::slice::from_ref(&form.emails)),
         role: Role::parse(&form.role),
         department: opt(&form.department),
         position: opt(&form.position),
@@ -150,7 +153,9 @@ pub async fn submit(post: Ctx<CsrfForm<InviteForm>>) -> Result<HttpResponse, App
         send: form.mode != "draft",
     };
     let result = ctx
-        .run(move |s| service::invitations::invite(s.store(), s.base_url(), s.actor(), req, s.now))
+        .run(move |s| {
+            service::members::invitations::invite(s.store(), s.base_url(), s.actor(), req, s.now)
+        })
         .await;
     let c = choices(&ctx).await?;
     match result {

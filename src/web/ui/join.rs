@@ -11,7 +11,7 @@ use crate::domain::{JoinRules, Member};
 use crate::error::AppError;
 use crate::service::{
     self,
-    join::{JoinForm, PublicKey, PublicPage},
+    members::join::{JoinForm, PublicKey, PublicPage},
 };
 use crate::web::ctx::Ctx;
 
@@ -105,7 +105,7 @@ fn gone_page(message: &str) -> HttpResponse {
 pub async fn invitation_form(ctx: Ctx, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let found = ctx
-        .run(move |s| service::join::invitation_member(s.store(), &token, s.now))
+        .run(move |s| service::members::join::invitation_member(s.store(), &token, s.now))
         .await;
     match found {
         Ok((member, org)) => Ok(html(
@@ -137,14 +137,14 @@ pub async fn invitation_submit(
     let join_form = typed.clone();
     let t = token.clone();
     let result = ctx
-        .run(move |s| service::join::join(s.store(), s.base_url(), &t, join_form, s.now))
+        .run(move |s| service::members::join::join(s.store(), s.base_url(), &t, join_form, s.now))
         .await;
     match result {
         Ok(member) => Ok(joined_page(&member)),
         Err(AppError::Gone { message }) => Ok(gone_page(&message)),
         Err(e @ AppError::Invalid { .. }) => {
             let (member, org) = ctx
-                .run(move |s| service::join::invitation_member(s.store(), &token, s.now))
+                .run(move |s| service::members::join::invitation_member(s.store(), &token, s.now))
                 .await?;
             Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -167,7 +167,7 @@ pub async fn invitation_submit(
 /// The organization's name and join rules, and whether `link` is the
 /// current public link.
 async fn join_page(ctx: &Ctx, link: Option<String>) -> Result<PublicPage, AppError> {
-    ctx.run(move |s| service::join::public_page(s.store(), link.as_deref()))
+    ctx.run(move |s| service::members::join::public_page(s.store(), link.as_deref()))
         .await
 }
 
@@ -224,7 +224,7 @@ async fn public_submit(
                 Ok(token) => PublicKey::Link(token),
                 Err(code) => PublicKey::Code(code),
             };
-            service::join::join_public(s.store(), s.base_url(), public_key, form, s.now)
+            service::members::join::join_public(s.store(), s.base_url(), public_key, form, s.now)
         })
         .await;
     match result {
@@ -288,7 +288,7 @@ pub async fn code_submit(ctx: Ctx, form: web::Form<JoinFields>) -> Result<HttpRe
 pub async fn confirm_email(ctx: Ctx, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let result = ctx
-        .run(move |s| service::profile::confirm_email(s.store(), &token, s.now))
+        .run(move |s| service::members::profile::confirm_email(s.store(), &token, s.now))
         .await;
     match result {
         Ok(m) => Ok(html(

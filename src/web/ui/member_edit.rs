@@ -12,8 +12,8 @@ use crate::error::AppError;
 use crate::policy::{self, Action};
 use crate::service::{
     self,
-    organize::APPLICABLE,
-    profile::{ApplyToOthers, MemberPatch},
+    members::organize::APPLICABLE,
+    members::profile::{ApplyToOthers, MemberPatch},
 };
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
@@ -39,10 +39,13 @@ struct View {
 
 async fn load(ctx: &Ctx<PageUser>, id: MemberId) -> Result<View, AppError> {
     ctx.run(move |s| {
-        let member = service::members::get(s.store(), s.actor(), &id)?;
+        let member = service::members::directory::get(s.store(), s.actor(), &id)?;
         Ok(View {
-            departments: service::organize::catalog_names(s.store(), CatalogKind::Department)?,
-            others: service::members::others_than(s.store(), &member.id)?,
+            departments: service::members::organize::catalog_names(
+                s.store(),
+                CatalogKind::Department,
+            )?,
+            others: service::members::directory::others_than(s.store(), &member.id)?,
             member,
         })
     })
@@ -188,7 +191,7 @@ pub async fn save(
                     targets,
                     fields,
                 });
-            service::profile::save_form(
+            service::members::profile::save_form(
                 s.store(),
                 s.base_url(),
                 s.actor(),
@@ -230,7 +233,9 @@ pub async fn apply_defaults(
 ) -> Result<HttpResponse, AppError> {
     let id = MemberId::from_string(path.into_inner());
     let target = id.clone();
-    post.run(move |s| service::organize::apply_defaults(s.store(), s.owner()?, &target, s.now))
-        .await?;
+    post.run(move |s| {
+        service::members::organize::apply_defaults(s.store(), s.owner()?, &target, s.now)
+    })
+    .await?;
     Ok(see_other(&format!("/members/{id}")))
 }

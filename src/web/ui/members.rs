@@ -12,7 +12,7 @@ use super::{html, see_other};
 use crate::domain::{CatalogKind, MemberId, MemberState, Role, Transition};
 use crate::error::AppError;
 use crate::policy::{self, Action};
-use crate::service::{self, members::MemberFilter};
+use crate::service::{self, members::directory::MemberFilter};
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
 
@@ -111,7 +111,7 @@ pub async fn list(
         .run(move |s| {
             let list = |page: usize| {
                 let offset = page.saturating_mul(PAGE);
-                service::members::list(s.store(), s.actor(), &filter, offset, PAGE)
+                service::members::directory::list(s.store(), s.actor(), &filter, offset, PAGE)
             };
             // Past the end (an old link, a hand-made address): show the
             // last page rather than an empty one.
@@ -124,8 +124,8 @@ pub async fn list(
             Ok((
                 page_no,
                 found,
-                service::members::counts(s.store())?,
-                service::organize::catalog_names(s.store(), CatalogKind::Department)?,
+                service::members::directory::counts(s.store())?,
+                service::members::organize::catalog_names(s.store(), CatalogKind::Department)?,
             ))
         })
         .await?;
@@ -256,9 +256,7 @@ pub async fn act(
     let id = MemberId::from_string(id);
     let t = Transition::from_action(&action).ok_or(AppError::NotFound)?;
     let result = post
-        .run(move |s| {
-            service::lifecycle::perform(s.store(), s.base_url(), s.admin()?, &id, t, s.now)
-        })
+        .run(move |s| service::members::perform(s.store(), s.base_url(), s.admin()?, &id, t, s.now))
         .await;
     let done = match result {
         Ok(m) => format!("{}: {} done.", m.email, t.as_str().replace('_', " ")),
@@ -289,7 +287,7 @@ pub async fn bulk_edit(
         }
     }
     let result = ctx
-        .run(move |s| service::organize::bulk_edit(s.store(), s.admin()?, &body, s.now))
+        .run(move |s| service::members::organize::bulk_edit(s.store(), s.admin()?, &body, s.now))
         .await;
     let done = match result {
         Ok(n) => format!("{n} member(s) updated."),

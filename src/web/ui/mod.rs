@@ -4,6 +4,7 @@ pub mod admin;
 pub mod book;
 mod booking_forms;
 pub mod booking_pages_admin;
+mod booking_view;
 pub mod bookings_admin;
 pub mod dashboard;
 pub mod defaults;
@@ -175,6 +176,15 @@ pub fn safe_next(next: Option<&str>) -> String {
         }
         _ => "/".to_string(),
     }
+}
+
+/// The last value of each query parameter; a malformed query is empty.
+pub(super) fn query(req: &actix_web::HttpRequest) -> std::collections::BTreeMap<String, String> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .collect()
 }
 
 #[cfg(test)]

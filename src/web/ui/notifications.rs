@@ -118,7 +118,7 @@ fn render_preferences(
 
 pub async fn preferences(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
     let prefs = ctx
-        .run(|s| service::preferences::get(s.store(), s.actor()))
+        .run(|s| service::members::preferences::get(s.store(), s.actor()))
         .await?;
     Ok(html(
         StatusCode::OK,
@@ -149,7 +149,9 @@ pub async fn save_preferences(
     }
     let attempt = prefs.clone();
     let saved = ctx
-        .run(move |s| service::preferences::set(s.store(), s.outbound(), s.actor(), attempt))
+        .run(move |s| {
+            service::members::preferences::set(s.store(), s.outbound(), s.actor(), attempt)
+        })
         .await;
     match saved {
         Ok(p) => Ok(html(
@@ -165,7 +167,9 @@ pub async fn save_preferences(
 }
 
 pub async fn send_test(post: Ctx<CsrfForm<Empty>>) -> Result<HttpResponse, AppError> {
-    post.run(|s| service::preferences::send_test(s.store(), s.base_url(), s.actor(), s.now))
-        .await?;
+    post.run(|s| {
+        service::members::preferences::send_test(s.store(), s.base_url(), s.actor(), s.now)
+    })
+    .await?;
     Ok(see_other("/notifications"))
 }

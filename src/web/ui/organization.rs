@@ -10,7 +10,7 @@ use super::layout::{Nav, csrf_field, page};
 use super::{html, see_other};
 use crate::domain::{CatalogKind, JoinRules, invitation::REQUIRABLE_FIELDS};
 use crate::error::AppError;
-use crate::service::{self, csv_io::ImportReport, organize::CatalogItem};
+use crate::service::{self, members::csv_io::ImportReport, members::organize::CatalogItem};
 use crate::web::auth::{CsrfForm, CsrfMultipart, PageUser};
 use crate::web::ctx::Ctx;
 
@@ -28,8 +28,11 @@ pub async fn invite_link(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
     let (invite, rules) = ctx
         .run(|s| {
             let (invite, _) =
-                service::invitations::public_invite(s.store(), s.admin()?, false, s.now)?;
-            Ok((invite, service::invitations::join_rules(s.store())?))
+                service::members::invitations::public_invite(s.store(), s.admin()?, false, s.now)?;
+            Ok((
+                invite,
+                service::members::invitations::join_rules(s.store())?,
+            ))
         })
         .await?;
     let (user, base_url) = (&ctx.user, &ctx.app().base_url);
@@ -73,7 +76,7 @@ pub async fn invite_link(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
 
 pub async fn qr(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
     let (invite, _) = ctx
-        .run(|s| service::invitations::public_invite(s.store(), s.admin()?, false, s.now))
+        .run(|s| service::members::invitations::public_invite(s.store(), s.admin()?, false, s.now))
         .await?;
     let svg = qr_svg(&format!("{}/join/org/{}", ctx.app().base_url, invite.token))?;
     Ok(HttpResponse::Ok()
@@ -83,7 +86,7 @@ pub async fn qr(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
 }
 
 pub async fn rotate(post: Ctx<CsrfForm<Vec<(String, String)>>>) -> Result<HttpResponse, AppError> {
-    post.run(|s| service::invitations::public_invite(s.store(), s.admin()?, true, s.now))
+    post.run(|s| service::members::invitations::public_invite(s.store(), s.admin()?, true, s.now))
         .await?;
     Ok(see_other("/members/invite-link"))
 }
@@ -107,8 +110,10 @@ pub async fn save_rules(
             .and_then(|(_, v)| v.trim().parse().ok())
             .unwrap_or(7),
     };
-    ctx.run(move |s| service::invitations::set_join_rules(s.store(), s.admin()?, rules, s.now))
-        .await?;
+    ctx.run(move |s| {
+        service::members::invitations::set_join_rules(s.store(), s.admin()?, rules, s.now)
+    })
+    .await?;
     Ok(see_other("/members/invite-link"))
 }
 
@@ -150,14 +155,21 @@ pub async fn import_submit(post: Ctx<CsrfMultipart>) -> Result<HttpResponse, App
     let (ctx, mut parts) = post.into_parts();
     let file = parts.remove("file").unwrap_or_default();
     let create = parts.contains_key("create_departments");
-    let options = service::csv_io::ImportOptions {
+    let options = service::members::csv_io::ImportOptions {
         client_ip: ctx.client_ip.to_string(),
         create_departments: create,
         rows_per_day: ctx.app().config.limits.import_rows_per_day,
     };
     let result = ctx
         .run(move |s| {
-            service::csv_io::import(s.store(), s.base_url(), s.admin()?, &file, &options, s.now)
+            service::members::csv_io::import(
+                s.store(),
+                s.base_url(),
+                s.admin()?,
+                &file,
+                &options,
+                s.now,
+            )
         })
         .await;
     let user = &ctx.user;
@@ -191,7 +203,7 @@ pub async fn structure(
         .and_then(CatalogKind::parse)
         .unwrap_or(CatalogKind::Department);
     let items: Vec<CatalogItem> = ctx
-        .run(move |s| service::organize::catalog(s.store(), kind))
+        .run(move |s| service::members::organize::catalog(s.store(), kind))
         .await?;
     let user = &ctx.user;
     let body = html! {
@@ -258,11 +270,15 @@ pub async fn catalog_action(
         .run(move |s| {
             let (store, now) = (s.store(), s.now);
             match op.as_str() {
-                "create" => {
-                    service::organize::create_catalog(store, s.admin()?, kind, &form.name, now)
-                        .map(|i| format!("{} added.", i.name))
-                }
-                "rename" => service::organize::rename_catalog(
+                "create" => service::members::organize::create_catalog(
+                    store,
+                    s.admin()?,
+                    kind,
+                    &form.name,
+                    now,
+                )
+                .map(|i| format!("{} added.", i.name)),
+                "rename" => service::members::organize::rename_catalog(
                     store,
                     s.admin()?,
                     kind,
@@ -271,10 +287,14 @@ pub async fn catalog_action(
                     now,
                 )
                 .map(|i| format!("Renamed to {}.", i.name)),
-                "delete" => {
-                    service::organize::delete_catalog(store, s.admin()?, kind, &form.name, now)
-                        .map(|()| format!("{} deleted.", form.name))
-                }
+                "delete" => service::members::organize::delete_catalog(
+                    store,
+                    s.admin()?,
+                    kind,
+                    &form.name,
+                    now,
+                )
+                .map(|()| format!("{} deleted.", form.name)),
                 _ => Err(AppError::NotFound),
             }
         })

@@ -63,7 +63,7 @@ async fn load(ctx: &Ctx<PageUser>, id: &MemberId) -> Result<View, AppError> {
     let id = id.clone();
     ctx.run(move |s| {
         let (store, actor) = (s.store(), s.actor());
-        let member = service::members::get(store, actor, &id)?;
+        let member = service::members::directory::get(store, actor, &id)?;
         let (timezone, schedule) = service::schedules::get(store, actor, &id)?;
         Ok(View {
             periods: service::schedules::unavailability(store, actor, &id)?,

@@ -10,7 +10,7 @@ use super::{html, see_other};
 use crate::domain::ApiKeyId;
 use crate::error::AppError;
 use crate::policy;
-use crate::service::{self, audit::AuditEntry, auth::ApiKeyRecord};
+use crate::service::{self, auth::ApiKeyRecord, org::audit::AuditEntry};
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
 
@@ -24,11 +24,11 @@ async fn load(ctx: &Ctx<PageUser>) -> Result<View, AppError> {
     ctx.run(|s| {
         // The audit log is for admins; everyone else sees the page without it.
         let audit = match policy::admin(s.actor()) {
-            Ok(admin) => Some(service::audit::recent(s.store(), admin, 50)?),
+            Ok(admin) => Some(service::org::audit::recent(s.store(), admin, 50)?),
             Err(_) => None,
         };
         Ok(View {
-            org_name: service::organize::organization_name(s.store())?,
+            org_name: service::members::organize::organization_name(s.store())?,
             keys: service::auth::api_keys(s.store(), s.actor())?,
             audit,
         })

@@ -9,7 +9,7 @@ use super::html;
 use super::layout::{FieldAttrs, field, public_page};
 use crate::crypto;
 use crate::error::AppError;
-use crate::service::{self, setup::NewOwner};
+use crate::service::{self, org::setup::NewOwner};
 use crate::web::AppState;
 use crate::web::auth::session_cookie;
 use crate::web::ctx::Ctx;
@@ -101,7 +101,9 @@ pub struct TokenQuery {
 }
 
 pub async fn form(ctx: Ctx, query: web::Query<TokenQuery>) -> Result<HttpResponse, AppError> {
-    let has_owner = ctx.run(|s| service::setup::has_owner(s.store())).await?;
+    let has_owner = ctx
+        .run(|s| service::org::setup::has_owner(s.store()))
+        .await?;
     if has_owner {
         return Ok(done_page());
     }
@@ -118,7 +120,9 @@ pub async fn form(ctx: Ctx, query: web::Query<TokenQuery>) -> Result<HttpRespons
 pub async fn submit(ctx: Ctx, form: web::Form<SetupForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     if !token_valid(ctx.app(), &form.token) {
-        let has_owner = ctx.run(|s| service::setup::has_owner(s.store())).await?;
+        let has_owner = ctx
+            .run(|s| service::org::setup::has_owner(s.store()))
+            .await?;
         return Ok(if has_owner {
             done_page()
         } else {
@@ -135,7 +139,7 @@ pub async fn submit(ctx: Ctx, form: web::Form<SetupForm>) -> Result<HttpResponse
     let password = form.password.clone();
     let result = ctx
         .run(move |s| {
-            let owner = service::setup::create_owner(s.store(), input, s.now)?;
+            let owner = service::org::setup::create_owner(s.store(), input, s.now)?;
             service::auth::login(s.store(), owner.email.as_str(), &password, s.now)
         })
         .await;

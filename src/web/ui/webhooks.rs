@@ -10,18 +10,18 @@ use super::{html, see_other};
 use crate::domain::webhook::EVENTS;
 use crate::domain::{DeliveryAttempt, Webhook};
 use crate::error::AppError;
-use crate::service::{self, webhooks::NewWebhook};
+use crate::service::{self, org::webhooks::NewWebhook};
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
 
 async fn load(ctx: &Ctx<PageUser>) -> Result<Vec<(Webhook, Vec<DeliveryAttempt>)>, AppError> {
     ctx.run(|s| {
         let admin = s.admin()?;
-        let hooks = service::webhooks::list(s.store(), admin)?;
+        let hooks = service::org::webhooks::list(s.store(), admin)?;
         hooks
             .into_iter()
             .map(|h| {
-                let log = service::webhooks::deliveries(s.store(), admin, &h.id)?;
+                let log = service::org::webhooks::deliveries(s.store(), admin, &h.id)?;
                 Ok((h, log.into_iter().take(5).collect()))
             })
             .collect()
@@ -131,7 +131,7 @@ pub async fn create(post: Ctx<CsrfForm<Vec<(String, String)>>>) -> Result<HttpRe
                 events,
                 secret: None,
             };
-            service::webhooks::create(s.store(), s.outbound(), s.admin()?, input, s.now)
+            service::org::webhooks::create(s.store(), s.outbound(), s.admin()?, input, s.now)
         })
         .await;
     let hooks = load(&ctx).await?;
@@ -157,7 +157,7 @@ pub async fn delete(
     post: Ctx<CsrfForm<Empty>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    post.run(move |s| service::webhooks::delete(s.store(), s.admin()?, &id, s.now))
+    post.run(move |s| service::org::webhooks::delete(s.store(), s.admin()?, &id, s.now))
         .await?;
     Ok(see_other("/settings/webhooks"))
 }
@@ -167,7 +167,7 @@ pub async fn ping(
     post: Ctx<CsrfForm<Empty>>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    post.run(move |s| service::webhooks::ping(s.store(), s.admin()?, &id, s.now))
+    post.run(move |s| service::org::webhooks::ping(s.store(), s.admin()?, &id, s.now))
         .await?;
     Ok(see_other("/settings/webhooks"))
 }

@@ -179,7 +179,7 @@ pub fn join(
     if to == MemberState::Pending {
         announce_pending_in(&txn, base_url, &member, now)?;
     } else {
-        super::webhooks::emit_in(&txn, "member.joined", member_event(&member), now)?;
+        crate::service::org::webhooks::emit_in(&txn, "member.joined", member_event(&member), now)?;
     }
     store.commit(txn)?;
     Ok(member)

@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, Utc};
 
-use super::notify::{Notice, notify_in};
 use crate::domain::{Member, NotificationKind, Preferences};
 use crate::error::AppError;
 use crate::net::Outbound;
+use crate::service::notify::{Notice, notify_in};
 use crate::store::Store;
 
 pub fn get(store: &Store, actor: &Member) -> Result<Preferences, AppError> {
@@ -20,9 +20,11 @@ pub fn set(
     mut prefs: Preferences,
 ) -> Result<Preferences, AppError> {
     prefs.webhook_url = match prefs.webhook_url.as_deref().map(str::trim) {
-        Some(url) if !url.is_empty() => {
-            Some(super::webhooks::check_url(outbound, url, "webhook_url")?)
-        }
+        Some(url) if !url.is_empty() => Some(crate::service::org::webhooks::check_url(
+            outbound,
+            url,
+            "webhook_url",
+        )?),
         _ => None,
     };
     if prefs.channels.values().any(|c| c.webhook) && prefs.webhook_url.is_none() {

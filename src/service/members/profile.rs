@@ -25,13 +25,13 @@ use crate::store::{self, EmailChange, Store};
 #[serde(deny_unknown_fields)]
 pub struct MemberPatch {
     // organizational
-    #[serde(default, deserialize_with = "super::patch::present")]
+    #[serde(default, deserialize_with = "crate::service::patch::present")]
     pub department: Option<Option<String>>,
     pub position: Option<String>,
     pub work_number: Option<String>,
     pub location: Option<String>,
     pub role: Option<Role>,
-    #[serde(default, deserialize_with = "super::patch::present")]
+    #[serde(default, deserialize_with = "crate::service::patch::present")]
     pub supervisor_id: Option<Option<MemberId>>,
     // personal
     pub first_name: Option<String>,

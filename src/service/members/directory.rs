@@ -14,6 +14,12 @@ pub struct MemberFilter {
     pub location: Option<String>,
 }
 
+/// Every member, from the shared snapshot: for naming the ids a page,
+/// a booking or a list shows.
+pub fn everyone(store: &Store) -> Result<std::sync::Arc<Vec<Member>>, AppError> {
+    Ok(store.members_shared()?)
+}
+
 /// One page of a filtered list, and how many matched in all.
 pub struct MemberPage {
     pub members: Vec<Member>,

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::store;
 
 use super::availability;
-use super::bookings::rules;
+use super::rules::rules;
 
 /// A host's calendar as the transaction sees it.
 pub trait HostSource {

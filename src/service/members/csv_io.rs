@@ -7,10 +7,10 @@ use serde_json::json;
 use super::invitations::{
     Inviter, Placement, ensure_catalog, new_member, organization, refusal_for, send_invitation_in,
 };
-use super::notify::{Notice, notify_in};
 use crate::domain::{CatalogKind, Email, MemberState, NotificationKind, Role};
 use crate::error::AppError;
 use crate::policy::{self, Action, Admin};
+use crate::service::notify::{Notice, notify_in};
 use crate::store::{self, Store};
 
 /// The columns of the template, in order; export adds "state".
@@ -382,7 +382,7 @@ pub fn import(
         },
         now,
     )?;
-    super::webhooks::emit_in(
+    crate::service::org::webhooks::emit_in(
         &txn,
         "import.finished",
         json!({ "invited": report.invited, "skipped": report.skipped.len(), "errors": report.errors.len() }),

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::{Duration, Utc};
 
 use super::availability::Cache;
-use super::bookings::{self, Settings, SlotQuery};
+use super::{self as bookings, Settings, SlotQuery};
 use crate::domain::{
     AssignmentMode, BookingPage, Email, Interval, Member, MemberState, Role, Schedule,
     Unavailability,

@@ -261,17 +261,17 @@ pub fn queue_in(
             html: r.html,
             ics: ics.clone(),
         };
-        let notice = super::notify::Notice {
+        let notice = crate::service::notify::Notice {
             kind: notice_kind,
             title: r.subject,
             detail: String::new(),
             link: Some(format!("/bookings/{}", b.id)),
             data: json!({ "booking_id": b.id }),
         };
-        super::notify::notify_with_mail_in(txn, base_url, h, &notice, Some(mail), now)?;
+        crate::service::notify::notify_with_mail_in(txn, base_url, h, &notice, Some(mail), now)?;
     }
     if !event.is_empty() {
-        super::webhooks::emit_in(txn, event, webhook_data(b), now)?;
+        crate::service::org::webhooks::emit_in(txn, event, webhook_data(b), now)?;
     }
     Ok(())
 }

@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::booking_mail::{self, Change};
-use super::bookings::{Settings, index_in, not_a_slot, parse_start, rules, taken, unindex_in};
+use super::mail::{self as booking_mail, Change};
+use super::rules::{Settings, index_in, not_a_slot, parse_start, rules, taken, unindex_in};
 use super::slot_check::{self, TxnSource};
 use crate::domain::{Booking, BookingPage, BookingState, Member, MemberId};
 use crate::engine::{self, Assignment, IndexedHost, Slot, Span};
@@ -189,6 +189,70 @@ pub fn reschedule(
     )?;
     store.commit(txn)?;
     Ok(b)
+}
+
+/// The members hosting a booking (one who left is left out).
+pub fn hosts_of(store: &Store, b: &Booking) -> Result<Vec<Member>, AppError> {
+    let members = store.members_shared()?;
+    Ok(b.hosts
+        .iter()
+        .filter_map(|h| members.iter().find(|m| &m.id == h))
+        .cloned()
+        .collect())
+}
+
+/// The booking behind a guest's token, with its hosts.
+pub fn by_token_with_hosts(store: &Store, token: &str) -> Result<(Booking, Vec<Member>), AppError> {
+    let b = by_token(store, token)?;
+    let hosts = hosts_of(store, &b)?;
+    Ok((b, hosts))
+}
+
+/// What the guest's reschedule form offers in `window`: None when the
+/// booking's page no longer takes bookings (switched off, deleted or
+/// replaced by another page at the same address).
+pub fn guest_offers(
+    store: &Store,
+    b: &Booking,
+    window: Span,
+    now: DateTime<Utc>,
+) -> Result<Option<Vec<Slot>>, AppError> {
+    match super::pages::public(store, &b.page_slug) {
+        Ok(page) if page.id == b.page_id => Ok(Some(reschedule_offers(store, b, window, now)?)),
+        Ok(_) | Err(AppError::Gone { .. } | AppError::Missing { .. } | AppError::NotFound) => {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Why a booking's detail page offers no time to move it to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotMovable {
+    Cancelled,
+    /// Its booking page was deleted (or another page took its address).
+    PageGone,
+}
+
+/// What a host's or admin's reschedule form offers in `window`.
+pub fn member_offers(
+    store: &Store,
+    actor: &Member,
+    b: &Booking,
+    window: Span,
+    now: DateTime<Utc>,
+) -> Result<Result<Vec<Slot>, NotMovable>, AppError> {
+    if b.state == BookingState::Cancelled {
+        return Ok(Err(NotMovable::Cancelled));
+    }
+    let page = super::pages::get(store, actor, &b.page_id)
+        .ok()
+        .or_else(|| super::pages::public(store, &b.page_slug).ok())
+        .filter(|p| p.id == b.page_id);
+    if page.is_none() {
+        return Ok(Err(NotMovable::PageGone));
+    }
+    Ok(Ok(reschedule_offers(store, b, window, now)?))
 }
 
 pub fn get(store: &Store, actor: &Member, id: &str) -> Result<Booking, AppError> {

@@ -4,10 +4,10 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::notify::{Notice, notify_in};
 use crate::domain::{Member, MemberId, MemberState, NotificationKind, Role, Transition};
 use crate::error::AppError;
 use crate::policy::Admin;
+use crate::service::notify::{Notice, notify_in};
 use crate::store::{self, Store, StoreError};
 
 /// Applies `t` to `member` inside the transaction: state, audit row.
@@ -80,7 +80,7 @@ pub fn announce_pending_in(
     for admin in &admins {
         notify_in(txn, base_url, admin, &notice, now)?;
     }
-    super::webhooks::emit_in(txn, "member.pending", member_event(member), now)?;
+    crate::service::org::webhooks::emit_in(txn, "member.pending", member_event(member), now)?;
     Ok(())
 }
 
@@ -89,24 +89,6 @@ pub fn member_event(m: &Member) -> serde_json::Value {
         "member_id": m.id, "email": m.email, "first_name": m.first_name,
         "last_name": m.last_name, "state": m.state.as_str(), "role": m.role,
     })
-}
-
-/// Any admin move on a member: invitation moves (activate, resend,
-/// cancel) mail the person; the others change access.
-pub fn perform(
-    store: &Store,
-    base_url: &str,
-    admin: Admin<'_>,
-    id: &MemberId,
-    t: Transition,
-    now: DateTime<Utc>,
-) -> Result<Member, AppError> {
-    match t {
-        Transition::Activate | Transition::Resend | Transition::CancelInvitation => {
-            super::invitations::manage(store, base_url, admin, id, t, now)
-        }
-        _ => apply(store, admin, id, t, now),
-    }
 }
 
 /// approve, reject, re-examine, terminate, restore: admins only.
@@ -157,7 +139,12 @@ pub fn apply(
             store::revoke_email_changes_in(&txn, &member.id)?;
         }
         Transition::Approve | Transition::Reexamine => {
-            super::webhooks::emit_in(&txn, "member.joined", member_event(&member), now)?;
+            crate::service::org::webhooks::emit_in(
+                &txn,
+                "member.joined",
+                member_event(&member),
+                now,
+            )?;
         }
         _ => {}
     }

@@ -35,7 +35,7 @@ pub fn gather(cal: &Calendars<'_>, member: &Member, from: i64, to: i64) -> Resul
     })?;
     Ok(HostInput {
         timezone: member.timezone.parse().unwrap_or(chrono_tz::UTC),
-        week: super::schedules::to_week(&schedule),
+        week: crate::service::schedules::to_week(&schedule),
         unavailable: periods,
         // Busy times from connected calendars join here once calendars
         // are connected.

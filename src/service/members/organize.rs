@@ -265,7 +265,7 @@ pub fn set_defaults(
         return Err(AppError::invalid("language", "choose en, ja or fr"));
     }
     // The same checks as a member's own schedule: it is copied to new members.
-    super::schedules::validate(&super::schedules::ScheduleInput::from_schedule(
+    crate::service::schedules::validate(&crate::service::schedules::ScheduleInput::from_schedule(
         &d.timezone,
         &d.schedule,
     ))?;

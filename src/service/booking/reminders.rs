@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::booking_mail::{self, Change};
+use super::mail::{self as booking_mail, Change};
 use crate::domain::{Booking, BookingState};
 use crate::store::{self, Store, StoreError};
 

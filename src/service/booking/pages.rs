@@ -45,7 +45,7 @@ pub struct PageInput {
     pub min_notice_minutes: Option<u32>,
     pub horizon_days: Option<u32>,
     /// `null` takes the location away.
-    #[serde(default, deserialize_with = "super::patch::present")]
+    #[serde(default, deserialize_with = "crate::service::patch::present")]
     pub location: Option<Option<Location>>,
     pub questions: Option<Vec<QuestionInput>>,
     pub enabled: Option<bool>,
@@ -467,7 +467,68 @@ pub fn resolve_location(page: &BookingPage, host: &Member, video_pattern: &str) 
     }
 }
 
+/// One host of a page as admins see it: their name (None when they are no
+/// longer a member) and why they cannot serve the page, if they cannot.
+pub struct HostStatus {
+    pub member_id: MemberId,
+    pub name: Option<String>,
+    pub problem: Option<String>,
+}
+
+pub fn host_status(
+    store: &Store,
+    page: &BookingPage,
+    video_pattern: &str,
+) -> Result<Vec<HostStatus>, AppError> {
+    let members = store.members_shared()?;
+    Ok(host_status_among(page, &members, video_pattern))
+}
+
+/// As `host_status`, with the members already at hand (a list of pages).
+pub fn host_status_among(
+    page: &BookingPage,
+    members: &[Member],
+    video_pattern: &str,
+) -> Vec<HostStatus> {
+    page.hosts
+        .iter()
+        .map(|h| match members.iter().find(|m| &m.id == h) {
+            Some(m) => HostStatus {
+                member_id: h.clone(),
+                name: Some(m.display_name()),
+                problem: host_problem(page, m, video_pattern),
+            },
+            None => HostStatus {
+                member_id: h.clone(),
+                name: None,
+                problem: Some("no longer a member".into()),
+            },
+        })
+        .collect()
+}
+
+/// The enabled page at `slug` and its hosts' names, as guests see them.
+pub fn public_with_hosts(
+    store: &Store,
+    slug: &str,
+) -> Result<(BookingPage, Vec<String>), AppError> {
+    let page = public(store, slug)?;
+    let members = store.members_shared()?;
+    let hosts = page
+        .hosts
+        .iter()
+        .filter_map(|h| members.iter().find(|m| &m.id == h))
+        .map(Member::display_name)
+        .collect();
+    Ok((page, hosts))
+}
+
 /// The organization's "allow overlap" setting.
+pub fn allow_overlap(store: &Store) -> Result<bool, AppError> {
+    Ok(store.organization()?.is_some_and(|o| o.allow_overlap))
+}
+
+/// Changes the organization's "allow overlap" setting.
 pub fn set_allow_overlap(
     store: &Store,
     admin: policy::Admin<'_>,
