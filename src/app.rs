@@ -107,6 +107,7 @@ pub async fn launch(
             .configure(crate::web::configure)
             .default_service(web::to(crate::web::not_found))
             .wrap(from_fn(middleware::same_origin))
+            .wrap(from_fn(middleware::remember_language))
             .wrap(from_fn(error_pages::error_pages))
             .wrap(middleware::security_headers(https))
             .wrap(from_fn(middleware::request_log))

@@ -121,6 +121,7 @@ pub struct Store {
     /// Per host, page, organization and member list: what caches key on.
     revisions: Arc<Revisions>,
     members_cache: Arc<std::sync::Mutex<Option<(Stamp, SharedMembers)>>>,
+    org_cache: Arc<std::sync::Mutex<Option<(Stamp, SharedOrg)>>>,
 }
 
 /// How a commit moved the revisions it touched.
@@ -140,6 +141,7 @@ pub const DEFAULT_CACHE_MB: u32 = 8;
 
 /// Every member, decoded once and shared between readers.
 pub type SharedMembers = Arc<Vec<crate::domain::Member>>;
+pub type SharedOrg = Arc<Option<crate::domain::Organization>>;
 
 impl Store {
     /// Opens (or creates) the database and brings its schema up to date.
@@ -182,6 +184,7 @@ impl Store {
             outbox_signal: Arc::new(tokio::sync::Notify::new()),
             revisions: Arc::new(Revisions::default()),
             members_cache: Arc::new(std::sync::Mutex::new(None)),
+            org_cache: Arc::new(std::sync::Mutex::new(None)),
         };
         migrate::run(&store, migrations, target)?;
         Ok(store)
@@ -261,6 +264,26 @@ impl Store {
             *cache = Some((stamp, Arc::clone(&members)));
         }
         Ok(members)
+    }
+
+    /// The organization, decoded once per change of its settings: every
+    /// guest request reads its default language.
+    pub fn organization_shared(&self) -> Result<SharedOrg> {
+        let stamp = self.revisions.stamp([Dep::Org]);
+        if let Ok(cache) = self.org_cache.lock()
+            && let Some((at, org)) = cache.as_ref()
+            && at.current(&self.revisions)
+        {
+            return Ok(Arc::clone(org));
+        }
+        let org = Arc::new(self.organization()?);
+        if stamp.settled()
+            && stamp.unchanged(&self.revisions)
+            && let Ok(mut cache) = self.org_cache.lock()
+        {
+            *cache = Some((stamp, Arc::clone(&org)));
+        }
+        Ok(org)
     }
 
     /// What the outbox worker waits on between polls.

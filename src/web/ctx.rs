@@ -119,6 +119,7 @@ pub struct Ctx<A: Caller = Guest> {
     pub client_ip: IpAddr,
     state: State,
     actor: Arc<A::Actor>,
+    here: String,
 }
 
 impl<A> FromRequest for Ctx<A>
@@ -138,37 +139,87 @@ where
                 .app_data::<State>()
                 .cloned()
                 .ok_or_else(|| AppError::Internal("application state missing".into()))?;
-            let lang = negotiate(&req, user.language());
+            let lang = negotiate(&req, user.language(), &state);
             Ok(Ctx {
                 actor: Arc::new(user.actor()),
                 user,
                 now: Utc::now(),
                 lang,
                 client_ip: client_ip(&req),
+                here: req
+                    .uri()
+                    .path_and_query()
+                    .map_or_else(|| req.path().to_string(), ToString::to_string),
                 state,
             })
         })
     }
 }
 
-/// The existing negotiation: a member's saved language wins, then the
-/// browser's preference.
-fn negotiate(req: &HttpRequest, chosen: Option<&str>) -> Lang {
-    match chosen {
-        Some(code) => Lang::parse(code),
-        None => req
-            .headers()
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(Lang::from_accept_language)
-            .unwrap_or_default(),
+/// The request's language: a signed-in member's own setting; for anyone
+/// else the language picked on the page (`?lang=`, then the cookie it
+/// leaves), else the browser's Accept-Language, else the organization's
+/// default.
+fn negotiate(req: &HttpRequest, chosen: Option<&str>, state: &State) -> Lang {
+    if let Some(code) = chosen {
+        return Lang::parse(code);
     }
+    lang_in_query(req.query_string())
+        .or_else(|| {
+            req.cookie(super::middleware::LANG_COOKIE)
+                .and_then(|c| supported(c.value()))
+        })
+        .or_else(|| {
+            req.headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(accepted)
+        })
+        .or_else(|| {
+            state.store.organization_shared().ok().and_then(|org| {
+                org.as_ref()
+                    .as_ref()
+                    .and_then(|o| supported(&o.default_language))
+            })
+        })
+        .unwrap_or_default()
+}
+
+/// A language code we have a catalog for ("fr", "ja-JP"), else None.
+fn supported(code: &str) -> Option<Lang> {
+    let lang = Lang::parse(code);
+    (lang != Lang::En || code.trim().to_ascii_lowercase().starts_with("en")).then_some(lang)
+}
+
+/// The browser's preferred language among ours, if it names one of them.
+fn accepted(header: &str) -> Option<Lang> {
+    let lang = Lang::from_accept_language(header);
+    let names_english = header
+        .split(',')
+        .any(|part| part.trim().to_ascii_lowercase().starts_with("en"));
+    (lang != Lang::En || names_english).then_some(lang)
+}
+
+/// The `lang` parameter of a query string, when it names one of ours.
+pub fn lang_in_query(query: &str) -> Option<Lang> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .ok()?
+        .into_iter()
+        .rev()
+        .find(|(k, _)| k == "lang")
+        .and_then(|(_, v)| supported(&v))
 }
 
 impl<A: Caller> Ctx<A> {
     /// What needs no blocking call: configuration, limiters, cookies.
     pub fn app(&self) -> &AppState {
         &self.state
+    }
+
+    /// The path and query of this request, for links that change only the
+    /// language.
+    pub fn here(&self) -> &str {
+        &self.here
     }
 
     /// Runs a use case off the async executor (redb is synchronous), with
@@ -221,6 +272,7 @@ impl<A: SignedIn> Ctx<A> {
             client_ip: self.client_ip,
             state: self.state,
             actor: self.actor,
+            here: self.here,
         };
         (ctx, extra)
     }
@@ -290,5 +342,29 @@ impl<'a> Services<'a, Member> {
     /// The owner capability, if the actor has it (else the policy's 403).
     pub fn owner(&self) -> Result<policy::Owner<'a>, AppError> {
         policy::owner(self.actor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_picked_language_is_read_from_the_query() {
+        assert_eq!(lang_in_query("month=2027-03&lang=fr"), Some(Lang::Fr));
+        assert_eq!(lang_in_query("lang=ja-JP"), Some(Lang::Ja));
+        assert_eq!(lang_in_query("lang=en"), Some(Lang::En));
+        assert_eq!(lang_in_query("lang=de"), None);
+        assert_eq!(lang_in_query("lang=%ZZ"), None);
+        assert_eq!(lang_in_query(""), None);
+    }
+
+    #[test]
+    fn a_browser_naming_none_of_ours_leaves_the_choice_to_the_organization() {
+        assert_eq!(accepted("de-DE,de;q=0.9"), None);
+        assert_eq!(accepted("de-DE,fr;q=0.5"), Some(Lang::Fr));
+        assert_eq!(accepted("en-GB,ja;q=0.2"), Some(Lang::En));
+        assert_eq!(supported("fr_FR"), Some(Lang::Fr));
+        assert_eq!(supported("xx"), None);
     }
 }

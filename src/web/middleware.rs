@@ -55,6 +55,36 @@ pub async fn request_log(
     Ok(res)
 }
 
+/// The cookie that keeps a guest's language after they picked one with a
+/// page's language switch (`?lang=fr`).
+pub const LANG_COOKIE: &str = "convene_lang";
+
+/// Remembers the language a guest picked on a public page: a request with
+/// `?lang=` naming a language we have sets the cookie that the request
+/// context reads next time, so every later page, link and form of the
+/// visit stays in it.
+pub async fn remember_language(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let picked = super::ctx::lang_in_query(req.query_string());
+    let secure = req.app_data::<State>().is_some_and(|s| s.secure_cookies);
+    let mut res = next.call(req).await?;
+    if let Some(lang) = picked {
+        let cookie = actix_web::cookie::Cookie::build(LANG_COOKIE, lang.code())
+            .path("/")
+            .http_only(true)
+            .secure(secure)
+            .same_site(actix_web::cookie::SameSite::Lax)
+            .max_age(actix_web::cookie::time::Duration::days(365))
+            .finish();
+        if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    Ok(res)
+}
+
 /// Refuses a cookie-carrying state change that a browser says comes from
 /// another site. Tokens do the real work; this also covers the sign-in
 /// form, which has no session yet.
