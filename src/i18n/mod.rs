@@ -1,9 +1,11 @@
 //! Everything that depends on the reader's language: which one a request
-//! gets (`lang`) and the texts (`catalog`, from `locales/*/*.ftl`).
+//! gets (`lang`), the texts (`catalog`, from `locales/*/*.ftl`) and how
+//! dates and times are written (`dates`).
 
 pub mod catalog;
 #[cfg(test)]
 mod checks;
+pub mod dates;
 pub mod lang;
 
 pub use catalog::{Arg, t, tr};
