@@ -1,12 +1,13 @@
 //! Everything that depends on the reader's language: which one a request
-//! gets (`lang`), the texts (`catalog`, from `locales/*/*.ftl`) and how
-//! dates and times are written (`dates`).
+//! gets (`lang`), the texts (`catalog`, from `locales/*/*.ftl`), how dates
+//! and times are written (`dates`) and in which order names are (`names`).
 
 pub mod catalog;
 #[cfg(test)]
 mod checks;
 pub mod dates;
 pub mod lang;
+pub mod names;
 
 pub use catalog::{Arg, t, tr};
 pub use lang::Lang;
