@@ -19,8 +19,9 @@
 use std::fmt::Write as _;
 
 use chrono::{
-    DateTime, Days, Locale, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Weekday,
+    DateTime, Days, Locale, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc, Weekday,
 };
+use chrono_tz::Tz;
 
 use super::Lang;
 
@@ -195,6 +196,44 @@ pub fn span<Z: TimeZone>(
     }
 }
 
+/// An instant as a reader in `timezone` sees it, the zone named:
+/// "Sun, Mar 14, 2027, 9:00 AM (America/New_York)". An unknown zone name
+/// reads as UTC, and says so.
+pub fn date_time_in(lang: Lang, clock: Clock, at: DateTime<Utc>, timezone: &str) -> String {
+    let tz = zone(timezone);
+    format!(
+        "{} ({})",
+        date_time(lang, clock, &at.with_timezone(&tz)),
+        tz.name()
+    )
+}
+
+/// [`span`] as a reader in `timezone` sees it, the zone named:
+/// "Sun, Mar 14, 2027, 9:00 – 9:30 AM (America/New_York)".
+pub fn span_in(
+    lang: Lang,
+    clock: Clock,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    timezone: &str,
+) -> String {
+    let tz = zone(timezone);
+    format!(
+        "{} ({})",
+        span(
+            lang,
+            clock,
+            &start.with_timezone(&tz),
+            &end.with_timezone(&tz)
+        ),
+        tz.name()
+    )
+}
+
+fn zone(name: &str) -> Tz {
+    name.parse().unwrap_or(Tz::UTC)
+}
+
 fn locale(lang: Lang) -> Locale {
     match lang {
         Lang::En => Locale::en_US,
@@ -232,7 +271,6 @@ fn format(locale: Locale, day: NaiveDate, at: NaiveTime, pattern: &str) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
     use chrono_tz::America::New_York;
     use chrono_tz::Europe::Paris;
 
@@ -387,6 +425,24 @@ mod tests {
         assert_eq!(
             span(Lang::Ja, Clock::H24, &s, &e),
             "2027年3月14日(日) 1:30～3:30"
+        );
+    }
+
+    #[test]
+    fn instants_in_the_reader_s_zone_name_it() {
+        let s = utc(2027, 3, 14, 13, 0);
+        let e = utc(2027, 3, 14, 13, 30);
+        assert_eq!(
+            date_time_in(Lang::En, Clock::H12, s, "America/New_York"),
+            "Sun, Mar 14, 2027, 9:00 AM (America/New_York)"
+        );
+        assert_eq!(
+            span_in(Lang::Ja, Clock::H24, s, e, "Asia/Tokyo"),
+            "2027年3月14日(日) 22:00～22:30 (Asia/Tokyo)"
+        );
+        assert_eq!(
+            span_in(Lang::Fr, Clock::H24, s, e, "Nowhere/Atlantis"),
+            "dim. 14 mars 2027 13:00 – 13:30 (UTC)"
         );
     }
 

@@ -1,6 +1,7 @@
 //! Service tests on a temporary store: the rules of each use case, called
 //! as the handlers call them, without HTTP.
 
+mod booking_mails;
 mod csv_import;
 mod invitations;
 mod organize;

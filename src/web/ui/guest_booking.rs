@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::book::{local, query};
+use super::book::{PAGE_CLOCK, PAGE_LANG, local, query};
 use super::layout::public_page;
 use super::{html, see_other};
 use crate::domain::{Booking, BookingState, Member};
@@ -59,7 +59,7 @@ async fn load_booking(state: &State, token: String) -> Result<(Booking, Vec<Memb
 /// The booking as the guest sees it; the booking page shows it too, right
 /// after booking, when there is no manage link to send the guest to.
 pub(super) fn details(b: &Booking, hosts: &[Member]) -> Markup {
-    let when = booking_mail::when(b.start, b.end, &b.guest.timezone);
+    let when = booking_mail::when(PAGE_LANG, PAGE_CLOCK, b.start, b.end, &b.guest.timezone);
     html! {
         dl.book-details {
             dt { "What" } dd { (b.page_title) }
@@ -118,7 +118,7 @@ fn render_manage(
                 p.notice role="status" { "Thank you, " (b.guest.name) ". A confirmation is on its way to " (b.guest.email) "." }
             }
             @if flash.moved && !cancelled {
-                p.notice role="status" { "Moved to " (booking_mail::when(b.start, b.end, &b.guest.timezone)) "." }
+                p.notice role="status" { "Moved to " (booking_mail::when(PAGE_LANG, PAGE_CLOCK, b.start, b.end, &b.guest.timezone)) "." }
             }
             @if cancelled {
                 p.notice role="status" data-testid="booking-state" {
@@ -293,7 +293,7 @@ fn render_reschedule(
         "Pick another time",
         html! {
             @if let Some(n) = notice { p.form-error role="alert" data-testid="book-notice" { (n) } }
-            p { "Now: " strong { (booking_mail::when(b.start, b.end, &b.guest.timezone)) } }
+            p { "Now: " strong { (booking_mail::when(PAGE_LANG, PAGE_CLOCK, b.start, b.end, &b.guest.timezone)) } }
             @match found {
                 None => p { "This booking page is not taking bookings at the moment, so the time cannot be changed online. You can still cancel, or contact your host." },
                 Some((tz, days)) => {
