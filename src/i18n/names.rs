@@ -2,6 +2,7 @@
 
 use super::Lang;
 use crate::domain::Member;
+use crate::domain::member::written_family_first;
 
 /// A person's name from its two parts: family name first for Japanese
 /// readers, and for a name written in Han, Hiragana or Katakana whoever
@@ -10,7 +11,7 @@ use crate::domain::Member;
 /// empty and the caller shows something else (an email address).
 pub fn person_name(lang: Lang, first: &str, last: &str) -> String {
     let (first, last) = (first.trim(), last.trim());
-    let family_first = lang == Lang::Ja || is_cjk(first) || is_cjk(last);
+    let family_first = lang == Lang::Ja || written_family_first(first, last);
     let (a, b) = if family_first {
         (last, first)
     } else {
@@ -23,6 +24,18 @@ pub fn person_name(lang: Lang, first: &str, last: &str) -> String {
     }
 }
 
+/// Splits a whole name typed in one field into (given, family), the
+/// counterpart of [`person_name`]: "Ann Lee" at its first space, "山田 太郎"
+/// family name first as it is written.
+pub fn split_full_name(full: &str) -> (String, String) {
+    let full = full.trim();
+    match full.split_once(char::is_whitespace) {
+        Some((a, b)) if written_family_first(full, "") => (b.trim().to_string(), a.to_string()),
+        Some((a, b)) => (a.to_string(), b.trim().to_string()),
+        None => (full.to_string(), String::new()),
+    }
+}
+
 /// A member's name for `lang`, or their email address when they have
 /// given no name.
 pub fn member_name(lang: Lang, member: &Member) -> String {
@@ -32,22 +45,6 @@ pub fn member_name(lang: Lang, member: &Member) -> String {
     } else {
         name
     }
-}
-
-fn is_cjk(text: &str) -> bool {
-    text.chars().any(|c| {
-        matches!(c,
-            '\u{3005}'                  // 々, the repetition mark in 佐々木
-            | '\u{3040}'..='\u{309F}'   // Hiragana
-            | '\u{30A0}'..='\u{30FF}'   // Katakana
-            | '\u{31F0}'..='\u{31FF}'   // Katakana phonetic extensions
-            | '\u{3400}'..='\u{4DBF}'   // Han, extension A
-            | '\u{4E00}'..='\u{9FFF}'   // Han
-            | '\u{F900}'..='\u{FAFF}'   // Han compatibility ideographs
-            | '\u{FF66}'..='\u{FF9F}'   // half-width Katakana
-            | '\u{20000}'..='\u{3134F}' // Han, extensions B to G
-        )
-    })
 }
 
 #[cfg(test)]
@@ -83,6 +80,26 @@ mod tests {
             assert_eq!(person_name(lang, " ", "\t"), "");
         }
         assert_eq!(person_name(Lang::En, " Ann ", " Lee "), "Ann Lee");
+    }
+
+    #[test]
+    fn whole_names_split_in_the_order_they_are_written() {
+        let split = |s: &str| split_full_name(s);
+        assert_eq!(split(" Ann  Lee "), ("Ann".into(), "Lee".into()));
+        assert_eq!(split("Ann"), ("Ann".into(), String::new()));
+        assert_eq!(split("山田 太郎"), ("太郎".into(), "山田".into()));
+        assert_eq!(split("山田太郎"), ("山田太郎".into(), String::new()));
+        for lang in Lang::ALL {
+            let (first, last) = split("山田 太郎");
+            assert_eq!(person_name(lang, &first, &last), "山田 太郎");
+            let (first, last) = split("Ann Lee");
+            let expected = if lang == Lang::Ja {
+                "Lee Ann"
+            } else {
+                "Ann Lee"
+            };
+            assert_eq!(person_name(lang, &first, &last), expected);
+        }
     }
 
     #[test]
