@@ -6,6 +6,8 @@ WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
 COPY assets ./assets
+# The message catalogs are compiled into the binary.
+COPY locales ./locales
 # Declared benchmark targets must exist for the manifest to load.
 COPY benches ./benches
 RUN cargo build --release --locked && strip target/release/convene

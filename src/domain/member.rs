@@ -167,8 +167,17 @@ impl Member {
         }
     }
 
+    /// The name as written, whoever reads it: given name first, or family
+    /// name first for a name in Japanese or Chinese script; the email
+    /// address when there is no name. Mails use the reader's order
+    /// (`i18n::names`) instead.
     pub fn display_name(&self) -> String {
-        let name = format!("{} {}", self.first_name, self.last_name);
+        let (first, last) = (self.first_name.trim(), self.last_name.trim());
+        let name = if written_family_first(first, last) {
+            format!("{last} {first}")
+        } else {
+            format!("{first} {last}")
+        };
         let name = name.trim();
         if name.is_empty() {
             self.email.to_string()
@@ -181,6 +190,28 @@ impl Member {
     pub fn can_sign_in(&self) -> bool {
         self.state == MemberState::Active
     }
+}
+
+/// Whether a name is written family name first whatever the reader's
+/// language: when either part is in Han, Hiragana or Katakana.
+pub fn written_family_first(first: &str, last: &str) -> bool {
+    in_cjk_script(first) || in_cjk_script(last)
+}
+
+fn in_cjk_script(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c,
+            '\u{3005}'                  // 々, the repetition mark in 佐々木
+            | '\u{3040}'..='\u{309F}'   // Hiragana
+            | '\u{30A0}'..='\u{30FF}'   // Katakana
+            | '\u{31F0}'..='\u{31FF}'   // Katakana phonetic extensions
+            | '\u{3400}'..='\u{4DBF}'   // Han, extension A
+            | '\u{4E00}'..='\u{9FFF}'   // Han
+            | '\u{F900}'..='\u{FAFF}'   // Han compatibility ideographs
+            | '\u{FF66}'..='\u{FF9F}'   // half-width Katakana
+            | '\u{20000}'..='\u{3134F}' // Han, extensions B to G
+        )
+    })
 }
 
 #[cfg(test)]
@@ -209,6 +240,25 @@ mod tests {
         ] {
             assert!(Email::parse(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn display_names_keep_the_written_order() {
+        let mut m = Member::new(
+            Email::parse("taro@example.org").unwrap(),
+            Role::Member,
+            MemberState::Active,
+            "Asia/Tokyo",
+            "en",
+            Utc::now(),
+        );
+        assert_eq!(m.display_name(), "taro@example.org");
+        (m.first_name, m.last_name) = ("太郎".into(), "山田".into());
+        assert_eq!(m.display_name(), "山田 太郎");
+        (m.first_name, m.last_name) = ("Taro".into(), "Yamada".into());
+        assert_eq!(m.display_name(), "Taro Yamada");
+        (m.first_name, m.last_name) = (" ".into(), "Yamada".into());
+        assert_eq!(m.display_name(), "Yamada");
     }
 
     #[test]

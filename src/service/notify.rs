@@ -9,6 +9,7 @@ use crate::domain::{
     Mail, Member, Notification, NotificationKind, OutboxMessage, Payload, WebhookCall,
 };
 use crate::i18n::Lang;
+use crate::i18n::names::member_name;
 use crate::mail::templates;
 use crate::store::{self, StoreError};
 
@@ -72,17 +73,12 @@ pub fn notify_with_mail_in(
         let org = store::organization_in(txn)?
             .map(|o| o.name)
             .unwrap_or_default();
-        let r = templates::notification(
-            Lang::parse(&member.language),
-            &org,
-            &notice.title,
-            &notice.detail,
-            link.as_deref(),
-        );
+        let lang = Lang::parse(&member.language);
+        let r = templates::notification(lang, &org, &notice.title, &notice.detail, link.as_deref());
         let mail = Mail {
             kind: notice.kind.as_str().to_string(),
             to_email: member.email.to_string(),
-            to_name: member.display_name(),
+            to_name: member_name(lang, member),
             subject: r.subject,
             text: r.text,
             html: r.html,

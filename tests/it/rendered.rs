@@ -34,6 +34,14 @@ fn volatile() -> Vec<(String, &'static str)> {
             r"\b\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\b".into(),
             "[datetime]",
         ),
+        // English dates as mails write them: "Tue, Dec 8, 2026, 10:21 PM"
+        // where the time of day is volatile too (an expiry), else
+        // "Tue, Dec 8, 2026".
+        (
+            format!(r"\b{DAY}, {MONTH} \d{{1,2}}, \d{{4}}, \d{{1,2}}:\d{{2}} [AP]M\b"),
+            "[datetime]",
+        ),
+        (format!(r"\b{DAY}, {MONTH} \d{{1,2}}, \d{{4}}\b"), "[date]"),
         (r"\b\d{4}-\d{2}-\d{2}".into(), "[date]"),
         (r"\b\d{4}-\d{2}\b".into(), "[month]"),
         (format!(r"\b{DAY} \d{{1,2}} {MONTH} \d{{4}}\b"), "[date]"),

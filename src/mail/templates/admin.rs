@@ -4,23 +4,13 @@
 use maud::html;
 
 use super::{Rendered, frame, signature_html, signature_text};
-use crate::i18n::{Lang, Text, fill};
-
-const TEST_SUBJECT: Text = Text {
-    en: "Test message from {org}",
-    ja: "{org} からのテストメッセージ",
-    fr: "Message de test de {org}",
-};
-const TEST_BODY: Text = Text {
-    en: "Hello {name}, this is a test message. If you can read it, mail from Convene reaches you.",
-    ja: "{name} さん、これはテストメッセージです。このメールが読めれば、Convene からのメールは届いています。",
-    fr: "Bonjour {name}, ceci est un message de test. Si vous le lisez, les messages de Convene vous parviennent.",
-};
+use crate::i18n::Lang;
+use crate::tr;
 
 /// Sent on request by an admin to check the mail settings.
 pub fn test_mail(lang: Lang, org: &str, name: &str, signature: &str) -> Rendered {
-    let subject = fill(TEST_SUBJECT.get(lang), &[("org", org)]);
-    let body = fill(TEST_BODY.get(lang), &[("name", name)]);
+    let subject = tr!(lang, "mail-test-subject", org = org);
+    let body = tr!(lang, "mail-test-body", name = name);
     Rendered {
         text: format!("{body}{}\n", signature_text(signature)),
         html: frame(
@@ -32,22 +22,6 @@ pub fn test_mail(lang: Lang, org: &str, name: &str, signature: &str) -> Rendered
     }
 }
 
-const DIGEST_SUBJECT: Text = Text {
-    en: "{org}: {pending} waiting for approval, {failed} failed mails",
-    ja: "{org}：承認待ち {pending} 件、送信失敗メール {failed} 件",
-    fr: "{org} : {pending} en attente d'approbation, {failed} messages en échec",
-};
-const DIGEST_PENDING: Text = Text {
-    en: "Waiting for approval",
-    ja: "承認待ちのメンバー",
-    fr: "En attente d'approbation",
-};
-const DIGEST_FAILED: Text = Text {
-    en: "Mails that could not be sent: {failed}. See the mail queue.",
-    ja: "送信できなかったメール：{failed} 件。メールキューを確認してください。",
-    fr: "Messages non envoyés : {failed}. Voir la file d'envoi.",
-};
-
 /// The daily summary for admins.
 pub fn admin_digest(
     lang: Lang,
@@ -56,19 +30,20 @@ pub fn admin_digest(
     pending: &[(String, String)],
     failed: u64,
 ) -> Rendered {
-    let counts = [
-        ("org", org.to_string()),
-        ("pending", pending.len().to_string()),
-        ("failed", failed.to_string()),
-    ];
-    let values: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let subject = fill(DIGEST_SUBJECT.get(lang), &values);
-    let failed_line = fill(DIGEST_FAILED.get(lang), &values);
+    let subject = tr!(
+        lang,
+        "mail-digest-subject",
+        org = org,
+        pending = pending.len(),
+        failed = failed
+    );
+    let failed_line = tr!(lang, "mail-digest-failed", failed = failed);
+    let pending_heading = tr!(lang, "mail-digest-pending");
     let members_url = format!("{base_url}/members?state=pending");
     let queue_url = format!("{base_url}/admin/mail");
     let mut text = String::new();
     if !pending.is_empty() {
-        text.push_str(DIGEST_PENDING.get(lang));
+        text.push_str(&pending_heading);
         text.push_str(":\n");
         for (name, email) in pending {
             text.push_str(&format!("- {name} <{email}>\n"));
@@ -83,7 +58,7 @@ pub fn admin_digest(
         org,
         html! {
             @if !pending.is_empty() {
-                h2 style="font-size: 16px;" { (DIGEST_PENDING.get(lang)) }
+                h2 style="font-size: 16px;" { (pending_heading) }
                 ul { @for (name, email) in pending { li { (name) " <" (email) ">" } } }
                 p { a href=(members_url) { (members_url) } }
             }

@@ -5,7 +5,7 @@ use maud::html;
 
 use super::{Rendered, frame, signature_html, signature_text};
 use crate::domain::text::one_line;
-use crate::i18n::{Lang, Text, fill};
+use crate::i18n::{Arg, Lang, t, tr};
 
 /// Who a booking mail is for: the guest gets the manage link, a host the
 /// link into the app.
@@ -32,167 +32,6 @@ pub struct BookingMail<'a> {
     pub manage_url: Option<&'a str>,
     pub detail_url: Option<&'a str>,
 }
-
-const CONFIRMED_SUBJECT_GUEST: Text = Text {
-    en: "Confirmed: {title} — {when}",
-    ja: "予約確定：{title}（{when}）",
-    fr: "Réservation confirmée\u{a0}: {title} — {when}",
-};
-const CONFIRMED_SUBJECT_HOST: Text = Text {
-    en: "New booking: {title} with {guest} — {when}",
-    ja: "新しい予約：{title}（{guest} 様、{when}）",
-    fr: "Nouvelle réservation\u{a0}: {title} avec {guest} — {when}",
-};
-const CONFIRMED_INTRO_GUEST: Text = Text {
-    en: "Your booking is confirmed.",
-    ja: "ご予約が確定しました。",
-    fr: "Votre réservation est confirmée.",
-};
-const CONFIRMED_INTRO_HOST: Text = Text {
-    en: "{guest} booked “{title}”.",
-    ja: "{guest} 様から「{title}」の予約が入りました。",
-    fr: "{guest} a réservé «\u{a0}{title}\u{a0}».",
-};
-
-const CANCELLED_SUBJECT_GUEST: Text = Text {
-    en: "Cancelled: {title} — {when}",
-    ja: "予約キャンセル：{title}（{when}）",
-    fr: "Réservation annulée\u{a0}: {title} — {when}",
-};
-const CANCELLED_SUBJECT_HOST: Text = Text {
-    en: "Cancelled: {title} with {guest} — {when}",
-    ja: "予約キャンセル：{title}（{guest} 様、{when}）",
-    fr: "Réservation annulée\u{a0}: {title} avec {guest} — {when}",
-};
-const CANCELLED_INTRO_GUEST: Text = Text {
-    en: "Your booking has been cancelled.",
-    ja: "ご予約がキャンセルされました。",
-    fr: "Votre réservation a été annulée.",
-};
-const CANCELLED_INTRO_HOST: Text = Text {
-    en: "The booking with {guest} has been cancelled.",
-    ja: "{guest} 様との予約がキャンセルされました。",
-    fr: "La réservation avec {guest} a été annulée.",
-};
-
-const RESCHEDULED_SUBJECT_GUEST: Text = Text {
-    en: "Rescheduled: {title} — now {when} (was {previous})",
-    ja: "日時変更：{title}（{previous} → {when}）",
-    fr: "Réservation déplacée\u{a0}: {title} — désormais {when} (au lieu de {previous})",
-};
-const RESCHEDULED_SUBJECT_HOST: Text = Text {
-    en: "Rescheduled: {title} with {guest} — now {when} (was {previous})",
-    ja: "日時変更：{title}（{guest} 様、{previous} → {when}）",
-    fr: "Réservation déplacée\u{a0}: {title} avec {guest} — désormais {when} (au lieu de {previous})",
-};
-const RESCHEDULED_SUBJECT_GUEST_NO_PREVIOUS: Text = Text {
-    en: "Rescheduled: {title} — now {when}",
-    ja: "日時変更：{title}（変更後：{when}）",
-    fr: "Réservation déplacée\u{a0}: {title} — désormais {when}",
-};
-const RESCHEDULED_SUBJECT_HOST_NO_PREVIOUS: Text = Text {
-    en: "Rescheduled: {title} with {guest} — now {when}",
-    ja: "日時変更：{title}（{guest} 様、変更後：{when}）",
-    fr: "Réservation déplacée\u{a0}: {title} avec {guest} — désormais {when}",
-};
-const RESCHEDULED_INTRO_GUEST: Text = Text {
-    en: "Your booking has been moved to a new time.",
-    ja: "ご予約の日時が変更されました。",
-    fr: "Votre réservation a été déplacée à un autre horaire.",
-};
-const RESCHEDULED_INTRO_HOST: Text = Text {
-    en: "The booking with {guest} has been moved to a new time.",
-    ja: "{guest} 様との予約の日時が変更されました。",
-    fr: "La réservation avec {guest} a été déplacée à un autre horaire.",
-};
-
-const REMINDER_SUBJECT_GUEST: Text = Text {
-    en: "Reminder: {title} — {when}",
-    ja: "リマインダー：{title}（{when}）",
-    fr: "Rappel\u{a0}: {title} — {when}",
-};
-const REMINDER_SUBJECT_HOST: Text = Text {
-    en: "Reminder: {title} with {guest} — {when}",
-    ja: "リマインダー：{title}（{guest} 様、{when}）",
-    fr: "Rappel\u{a0}: {title} avec {guest} — {when}",
-};
-const REMINDER_INTRO_GUEST: Text = Text {
-    en: "A reminder of your upcoming booking.",
-    ja: "ご予約の日時が近づいてまいりましたので、お知らせいたします。",
-    fr: "Nous vous rappelons votre réservation à venir.",
-};
-const REMINDER_INTRO_HOST: Text = Text {
-    en: "A reminder of your upcoming booking with {guest}.",
-    ja: "{guest} 様との予約が近づいています。",
-    fr: "Nous vous rappelons votre prochain rendez-vous avec {guest}.",
-};
-
-const GREETING: Text = Text {
-    en: "Hello {guest},",
-    ja: "{guest} 様",
-    fr: "Bonjour {guest},",
-};
-/// Between a label and its value in the text part.
-const LABEL_SEPARATOR: Text = Text {
-    en: ": ",
-    ja: "：",
-    fr: "\u{a0}: ",
-};
-const LABEL_WHAT: Text = Text {
-    en: "What",
-    ja: "内容",
-    fr: "Objet",
-};
-const LABEL_WHEN: Text = Text {
-    en: "When",
-    ja: "日時",
-    fr: "Date et heure",
-};
-const LABEL_PREVIOUS: Text = Text {
-    en: "Previously",
-    ja: "変更前の日時",
-    fr: "Ancien horaire",
-};
-const LABEL_WHERE: Text = Text {
-    en: "Where",
-    ja: "場所",
-    fr: "Lieu",
-};
-const LABEL_WITH: Text = Text {
-    en: "With",
-    ja: "担当者",
-    fr: "Avec",
-};
-const LABEL_GUEST: Text = Text {
-    en: "Guest",
-    ja: "予約者",
-    fr: "Invité",
-};
-const LABEL_HOSTS: Text = Text {
-    en: "Hosts",
-    ja: "担当者",
-    fr: "Hôtes",
-};
-const LABEL_NOTES: Text = Text {
-    en: "Notes",
-    ja: "備考",
-    fr: "Remarques",
-};
-const LABEL_REASON: Text = Text {
-    en: "Reason",
-    ja: "理由",
-    fr: "Motif",
-};
-const MANAGE: Text = Text {
-    en: "Cancel or reschedule",
-    ja: "キャンセル・日時の変更",
-    fr: "Annuler ou déplacer",
-};
-const OPEN_BOOKING: Text = Text {
-    en: "Open the booking",
-    ja: "予約を開く",
-    fr: "Ouvrir la réservation",
-};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum BookingKind {
@@ -264,81 +103,73 @@ fn booking_mail(
     let when = one_line(b.when);
     let previous = one_line(b.previous_when);
     let values = [
-        ("title", title.as_str()),
-        ("when", when.as_str()),
-        ("guest", guest.as_str()),
-        ("previous", previous.as_str()),
+        ("title", Arg::from(&title)),
+        ("when", Arg::from(&when)),
+        ("guest", Arg::from(&guest)),
+        ("previous", Arg::from(&previous)),
     ];
     let host = audience == Audience::Host;
-    let (subject, intro) = match kind {
-        BookingKind::Confirmed => (
-            if host {
-                &CONFIRMED_SUBJECT_HOST
-            } else {
-                &CONFIRMED_SUBJECT_GUEST
-            },
-            if host {
-                &CONFIRMED_INTRO_HOST
-            } else {
-                &CONFIRMED_INTRO_GUEST
-            },
+    let (subject, intro) = match (kind, host) {
+        (BookingKind::Confirmed, false) => (
+            "booking-confirmed-subject-guest",
+            "booking-confirmed-intro-guest",
         ),
-        BookingKind::Cancelled => (
-            if host {
-                &CANCELLED_SUBJECT_HOST
-            } else {
-                &CANCELLED_SUBJECT_GUEST
-            },
-            if host {
-                &CANCELLED_INTRO_HOST
-            } else {
-                &CANCELLED_INTRO_GUEST
-            },
+        (BookingKind::Confirmed, true) => (
+            "booking-confirmed-subject-host",
+            "booking-confirmed-intro-host",
         ),
-        BookingKind::Rescheduled => (
-            match (host, previous.is_empty()) {
-                (true, false) => &RESCHEDULED_SUBJECT_HOST,
-                (true, true) => &RESCHEDULED_SUBJECT_HOST_NO_PREVIOUS,
-                (false, false) => &RESCHEDULED_SUBJECT_GUEST,
-                (false, true) => &RESCHEDULED_SUBJECT_GUEST_NO_PREVIOUS,
-            },
-            if host {
-                &RESCHEDULED_INTRO_HOST
-            } else {
-                &RESCHEDULED_INTRO_GUEST
-            },
+        (BookingKind::Cancelled, false) => (
+            "booking-cancelled-subject-guest",
+            "booking-cancelled-intro-guest",
         ),
-        BookingKind::Reminder => (
-            if host {
-                &REMINDER_SUBJECT_HOST
+        (BookingKind::Cancelled, true) => (
+            "booking-cancelled-subject-host",
+            "booking-cancelled-intro-host",
+        ),
+        (BookingKind::Rescheduled, false) => (
+            if previous.is_empty() {
+                "booking-rescheduled-subject-guest-no-previous"
             } else {
-                &REMINDER_SUBJECT_GUEST
+                "booking-rescheduled-subject-guest"
             },
-            if host {
-                &REMINDER_INTRO_HOST
+            "booking-rescheduled-intro-guest",
+        ),
+        (BookingKind::Rescheduled, true) => (
+            if previous.is_empty() {
+                "booking-rescheduled-subject-host-no-previous"
             } else {
-                &REMINDER_INTRO_GUEST
+                "booking-rescheduled-subject-host"
             },
+            "booking-rescheduled-intro-host",
+        ),
+        (BookingKind::Reminder, false) => (
+            "booking-reminder-subject-guest",
+            "booking-reminder-intro-guest",
+        ),
+        (BookingKind::Reminder, true) => (
+            "booking-reminder-subject-host",
+            "booking-reminder-intro-host",
         ),
     };
-    let subject = fill(subject.get(lang), &values);
-    let intro = fill(intro.get(lang), &values);
-    let greeting = (!host && !guest.is_empty()).then(|| fill(GREETING.get(lang), &values));
+    // Each text takes the values it names; the others are ignored.
+    let subject = tr(lang, subject, &values);
+    let intro = tr(lang, intro, &values);
+    let greeting = (!host && !guest.is_empty()).then(|| tr(lang, "booking-greeting", &values));
 
     // Label and value pairs, in the order they are shown.
     let mut details: Vec<(String, String)> = vec![
-        (LABEL_WHAT.get(lang).to_string(), b.title.trim().to_string()),
-        (LABEL_WHEN.get(lang).to_string(), b.when.trim().to_string()),
+        (t(lang, "booking-label-what"), b.title.trim().to_string()),
+        (t(lang, "booking-label-when"), b.when.trim().to_string()),
     ];
     if kind == BookingKind::Rescheduled && !b.previous_when.trim().is_empty() {
         details.push((
-            LABEL_PREVIOUS.get(lang).to_string(),
+            t(lang, "booking-label-previous"),
             b.previous_when.trim().to_string(),
         ));
     }
     if !b.location.trim().is_empty() {
         details.push((
-            LABEL_WHERE.get(lang).to_string(),
+            t(lang, "booking-label-where"),
             b.location.trim().to_string(),
         ));
     }
@@ -348,21 +179,15 @@ fn booking_mail(
         } else {
             format!("{} <{}>", b.guest_name.trim(), b.guest_email.trim())
         };
-        details.push((LABEL_GUEST.get(lang).to_string(), who));
+        details.push((t(lang, "booking-label-guest"), who));
         if !b.hosts.trim().is_empty() {
-            details.push((
-                LABEL_HOSTS.get(lang).to_string(),
-                b.hosts.trim().to_string(),
-            ));
+            details.push((t(lang, "booking-label-hosts"), b.hosts.trim().to_string()));
         }
     } else if !b.hosts.trim().is_empty() {
-        details.push((LABEL_WITH.get(lang).to_string(), b.hosts.trim().to_string()));
+        details.push((t(lang, "booking-label-with"), b.hosts.trim().to_string()));
     }
     if !b.notes.trim().is_empty() {
-        details.push((
-            LABEL_NOTES.get(lang).to_string(),
-            b.notes.trim().to_string(),
-        ));
+        details.push((t(lang, "booking-label-notes"), b.notes.trim().to_string()));
     }
     for (question, answer) in b.answers {
         if !answer.trim().is_empty() {
@@ -370,23 +195,20 @@ fn booking_mail(
         }
     }
     if kind == BookingKind::Cancelled && !b.reason.trim().is_empty() {
-        details.push((
-            LABEL_REASON.get(lang).to_string(),
-            b.reason.trim().to_string(),
-        ));
+        details.push((t(lang, "booking-label-reason"), b.reason.trim().to_string()));
     }
 
     // A guest's link to cancel or reschedule is pointless once the booking
     // is cancelled; a host's link never goes to the guest and vice versa.
     let link = match audience {
         Audience::Guest if kind != BookingKind::Cancelled => {
-            b.manage_url.map(|url| (MANAGE.get(lang), url))
+            b.manage_url.map(|url| (t(lang, "booking-manage"), url))
         }
         Audience::Guest => None,
-        Audience::Host => b.detail_url.map(|url| (OPEN_BOOKING.get(lang), url)),
+        Audience::Host => b.detail_url.map(|url| (t(lang, "booking-open"), url)),
     };
 
-    let separator = LABEL_SEPARATOR.get(lang);
+    let separator = t(lang, "label-separator");
     let mut text = String::new();
     if let Some(greeting) = &greeting {
         text.push_str(&format!("{greeting}\n\n"));
@@ -397,7 +219,7 @@ fn booking_mail(
         let value = value.lines().collect::<Vec<_>>().join("\n  ");
         text.push_str(&format!("{label}{separator}{value}\n"));
     }
-    if let Some((label, url)) = link {
+    if let Some((label, url)) = &link {
         text.push_str(&format!("\n{label}{separator}{url}\n"));
     }
     let text = format!("{}{}\n", text.trim_end(), signature_text(signature));
@@ -406,7 +228,7 @@ fn booking_mail(
     let location = b.location.trim();
     let location_link = (location.starts_with("https://") || location.starts_with("http://"))
         && !location.contains(char::is_whitespace);
-    let where_label = LABEL_WHERE.get(lang);
+    let where_label = t(lang, "booking-label-where");
     let html = frame(
         lang,
         org,
@@ -418,7 +240,7 @@ fn booking_mail(
                     tr {
                         th style="text-align: left; vertical-align: top; padding: 4px 16px 4px 0; color: #5b6673; font-weight: 400;" { (label) }
                         td style="padding: 4px 0; white-space: pre-line;" {
-                            @if location_link && label == where_label && value == location {
+                            @if location_link && *label == where_label && value == location {
                                 a href=(value) { (value) }
                             } @else {
                                 (value)
@@ -427,7 +249,7 @@ fn booking_mail(
                     }
                 }
             }
-            @if let Some((label, url)) = link {
+            @if let Some((label, url)) = &link {
                 p { a href=(url) style="background: #2458d3; color: #fff; padding: 8px 16px; border-radius: 6px; text-decoration: none; display: inline-block;" { (label) } }
                 p style="color: #5b6673; font-size: 12px; word-break: break-all;" { (url) }
             }
@@ -535,7 +357,7 @@ mod tests {
                         guest.text.contains("https://c.example/manage/tok123"),
                         "{name}"
                     );
-                    assert!(guest.text.contains(MANAGE.get(lang)), "{name}");
+                    assert!(guest.text.contains(&t(lang, "booking-manage")), "{name}");
                     assert!(
                         guest.html.contains("https://c.example/manage/tok123"),
                         "{name}"
@@ -548,10 +370,10 @@ mod tests {
                 };
                 let host = f(lang, "Club", Audience::Host, &no_links, "");
                 assert!(!host.text.contains("manage/tok123"), "{name}");
-                assert!(!host.text.contains(MANAGE.get(lang)), "{name}");
-                assert!(!host.text.contains(OPEN_BOOKING.get(lang)), "{name}");
+                assert!(!host.text.contains(&t(lang, "booking-manage")), "{name}");
+                assert!(!host.text.contains(&t(lang, "booking-open")), "{name}");
                 let guest = f(lang, "Club", Audience::Guest, &no_links, "");
-                assert!(!guest.text.contains(MANAGE.get(lang)), "{name}");
+                assert!(!guest.text.contains(&t(lang, "booking-manage")), "{name}");
             }
         }
     }
@@ -588,6 +410,18 @@ mod tests {
             r.subject,
             "New booking: {guest} with {when} Bcc: x@evil.example — Mon 15 Mar 2027, 10:00–10:30 (Asia/Tokyo)"
         );
+        // The catalog's own placeholder syntax, too.
+        let mut b = sample("{ $guest }", &[]);
+        b.guest_name = "{ $when } { -brand }";
+        for lang in Lang::ALL {
+            let r = booking_confirmed(lang, "Club", Audience::Host, &b, "");
+            assert!(
+                r.subject.contains("{ $guest }") && r.subject.contains("{ $when } { -brand }"),
+                "{lang:?}: {}",
+                r.subject
+            );
+            assert!(r.text.contains("{ $guest }"), "{lang:?}");
+        }
         let r = booking_rescheduled(
             Lang::En,
             "Club",

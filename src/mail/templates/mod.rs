@@ -5,7 +5,8 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::i18n::{Lang, Text};
+use crate::i18n::Lang;
+use crate::tr;
 
 mod admin;
 mod booking;
@@ -39,7 +40,7 @@ fn frame(lang: Lang, org: &str, content: Markup) -> String {
                     (content)
                 }
                 p style="max-width: 560px; margin: 12px auto; color: #5b6673; font-size: 12px;" {
-                    (FOOTER.get(lang))
+                    (tr!(lang, "mail-footer"))
                 }
             }
         }
@@ -62,12 +63,6 @@ fn signature_html(signature: &str) -> Markup {
         }
     }
 }
-
-const FOOTER: Text = Text {
-    en: "Sent by Convene. You receive this mail because of your account or a booking.",
-    ja: "Convene から送信されました。アカウントまたは予約に関するお知らせです。",
-    fr: "Envoyé par Convene. Vous recevez ce message en raison de votre compte ou d'une réservation.",
-};
 
 /// HTML that is already safe, for callers composing their own blocks.
 pub fn raw(s: String) -> PreEscaped<String> {

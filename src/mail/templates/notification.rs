@@ -4,13 +4,8 @@
 use maud::html;
 
 use super::{Rendered, frame};
-use crate::i18n::{Lang, Text};
-
-const OPEN: Text = Text {
-    en: "Open in Convene",
-    ja: "Convene で開く",
-    fr: "Ouvrir dans Convene",
-};
+use crate::i18n::Lang;
+use crate::tr;
 
 /// The mail form of an in-app notification.
 pub fn notification(
@@ -20,12 +15,13 @@ pub fn notification(
     detail: &str,
     link: Option<&str>,
 ) -> Rendered {
+    let open = tr!(lang, "mail-notification-open");
     let mut text = format!("{title}\n");
     if !detail.is_empty() {
         text.push_str(&format!("\n{detail}\n"));
     }
     if let Some(link) = link {
-        text.push_str(&format!("\n{}: {link}\n", OPEN.get(lang)));
+        text.push_str(&format!("\n{open}: {link}\n"));
     }
     let html = frame(
         lang,
@@ -34,7 +30,7 @@ pub fn notification(
             p style="font-size: 16px; font-weight: 600;" { (title) }
             @if !detail.is_empty() { p style="white-space: pre-line;" { (detail) } }
             @if let Some(link) = link {
-                p { a href=(link) style="background: #2458d3; color: #fff; padding: 8px 16px; border-radius: 6px; text-decoration: none; display: inline-block;" { (OPEN.get(lang)) } }
+                p { a href=(link) style="background: #2458d3; color: #fff; padding: 8px 16px; border-radius: 6px; text-decoration: none; display: inline-block;" { (open) } }
             }
         },
     );

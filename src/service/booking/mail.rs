@@ -11,6 +11,8 @@ use crate::domain::{
     Booking, IcsAttachment, Mail, Member, NotificationKind, OutboxMessage, Payload,
 };
 use crate::i18n::Lang;
+use crate::i18n::dates::{self, Clock};
+use crate::i18n::names::member_name;
 use crate::ics::{self, Event, Method, Person};
 use crate::mail::templates::{self, Audience, BookingMail, Rendered};
 use crate::store;
@@ -23,17 +25,17 @@ pub enum Change {
     Reminder,
 }
 
-/// "Mon 15 Mar 2027, 10:00–10:30 (Asia/Tokyo)" in the reader's zone.
-pub fn when(start: DateTime<Utc>, end: DateTime<Utc>, timezone: &str) -> String {
-    let tz: Tz = timezone.parse().unwrap_or(chrono_tz::UTC);
-    let (s, e) = (start.with_timezone(&tz), end.with_timezone(&tz));
-    format!(
-        "{}, {}–{} ({})",
-        s.format("%a %-d %b %Y"),
-        s.format("%H:%M"),
-        e.format("%H:%M"),
-        tz.name()
-    )
+/// A booking's time in the reader's language and zone, the zone named:
+/// "Mon, Mar 15, 2027, 10:00 – 10:30 AM (Asia/Tokyo)",
+/// "2027年3月15日(月) 10:00～10:30 (Asia/Tokyo)".
+pub fn when(
+    lang: Lang,
+    clock: Clock,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    timezone: &str,
+) -> String {
+    dates::span_in(lang, clock, start, end, timezone)
 }
 
 fn host_of(base_url: &str) -> &str {
@@ -140,6 +142,8 @@ pub fn queue_in(
 ) -> Result<(), store::StoreError> {
     let org = store::organization_in(txn)?;
     let org_name = org.as_ref().map(|o| o.name.clone()).unwrap_or_default();
+    // Bookings do not record the guest's language: the organization's
+    // stands in for it.
     let guest_lang = Lang::parse(
         org.as_ref()
             .map(|o| o.default_language.as_str())
@@ -160,11 +164,13 @@ pub fn queue_in(
         method: method.as_str().into(),
         content: ics_for(base_url, b, hosts, method, now),
     });
-    let host_names = hosts
-        .iter()
-        .map(Member::display_name)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let host_names = |lang| {
+        hosts
+            .iter()
+            .map(|h| member_name(lang, h))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let answers: Vec<(String, String)> = b
         .answers
         .iter()
@@ -180,25 +186,28 @@ pub fn queue_in(
         .filter(|_| b.guest_may_change && !matches!(change, Change::Cancelled))
         .map(|t| format!("{base_url}/booking/{t}"));
     let detail = format!("{base_url}/bookings/{}", b.id);
-    let view = |tz: &str| {
+    // Each reader gets the times in their language and zone.
+    let view = |lang, tz: &str| {
+        let clock = Clock::default_for(lang);
         let length = b.end - b.start;
         (
-            when(b.start, b.end, tz),
+            when(lang, clock, b.start, b.end, tz),
             previous
-                .map(|p| when(p, p + length, tz))
+                .map(|p| when(lang, clock, p, p + length, tz))
                 .unwrap_or_default(),
         )
     };
 
     // The guest.
-    let (w, pw) = view(&b.guest.timezone);
+    let (w, pw) = view(guest_lang, &b.guest.timezone);
+    let guest_hosts = host_names(guest_lang);
     let m = BookingMail {
         title: &b.page_title,
         when: &w,
         location: &b.location,
         guest_name: &b.guest.name,
         guest_email: &b.guest.email,
-        hosts: &host_names,
+        hosts: &guest_hosts,
         notes: &b.notes,
         answers: &answers,
         reason: &b.cancel_reason,
@@ -236,26 +245,22 @@ pub fn queue_in(
 
     // Every host, through their notification preferences.
     for h in hosts {
-        let (w, pw) = view(&h.timezone);
+        let lang = Lang::parse(&h.language);
+        let (w, pw) = view(lang, &h.timezone);
+        let names = host_names(lang);
         let m = BookingMail {
             when: &w,
             previous_when: &pw,
+            hosts: &names,
             manage_url: None,
             detail_url: Some(&detail),
             ..m
         };
-        let r = render(
-            change,
-            Lang::parse(&h.language),
-            &org_name,
-            Audience::Host,
-            &m,
-            "",
-        );
+        let r = render(change, lang, &org_name, Audience::Host, &m, "");
         let mail = Mail {
             kind: mail_kind.into(),
             to_email: h.email.to_string(),
-            to_name: h.display_name(),
+            to_name: member_name(lang, h),
             subject: r.subject.clone(),
             text: r.text,
             html: r.html,

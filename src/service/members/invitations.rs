@@ -12,6 +12,8 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::i18n::dates::{self, Clock};
+use crate::i18n::names::member_name;
 use crate::mail::templates;
 use crate::policy::{self, Action, Admin};
 use crate::store::{self, Store};
@@ -255,22 +257,17 @@ pub fn send_invitation_in(
         },
     )?;
     let link = format!("{base_url}/join/{token}");
+    let lang = Lang::parse(&member.language);
     let inviter = actor
-        .map(Member::display_name)
+        .map(|a| member_name(lang, a))
         .unwrap_or_else(|| org.name.clone());
     let signature = actor.map(|a| a.email_signature.as_str()).unwrap_or("");
-    let r = templates::invitation(
-        Lang::parse(&member.language),
-        &org.name,
-        &inviter,
-        &link,
-        &expires_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-        signature,
-    );
+    let expires = dates::date_time_in(lang, Clock::default_for(lang), expires_at, &member.timezone);
+    let r = templates::invitation(lang, &org.name, &inviter, &link, &expires, signature);
     let mail = Mail {
         kind: "invitation".into(),
         to_email: member.email.to_string(),
-        to_name: member.display_name(),
+        to_name: member_name(lang, member),
         subject: r.subject,
         text: r.text,
         html: r.html,

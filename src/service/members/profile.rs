@@ -15,6 +15,8 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::i18n::dates::{self, Clock};
+use crate::i18n::names::member_name;
 use crate::mail::templates;
 use crate::policy::{self, Action, Owner};
 use crate::store::{self, EmailChange, Store};
@@ -398,19 +400,17 @@ fn edit_in(
             )?;
             let org = organization(txn, now)?;
             let link = format!("{base_url}/confirm-email/{token}");
-            let r = templates::email_change(
-                Lang::parse(&m.language),
-                &org.name,
-                &link,
-                &expires_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-            );
+            let lang = Lang::parse(&m.language);
+            let expires =
+                dates::date_time_in(lang, Clock::default_for(lang), expires_at, &m.timezone);
+            let r = templates::email_change(lang, &org.name, &link, &expires);
             store::enqueue_in(
                 txn,
                 &OutboxMessage::new(
                     Payload::Mail(Mail {
                         kind: "email_change".into(),
                         to_email: email.to_string(),
-                        to_name: m.display_name(),
+                        to_name: member_name(lang, &m),
                         subject: r.subject,
                         text: r.text,
                         html: r.html,

@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{DeliveryState, Mail, MemberState, OutboxMessage, Payload};
+use crate::domain::{DeliveryState, Mail, Member, MemberState, OutboxMessage, Payload};
 use crate::i18n::Lang;
+use crate::i18n::names::member_name;
 use crate::mail::templates;
 use crate::store::{self, Store, StoreError};
 
@@ -11,10 +12,9 @@ use crate::store::{self, Store, StoreError};
 /// Returns how many were queued.
 pub fn send(store: &Store, base_url: &str, now: DateTime<Utc>) -> Result<usize, StoreError> {
     let members = store.members()?;
-    let pending: Vec<(String, String)> = members
+    let pending: Vec<&Member> = members
         .iter()
         .filter(|m| m.state == MemberState::Pending)
-        .map(|m| (m.display_name(), m.email.to_string()))
         .collect();
     let failed = store
         .outbox_in_state(DeliveryState::Failed, usize::MAX)?
@@ -31,17 +31,16 @@ pub fn send(store: &Store, base_url: &str, now: DateTime<Utc>) -> Result<usize, 
         .iter()
         .filter(|m| m.state == MemberState::Active && m.role.is_admin())
     {
-        let r = templates::admin_digest(
-            Lang::parse(&admin.language),
-            &org,
-            base_url,
-            &pending,
-            failed,
-        );
+        let lang = Lang::parse(&admin.language);
+        let pending: Vec<(String, String)> = pending
+            .iter()
+            .map(|m| (member_name(lang, m), m.email.to_string()))
+            .collect();
+        let r = templates::admin_digest(lang, &org, base_url, &pending, failed);
         let mail = Mail {
             kind: "admin_digest".into(),
             to_email: admin.email.to_string(),
-            to_name: admin.display_name(),
+            to_name: member_name(lang, admin),
             subject: r.subject,
             text: r.text,
             html: r.html,

@@ -8,6 +8,7 @@ use serde_json::json;
 use crate::domain::{DeliveryState, Mail, MemberId, OutboxMessage, Payload};
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::i18n::names::member_name;
 use crate::mail::templates;
 use crate::policy::Admin;
 use crate::store::{self, AuditEntry, Store};
@@ -66,17 +67,14 @@ pub fn send_test_mail(
     let org = store::organization_in(&txn)?
         .map(|o| o.name)
         .unwrap_or_default();
-    let r = templates::test_mail(
-        Lang::parse(&actor.language),
-        &org,
-        &actor.display_name(),
-        &actor.email_signature,
-    );
+    let lang = Lang::parse(&actor.language);
+    let name = member_name(lang, actor);
+    let r = templates::test_mail(lang, &org, &name, &actor.email_signature);
     let message = OutboxMessage::new(
         Payload::Mail(Mail {
             kind: "test".into(),
             to_email: actor.email.to_string(),
-            to_name: actor.display_name(),
+            to_name: name,
             subject: r.subject,
             text: r.text,
             html: r.html,

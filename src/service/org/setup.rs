@@ -16,13 +16,10 @@ pub struct NewOwner {
     pub password: String,
 }
 
-/// Splits "First Last" (the CLI's `--name`) at the first space.
+/// Splits the CLI's `--name` into (first, last): "Ann Lee" at the first
+/// space, "山田 太郎" family name first, as each is written.
 pub fn split_name(full: &str) -> (String, String) {
-    let full = full.trim();
-    match full.split_once(char::is_whitespace) {
-        Some((first, last)) => (first.to_string(), last.trim().to_string()),
-        None => (full.to_string(), String::new()),
-    }
+    crate::i18n::names::split_full_name(full)
 }
 
 /// Whether setup is done: the setup page and the start-up notice ask.

@@ -2,6 +2,7 @@
 //! as the handlers call them, without HTTP.
 
 mod booking_changes;
+mod booking_mails;
 mod csv_import;
 mod invitations;
 mod organize;

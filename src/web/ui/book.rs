@@ -19,10 +19,17 @@ use super::{html, see_other};
 use crate::domain::{BookingPage, LocationKind, QuestionKind, instant};
 use crate::engine::Slot;
 use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::i18n::dates::Clock;
 use crate::service::booking::mail as booking_mail;
 use crate::service::booking::pages as booking_pages;
 use crate::service::booking::{self as bookings, BookInput};
 use crate::web::ctx::Ctx;
+
+/// The booking pages speak English until their texts move to the catalog;
+/// their times are on the 24-hour clock, like the time buttons.
+pub(super) const PAGE_LANG: Lang = Lang::En;
+pub(super) const PAGE_CLOCK: Clock = Clock::H24;
 
 /// Routes of this module (registered before the signed-in pages).
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -436,7 +443,13 @@ fn render_form(l: &Loaded, view: &View, f: FormState<'_>) -> Markup {
     let tz = view.tz;
     let start_text = view.start.map(|s| {
         let end = s + Duration::minutes(i64::from(page.duration_minutes));
-        booking_mail::when(s.with_timezone(&Utc), end.with_timezone(&Utc), tz.name())
+        booking_mail::when(
+            PAGE_LANG,
+            PAGE_CLOCK,
+            s.with_timezone(&Utc),
+            end.with_timezone(&Utc),
+            tz.name(),
+        )
     });
     let back = match view.start {
         Some(s) => {

@@ -6,6 +6,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use maud::{Markup, html};
 
+use super::book::{PAGE_CLOCK, PAGE_LANG};
 use crate::domain::{Booking, Member};
 use crate::service::booking::mail as booking_mail;
 
@@ -19,7 +20,7 @@ pub fn local(t: i64, tz: Tz) -> Option<DateTime<Tz>> {
 /// The booking as the guest sees it; the booking page shows it too, right
 /// after booking, when there is no manage link to send the guest to.
 pub fn details(b: &Booking, hosts: &[Member]) -> Markup {
-    let when = booking_mail::when(b.start, b.end, &b.guest.timezone);
+    let when = booking_mail::when(PAGE_LANG, PAGE_CLOCK, b.start, b.end, &b.guest.timezone);
     html! {
         dl.book-details {
             dt { "What" } dd { (b.page_title) }

@@ -11,6 +11,7 @@ use chrono_tz::Tz;
 use maud::{Markup, html};
 use serde::Deserialize;
 
+use super::book::{PAGE_CLOCK, PAGE_LANG};
 use super::booking_view::{details, local};
 use super::layout::public_page;
 use super::query;
@@ -80,7 +81,7 @@ fn render_manage(
                 p.notice role="status" { "Thank you, " (b.guest.name) ". A confirmation is on its way to " (b.guest.email) "." }
             }
             @if flash.moved && !cancelled {
-                p.notice role="status" { "Moved to " (booking_mail::when(b.start, b.end, &b.guest.timezone)) "." }
+                p.notice role="status" { "Moved to " (booking_mail::when(PAGE_LANG, PAGE_CLOCK, b.start, b.end, &b.guest.timezone)) "." }
             }
             @if cancelled {
                 p.notice role="status" data-testid="booking-state" {
@@ -232,7 +233,7 @@ fn render_reschedule(
         "Pick another time",
         html! {
             @if let Some(n) = notice { p.form-error role="alert" data-testid="book-notice" { (n) } }
-            p { "Now: " strong { (booking_mail::when(b.start, b.end, &b.guest.timezone)) } }
+            p { "Now: " strong { (booking_mail::when(PAGE_LANG, PAGE_CLOCK, b.start, b.end, &b.guest.timezone)) } }
             @match found {
                 None => p { "This booking page is not taking bookings at the moment, so the time cannot be changed online. You can still cancel, or contact your host." },
                 Some((tz, days)) => {

@@ -1,0 +1,32 @@
+### The booking mails, for the guest and for the hosts.
+
+booking-confirmed-subject-guest = Confirmed: { $title } — { $when }
+booking-confirmed-subject-host = New booking: { $title } with { $guest } — { $when }
+booking-confirmed-intro-guest = Your booking is confirmed.
+booking-confirmed-intro-host = { $guest } booked “{ $title }”.
+booking-cancelled-subject-guest = Cancelled: { $title } — { $when }
+booking-cancelled-subject-host = Cancelled: { $title } with { $guest } — { $when }
+booking-cancelled-intro-guest = Your booking has been cancelled.
+booking-cancelled-intro-host = The booking with { $guest } has been cancelled.
+booking-rescheduled-subject-guest = Rescheduled: { $title } — now { $when } (was { $previous })
+booking-rescheduled-subject-host = Rescheduled: { $title } with { $guest } — now { $when } (was { $previous })
+booking-rescheduled-subject-guest-no-previous = Rescheduled: { $title } — now { $when }
+booking-rescheduled-subject-host-no-previous = Rescheduled: { $title } with { $guest } — now { $when }
+booking-rescheduled-intro-guest = Your booking has been moved to a new time.
+booking-rescheduled-intro-host = The booking with { $guest } has been moved to a new time.
+booking-reminder-subject-guest = Reminder: { $title } — { $when }
+booking-reminder-subject-host = Reminder: { $title } with { $guest } — { $when }
+booking-reminder-intro-guest = A reminder of your upcoming booking.
+booking-reminder-intro-host = A reminder of your upcoming booking with { $guest }.
+booking-greeting = Hello { $guest },
+booking-label-what = What
+booking-label-when = When
+booking-label-previous = Previously
+booking-label-where = Where
+booking-label-with = With
+booking-label-guest = Guest
+booking-label-hosts = Hosts
+booking-label-notes = Notes
+booking-label-reason = Reason
+booking-manage = Cancel or reschedule
+booking-open = Open the booking

@@ -1,0 +1,16 @@
+### Mails about the account and the organization.
+# Some spaces here are non-breaking (U+00A0), as French typography wants
+# before : ; ! ? » and after «: keep them when editing.
+
+mail-footer = Envoyé par Convene. Vous recevez ce message en raison de votre compte ou d'une réservation.
+mail-test-subject = Message de test de { $org }
+mail-test-body = Bonjour { $name }, ceci est un message de test. Si vous le lisez, les messages de Convene vous parviennent.
+mail-digest-subject = { $org } : { $pending } en attente d'approbation, { $failed } messages en échec
+mail-digest-pending = En attente d'approbation
+mail-digest-failed = Messages non envoyés : { $failed }. Voir la file d'envoi.
+mail-invite-subject = { $inviter } vous invite à rejoindre { $org } sur Convene
+mail-invite-body = Suivez ce lien pour choisir votre nom et votre mot de passe et rejoindre { $org }. Le lien ne sert qu'une fois et expire le { $expires }.
+mail-invite-join = Rejoindre { $org }
+mail-email-change-subject = Confirmez votre nouvelle adresse pour { $org }
+mail-email-change-body = Quelqu'un (vous, espérons-le) a demandé d'utiliser cette adresse pour votre compte. Suivez le lien pour confirmer ; d'ici là, l'ancienne adresse reste active. Le lien expire le { $expires }.
+mail-notification-open = Ouvrir dans Convene

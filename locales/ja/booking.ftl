@@ -1,0 +1,32 @@
+### The booking mails, for the guest and for the hosts.
+
+booking-confirmed-subject-guest = 予約確定：{ $title }（{ $when }）
+booking-confirmed-subject-host = 新しい予約：{ $title }（{ $guest } 様、{ $when }）
+booking-confirmed-intro-guest = ご予約が確定しました。
+booking-confirmed-intro-host = { $guest } 様から「{ $title }」の予約が入りました。
+booking-cancelled-subject-guest = 予約キャンセル：{ $title }（{ $when }）
+booking-cancelled-subject-host = 予約キャンセル：{ $title }（{ $guest } 様、{ $when }）
+booking-cancelled-intro-guest = ご予約がキャンセルされました。
+booking-cancelled-intro-host = { $guest } 様との予約がキャンセルされました。
+booking-rescheduled-subject-guest = 日時変更：{ $title }（{ $previous } → { $when }）
+booking-rescheduled-subject-host = 日時変更：{ $title }（{ $guest } 様、{ $previous } → { $when }）
+booking-rescheduled-subject-guest-no-previous = 日時変更：{ $title }（変更後：{ $when }）
+booking-rescheduled-subject-host-no-previous = 日時変更：{ $title }（{ $guest } 様、変更後：{ $when }）
+booking-rescheduled-intro-guest = ご予約の日時が変更されました。
+booking-rescheduled-intro-host = { $guest } 様との予約の日時が変更されました。
+booking-reminder-subject-guest = リマインダー：{ $title }（{ $when }）
+booking-reminder-subject-host = リマインダー：{ $title }（{ $guest } 様、{ $when }）
+booking-reminder-intro-guest = ご予約の日時が近づいてまいりましたので、お知らせいたします。
+booking-reminder-intro-host = { $guest } 様との予約が近づいています。
+booking-greeting = { $guest } 様
+booking-label-what = 内容
+booking-label-when = 日時
+booking-label-previous = 変更前の日時
+booking-label-where = 場所
+booking-label-with = 担当者
+booking-label-guest = 予約者
+booking-label-hosts = 担当者
+booking-label-notes = 備考
+booking-label-reason = 理由
+booking-manage = キャンセル・日時の変更
+booking-open = 予約を開く

@@ -1,0 +1,3 @@
+### Texts shared by every part of the product.
+
+label-separator = ：
