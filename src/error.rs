@@ -9,21 +9,19 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
+use crate::i18n::{Lang, Msg};
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("{message}")]
-    BadRequest {
-        message: String,
-        field: Option<String>,
-    },
+    BadRequest { message: Msg, field: Option<String> },
     #[error("authentication required")]
     Unauthorized,
     #[error("the email or password is wrong")]
     BadCredentials,
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Msg),
     #[error("you may not change the field {0}")]
     ForbiddenField(String),
     #[error("missing or wrong CSRF token; reload the page and try again")]
@@ -31,24 +29,21 @@ pub enum AppError {
     #[error("not found")]
     NotFound,
     #[error("{message}")]
-    Missing { code: &'static str, message: String },
+    Missing { code: &'static str, message: Msg },
     #[error("{message}")]
-    Conflict { code: &'static str, message: String },
+    Conflict { code: &'static str, message: Msg },
     #[error("{message}")]
-    Gone { message: String },
+    Gone { message: Msg },
     #[error("the request body is too large")]
     PayloadTooLarge,
     #[error("{message}")]
     Invalid {
         code: &'static str,
-        message: String,
+        message: Msg,
         field: Option<String>,
     },
     #[error("{message}")]
-    RateLimited {
-        message: String,
-        retry_after: Duration,
-    },
+    RateLimited { message: Msg, retry_after: Duration },
     #[error("internal error")]
     Store(StoreError),
     #[error("internal error")]
@@ -56,7 +51,7 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+    pub fn invalid(field: &str, message: impl Into<Msg>) -> Self {
         AppError::Invalid {
             code: "invalid",
             message: message.into(),
@@ -64,14 +59,14 @@ impl AppError {
         }
     }
 
-    pub fn bad_request(message: impl Into<String>, field: Option<String>) -> Self {
+    pub fn bad_request(message: impl Into<Msg>, field: Option<String>) -> Self {
         AppError::BadRequest {
             message: message.into(),
             field,
         }
     }
 
-    pub fn forbidden(message: impl Into<String>) -> Self {
+    pub fn forbidden(message: impl Into<Msg>) -> Self {
         AppError::Forbidden(message.into())
     }
 
@@ -91,6 +86,50 @@ impl AppError {
             AppError::RateLimited { .. } => "rate_limited",
             AppError::Store(_) | AppError::Internal(_) => "internal",
         }
+    }
+
+    /// What the reader is told, in their language. Server errors say
+    /// only that something went wrong: the detail is for the log.
+    pub fn text(&self, lang: Lang) -> String {
+        let fixed = |key: &'static str| Msg::key(key).render(lang);
+        match self {
+            AppError::BadRequest { message, .. }
+            | AppError::Missing { message, .. }
+            | AppError::Conflict { message, .. }
+            | AppError::Gone { message }
+            | AppError::Invalid { message, .. }
+            | AppError::RateLimited { message, .. }
+            | AppError::Forbidden(message) => message.render(lang),
+            AppError::Unauthorized => fixed("err-unauthorized"),
+            AppError::BadCredentials => fixed("err-bad-credentials"),
+            AppError::ForbiddenField(field) => Msg::key("err-forbidden-field")
+                .arg("field", field.as_str())
+                .render(lang),
+            AppError::Csrf => fixed("err-csrf"),
+            AppError::NotFound => fixed("err-not-found"),
+            AppError::PayloadTooLarge => fixed("err-payload-too-large"),
+            AppError::Store(_) | AppError::Internal(_) => fixed("err-internal"),
+        }
+    }
+
+    /// The JSON answer in `lang` (the edge calls this with the request's
+    /// language; `error_response` has no request and answers in English).
+    pub fn json_response(&self, lang: Lang) -> HttpResponse {
+        let status = self.status_code();
+        let mut response = HttpResponse::build(status).json(Body {
+            error: Detail {
+                code: self.code(),
+                message: self.text(lang),
+                field: self.field(),
+            },
+        });
+        if let AppError::RateLimited { retry_after, .. } = self {
+            let secs = retry_after.as_secs().max(1).to_string();
+            if let Ok(v) = HeaderValue::from_str(&secs) {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        response
     }
 
     pub fn field(&self) -> Option<&str> {
@@ -136,25 +175,13 @@ impl ResponseError for AppError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        let status = self.status_code();
-        if status.is_server_error() {
+        if self.status_code().is_server_error() {
             // The detail goes to the log, never to the client.
             tracing::error!(error = %detail(self), "request failed");
         }
-        let mut response = HttpResponse::build(status).json(Body {
-            error: Detail {
-                code: self.code(),
-                message: self.to_string(),
-                field: self.field(),
-            },
-        });
-        if let AppError::RateLimited { retry_after, .. } = self {
-            let secs = retry_after.as_secs().max(1).to_string();
-            if let Ok(v) = HeaderValue::from_str(&secs) {
-                response.headers_mut().insert(header::RETRY_AFTER, v);
-            }
-        }
-        response
+        // English here; the edge (`web::error_pages`) answers again in the
+        // request's language.
+        self.json_response(Lang::En)
     }
 }
 
@@ -171,7 +198,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::EmailTaken(email) => AppError::Conflict {
                 code: "email_taken",
-                message: format!("the address {email} already belongs to a member"),
+                message: Msg::key("err-email-taken").arg("email", email.to_string()),
             },
             other => AppError::Store(other),
         }
@@ -188,7 +215,7 @@ impl From<crate::passwords::PasswordRejected> for AppError {
     fn from(e: crate::passwords::PasswordRejected) -> Self {
         AppError::Invalid {
             code: "weak_password",
-            message: e.to_string(),
+            message: e.to_string().into(),
             field: Some("password".into()),
         }
     }

@@ -9,5 +9,8 @@ pub mod dates;
 pub mod lang;
 pub mod names;
 
+pub mod msg;
+
 pub use catalog::{Arg, t, tr};
 pub use lang::Lang;
+pub use msg::{Msg, MsgArg};

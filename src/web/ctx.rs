@@ -140,6 +140,8 @@ where
                 .cloned()
                 .ok_or_else(|| AppError::Internal("application state missing".into()))?;
             let lang = negotiate(&req, user.language(), &state);
+            // For the error pages, which render after the handler.
+            actix_web::HttpMessage::extensions_mut(&req).insert(lang);
             Ok(Ctx {
                 actor: Arc::new(user.actor()),
                 user,
@@ -153,6 +155,19 @@ where
                 state,
             })
         })
+    }
+}
+
+/// The language of a request whose handler did not get to read it (an
+/// error before the handler ran): the one the context chose, else what
+/// a guest would get.
+pub fn request_language(req: &HttpRequest) -> Lang {
+    if let Some(lang) = actix_web::HttpMessage::extensions(req).get::<Lang>() {
+        return *lang;
+    }
+    match req.app_data::<State>() {
+        Some(state) => negotiate(req, None, state),
+        None => Lang::default(),
     }
 }
 

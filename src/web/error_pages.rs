@@ -8,6 +8,7 @@ use actix_web::middleware::Next;
 use actix_web::{Error, HttpResponse};
 
 use crate::error::AppError;
+use crate::i18n::Lang;
 
 /// Paths whose errors stay JSON (or plain text).
 pub fn is_machine_path(path: &str) -> bool {
@@ -24,19 +25,24 @@ pub async fn error_pages(
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
     let machine = is_machine_path(req.path());
     let res = next.call(req).await?;
-    if machine {
-        return Ok(res.map_into_left_body());
-    }
     let Some(error) = res.response().error() else {
         return Ok(res.map_into_left_body());
     };
     let status = res.status();
+    let lang = super::ctx::request_language(res.request());
+    if machine {
+        // The same JSON, with the message in the request's language.
+        return Ok(match error.as_error::<AppError>() {
+            Some(app) if lang != Lang::En => {
+                let answer = app.json_response(lang);
+                let (req, _) = res.into_parts();
+                ServiceResponse::new(req, answer).map_into_right_body()
+            }
+            _ => res.map_into_left_body(),
+        });
+    }
     let message = match error.as_error::<AppError>() {
-        Some(app) if status.is_server_error() => {
-            let _ = app;
-            "Something went wrong on our side. Please try again.".to_string()
-        }
-        Some(app) => app.to_string(),
+        Some(app) => app.text(lang),
         None => status.canonical_reason().unwrap_or("Error").to_string(),
     };
     let (req, _) = res.into_parts();
@@ -52,7 +58,7 @@ pub async fn error_pages(
     } else {
         HttpResponse::build(status)
             .content_type("text/html; charset=utf-8")
-            .body(super::ui::layout::error_page(status, &message).into_string())
+            .body(super::ui::layout::error_page(lang, status, &message).into_string())
     };
     Ok(ServiceResponse::new(req, page).map_into_right_body())
 }

@@ -67,7 +67,10 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
             Some(f) => format!("invalid JSON in field {f}: {message}"),
             None => format!("invalid JSON: {message}"),
         };
-        AppError::BadRequest { message, field }
+        AppError::BadRequest {
+            message: message.into(),
+            field,
+        }
     })
 }
 

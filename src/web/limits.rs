@@ -50,7 +50,7 @@ impl Limiters {
         };
         let secs = wait.as_secs().max(1);
         Err(AppError::RateLimited {
-            message: format!("too many sign-in attempts; try again in {secs} seconds"),
+            message: format!("too many sign-in attempts; try again in {secs} seconds").into(),
             retry_after: Duration::from_secs(secs),
         })
     }
@@ -61,7 +61,7 @@ impl Limiters {
         self.join_ip.check_key(&ip).map_err(|e| {
             let secs = e.wait_time_from(clock.now()).as_secs().max(1);
             AppError::RateLimited {
-                message: format!("too many requests to join; try again in {secs} seconds"),
+                message: format!("too many requests to join; try again in {secs} seconds").into(),
                 retry_after: Duration::from_secs(secs),
             }
         })
@@ -78,7 +78,8 @@ impl Limiters {
             AppError::RateLimited {
                 message: format!(
                     "too many bookings from your address; try again in {secs} seconds"
-                ),
+                )
+                .into(),
                 retry_after: Duration::from_secs(secs),
             }
         })
@@ -127,7 +128,8 @@ impl CodeGuard {
                     message: format!(
                         "too many wrong join codes; try again in {} minutes",
                         secs.div_ceil(60)
-                    ),
+                    )
+                    .into(),
                     retry_after: Duration::from_secs(secs),
                 });
             }

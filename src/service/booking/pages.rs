@@ -329,7 +329,7 @@ fn managed_in(txn: &store::Txn, actor: &Member, id: &str) -> Result<BookingPage,
 fn slug_taken(slug: &str) -> AppError {
     AppError::Conflict {
         code: "slug_taken",
-        message: format!("the address /book/{slug} is already used by another page"),
+        message: format!("the address /book/{slug} is already used by another page").into(),
     }
 }
 
@@ -417,7 +417,7 @@ pub fn public(store: &Store, slug: &str) -> Result<BookingPage, AppError> {
 pub fn enabled_page(txn: &impl store::Read, slug: &str) -> Result<BookingPage, AppError> {
     let id = store::page_id_by_slug_in(txn, slug)?.ok_or_else(|| AppError::Missing {
         code: "not_found",
-        message: format!("there is no booking page at /book/{slug}"),
+        message: format!("there is no booking page at /book/{slug}").into(),
     })?;
     let page = store::page_in(txn, &id)?.ok_or(AppError::NotFound)?;
     if !page.enabled {

@@ -201,7 +201,7 @@ pub fn import(
             message: format!(
                 "the daily import limit is {limit_per_day} rows per person and per address; {used} used today, this file has {count}; it resets at {}",
                 resets.to_rfc3339()
-            ),
+            ).into(),
             retry_after: std::time::Duration::from_secs(secs),
         });
     }
@@ -218,7 +218,8 @@ pub fn import(
             message: format!(
                 "the daily import limit of {limit_per_day} rows is reached; it resets at {}",
                 resets.to_rfc3339()
-            ),
+            )
+            .into(),
             retry_after: std::time::Duration::from_secs(secs),
         });
     }

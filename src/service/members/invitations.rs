@@ -181,7 +181,7 @@ pub fn ensure_catalog(
     }
     Err(AppError::Invalid {
         code: "unknown_department",
-        message: format!("there is no {} named {name:?}", kind.as_str()),
+        message: format!("there is no {} named {name:?}", kind.as_str()).into(),
         field: Some(kind.as_str().to_string()),
     })
 }

@@ -266,7 +266,7 @@ pub fn join_public(
     {
         return Err(AppError::Conflict {
             code: refusal.code,
-            message: refusal.message,
+            message: refusal.message.into(),
         });
     }
     let placement = Placement {

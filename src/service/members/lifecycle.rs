@@ -44,7 +44,8 @@ pub fn illegal(member: &Member, t: Transition) -> AppError {
             t.as_str().replace('_', " "),
             member.state.as_str(),
             member.state.as_str()
-        ),
+        )
+        .into(),
     }
 }
 

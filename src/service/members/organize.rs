@@ -45,7 +45,8 @@ pub fn bulk_edit(
             code: "not_bulk_editable",
             message: format!(
                 "{other} cannot be bulk edited; only department, position and location can"
-            ),
+            )
+            .into(),
             field: Some(other.clone()),
         });
     }
@@ -151,7 +152,8 @@ pub fn check_applicable(fields: &[String]) -> Result<(), AppError> {
             message: format!(
                 "{bad} cannot be applied to others; choose from {}",
                 APPLICABLE.join(", ")
-            ),
+            )
+            .into(),
             field: Some("fields".into()),
         });
     }
@@ -182,7 +184,7 @@ pub fn apply_to_in(
             {
                 return Err(AppError::Conflict {
                     code: "last_owner",
-                    message: format!("{} is the last owner and keeps that role", m.email),
+                    message: format!("{} is the last owner and keeps that role", m.email).into(),
                 });
             }
             m.role = from.role;
@@ -369,7 +371,7 @@ pub fn create_catalog(
     {
         return Err(AppError::Conflict {
             code: "already_exists",
-            message: format!("the {} {name:?} already exists", kind.as_str()),
+            message: format!("the {} {name:?} already exists", kind.as_str()).into(),
         });
     }
     store::put_catalog_in(
@@ -413,7 +415,7 @@ pub fn rename_catalog(
     if old != new && entries.iter().any(|e| e.name == new) {
         return Err(AppError::Conflict {
             code: "already_exists",
-            message: format!("the {} {new:?} already exists", kind.as_str()),
+            message: format!("the {} {new:?} already exists", kind.as_str()).into(),
         });
     }
     store::remove_catalog_in(&txn, kind, old)?;
@@ -477,7 +479,8 @@ pub fn delete_catalog(
             message: format!(
                 "the {} {name:?} still has {count} member(s); move them first",
                 kind.as_str()
-            ),
+            )
+            .into(),
         });
     }
     store::remove_catalog_in(&txn, kind, name)?;

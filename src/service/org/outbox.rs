@@ -252,7 +252,7 @@ fn already_sent(message: &OutboxMessage) -> AppError {
         .unwrap_or_default();
     AppError::Conflict {
         code: "already_sent",
-        message: format!("message {} was already sent{when}", message.id),
+        message: format!("message {} was already sent{when}", message.id).into(),
     }
 }
 

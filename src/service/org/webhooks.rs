@@ -29,7 +29,7 @@ pub fn check_url(outbound: &Outbound, url: &str, field: &str) -> Result<String, 
         }),
         Err(e) => Err(AppError::Invalid {
             code: "invalid_url",
-            message: e.to_string(),
+            message: e.to_string().into(),
             field: Some(field.into()),
         }),
     }

@@ -13,7 +13,7 @@ use chrono_tz::Tz;
 use maud::{Markup, html};
 
 use super::booking_view::{details, local};
-use super::layout::{FieldAttrs, field, public_page};
+use super::layout::{FieldAttrs, Shell, field, public_page};
 use super::query;
 use super::{html, see_other};
 use crate::domain::{BookingPage, LocationKind, QuestionKind, instant};
@@ -84,6 +84,7 @@ fn closed_page(message: &str) -> HttpResponse {
     html(
         StatusCode::GONE,
         public_page(
+            &Shell::UNTRANSLATED,
             "This booking page is closed",
             html! {
                 p { "Sorry, this booking page is not taking bookings at the moment." }
@@ -264,6 +265,7 @@ fn render_page(
     let page = &l.page;
     let slug = page.slug.as_str();
     public_page(
+        &Shell::UNTRANSLATED,
         &page.title,
         html! {
             @if !view.tz_given {
@@ -533,7 +535,7 @@ pub async fn show(
     let view = View::from_query(&q, ctx.now);
     let loaded = match load(&ctx, slug, &view).await {
         Ok(l) => l,
-        Err(AppError::Gone { message }) => return Ok(closed_page(&message)),
+        Err(AppError::Gone { message }) => return Ok(closed_page(&message.to_string())),
         Err(e) => return Err(e),
     };
     let typed;
@@ -575,7 +577,7 @@ pub async fn submit(
         .await
     {
         Ok(p) => p,
-        Err(AppError::Gone { message }) => return Ok(closed_page(&message)),
+        Err(AppError::Gone { message }) => return Ok(closed_page(&message.to_string())),
         Err(e) => return Err(e),
     };
     let input = typed.input(&page);
@@ -595,6 +597,7 @@ pub async fn submit(
                 Ok(html(
                     StatusCode::OK,
                     public_page(
+                        &Shell::UNTRANSLATED,
                         "You are booked",
                         html! {
                             (details(&b, &hosts))
@@ -604,7 +607,7 @@ pub async fn submit(
                 ))
             }
         },
-        Err(AppError::Gone { message }) => Ok(closed_page(&message)),
+        Err(AppError::Gone { message }) => Ok(closed_page(&message.to_string())),
         Err(AppError::Conflict {
             code: "slot_taken", ..
         }) => {

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::book::{PAGE_CLOCK, PAGE_LANG};
 use super::booking_view::{details, local};
-use super::layout::public_page;
+use super::layout::{Shell, public_page};
 use super::query;
 use super::{html, see_other};
 use crate::domain::{Booking, BookingState, Member};
@@ -75,7 +75,7 @@ fn render_manage(
         .filter(|e| e.field() != Some("reason"))
         .map(|e| e.to_string());
     html! {
-        (public_page(title, html! {
+        (public_page(&Shell::UNTRANSLATED,title, html! {
             @if let Some(g) = general { p.form-error role="alert" { (g) } }
             @if flash.new && !cancelled {
                 p.notice role="status" { "Thank you, " (b.guest.name) ". A confirmation is on its way to " (b.guest.email) "." }
@@ -230,6 +230,7 @@ fn render_reschedule(
     notice: Option<&str>,
 ) -> Markup {
     public_page(
+        &Shell::UNTRANSLATED,
         "Pick another time",
         html! {
             @if let Some(n) = notice { p.form-error role="alert" data-testid="book-notice" { (n) } }
@@ -311,7 +312,7 @@ pub async fn reschedule(
             StatusCode::UNPROCESSABLE_ENTITY,
             "This time cannot be booked. Please pick one from the list.".to_string(),
         ),
-        Err(AppError::Gone { message }) => (StatusCode::GONE, message),
+        Err(AppError::Gone { message }) => (StatusCode::GONE, message.to_string()),
         Err(e) => return Err(e),
     };
     let (b, _) = load_booking(&ctx, token.clone()).await?;

@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use maud::{Markup, html};
 
 use super::html;
-use super::layout::{FieldAttrs, field, public_page};
+use super::layout::{FieldAttrs, Shell, field, public_page};
 use crate::domain::{JoinRules, Member};
 use crate::error::AppError;
 use crate::service::{
@@ -40,6 +40,7 @@ fn render(
     let general = error.filter(|e| e.field().is_none()).map(|e| e.to_string());
     let required = |f: &str| rules.required_fields.iter().any(|r| r == f);
     public_page(
+        &Shell::UNTRANSLATED,
         &format!("Join {org}"),
         html! {
             @if let Some(g) = general { p.form-error role="alert" { (g) } }
@@ -77,6 +78,7 @@ fn joined_page(member: &Member) -> HttpResponse {
     html(
         StatusCode::OK,
         public_page(
+            &Shell::UNTRANSLATED,
             if active {
                 "Welcome aboard"
             } else {
@@ -97,7 +99,7 @@ fn joined_page(member: &Member) -> HttpResponse {
 fn gone_page(message: &str) -> HttpResponse {
     html(
         StatusCode::GONE,
-        super::layout::error_page(StatusCode::GONE, message),
+        super::layout::error_page(crate::i18n::Lang::En, StatusCode::GONE, message),
     )
 }
 
@@ -121,7 +123,7 @@ pub async fn invitation_form(ctx: Ctx, path: web::Path<String>) -> Result<HttpRe
                 None,
             ),
         )),
-        Err(AppError::Gone { message }) => Ok(gone_page(&message)),
+        Err(AppError::Gone { message }) => Ok(gone_page(&message.to_string())),
         Err(e) => Err(e),
     }
 }
@@ -141,7 +143,7 @@ pub async fn invitation_submit(
         .await;
     match result {
         Ok(member) => Ok(joined_page(&member)),
-        Err(AppError::Gone { message }) => Ok(gone_page(&message)),
+        Err(AppError::Gone { message }) => Ok(gone_page(&message.to_string())),
         Err(e @ AppError::Invalid { .. }) => {
             let (member, org) = ctx
                 .run(move |s| service::members::join::invitation_member(s.store(), &token, s.now))
@@ -294,11 +296,12 @@ pub async fn confirm_email(ctx: Ctx, path: web::Path<String>) -> Result<HttpResp
         Ok(m) => Ok(html(
             StatusCode::OK,
             public_page(
+                &Shell::UNTRANSLATED,
                 "Email address confirmed",
                 html! { p { "From now on, sign in with " strong { (m.email) } "." } p { a href="/login" { "Sign in" } } },
             ),
         )),
-        Err(AppError::Gone { message }) => Ok(gone_page(&message)),
+        Err(AppError::Gone { message }) => Ok(gone_page(&message.to_string())),
         Err(e) => Err(e),
     }
 }

@@ -4,8 +4,10 @@ use actix_web::http::StatusCode;
 use maud::{DOCTYPE, Markup, html};
 
 use crate::domain::Member;
+use crate::i18n::{Lang, t, tr};
 use crate::web::assets;
 use crate::web::auth::{CSRF_FIELD, PageUser};
+use crate::web::ctx::{Caller, Ctx};
 
 /// Which navigation entry is current.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -21,12 +23,79 @@ pub enum Nav {
 }
 
 const NAV: [(Nav, &str, &str); 5] = [
-    (Nav::Members, "/members", "Members"),
-    (Nav::BookingPages, "/booking-pages", "Booking pages"),
-    (Nav::Bookings, "/bookings", "Bookings"),
-    (Nav::External, "/external-members", "External members"),
-    (Nav::Settings, "/settings", "Settings"),
+    (Nav::Members, "/members", "nav-members"),
+    (Nav::BookingPages, "/booking-pages", "nav-booking-pages"),
+    (Nav::Bookings, "/bookings", "nav-bookings"),
+    (Nav::External, "/external-members", "nav-external-members"),
+    (Nav::Settings, "/settings", "nav-settings"),
 ];
+
+/// What a public page needs besides its content: the reader's language,
+/// and this page's address for the language switch (none on error pages).
+#[derive(Clone, Copy)]
+pub struct Shell<'a> {
+    pub lang: Lang,
+    pub here: Option<&'a str>,
+}
+
+impl<'a> Shell<'a> {
+    /// Pages whose texts have not reached the catalog yet.
+    pub const UNTRANSLATED: Shell<'static> = Shell {
+        lang: Lang::En,
+        here: None,
+    };
+
+    pub fn of<A: Caller>(ctx: &'a Ctx<A>) -> Shell<'a> {
+        Shell {
+            lang: ctx.lang,
+            here: Some(ctx.here()),
+        }
+    }
+}
+
+/// The language of a signed-in page: the member's own.
+pub fn lang_of(user: &PageUser) -> Lang {
+    Lang::parse(&user.member.language)
+}
+
+/// `here` with its `lang` parameter set to `lang`, every other parameter
+/// kept, so switching language keeps the month, the day and the slot.
+pub fn with_lang(here: &str, lang: Lang) -> String {
+    let (path, query) = here.split_once('?').unwrap_or((here, ""));
+    let mut pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+    pairs.retain(|(k, _)| k != "lang");
+    pairs.push(("lang".into(), lang.code().into()));
+    match serde_urlencoded::to_string(&pairs) {
+        Ok(q) => format!("{path}?{q}"),
+        Err(_) => format!("{path}?lang={}", lang.code()),
+    }
+}
+
+/// Each language named in itself.
+fn own_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "English",
+        Lang::Ja => "日本語",
+        Lang::Fr => "Français",
+    }
+}
+
+fn language_switch(shell: &Shell<'_>) -> Markup {
+    html! {
+        @if let Some(here) = shell.here {
+            nav.lang-switch aria-label=(t(shell.lang, "layout-language")) {
+                ul {
+                    @for lang in Lang::ALL {
+                        li {
+                            a href=(with_lang(here, lang)) lang=(lang.code()) hreflang=(lang.code())
+                                aria-current=[(lang == shell.lang).then_some("true")] { (own_name(lang)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
 
 fn head(title: &str) -> Markup {
     html! {
@@ -43,33 +112,35 @@ fn head(title: &str) -> Markup {
 
 /// A page for a signed-in person.
 pub fn page(user: &PageUser, current: Nav, title: &str, body: Markup) -> Markup {
+    let lang = lang_of(user);
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(lang.code()) {
             (head(title))
             body {
+                a.skip href="#main" { (t(lang, "layout-skip")) }
                 header.topbar {
                     a.brand href="/" { "Convene" }
-                    nav aria-label="Main" {
+                    nav aria-label=(t(lang, "layout-main-nav")) {
                         ul {
                             @for (nav, href, label) in NAV {
                                 li {
-                                    a href=(href) aria-current=[(nav == current).then_some("page")] { (label) }
+                                    a href=(href) aria-current=[(nav == current).then_some("page")] { (t(lang, label)) }
                                 }
                             }
                         }
                     }
                     div.account {
                         a.bell href="/notifications" aria-current=[(current == Nav::Notifications).then_some("page")] {
-                            "Notifications"
+                            (t(lang, "nav-notifications"))
                             @if user.unread > 0 {
-                                " " span.badge aria-label={ (user.unread) " unread" } { (user.unread) }
+                                " " span.badge aria-label=(tr(lang, "nav-unread", &[("count", user.unread.into())])) { (user.unread) }
                             }
                         }
-                        span.who { (user.member.display_name()) }
+                        span.who { (crate::i18n::names::member_name(lang, &user.member)) }
                         form method="post" action="/logout" {
                             (csrf_field(&user.csrf_token))
-                            button.link type="submit" { "Sign out" }
+                            button.link type="submit" { (t(lang, "nav-sign-out")) }
                         }
                     }
                 }
@@ -82,15 +153,19 @@ pub fn page(user: &PageUser, current: Nav, title: &str, body: Markup) -> Markup 
     }
 }
 
-/// A page for someone not signed in (sign-in, setup, join, booking).
-pub fn public_page(title: &str, body: Markup) -> Markup {
+/// A page for someone not signed in (sign-in, setup, join, booking), in
+/// their language, with a switch to the others.
+pub fn public_page(shell: &Shell<'_>, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(shell.lang.code()) {
             (head(title))
             body.public {
-                main id="main" class="narrow" {
+                header.public-top {
                     p.brand { "Convene" }
+                    (language_switch(shell))
+                }
+                main id="main" class="narrow" {
                     h1 { (title) }
                     (body)
                 }
@@ -136,20 +211,21 @@ pub struct FieldAttrs {
     pub autocomplete: Option<&'static str>,
 }
 
-pub fn error_page(status: StatusCode, message: &str) -> Markup {
+pub fn error_page(lang: Lang, status: StatusCode, message: &str) -> Markup {
     let title = match status {
-        StatusCode::NOT_FOUND => "Page not found",
-        StatusCode::FORBIDDEN => "Not allowed",
-        StatusCode::GONE => "This link is no longer valid",
-        StatusCode::TOO_MANY_REQUESTS => "Too many attempts",
-        s if s.is_server_error() => "Something went wrong",
-        _ => "This did not work",
+        StatusCode::NOT_FOUND => "error-title-not-found",
+        StatusCode::FORBIDDEN => "error-title-forbidden",
+        StatusCode::GONE => "error-title-gone",
+        StatusCode::TOO_MANY_REQUESTS => "error-title-rate-limited",
+        s if s.is_server_error() => "error-title-internal",
+        _ => "error-title-other",
     };
     public_page(
-        title,
+        &Shell { lang, here: None },
+        &t(lang, title),
         html! {
             p { (message) }
-            p { a href="/" { "Go to the start page" } }
+            p { a href="/" { (t(lang, "error-start-page")) } }
         },
     )
 }

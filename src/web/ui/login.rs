@@ -3,7 +3,7 @@ use actix_web::{HttpResponse, web};
 use maud::html;
 use serde::Deserialize;
 
-use super::layout::{FieldAttrs, field, public_page};
+use super::layout::{FieldAttrs, Shell, field, public_page};
 use super::{html, safe_next, see_other};
 use crate::error::AppError;
 use crate::service;
@@ -37,6 +37,7 @@ pub struct LoginForm {
 
 fn render(email: &str, next: &str, error: Option<&str>) -> maud::Markup {
     public_page(
+        &Shell::UNTRANSLATED,
         "Sign in",
         html! {
             @if let Some(e) = error {

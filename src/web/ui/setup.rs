@@ -6,7 +6,7 @@ use maud::html;
 use serde::Deserialize;
 
 use super::html;
-use super::layout::{FieldAttrs, field, public_page};
+use super::layout::{FieldAttrs, Shell, field, public_page};
 use crate::crypto;
 use crate::error::AppError;
 use crate::service::{self, org::setup::NewOwner};
@@ -43,6 +43,7 @@ fn done_page() -> HttpResponse {
     html(
         StatusCode::GONE,
         public_page(
+            &Shell::UNTRANSLATED,
             "Setup is done",
             html! {
                 p { "This organization already has an owner, so the setup link no longer works." }
@@ -56,6 +57,7 @@ fn bad_link_page() -> HttpResponse {
     html(
         StatusCode::NOT_FOUND,
         public_page(
+            &Shell::UNTRANSLATED,
             "Setup link not valid",
             html! {
                 p { "Use the setup link that the server printed to its log when it started, or create the owner with " code { "convene create-owner" } "." }
@@ -72,6 +74,7 @@ fn render(form: &SetupForm, error: Option<&AppError>) -> maud::Markup {
     };
     let general = error.filter(|e| e.field().is_none()).map(|e| e.to_string());
     public_page(
+        &Shell::UNTRANSLATED,
         "Create the owner account",
         html! {
             p.muted { "You are the first person here. This account will own the organization." }
