@@ -54,6 +54,10 @@ pub(crate) const AREAS: &[Area] = &[
     area!("mail"),
     area!("booking"),
     area!("errors"),
+    area!("guest"),
+    area!("booking_admin"),
+    area!("members"),
+    area!("org"),
 ];
 
 /// A value for a placeholder. Text is inserted as it is, never read as

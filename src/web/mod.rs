@@ -10,6 +10,7 @@ pub mod limits;
 pub mod metrics;
 pub mod middleware;
 pub mod ui;
+pub mod views;
 
 use std::sync::{Arc, Mutex};
 

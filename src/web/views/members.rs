@@ -1,0 +1,1 @@
+//! Views of this area (filled as its pages move here).
