@@ -95,6 +95,7 @@ fn main() {
                                 name: "Seeded Guest".into(),
                                 email: format!("g{written}@example.org"),
                                 timezone: "UTC".into(),
+                                language: String::new(),
                             },
                             notes: String::new(),
                             answers: vec![],

@@ -105,6 +105,10 @@ pub struct Guest {
     pub name: String,
     pub email: String,
     pub timezone: String,
+    /// The language the guest booked in ("en", "ja", "fr"); empty for
+    /// bookings made before it was recorded, which get the organization's.
+    #[serde(default)]
+    pub language: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -215,6 +215,7 @@ mod tests {
                 name: "Gail".into(),
                 email: "gail@example.org".into(),
                 timezone: "UTC".into(),
+                language: String::new(),
             },
             notes: String::new(),
             answers: vec![],

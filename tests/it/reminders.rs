@@ -93,6 +93,7 @@ fn a_booking_ninety_minutes_ahead_gets_the_one_hour_reminder_once() {
                 timezone: "Europe/Paris".into(),
                 notes: None,
                 answers: Default::default(),
+                language: Some("fr".into()),
             },
             now,
         )
@@ -129,7 +130,8 @@ fn a_booking_ninety_minutes_ahead_gets_the_one_hour_reminder_once() {
     assert_eq!(sent.len(), 2, "guest and host: {sent:?}");
     assert!(
         sent.iter()
-            .any(|(to, s)| to == "gail@example.org" && s.starts_with("Reminder"))
+            .any(|(to, s)| to == "gail@example.org" && s.starts_with("Rappel")),
+        "the guest booked in French: {sent:?}"
     );
     // Later runs never send it again.
     Job::BookingReminders.run(&ctx, at(9, 20)).unwrap();

@@ -77,6 +77,10 @@ pub struct BookInput {
     /// Question id → answer.
     #[serde(default)]
     pub answers: BTreeMap<String, String>,
+    /// The language the guest reads ("en", "ja", "fr"); their mails are
+    /// written in it. Without it, the organization's default.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// the answers with their labels.
@@ -217,6 +221,11 @@ pub fn book_in(
             name: text::one_line(&input.name),
             email: email.to_string(),
             timezone: input.timezone.clone(),
+            language: input
+                .language
+                .as_deref()
+                .map(|code| crate::i18n::Lang::parse(code).code().to_string())
+                .unwrap_or_default(),
         },
         notes: text::multi_line(input.notes.as_deref().unwrap_or_default())
             .trim()

@@ -142,13 +142,15 @@ pub fn queue_in(
 ) -> Result<(), store::StoreError> {
     let org = store::organization_in(txn)?;
     let org_name = org.as_ref().map(|o| o.name.clone()).unwrap_or_default();
-    // Bookings do not record the guest's language: the organization's
-    // stands in for it.
-    let guest_lang = Lang::parse(
+    // Bookings made before the guest's language was recorded get the
+    // organization's.
+    let guest_lang = Lang::parse(if b.guest.language.is_empty() {
         org.as_ref()
             .map(|o| o.default_language.as_str())
-            .unwrap_or("en"),
-    );
+            .unwrap_or("en")
+    } else {
+        &b.guest.language
+    });
     let (mail_kind, notice_kind, event) = kind(change);
     let method = match change {
         Change::Cancelled => Method::Cancel,

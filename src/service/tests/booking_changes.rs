@@ -63,6 +63,7 @@ impl Desked {
             timezone: "Europe/Paris".into(),
             notes: None,
             answers: Default::default(),
+            language: Some("en".into()),
         };
         let booked = self
             .rt

@@ -37,6 +37,7 @@ fn booking(hosts: &[Member]) -> Booking {
             name: "Gail Guest".into(),
             email: "gail@example.org".into(),
             timezone: "America/New_York".into(),
+            language: String::new(),
         },
         notes: String::new(),
         answers: Vec::new(),

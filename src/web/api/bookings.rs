@@ -183,7 +183,12 @@ pub async fn book(
     body: Json<BookInput>,
 ) -> Result<HttpResponse, AppError> {
     ctx.app().limits.booking_attempt(ctx.client_ip)?;
-    let input = body.0;
+    let mut input = body.0;
+    // Without a language in the body, the guest's mails follow the one
+    // their client asks for.
+    input
+        .language
+        .get_or_insert_with(|| ctx.lang.code().to_string());
     let tz: Tz = input.timezone.parse().unwrap_or(chrono_tz::UTC);
     let booked = ctx
         .bookings()

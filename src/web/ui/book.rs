@@ -215,6 +215,7 @@ impl Typed {
                 .filter(|(id, _)| page.questions.iter().any(|q| &q.id == *id))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
+            language: None,
         }
     }
 }
