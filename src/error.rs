@@ -20,6 +20,10 @@ pub enum AppError {
     Unauthorized,
     #[error("the email or password is wrong")]
     BadCredentials,
+    /// The right password of someone whose request to join is not decided
+    /// yet: they are told to wait instead of "wrong password".
+    #[error("your request to join is waiting for an administrator's approval")]
+    AwaitingApproval,
     #[error("{0}")]
     Forbidden(Msg),
     #[error("you may not change the field {0}")]
@@ -75,6 +79,7 @@ impl AppError {
             AppError::BadRequest { .. } => "bad_request",
             AppError::Unauthorized => "unauthorized",
             AppError::BadCredentials => "bad_credentials",
+            AppError::AwaitingApproval => "awaiting_approval",
             AppError::Forbidden(_) | AppError::ForbiddenField(_) => "forbidden",
             AppError::Csrf => "csrf",
             AppError::NotFound => "not_found",
@@ -102,6 +107,7 @@ impl AppError {
             | AppError::Forbidden(message) => message.render(lang),
             AppError::Unauthorized => fixed("err-unauthorized"),
             AppError::BadCredentials => fixed("err-bad-credentials"),
+            AppError::AwaitingApproval => fixed("err-awaiting-approval"),
             AppError::ForbiddenField(field) => Msg::key("err-forbidden-field")
                 .arg("field", field.as_str())
                 .render(lang),
@@ -160,7 +166,10 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
-            AppError::Unauthorized | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+            // Still "not signed in", with its own code and words.
+            AppError::Unauthorized | AppError::BadCredentials | AppError::AwaitingApproval => {
+                StatusCode::UNAUTHORIZED
+            }
             AppError::Forbidden(_) | AppError::ForbiddenField(_) | AppError::Csrf => {
                 StatusCode::FORBIDDEN
             }

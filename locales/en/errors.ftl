@@ -2,6 +2,7 @@
 
 err-unauthorized = Please sign in first.
 err-bad-credentials = The email or password is wrong.
+err-awaiting-approval = Your request to join is waiting for an administrator’s approval. You will get an email when it is decided.
 err-forbidden-field = You may not change the field { $field }.
 err-csrf = Your session form expired. Reload the page and try again.
 err-not-found = Nothing was found here.

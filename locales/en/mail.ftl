@@ -12,3 +12,10 @@ mail-invite-join = Join { $org }
 mail-email-change-subject = Confirm your new email address for { $org }
 mail-email-change-body = Someone (hopefully you) asked to use this address for your account. Follow the link to confirm; until then the old address stays in use. The link expires on { $expires }.
 mail-notification-open = Open in Convene
+
+## The answer to a request to join.
+mail-approved-subject = Welcome to { $org }: your request was approved
+mail-approved-body = An administrator of { $org } approved your request to join. You can sign in now.
+mail-approved-sign-in = Sign in
+mail-rejected-subject = Your request to join { $org }
+mail-rejected-body = An administrator of { $org } did not approve your request to join. If you think this is a mistake, please contact the organization.

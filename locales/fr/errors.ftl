@@ -2,6 +2,7 @@
 
 err-unauthorized = Veuillez d’abord vous connecter.
 err-bad-credentials = L’adresse e-mail ou le mot de passe est incorrect.
+err-awaiting-approval = Votre demande d’adhésion attend l’approbation d’un administrateur. Vous recevrez un e-mail dès qu’elle sera traitée.
 err-forbidden-field = Vous ne pouvez pas modifier le champ { $field }.
 err-csrf = Le formulaire a expiré. Rechargez la page et réessayez.
 err-not-found = Rien n’a été trouvé ici.

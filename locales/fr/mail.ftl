@@ -14,3 +14,10 @@ mail-invite-join = Rejoindre { $org }
 mail-email-change-subject = Confirmez votre nouvelle adresse pour { $org }
 mail-email-change-body = Quelqu'un (vous, espérons-le) a demandé d'utiliser cette adresse pour votre compte. Suivez le lien pour confirmer ; d'ici là, l'ancienne adresse reste active. Le lien expire le { $expires }.
 mail-notification-open = Ouvrir dans Convene
+
+## La réponse à une demande d’adhésion.
+mail-approved-subject = Bienvenue chez { $org } : votre demande a été acceptée
+mail-approved-body = Un administrateur de { $org } a accepté votre demande d’adhésion. Vous pouvez vous connecter dès maintenant.
+mail-approved-sign-in = Se connecter
+mail-rejected-subject = Votre demande d’adhésion à { $org }
+mail-rejected-body = Un administrateur de { $org } n’a pas accepté votre demande d’adhésion. Si vous pensez qu’il s’agit d’une erreur, contactez l’organisation.

@@ -2,6 +2,7 @@
 
 err-unauthorized = 先にサインインしてください。
 err-bad-credentials = メールアドレスまたはパスワードが正しくありません。
+err-awaiting-approval = 参加申請は管理者の承認待ちです。結果はメールでお知らせします。
 err-forbidden-field = 項目「{ $field }」を変更する権限がありません。
 err-csrf = フォームの有効期限が切れました。ページを再読み込みしてもう一度お試しください。
 err-not-found = 見つかりませんでした。

@@ -12,3 +12,10 @@ mail-invite-join = { $org } に参加する
 mail-email-change-subject = { $org } の新しいメールアドレスの確認
 mail-email-change-body = このアドレスをアカウントに使うよう依頼がありました。リンクから確認してください。確認されるまでは以前のアドレスが使われます。リンクは { $expires } に期限が切れます。
 mail-notification-open = Convene で開く
+
+## 参加申請への回答。
+mail-approved-subject = { $org } へようこそ：参加申請が承認されました
+mail-approved-body = { $org } の管理者があなたの参加申請を承認しました。今すぐサインインできます。
+mail-approved-sign-in = サインイン
+mail-rejected-subject = { $org } への参加申請について
+mail-rejected-body = { $org } の管理者はあなたの参加申請を承認しませんでした。誤りだと思われる場合は、組織にお問い合わせください。

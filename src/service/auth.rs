@@ -48,8 +48,11 @@ pub fn login(
         Some(email) => store.member_by_email(&email)?,
         None => None,
     };
+    let waiting = member
+        .as_ref()
+        .is_some_and(|m| m.state == crate::domain::MemberState::Pending);
     let credential = match &member {
-        Some(m) if m.can_sign_in() => store.credential(&m.id)?,
+        Some(m) if m.can_sign_in() || waiting => store.credential(&m.id)?,
         _ => None,
     };
     let (Some(member), Some(credential)) = (member, credential) else {
@@ -58,6 +61,10 @@ pub fn login(
     };
     if !passwords::verify(password, &credential.password_hash) {
         return Err(AppError::BadCredentials);
+    }
+    // Only the right password learns that the request is still open.
+    if waiting {
+        return Err(AppError::AwaitingApproval);
     }
     let session_token = crypto::random_token();
     let csrf_token = crypto::random_token();

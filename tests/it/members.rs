@@ -406,13 +406,13 @@ fn public_link_and_code_lead_to_pending_then_approval() {
     let joined: Value = res.json().unwrap();
     assert_eq!(joined["state"], "pending");
     let id = joined["member_id"].as_str().unwrap().to_string();
-    // Pending people cannot sign in yet; admins are told.
+    // Pending people cannot sign in yet, and are told why; admins are told.
     let res = client()
         .post(w.server.url("/api/v1/session"))
         .json(&json!({ "email": "via-link@example.org", "password": PW }))
         .send()
         .unwrap();
-    assert_eq!(res.status(), 401);
+    assert_eq!(error_code(res, 401)["code"], "awaiting_approval");
     let notes: Value = w.owner.get("/api/v1/notifications").json().unwrap();
     assert!(
         notes["notifications"]

@@ -35,6 +35,42 @@ pub fn invitation(
     }
 }
 
+/// Tells a person who asked to join whether they were let in; an approved
+/// member gets the sign-in link.
+pub fn membership_decision(lang: Lang, org: &str, approved: bool, sign_in: &str) -> Rendered {
+    let (subject, body) = if approved {
+        (
+            tr!(lang, "mail-approved-subject", org = org),
+            tr!(lang, "mail-approved-body", org = org),
+        )
+    } else {
+        (
+            tr!(lang, "mail-rejected-subject", org = org),
+            tr!(lang, "mail-rejected-body", org = org),
+        )
+    };
+    let button = tr!(lang, "mail-approved-sign-in");
+    let text = if approved {
+        format!("{body}\n\n{sign_in}\n")
+    } else {
+        format!("{body}\n")
+    };
+    Rendered {
+        text,
+        html: frame(
+            lang,
+            org,
+            html! {
+                p { (body) }
+                @if approved {
+                    p { a href=(sign_in) style="background: #2458d3; color: #fff; padding: 8px 16px; border-radius: 6px; text-decoration: none; display: inline-block;" { (button) } }
+                }
+            },
+        ),
+        subject,
+    }
+}
+
 /// Sent to a new address before it replaces the old one.
 pub fn email_change(lang: Lang, org: &str, link: &str, expires: &str) -> Rendered {
     let subject = tr!(lang, "mail-email-change-subject", org = org);

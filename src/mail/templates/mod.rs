@@ -18,7 +18,7 @@ pub use booking::{
     Audience, BookingMail, booking_cancelled, booking_confirmed, booking_reminder,
     booking_rescheduled,
 };
-pub use members::{email_change, invitation};
+pub use members::{email_change, invitation, membership_decision};
 pub use notification::notification;
 
 #[derive(Debug, Clone, PartialEq)]

@@ -4,8 +4,12 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
+use crate::domain::{Mail, OutboxMessage, Payload};
 use crate::domain::{Member, MemberId, MemberState, NotificationKind, Role, Transition};
 use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::i18n::names::member_name;
+use crate::mail::templates;
 use crate::policy::Admin;
 use crate::service::notify::{Notice, notify_in};
 use crate::store::{self, Store, StoreError};
@@ -95,6 +99,7 @@ pub fn member_event(m: &Member) -> serde_json::Value {
 /// approve, reject, re-examine, terminate, restore: admins only.
 pub fn apply(
     store: &Store,
+    base_url: &str,
     admin: Admin<'_>,
     id: &MemberId,
     t: Transition,
@@ -149,6 +154,40 @@ pub fn apply(
         }
         _ => {}
     }
+    // The person who asked to join hears the answer, in their language.
+    if matches!(t, Transition::Approve | Transition::Reject) {
+        decision_mail_in(&txn, base_url, &member, t == Transition::Approve, now)?;
+    }
     store.commit(txn)?;
     Ok(member)
+}
+
+fn decision_mail_in(
+    txn: &store::Txn,
+    base_url: &str,
+    member: &Member,
+    approved: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let org = store::organization_in(txn)?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let lang = Lang::parse(&member.language);
+    let r = templates::membership_decision(lang, &org, approved, &format!("{base_url}/login"));
+    let mail = Mail {
+        kind: if approved {
+            "member_approved"
+        } else {
+            "member_rejected"
+        }
+        .into(),
+        to_email: member.email.to_string(),
+        to_name: member_name(lang, member),
+        subject: r.subject,
+        text: r.text,
+        html: r.html,
+        ics: None,
+    };
+    store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
+    Ok(())
 }

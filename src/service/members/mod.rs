@@ -32,6 +32,6 @@ pub fn perform(
         Transition::Activate | Transition::Resend | Transition::CancelInvitation => {
             invitations::manage(store, base_url, admin, id, t, now)
         }
-        _ => lifecycle::apply(store, admin, id, t, now),
+        _ => lifecycle::apply(store, base_url, admin, id, t, now),
     }
 }

@@ -5,6 +5,7 @@ mod booking_changes;
 mod booking_mails;
 mod csv_import;
 mod invitations;
+mod join_decision;
 mod organize;
 mod profile;
 
