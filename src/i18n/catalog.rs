@@ -58,6 +58,7 @@ pub(crate) const AREAS: &[Area] = &[
     area!("booking_admin"),
     area!("members"),
     area!("org"),
+    area!("audit"),
 ];
 
 /// A value for a placeholder. Text is inserted as it is, never read as

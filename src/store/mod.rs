@@ -26,7 +26,7 @@ mod webhooks;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use audit::{AuditEntry, append_in as append_audit_in, audit_in};
+pub use audit::{AuditEntry, AuditPage, AuditSearch, append_in as append_audit_in, audit_in};
 pub use auth::{
     ApiKeyRecord, Credential, SessionRecord, api_key_by_id_in, delete_api_key_in, put_api_key_in,
     put_session_in, revoke_all_in, set_password_in,

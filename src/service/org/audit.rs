@@ -9,3 +9,11 @@ pub use crate::store::AuditEntry;
 pub fn recent(store: &Store, _admin: Admin<'_>, limit: usize) -> Result<Vec<AuditEntry>, AppError> {
     Ok(store.audit_log(limit)?)
 }
+
+pub use crate::store::{AuditPage, AuditSearch};
+
+/// Entries matching a search, for admins; the page size is bounded.
+pub fn search(store: &Store, _admin: Admin<'_>, mut q: AuditSearch) -> Result<AuditPage, AppError> {
+    q.limit = q.limit.clamp(1, 200);
+    Ok(store.audit_search(&q)?)
+}

@@ -1,6 +1,7 @@
 //! HTML pages (maud). Handlers parse, call a service, render.
 
 pub mod admin;
+pub mod audit;
 pub mod book;
 mod booking_forms;
 pub mod booking_pages_admin;
@@ -29,6 +30,7 @@ use maud::Markup;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(book::routes)
+        .configure(audit::routes)
         .configure(guest_booking::routes)
         .configure(booking_pages_admin::routes)
         .configure(bookings_admin::routes)

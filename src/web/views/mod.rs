@@ -3,6 +3,7 @@
 //! answer. A view gets what it shows and the reader's language, and
 //! returns markup; it reads no store and no clock.
 
+pub mod audit;
 pub mod booking_admin;
 pub mod guest;
 pub mod members;
