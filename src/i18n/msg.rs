@@ -116,6 +116,15 @@ impl fmt::Display for Msg {
     }
 }
 
+/// Results that list several refusals (an invitation per address, an
+/// import per line) are serialized with the English text, as they always
+/// were; pages render the message in the reader's language instead.
+impl serde::Serialize for Msg {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.render(Lang::En))
+    }
+}
+
 impl From<String> for Msg {
     fn from(text: String) -> Self {
         Msg::plain(text)
