@@ -142,6 +142,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_message_serializes_as_its_english_text() {
+        let m = Msg::key("err-refusal-active").arg("email", "ann@example.org");
+        assert_eq!(
+            serde_json::to_string(&m).unwrap(),
+            "\"ann@example.org is already a member\""
+        );
+        assert_ne!(m.render(Lang::Fr), m.render(Lang::En));
+    }
+
+    #[test]
     fn plain_text_is_the_same_in_every_language() {
         let m = Msg::plain("550 mailbox unavailable");
         for lang in Lang::ALL {
