@@ -224,7 +224,7 @@ impl From<crate::passwords::PasswordRejected> for AppError {
     fn from(e: crate::passwords::PasswordRejected) -> Self {
         AppError::Invalid {
             code: "weak_password",
-            message: e.to_string().into(),
+            message: e.message(),
             field: Some("password".into()),
         }
     }

@@ -17,6 +17,19 @@ pub enum PasswordRejected {
     TooWeak,
 }
 
+impl PasswordRejected {
+    /// What the person is told, in their language (the `Display` text is
+    /// the English one, for logs and the command line).
+    pub fn message(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            PasswordRejected::TooShort => Msg::key("err-password-too-short").arg("min", MIN_LENGTH),
+            PasswordRejected::TooLong => Msg::key("err-password-too-long").arg("max", MAX_LENGTH),
+            PasswordRejected::TooWeak => Msg::key("err-password-too-weak"),
+        }
+    }
+}
+
 /// Checks length and guessability; `context` holds the person's own words
 /// (email, names, organization) that a password must not lean on.
 pub fn check_policy(password: &str, context: &[&str]) -> Result<(), PasswordRejected> {

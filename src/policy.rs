@@ -7,6 +7,7 @@
 
 use crate::domain::{Member, MemberId, Role};
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -69,10 +70,9 @@ pub fn require(role: Role, action: Action) -> Result<(), AppError> {
     if allows(role, action) {
         Ok(())
     } else {
-        Err(AppError::forbidden(format!(
-            "your role ({}) does not allow this action",
-            role.as_str()
-        )))
+        Err(AppError::forbidden(
+            Msg::key("err-role-forbids").arg("role", role.as_str()),
+        ))
     }
 }
 

@@ -116,6 +116,15 @@ impl fmt::Display for Msg {
     }
 }
 
+/// Results that list several refusals (an invitation per address, an
+/// import per line) are serialized with the English text, as they always
+/// were; pages render the message in the reader's language instead.
+impl serde::Serialize for Msg {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.render(Lang::En))
+    }
+}
+
 impl From<String> for Msg {
     fn from(text: String) -> Self {
         Msg::plain(text)
@@ -131,6 +140,16 @@ impl From<&str> for Msg {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_serializes_as_its_english_text() {
+        let m = Msg::key("err-refusal-active").arg("email", "ann@example.org");
+        assert_eq!(
+            serde_json::to_string(&m).unwrap(),
+            "\"ann@example.org is already a member\""
+        );
+        assert_ne!(m.render(Lang::Fr), m.render(Lang::En));
+    }
 
     #[test]
     fn plain_text_is_the_same_in_every_language() {

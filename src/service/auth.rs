@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use crate::crypto;
 use crate::domain::{ApiKeyId, Email, Member};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::passwords;
 use crate::policy::{self, Action};
 use crate::store::{self, SessionRecord, Store, StoreError};
@@ -131,7 +132,7 @@ pub fn create_api_key(
     if name.is_empty() || name.chars().count() > 100 {
         return Err(AppError::invalid(
             "name",
-            "give the key a name of 1 to 100 characters",
+            Msg::key("err-api-key-name").arg("max", 100),
         ));
     }
     let key = format!("{KEY_PREFIX}{}", crypto::random_token());

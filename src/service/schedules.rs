@@ -9,6 +9,7 @@ use crate::domain::schedule::WEEKDAYS;
 use crate::domain::{Interval, Member, MemberId, Schedule, Unavailability};
 use crate::engine::{LocalInterval, Week};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::policy;
 use crate::store::{self, Store};
 
@@ -60,13 +61,15 @@ fn parse_day(kind: &str, day: &str, list: &[Interval]) -> Result<Vec<LocalInterv
         let (Some(start), Some(end)) = (minutes(&iv.start), minutes(&iv.end)) else {
             return Err(AppError::invalid(
                 &field,
-                "times are HH:MM between 00:00 and 24:00",
+                Msg::key("err-schedule-time-format"),
             ));
         };
         if end <= start {
             return Err(AppError::invalid(
                 &field,
-                format!("{}–{}: the end must come after the start", iv.start, iv.end),
+                Msg::key("err-schedule-end-before-start")
+                    .arg("start", iv.start.as_str())
+                    .arg("end", iv.end.as_str()),
             ));
         }
         out.push(LocalInterval { start, end });
@@ -75,10 +78,9 @@ fn parse_day(kind: &str, day: &str, list: &[Interval]) -> Result<Vec<LocalInterv
     if let Some(w) = out.windows(2).find(|w| w[1].start < w[0].end) {
         return Err(AppError::invalid(
             &format!("{kind}.{day}"),
-            format!(
-                "intervals overlap around {:02}:{:02}",
-                w[1].start / 60,
-                w[1].start % 60
+            Msg::key("err-schedule-overlap").arg(
+                "time",
+                format!("{:02}:{:02}", w[1].start / 60, w[1].start % 60),
             ),
         ));
     }
@@ -87,10 +89,7 @@ fn parse_day(kind: &str, day: &str, list: &[Interval]) -> Result<Vec<LocalInterv
 
 fn check_day(key: &str, kind: &str) -> Result<usize, AppError> {
     WEEKDAYS.iter().position(|d| *d == key).ok_or_else(|| {
-        AppError::invalid(
-            &format!("{kind}.{key}"),
-            "weekdays are mon, tue, wed, thu, fri, sat, sun",
-        )
+        AppError::invalid(&format!("{kind}.{key}"), Msg::key("err-schedule-weekdays"))
     })
 }
 
@@ -99,7 +98,7 @@ pub fn validate(input: &ScheduleInput) -> Result<(Schedule, Week), AppError> {
     if input.timezone.parse::<chrono_tz::Tz>().is_err() {
         return Err(AppError::invalid(
             "timezone",
-            format!("unknown time zone {:?}", input.timezone),
+            Msg::key("err-unknown-time-zone").arg("zone", input.timezone.as_str()),
         ));
     }
     let mut week = Week::default();
@@ -116,7 +115,7 @@ pub fn validate(input: &ScheduleInput) -> Result<(Schedule, Week), AppError> {
             {
                 return Err(AppError::invalid(
                     &format!("breaks.{day}[{i}]"),
-                    "a break must lie inside the working hours of its day",
+                    Msg::key("err-schedule-break-outside"),
                 ));
             }
         }
@@ -128,13 +127,13 @@ pub fn validate(input: &ScheduleInput) -> Result<(Schedule, Week), AppError> {
         if *cap < 1 {
             return Err(AppError::invalid(
                 &format!("daily_caps.{day}"),
-                "a daily cap is at least 1 (leave it empty for no cap)",
+                Msg::key("err-schedule-daily-cap-min"),
             ));
         }
         if week.hours[d].is_empty() {
             return Err(AppError::invalid(
                 &format!("daily_caps.{day}"),
-                "a daily cap needs working hours on that day",
+                Msg::key("err-schedule-daily-cap-no-hours"),
             ));
         }
         week.daily_caps[d] = Some(*cap);
@@ -142,7 +141,7 @@ pub fn validate(input: &ScheduleInput) -> Result<(Schedule, Week), AppError> {
     if input.open_booking_cap == Some(0) {
         return Err(AppError::invalid(
             "open_booking_cap",
-            "at least 1 (leave it empty for no cap)",
+            Msg::key("err-schedule-open-cap-min"),
         ));
     }
     week.open_booking_cap = input.open_booking_cap;
@@ -246,17 +245,17 @@ pub fn add_unavailability(
     }
     for (field, t) in [("start", start), ("end", end)] {
         if !crate::domain::instant::in_range(t) {
-            return Err(AppError::invalid(field, crate::domain::instant::RANGE_HINT));
+            return Err(AppError::invalid(field, Msg::key("err-date-out-of-range")));
         }
     }
     if end <= start {
-        return Err(AppError::invalid(
-            "end",
-            "the end must come after the start",
-        ));
+        return Err(AppError::invalid("end", Msg::key("err-end-before-start")));
     }
     if reason.chars().count() > 200 {
-        return Err(AppError::invalid("reason", "at most 200 characters"));
+        return Err(AppError::invalid(
+            "reason",
+            Msg::key("err-too-long").arg("limit", 200),
+        ));
     }
     let u = Unavailability {
         id: crate::crypto::random_id(),

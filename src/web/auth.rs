@@ -16,6 +16,7 @@ use super::{AppState, State};
 use crate::crypto;
 use crate::domain::Member;
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::service;
 use crate::store::SessionRecord;
 
@@ -180,8 +181,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             if !crypto::secrets_equal(&sent.csrf_token, &session.csrf_token) {
                 return Err(AppError::Csrf);
             }
-            let form = serde_urlencoded::from_bytes(&body)
-                .map_err(|e| AppError::bad_request(format!("invalid form: {e}"), None))?;
+            let form = serde_urlencoded::from_bytes(&body).map_err(|e| {
+                AppError::bad_request(Msg::key("err-form").arg("detail", e.to_string()), None)
+            })?;
             let unread = unread_of(&req, &member).await?;
             Ok(CsrfForm {
                 user: PageUser {
@@ -248,6 +250,11 @@ pub fn client_ip(req: &HttpRequest) -> std::net::IpAddr {
         .unwrap_or(peer)
 }
 
+/// A multipart part that cannot be read; the parser's words stay inside.
+fn upload_error(e: &impl std::fmt::Display) -> Msg {
+    Msg::key("err-upload").arg("detail", e.to_string())
+}
+
 /// A signed-in person's multipart form post (file uploads) whose
 /// `csrf_token` part matched. Parts are read whole, within the body limit.
 pub struct CsrfMultipart {
@@ -268,13 +275,11 @@ impl FromRequest for CsrfMultipart {
             let mut parts = std::collections::HashMap::new();
             let mut total = 0usize;
             while let Some(part) = multipart.next().await {
-                let mut part =
-                    part.map_err(|e| AppError::bad_request(format!("invalid upload: {e}"), None))?;
+                let mut part = part.map_err(|e| AppError::bad_request(upload_error(&e), None))?;
                 let name = part.name().unwrap_or("").to_string();
                 let mut data = Vec::new();
                 while let Some(chunk) = part.next().await {
-                    let chunk = chunk
-                        .map_err(|e| AppError::bad_request(format!("invalid upload: {e}"), None))?;
+                    let chunk = chunk.map_err(|e| AppError::bad_request(upload_error(&e), None))?;
                     total += chunk.len();
                     if total > limit {
                         return Err(AppError::PayloadTooLarge);

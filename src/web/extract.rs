@@ -11,6 +11,7 @@ use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 /// Reads the whole body, refusing anything over the configured limit.
 pub async fn read_body(req: &HttpRequest, payload: &mut Payload) -> Result<web::Bytes, AppError> {
@@ -28,7 +29,10 @@ pub async fn read_body(req: &HttpRequest, payload: &mut Payload) -> Result<web::
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| match e {
             PayloadError::Overflow => AppError::PayloadTooLarge,
-            other => AppError::bad_request(format!("cannot read the body: {other}"), None),
+            other => AppError::bad_request(
+                Msg::key("err-body-unreadable").arg("detail", other.to_string()),
+                None,
+            ),
         })?;
         if body.len() + chunk.len() > limit {
             return Err(AppError::PayloadTooLarge);
@@ -63,14 +67,14 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
                 .filter(|_| message.starts_with("missing field"))
                 .map(str::to_string)
         };
+        // The parser's own words stay as they are, inside a message.
         let message = match &field {
-            Some(f) => format!("invalid JSON in field {f}: {message}"),
-            None => format!("invalid JSON: {message}"),
+            Some(f) => Msg::key("err-json-field")
+                .arg("field", f.as_str())
+                .arg("detail", message),
+            None => Msg::key("err-json").arg("detail", message),
         };
-        AppError::BadRequest {
-            message: message.into(),
-            field,
-        }
+        AppError::BadRequest { message, field }
     })
 }
 
@@ -87,7 +91,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
         Box::pin(async move {
             let body = read_body(&req, &mut payload).await?;
             if body.is_empty() {
-                return Err(AppError::bad_request("a JSON body is required", None));
+                return Err(AppError::bad_request(Msg::key("err-json-required"), None));
             }
             parse_json(&body).map(Json)
         })
@@ -100,7 +104,10 @@ pub fn form_config(limit: usize) -> web::FormConfig {
         .error_handler(|e, _| {
             match e {
                 UrlencodedError::Overflow { .. } => AppError::PayloadTooLarge,
-                other => AppError::bad_request(format!("invalid form: {other}"), None),
+                other => AppError::bad_request(
+                    Msg::key("err-form").arg("detail", other.to_string()),
+                    None,
+                ),
             }
             .into()
         })
@@ -109,17 +116,19 @@ pub fn form_config(limit: usize) -> web::FormConfig {
 pub fn query_config() -> web::QueryConfig {
     web::QueryConfig::default().error_handler(|e, _| {
         let QueryPayloadError::Deserialize(inner) = &e else {
-            return AppError::bad_request(e.to_string(), None).into();
+            return AppError::bad_request(Msg::key("err-query").arg("detail", e.to_string()), None)
+                .into();
         };
         let message = inner.to_string();
         let field = message.split('`').nth(1).map(str::to_string);
-        AppError::bad_request(format!("invalid query: {message}"), field).into()
+        AppError::bad_request(Msg::key("err-query").arg("detail", message), field).into()
     })
 }
 
 pub fn path_config() -> web::PathConfig {
-    web::PathConfig::default()
-        .error_handler(|e, _| AppError::bad_request(format!("invalid path: {e}"), None).into())
+    web::PathConfig::default().error_handler(|e, _| {
+        AppError::bad_request(Msg::key("err-path").arg("detail", e.to_string()), None).into()
+    })
 }
 
 /// The raw body (CSV uploads), with the same size limit as JSON.

@@ -9,6 +9,7 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 pub struct Limiters {
     login_ip: DefaultKeyedRateLimiter<IpAddr>,
@@ -50,7 +51,7 @@ impl Limiters {
         };
         let secs = wait.as_secs().max(1);
         Err(AppError::RateLimited {
-            message: format!("too many sign-in attempts; try again in {secs} seconds").into(),
+            message: Msg::key("err-rate-sign-in").arg("seconds", secs),
             retry_after: Duration::from_secs(secs),
         })
     }
@@ -61,7 +62,7 @@ impl Limiters {
         self.join_ip.check_key(&ip).map_err(|e| {
             let secs = e.wait_time_from(clock.now()).as_secs().max(1);
             AppError::RateLimited {
-                message: format!("too many requests to join; try again in {secs} seconds").into(),
+                message: Msg::key("err-rate-join").arg("seconds", secs),
                 retry_after: Duration::from_secs(secs),
             }
         })
@@ -76,10 +77,7 @@ impl Limiters {
         limiter.check_key(&ip).map_err(|e| {
             let secs = e.wait_time_from(clock.now()).as_secs().max(1);
             AppError::RateLimited {
-                message: format!(
-                    "too many bookings from your address; try again in {secs} seconds"
-                )
-                .into(),
+                message: Msg::key("err-rate-booking").arg("seconds", secs),
                 retry_after: Duration::from_secs(secs),
             }
         })
@@ -125,11 +123,7 @@ impl CodeGuard {
             } else if count >= MAX_BAD_CODES {
                 let secs = (LOCK - elapsed).as_secs().max(1);
                 return Err(AppError::RateLimited {
-                    message: format!(
-                        "too many wrong join codes; try again in {} minutes",
-                        secs.div_ceil(60)
-                    )
-                    .into(),
+                    message: Msg::key("err-rate-join-codes").arg("minutes", secs.div_ceil(60)),
                     retry_after: Duration::from_secs(secs),
                 });
             }

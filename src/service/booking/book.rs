@@ -20,6 +20,7 @@ use crate::domain::{
 };
 use crate::engine::{self, Slot};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::store::{self, Store, host_slot};
 
 /// The page's free slots in the query's days, and the revisions they were
@@ -91,18 +92,24 @@ fn check_guest(
     let start = parse_start(&input.start)?;
     let name = text::one_line(&input.name);
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(AppError::invalid("name", "your name, up to 200 characters"));
+        return Err(AppError::invalid(
+            "name",
+            Msg::key("err-book-name").arg("limit", 200),
+        ));
     }
     let email = Email::parse(&input.email)
-        .ok_or_else(|| AppError::invalid("email", "an email address like name@example.org"))?;
+        .ok_or_else(|| AppError::invalid("email", Msg::key("err-book-email")))?;
     if input.timezone.parse::<Tz>().is_err() {
         return Err(AppError::invalid(
             "timezone",
-            format!("unknown time zone {:?}", input.timezone),
+            Msg::key("err-unknown-time-zone").arg("zone", input.timezone.as_str()),
         ));
     }
     if input.notes.as_deref().unwrap_or("").chars().count() > 5_000 {
-        return Err(AppError::invalid("notes", "at most 5,000 characters"));
+        return Err(AppError::invalid(
+            "notes",
+            Msg::key("err-too-long").arg("limit", 5_000),
+        ));
     }
     let mut answers = Vec::new();
     for q in &page.questions {
@@ -119,7 +126,7 @@ fn check_guest(
             if q.required {
                 return Err(AppError::invalid(
                     &field,
-                    format!("“{}” is required", q.label),
+                    Msg::key("err-book-answer-required").arg("label", q.label.as_str()),
                 ));
             }
             continue;
@@ -132,11 +139,11 @@ fn check_guest(
         if value.chars().count() > limit {
             return Err(AppError::invalid(
                 &field,
-                format!("at most {limit} characters"),
+                Msg::key("err-too-long").arg("limit", limit),
             ));
         }
         if q.kind == QuestionKind::SingleChoice && !q.options.contains(&value) {
-            return Err(AppError::invalid(&field, "pick one of the options"));
+            return Err(AppError::invalid(&field, Msg::key("err-book-pick-option")));
         }
         answers.push(Answer {
             question_id: q.id.clone(),
@@ -151,7 +158,7 @@ fn check_guest(
     {
         return Err(AppError::invalid(
             &format!("answers.{unknown}"),
-            "no such question on this page",
+            Msg::key("err-book-unknown-question"),
         ));
     }
     Ok((start, email, answers))

@@ -11,6 +11,7 @@ use super::slot_check::{self, TxnSource};
 use crate::domain::{Booking, BookingPage, BookingState, Member, MemberId};
 use crate::engine::{self, Assignment, IndexedHost, Slot, Span};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::policy::{self, Action};
 use crate::store::{self, Store};
 
@@ -47,7 +48,7 @@ fn load_for_change(txn: &store::Txn, who: &Changer<'_>, id: &str) -> Result<Book
     if b.state == BookingState::Cancelled {
         return Err(AppError::Conflict {
             code: "already_cancelled",
-            message: "this booking was already cancelled".into(),
+            message: Msg::key("err-booking-already-cancelled"),
         });
     }
     Ok(b)
@@ -60,7 +61,7 @@ pub fn by_token(store: &Store, token: &str) -> Result<Booking, AppError> {
         store::booking_by_token_in(&txn, crate::crypto::token_hash(token))?.ok_or_else(|| {
             AppError::Missing {
                 code: "not_found",
-                message: "this link does not lead to a booking (any more)".into(),
+                message: Msg::key("err-booking-link-dead"),
             }
         })?;
     store::booking_in(&txn, &id)?.ok_or(AppError::NotFound)
@@ -82,7 +83,10 @@ pub fn cancel(
     now: DateTime<Utc>,
 ) -> Result<Booking, AppError> {
     if reason.chars().count() > 1_000 {
-        return Err(AppError::invalid("reason", "at most 1,000 characters"));
+        return Err(AppError::invalid(
+            "reason",
+            Msg::key("err-too-long").arg("limit", 1_000),
+        ));
     }
     let txn = store.write()?;
     let mut b = load_for_change(&txn, &who, id)?;
@@ -138,7 +142,7 @@ pub fn reschedule(
     let txn = store.write()?;
     let mut b = load_for_change(&txn, &who, id)?;
     let page = store::page_in(&txn, b.page_id.as_str())?.ok_or_else(|| AppError::Gone {
-        message: "the booking page of this booking was deleted; cancel and book again".into(),
+        message: Msg::key("err-booking-page-deleted"),
     })?;
     let page = as_booked(page, &b);
     let src = &mut TxnSource { txn: &txn };

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use crate::domain::{Booking, BookingState, Member, MemberId};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::policy::{self, Action};
 use crate::store::{self, Store};
 
@@ -58,7 +59,7 @@ fn parse_cursor(s: &str) -> Result<(i64, String), AppError> {
     s.split_once('.')
         .and_then(|(t, id)| Some((t.parse().ok()?, id.to_string())))
         .filter(|(_, id)| !id.is_empty())
-        .ok_or_else(|| AppError::invalid("after", "the `next` value of the previous page"))
+        .ok_or_else(|| AppError::invalid("after", Msg::key("err-list-cursor")))
 }
 
 /// Bookings the actor may see (their own as host; all for admins),
@@ -71,12 +72,15 @@ pub fn list_paged(
 ) -> Result<Listed, AppError> {
     let limit = paging.limit.unwrap_or(DEFAULT_LIMIT);
     if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(AppError::invalid("limit", format!("from 1 to {MAX_LIMIT}")));
+        return Err(AppError::invalid(
+            "limit",
+            Msg::key("err-list-limit").arg("max", MAX_LIMIT),
+        ));
     }
     let after = paging.after.as_deref().map(parse_cursor).transpose()?;
     for (field, t) in [("from", f.from), ("to", f.to)] {
         if t.is_some_and(|t| !crate::domain::instant::in_range(t)) {
-            return Err(AppError::invalid(field, crate::domain::instant::RANGE_HINT));
+            return Err(AppError::invalid(field, Msg::key("err-date-out-of-range")));
         }
     }
     let all = policy::allows(actor.role, Action::ManageAllBookingPages);

@@ -10,6 +10,7 @@ use crate::domain::{
     QuestionKind,
 };
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::policy::{self, Action};
 
 use crate::store::{self, Store};
@@ -76,23 +77,21 @@ pub fn check_slug(slug: &str) -> Result<(), AppError> {
     if slug.is_empty() || slug.len() > 64 || !ok_chars {
         return Err(AppError::invalid(
             "slug",
-            "1 to 64 characters: lowercase letters, digits and hyphens",
+            Msg::key("err-page-slug-characters").arg("max", 64),
         ));
     }
     if slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
-        return Err(AppError::invalid(
-            "slug",
-            "no hyphen at the start or end, and no double hyphen",
-        ));
+        return Err(AppError::invalid("slug", Msg::key("err-page-slug-hyphens")));
     }
     Ok(())
 }
 
-fn range(field: &str, value: u32, min: u32, max: u32, unit: &str) -> Result<u32, AppError> {
+/// `key` says the range in its unit: `err-between-minutes` or `-days`.
+fn range(field: &str, value: u32, min: u32, max: u32, key: &'static str) -> Result<u32, AppError> {
     if value < min || value > max {
         return Err(AppError::invalid(
             field,
-            format!("between {min} and {max} {unit}"),
+            Msg::key(key).arg("min", min).arg("max", max),
         ));
     }
     Ok(value)
@@ -100,7 +99,10 @@ fn range(field: &str, value: u32, min: u32, max: u32, unit: &str) -> Result<u32,
 
 fn questions(input: Vec<QuestionInput>) -> Result<Vec<Question>, AppError> {
     if input.len() > 20 {
-        return Err(AppError::invalid("questions", "at most 20 questions"));
+        return Err(AppError::invalid(
+            "questions",
+            Msg::key("err-page-too-many-questions").arg("max", 20),
+        ));
     }
     let mut out: Vec<Question> = Vec::new();
     for (i, q) in input.into_iter().enumerate() {
@@ -109,7 +111,7 @@ fn questions(input: Vec<QuestionInput>) -> Result<Vec<Question>, AppError> {
         if label.is_empty() || label.chars().count() > 200 {
             return Err(AppError::invalid(
                 &format!("{field}.label"),
-                "a label of 1 to 200 characters",
+                Msg::key("err-page-question-label").arg("max", 200),
             ));
         }
         let options: Vec<String> = q
@@ -121,7 +123,7 @@ fn questions(input: Vec<QuestionInput>) -> Result<Vec<Question>, AppError> {
         if q.kind == QuestionKind::SingleChoice && options.len() < 2 {
             return Err(AppError::invalid(
                 &format!("{field}.options"),
-                "a single choice needs at least two options",
+                Msg::key("err-page-choice-options"),
             ));
         }
         let id =
@@ -157,35 +159,44 @@ fn apply(
         page.title = crate::domain::text::one_line(&title);
     }
     if page.title.is_empty() || page.title.chars().count() > 200 {
-        return Err(AppError::invalid("title", "a title of 1 to 200 characters"));
+        return Err(AppError::invalid(
+            "title",
+            Msg::key("err-page-title").arg("max", 200),
+        ));
     }
     if let Some(d) = input.description {
         if d.chars().count() > 5_000 {
-            return Err(AppError::invalid("description", "at most 5,000 characters"));
+            return Err(AppError::invalid(
+                "description",
+                Msg::key("err-too-long").arg("limit", 5_000),
+            ));
         }
         page.description = crate::domain::text::multi_line(&d).trim().to_string();
     }
     if let Some(d) = input.duration_minutes {
-        page.duration_minutes = range("duration_minutes", d, 5, 1440, "minutes")?;
+        page.duration_minutes = range("duration_minutes", d, 5, 1440, "err-between-minutes")?;
     }
     if let Some(s) = input.slot_step_minutes {
-        page.slot_step_minutes = range("slot_step_minutes", s, 5, 1440, "minutes")?;
+        page.slot_step_minutes = range("slot_step_minutes", s, 5, 1440, "err-between-minutes")?;
     }
     if page.slot_step_minutes == 0 {
         // Back-to-back slots unless told otherwise.
         page.slot_step_minutes = page.duration_minutes;
     }
     if let Some(b) = input.buffer_before_minutes {
-        page.buffer_before_minutes = range("buffer_before_minutes", b, 0, 1440, "minutes")?;
+        page.buffer_before_minutes =
+            range("buffer_before_minutes", b, 0, 1440, "err-between-minutes")?;
     }
     if let Some(b) = input.buffer_after_minutes {
-        page.buffer_after_minutes = range("buffer_after_minutes", b, 0, 1440, "minutes")?;
+        page.buffer_after_minutes =
+            range("buffer_after_minutes", b, 0, 1440, "err-between-minutes")?;
     }
     if let Some(n) = input.min_notice_minutes {
-        page.min_notice_minutes = range("min_notice_minutes", n, 0, 525_600, "minutes")?;
+        page.min_notice_minutes =
+            range("min_notice_minutes", n, 0, 525_600, "err-between-minutes")?;
     }
     if let Some(h) = input.horizon_days {
-        page.horizon_days = range("horizon_days", h, 1, 730, "days")?;
+        page.horizon_days = range("horizon_days", h, 1, 730, "err-between-days")?;
     }
     if let Some(location) = input.location {
         page.location = location.map(|mut l| {
@@ -197,13 +208,13 @@ fn apply(
         if l.value.chars().count() > 500 {
             return Err(AppError::invalid(
                 "location.value",
-                "at most 500 characters",
+                Msg::key("err-too-long").arg("limit", 500),
             ));
         }
         if l.kind == LocationKind::InPerson && l.value.is_empty() {
             return Err(AppError::invalid(
                 "location.value",
-                "an in-person meeting needs an address",
+                Msg::key("err-page-address-needed"),
             ));
         }
         if l.kind == LocationKind::Video
@@ -212,7 +223,7 @@ fn apply(
         {
             return Err(AppError::invalid(
                 "location.value",
-                "a video link starts with https://",
+                Msg::key("err-page-video-link"),
             ));
         }
     }
@@ -235,29 +246,26 @@ fn apply(
         page.hosts = unique;
     }
     if page.hosts.is_empty() || page.hosts.len() > 100 {
-        return Err(AppError::invalid("hosts", "between 1 and 100 hosts"));
-    }
-    if page.assignment == AssignmentMode::Single && page.hosts.len() != 1 {
         return Err(AppError::invalid(
             "hosts",
-            "a single-host page has exactly one host; use collective or round robin for more",
+            Msg::key("err-page-hosts-count").arg("max", 100),
         ));
+    }
+    if page.assignment == AssignmentMode::Single && page.hosts.len() != 1 {
+        return Err(AppError::invalid("hosts", Msg::key("err-page-single-host")));
     }
     for (i, h) in page.hosts.iter().enumerate() {
         let ok = store::member_in(txn, h)?.is_some_and(|m| m.state == MemberState::Active);
         if !ok {
             return Err(AppError::invalid(
                 &format!("hosts[{i}]"),
-                format!("{h} is not an active member"),
+                Msg::key("err-page-host-inactive").arg("id", h.to_string()),
             ));
         }
     }
     if !policy::allows(actor.role, Action::ManageAllBookingPages) && !page.hosts.contains(&actor.id)
     {
-        return Err(AppError::invalid(
-            "hosts",
-            "your own pages must have you among the hosts",
-        ));
+        return Err(AppError::invalid("hosts", Msg::key("err-page-own-hosts")));
     }
     Ok(())
 }
@@ -269,16 +277,19 @@ pub fn create(
     now: DateTime<Utc>,
 ) -> Result<BookingPage, AppError> {
     if !policy::allows(actor.role, Action::ManageOwnBookingPages) {
-        return Err(AppError::forbidden("you may not create booking pages"));
+        return Err(AppError::forbidden(Msg::key("err-page-create-forbidden")));
     }
     let Some(duration) = input.duration_minutes else {
-        return Err(AppError::invalid("duration_minutes", "required"));
+        return Err(AppError::invalid(
+            "duration_minutes",
+            Msg::key("err-required"),
+        ));
     };
     if input.slug.is_none() {
-        return Err(AppError::invalid("slug", "required"));
+        return Err(AppError::invalid("slug", Msg::key("err-required")));
     }
     if input.title.is_none() {
-        return Err(AppError::invalid("title", "required"));
+        return Err(AppError::invalid("title", Msg::key("err-required")));
     }
     let mut page = BookingPage {
         id: crate::crypto::random_id(),
@@ -329,7 +340,7 @@ fn managed_in(txn: &store::Txn, actor: &Member, id: &str) -> Result<BookingPage,
 fn slug_taken(slug: &str) -> AppError {
     AppError::Conflict {
         code: "slug_taken",
-        message: format!("the address /book/{slug} is already used by another page").into(),
+        message: Msg::key("err-page-slug-taken").arg("slug", slug),
     }
 }
 
@@ -417,12 +428,12 @@ pub fn public(store: &Store, slug: &str) -> Result<BookingPage, AppError> {
 pub fn enabled_page(txn: &impl store::Read, slug: &str) -> Result<BookingPage, AppError> {
     let id = store::page_id_by_slug_in(txn, slug)?.ok_or_else(|| AppError::Missing {
         code: "not_found",
-        message: format!("there is no booking page at /book/{slug}").into(),
+        message: Msg::key("err-page-not-found").arg("slug", slug),
     })?;
     let page = store::page_in(txn, &id)?.ok_or(AppError::NotFound)?;
     if !page.enabled {
         return Err(AppError::Gone {
-            message: "this booking page is not taking bookings at the moment".into(),
+            message: Msg::key("err-page-disabled"),
         });
     }
     Ok(page)

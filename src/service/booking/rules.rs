@@ -10,6 +10,7 @@ use crate::domain::instant;
 use crate::domain::{AssignmentMode, Booking, BookingPage, Member};
 use crate::engine::{Assignment, PageRules, Span};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::store;
 
 /// Settings a booking needs from the configuration.
@@ -64,22 +65,23 @@ pub struct SlotQuery {
 
 pub fn parse_query(from: &str, to: &str, timezone: &str) -> Result<SlotQuery, AppError> {
     let date = |field: &str, v: &str| {
-        instant::parse_date(v).ok_or_else(|| {
-            AppError::invalid(
-                field,
-                format!("a date like 2027-03-15 ({})", instant::RANGE_HINT),
-            )
-        })
+        instant::parse_date(v).ok_or_else(|| AppError::invalid(field, Msg::key("err-slot-date")))
     };
-    let tz: Tz = timezone
-        .parse()
-        .map_err(|_| AppError::invalid("timezone", format!("unknown time zone {timezone:?}")))?;
+    let tz: Tz = timezone.parse().map_err(|_| {
+        AppError::invalid(
+            "timezone",
+            Msg::key("err-unknown-time-zone").arg("zone", timezone),
+        )
+    })?;
     let (from, to) = (date("from", from)?, date("to", to)?);
     if to < from {
-        return Err(AppError::invalid("to", "must not be before from"));
+        return Err(AppError::invalid("to", Msg::key("err-slot-to-before-from")));
     }
     if (to - from).num_days() > 62 {
-        return Err(AppError::invalid("to", "at most 62 days at a time"));
+        return Err(AppError::invalid(
+            "to",
+            Msg::key("err-slot-span").arg("days", 62),
+        ));
     }
     Ok(SlotQuery { from, to, tz })
 }
@@ -99,28 +101,20 @@ pub fn window(q: &SlotQuery) -> Span {
 
 /// A slot start as the API takes it: RFC 3339 with an offset.
 pub(super) fn parse_start(s: &str) -> Result<DateTime<Utc>, AppError> {
-    instant::parse_rfc3339(s).ok_or_else(|| {
-        AppError::invalid(
-            "start",
-            format!(
-                "a time with its offset, like 2027-03-15T10:00:00+09:00 ({})",
-                instant::RANGE_HINT
-            ),
-        )
-    })
+    instant::parse_rfc3339(s).ok_or_else(|| AppError::invalid("start", Msg::key("err-slot-start")))
 }
 
 pub(super) fn taken() -> AppError {
     AppError::Conflict {
         code: "slot_taken",
-        message: "this time was just taken; pick another one".into(),
+        message: Msg::key("err-slot-taken"),
     }
 }
 
 pub(super) fn not_a_slot() -> AppError {
     AppError::Invalid {
         code: "not_a_slot",
-        message: "this start is not one of the page's free times".into(),
+        message: Msg::key("err-not-a-slot"),
         field: Some("start".into()),
     }
 }

@@ -9,6 +9,7 @@ use super::invitations::{
 };
 use crate::domain::{CatalogKind, Email, MemberState, NotificationKind, Role};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::policy::{self, Action, Admin};
 use crate::service::notify::{Notice, notify_in};
 use crate::store::{self, Store};
@@ -45,7 +46,8 @@ pub struct Skipped {
 pub struct LineError {
     pub line: usize,
     pub code: &'static str,
-    pub message: String,
+    /// Serialized in English; pages render it in the reader's language.
+    pub message: Msg,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
@@ -63,9 +65,8 @@ struct Row {
 }
 
 fn parse(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        AppError::invalid("file", "the file is not UTF-8 text; save it as CSV UTF-8")
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| AppError::invalid("file", Msg::key("err-csv-not-utf8")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_line = text.lines().next().unwrap_or("");
     let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
@@ -80,17 +81,19 @@ fn parse(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| AppError::invalid("file", format!("cannot read the header row: {e}")))?
+        .map_err(|e| {
+            AppError::invalid(
+                "file",
+                Msg::key("err-csv-header").arg("detail", e.to_string()),
+            )
+        })?
         .iter()
         .map(|h| h.trim().to_lowercase().replace(' ', "_"))
         .collect();
     if !headers.iter().any(|h| h == "email") {
         return Err(AppError::invalid(
             "file",
-            format!(
-                "the header row needs an email column; expected: {}",
-                COLUMNS.join(",")
-            ),
+            Msg::key("err-csv-no-email-column").arg("columns", COLUMNS.join(",")),
         ));
     }
     if let Some(unknown) = headers
@@ -99,10 +102,9 @@ fn parse(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
     {
         return Err(AppError::invalid(
             "file",
-            format!(
-                "unknown column {unknown:?}; expected: {}",
-                COLUMNS.join(",")
-            ),
+            Msg::key("err-csv-unknown-column")
+                .arg("column", unknown.as_str())
+                .arg("columns", COLUMNS.join(",")),
         ));
     }
     let mut rows = Vec::new();
@@ -124,7 +126,14 @@ fn parse(bytes: &[u8]) -> Result<Vec<Row>, AppError> {
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(AppError::invalid("file", format!("line {line}: {e}"))),
+            Err(e) => {
+                return Err(AppError::invalid(
+                    "file",
+                    Msg::key("err-csv-line")
+                        .arg("line", line)
+                        .arg("detail", e.to_string()),
+                ));
+            }
         }
         if record.iter().all(|f| f.is_empty()) {
             continue;
@@ -182,10 +191,7 @@ pub fn import(
     );
     let rows = parse(bytes)?;
     if rows.is_empty() {
-        return Err(AppError::invalid(
-            "file",
-            "the file has no rows under the header",
-        ));
+        return Err(AppError::invalid("file", Msg::key("err-csv-empty")));
     }
     let day = now.format("%Y-%m-%d").to_string();
     let member_key = format!("member:{}", actor.id);
@@ -198,10 +204,11 @@ pub fn import(
     if used.saturating_add(count) > limit_per_day {
         let secs = (resets - now).num_seconds().max(1) as u64;
         return Err(AppError::RateLimited {
-            message: format!(
-                "the daily import limit is {limit_per_day} rows per person and per address; {used} used today, this file has {count}; it resets at {}",
-                resets.to_rfc3339()
-            ).into(),
+            message: Msg::key("err-csv-daily-limit")
+                .arg("limit", limit_per_day)
+                .arg("used", used)
+                .arg("count", count)
+                .arg("resets", resets.to_rfc3339()),
             retry_after: std::time::Duration::from_secs(secs),
         });
     }
@@ -215,11 +222,9 @@ pub fn import(
     if by_member.max(by_ip) > limit_per_day {
         let secs = (resets - now).num_seconds().max(1) as u64;
         return Err(AppError::RateLimited {
-            message: format!(
-                "the daily import limit of {limit_per_day} rows is reached; it resets at {}",
-                resets.to_rfc3339()
-            )
-            .into(),
+            message: Msg::key("err-csv-daily-limit-reached")
+                .arg("limit", limit_per_day)
+                .arg("resets", resets.to_rfc3339()),
             retry_after: std::time::Duration::from_secs(secs),
         });
     }
@@ -236,7 +241,7 @@ pub fn import(
     let mut seen = std::collections::HashSet::new();
     for row in rows {
         let get = |k: &str| row.fields.get(k).cloned().unwrap_or_default();
-        let error = |code: &'static str, field: &str, message: String| LineError {
+        let error = |code: &'static str, field: &str, message: Msg| LineError {
             line: row.line,
             code,
             message,
@@ -247,7 +252,7 @@ pub fn import(
             report.errors.push(error(
                 "invalid_email",
                 "email",
-                format!("{raw_email:?} is not a valid email address"),
+                Msg::key("err-not-an-email").arg("email", raw_email.as_str()),
             ));
             continue;
         };
@@ -261,7 +266,7 @@ pub fn import(
             report.errors.push(error(
                 "invalid_role",
                 "role",
-                format!("unknown role {role_text:?}; use admin, manager, member or restricted"),
+                Msg::key("err-csv-unknown-role").arg("role", role_text.as_str()),
             ));
             continue;
         };
@@ -275,7 +280,7 @@ pub fn import(
             report.errors.push(error(
                 "forbidden_role",
                 "role",
-                format!("you cannot give the role {role_text}"),
+                Msg::key("err-csv-role-forbidden").arg("role", role_text.as_str()),
             ));
             continue;
         }
@@ -285,7 +290,7 @@ pub fn import(
             report.errors.push(error(
                 "unknown_department",
                 "department",
-                format!("there is no department {department:?} (tick \"create missing departments\" to create it)"),
+                Msg::key("err-csv-unknown-department").arg("department", department.as_str()),
             ));
             continue;
         }
@@ -303,7 +308,9 @@ pub fn import(
             report.errors.push(error(
                 "too_long",
                 field,
-                format!("{field} is longer than {max} characters"),
+                Msg::key("err-csv-too-long")
+                    .arg("field", field)
+                    .arg("limit", max),
             ));
             continue;
         }

@@ -12,6 +12,7 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::i18n::Msg;
 use crate::i18n::dates::{self, Clock};
 use crate::i18n::names::member_name;
 use crate::mail::templates;
@@ -36,7 +37,8 @@ pub struct InviteRequest {
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Refusal {
     pub code: &'static str,
-    pub message: String,
+    /// Serialized in English; pages render it in the reader's language.
+    pub message: Msg,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -65,30 +67,28 @@ pub fn refusal_for(existing: &Member, as_new: bool) -> Option<Refusal> {
     Some(match existing.state {
         MemberState::Active => Refusal {
             code: "already_active",
-            message: format!("{email} is already a member"),
+            message: Msg::key("err-refusal-active").arg("email", email.as_str()),
         },
         MemberState::Pending => Refusal {
             code: "already_pending",
-            message: format!("{email} has already joined and waits for approval: approve instead"),
+            message: Msg::key("err-refusal-pending").arg("email", email.as_str()),
         },
         MemberState::Rejected => Refusal {
             code: "previously_rejected",
-            message: format!("{email} was rejected before: re-examine instead"),
+            message: Msg::key("err-refusal-rejected").arg("email", email.as_str()),
         },
         MemberState::Terminated if as_new => return None,
         MemberState::Terminated => Refusal {
             code: "previously_removed",
-            message: format!(
-                "{email} was removed from the organization: restore instead, or invite the address as a new person"
-            ),
+            message: Msg::key("err-refusal-removed").arg("email", email.as_str()),
         },
         MemberState::Invited => Refusal {
             code: "already_invited",
-            message: format!("{email} is already invited: resend the invitation instead"),
+            message: Msg::key("err-refusal-invited").arg("email", email.as_str()),
         },
         MemberState::Draft => Refusal {
             code: "already_invited",
-            message: format!("{email} is already created but not invited: activate instead"),
+            message: Msg::key("err-refusal-draft").arg("email", email.as_str()),
         },
     })
 }
@@ -139,7 +139,7 @@ pub fn check_placement(
     {
         return Err(AppError::invalid(
             "supervisor_id",
-            "the supervisor must be an active member",
+            Msg::key("err-supervisor-inactive"),
         ));
     }
     Ok(Placement {
@@ -181,7 +181,9 @@ pub fn ensure_catalog(
     }
     Err(AppError::Invalid {
         code: "unknown_department",
-        message: format!("there is no {} named {name:?}", kind.as_str()).into(),
+        message: Msg::key("err-catalog-unknown")
+            .arg("kind", kind.as_str())
+            .arg("name", name),
         field: Some(kind.as_str().to_string()),
     })
 }
@@ -288,14 +290,10 @@ pub fn invite(
 ) -> Result<Vec<InviteResult>, AppError> {
     let admin = policy::allows(actor.role, Action::AdministerMembers);
     if !admin && !policy::allows(actor.role, Action::InviteNeedingApproval) {
-        return Err(AppError::forbidden(
-            "your role does not allow inviting people",
-        ));
+        return Err(AppError::forbidden(Msg::key("err-invite-forbidden")));
     }
     if !admin && !req.send {
-        return Err(AppError::forbidden(
-            "only admins can create members without sending the invitation",
-        ));
+        return Err(AppError::forbidden(Msg::key("err-invite-unsent-forbidden")));
     }
     if req.as_new && !admin {
         return Err(AppError::ForbiddenField("as_new".into()));
@@ -308,15 +306,12 @@ pub fn invite(
         .filter(|e| !e.is_empty())
         .collect();
     if addresses.is_empty() {
-        return Err(AppError::invalid(
-            "emails",
-            "enter at least one email address",
-        ));
+        return Err(AppError::invalid("emails", Msg::key("err-invite-none")));
     }
     if addresses.len() > 500 {
         return Err(AppError::invalid(
             "emails",
-            "at most 500 addresses at once; use the CSV import for more",
+            Msg::key("err-invite-too-many").arg("max", 500),
         ));
     }
     let txn = store.write()?;
@@ -344,7 +339,7 @@ pub fn invite(
                 member_id: None,
                 error: Some(Refusal {
                     code: "invalid_email",
-                    message: format!("{raw:?} is not a valid email address"),
+                    message: Msg::key("err-not-an-email").arg("email", raw.as_str()),
                 }),
             });
             continue;
@@ -356,7 +351,7 @@ pub fn invite(
                 member_id: None,
                 error: Some(Refusal {
                     code: "duplicate",
-                    message: format!("{email} appears more than once in this request"),
+                    message: Msg::key("err-invite-duplicate").arg("email", email.as_str()),
                 }),
             });
             continue;
@@ -372,7 +367,7 @@ pub fn invite(
                     None,
                     Refusal {
                         code: "already_known",
-                        message: format!("{email} cannot be invited; ask an admin"),
+                        message: Msg::key("err-refusal-known").arg("email", email.as_str()),
                     },
                 )
             };
@@ -538,13 +533,13 @@ pub fn set_join_rules(
     {
         return Err(AppError::invalid(
             "required_fields",
-            format!("{bad:?} cannot be required"),
+            Msg::key("err-not-requirable").arg("field", bad.as_str()),
         ));
     }
     if !(1..=90).contains(&rules.invitation_days) {
         return Err(AppError::invalid(
             "invitation_days",
-            "between 1 and 90 days",
+            Msg::key("err-between-days").arg("min", 1).arg("max", 90),
         ));
     }
     let txn = store.write()?;

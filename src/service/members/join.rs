@@ -9,6 +9,7 @@ use super::lifecycle::{announce_pending_in, member_event, transition_in};
 use crate::crypto;
 use crate::domain::{Email, JoinRules, Member, MemberState, Organization, Role, Transition, text};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::passwords;
 use crate::store::{self, Credential, Store};
 
@@ -47,15 +48,21 @@ impl JoinForm {
 
 fn check_join_form(form: &JoinForm, org: &Organization, email: &Email) -> Result<(), AppError> {
     if form.first_name.trim().is_empty() {
-        return Err(AppError::invalid("first_name", "enter your first name"));
+        return Err(AppError::invalid(
+            "first_name",
+            Msg::key("err-join-first-name"),
+        ));
     }
     if form.last_name.trim().is_empty() {
-        return Err(AppError::invalid("last_name", "enter your last name"));
+        return Err(AppError::invalid(
+            "last_name",
+            Msg::key("err-join-last-name"),
+        ));
     }
     if form.first_name.chars().count() > 100 || form.last_name.chars().count() > 100 {
         return Err(AppError::invalid(
             "first_name",
-            "names are limited to 100 characters",
+            Msg::key("err-names-too-long").arg("limit", 100),
         ));
     }
     for (field, value, max) in [
@@ -67,7 +74,7 @@ fn check_join_form(form: &JoinForm, org: &Organization, email: &Email) -> Result
         if value.chars().count() > max {
             return Err(AppError::invalid(
                 field,
-                format!("at most {max} characters"),
+                Msg::key("err-too-long").arg("limit", max),
             ));
         }
     }
@@ -82,7 +89,7 @@ fn check_join_form(form: &JoinForm, org: &Organization, email: &Email) -> Result
         if value.trim().is_empty() {
             return Err(AppError::invalid(
                 field,
-                format!("{field} is required to join"),
+                Msg::key("err-join-field-required").arg("field", field.as_str()),
             ));
         }
     }
@@ -114,9 +121,7 @@ fn fill_profile(member: &mut Member, form: &JoinForm) {
 
 pub fn gone() -> AppError {
     AppError::Gone {
-        message:
-            "this invitation link was already used, has expired or was withdrawn; ask for a new one"
-                .into(),
+        message: Msg::key("err-invitation-gone"),
     }
 }
 
@@ -194,7 +199,7 @@ pub enum PublicKey<'a> {
 pub fn unknown_code() -> AppError {
     AppError::Invalid {
         code: "unknown_code",
-        message: "this join link or code is not valid (it may have been replaced)".into(),
+        message: Msg::key("err-join-unknown-code"),
         field: Some("code".into()),
     }
 }
@@ -251,7 +256,7 @@ pub fn join_public(
         return Err(unknown_code());
     }
     let email = Email::parse(&form.email)
-        .ok_or_else(|| AppError::invalid("email", "enter a valid email address"))?;
+        .ok_or_else(|| AppError::invalid("email", Msg::key("err-email-invalid")))?;
     let form = form.cleaned();
     check_join_form(&form, &org, &email)?;
     let password_hash = passwords::hash(&form.password)?;
@@ -266,7 +271,7 @@ pub fn join_public(
     {
         return Err(AppError::Conflict {
             code: refusal.code,
-            message: refusal.message.into(),
+            message: refusal.message,
         });
     }
     let placement = Placement {

@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::domain::{Mail, OutboxMessage, Payload};
 use crate::domain::{Member, MemberId, MemberState, NotificationKind, Role, Transition};
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::i18n::names::member_name;
 use crate::mail::templates;
 use crate::policy::Admin;
@@ -43,13 +43,9 @@ pub fn transition_in(
 pub fn illegal(member: &Member, t: Transition) -> AppError {
     AppError::Conflict {
         code: "illegal_transition",
-        message: format!(
-            "cannot {} a member who is {} (current state: {})",
-            t.as_str().replace('_', " "),
-            member.state.as_str(),
-            member.state.as_str()
-        )
-        .into(),
+        message: Msg::key("err-illegal-transition")
+            .arg("action", t.as_str())
+            .arg("state", member.state.as_str()),
     }
 }
 
@@ -115,24 +111,22 @@ pub fn apply(
         && member.role == Role::Owner
         && actor.role != Role::Owner
     {
-        return Err(AppError::forbidden(
-            "only an owner can remove or restore an owner",
-        ));
+        return Err(AppError::forbidden(Msg::key("err-owner-remove-or-restore")));
     }
     if t == Transition::Terminate {
         if member.id == actor.id {
             return Err(AppError::Conflict {
                 code: "cannot_terminate_self",
-                message: "you cannot remove yourself; ask another admin".into(),
+                message: Msg::key("err-remove-self"),
             });
         }
         if member.role == Role::Owner && actor.role != Role::Owner {
-            return Err(AppError::forbidden("only an owner can remove an owner"));
+            return Err(AppError::forbidden(Msg::key("err-owner-remove")));
         }
         if member.role == Role::Owner && other_owners_in(&txn, &member.id)? == 0 {
             return Err(AppError::Conflict {
                 code: "last_owner",
-                message: "the last owner cannot be removed; make someone else owner first".into(),
+                message: Msg::key("err-last-owner-remove"),
             });
         }
     }

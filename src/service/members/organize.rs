@@ -7,6 +7,7 @@ use serde_json::json;
 use super::invitations::{ensure_catalog, organization};
 use crate::domain::{CatalogEntry, CatalogKind, Member, MemberId, Organization, Schedule};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::policy::{Admin, Owner};
 use crate::store::{self, Store};
 
@@ -43,10 +44,7 @@ pub fn bulk_edit(
     {
         return Err(AppError::Invalid {
             code: "not_bulk_editable",
-            message: format!(
-                "{other} cannot be bulk edited; only department, position and location can"
-            )
-            .into(),
+            message: Msg::key("err-not-bulk-editable").arg("field", other.as_str()),
             field: Some(other.clone()),
         });
     }
@@ -56,25 +54,22 @@ pub fn bulk_edit(
             .map(|v| {
                 v.as_str()
                     .map(MemberId::from_string)
-                    .ok_or_else(|| AppError::invalid("ids", "ids are strings"))
+                    .ok_or_else(|| AppError::invalid("ids", Msg::key("err-ids-strings")))
             })
             .collect::<Result<_, _>>()?,
         _ => {
-            return Err(AppError::invalid(
-                "ids",
-                "give the ids of the members to edit",
-            ));
+            return Err(AppError::invalid("ids", Msg::key("err-ids-missing")));
         }
     };
     let text = |k: &str| -> Result<Option<String>, AppError> {
         match body.get(k) {
             None => Ok(None),
-            Some(serde_json::Value::String(s)) if s.chars().count() > 100 => {
-                Err(AppError::invalid(k, "at most 100 characters"))
-            }
+            Some(serde_json::Value::String(s)) if s.chars().count() > 100 => Err(
+                AppError::invalid(k, Msg::key("err-too-long").arg("limit", 100)),
+            ),
             Some(serde_json::Value::String(s)) => Ok(Some(crate::domain::text::one_line(s))),
             Some(serde_json::Value::Null) => Ok(Some(String::new())),
-            Some(_) => Err(AppError::invalid(k, "a text value")),
+            Some(_) => Err(AppError::invalid(k, Msg::key("err-text-value"))),
         }
     };
     let (department, position, location) =
@@ -85,8 +80,9 @@ pub fn bulk_edit(
     }
     let mut updated = 0;
     for id in &ids {
-        let mut m = store::member_in(&txn, id)?
-            .ok_or_else(|| AppError::invalid("ids", format!("no member {id}")))?;
+        let mut m = store::member_in(&txn, id)?.ok_or_else(|| {
+            AppError::invalid("ids", Msg::key("err-no-member").arg("id", id.to_string()))
+        })?;
         if let Some(d) = &department {
             m.department = (!d.is_empty()).then(|| d.clone());
         }
@@ -149,11 +145,9 @@ pub fn check_applicable(fields: &[String]) -> Result<(), AppError> {
     if let Some(bad) = fields.iter().find(|f| !APPLICABLE.contains(&f.as_str())) {
         return Err(AppError::Invalid {
             code: "not_applicable",
-            message: format!(
-                "{bad} cannot be applied to others; choose from {}",
-                APPLICABLE.join(", ")
-            )
-            .into(),
+            message: Msg::key("err-not-applicable")
+                .arg("field", bad.as_str())
+                .arg("fields", APPLICABLE.join(", ")),
             field: Some("fields".into()),
         });
     }
@@ -176,15 +170,20 @@ pub fn apply_to_in(
     let has = |f: &str| fields.iter().any(|x| x == f);
     let mut updated = 0;
     for id in targets.iter().filter(|t| *t != source) {
-        let mut m = store::member_in(txn, id)?
-            .ok_or_else(|| AppError::invalid("targets", format!("no member {id}")))?;
+        let mut m = store::member_in(txn, id)?.ok_or_else(|| {
+            AppError::invalid(
+                "targets",
+                Msg::key("err-no-member").arg("id", id.to_string()),
+            )
+        })?;
         if has("role") && m.role != from.role {
             if m.role == crate::domain::Role::Owner
                 && super::lifecycle::other_owners_in(txn, &m.id)? == 0
             {
                 return Err(AppError::Conflict {
                     code: "last_owner",
-                    message: format!("{} is the last owner and keeps that role", m.email).into(),
+                    message: Msg::key("err-last-owner-keeps-role")
+                        .arg("email", m.email.to_string()),
                 });
             }
             m.role = from.role;
@@ -260,11 +259,11 @@ pub fn set_defaults(
     if d.timezone.parse::<chrono_tz::Tz>().is_err() {
         return Err(AppError::invalid(
             "timezone",
-            format!("unknown time zone {:?}", d.timezone),
+            Msg::key("err-unknown-time-zone").arg("zone", d.timezone.as_str()),
         ));
     }
     if !matches!(d.language.as_str(), "en" | "ja" | "fr") {
-        return Err(AppError::invalid("language", "choose en, ja or fr"));
+        return Err(AppError::invalid("language", Msg::key("err-language")));
     }
     // The same checks as a member's own schedule: it is copied to new members.
     crate::service::schedules::validate(&crate::service::schedules::ScheduleInput::from_schedule(
@@ -350,7 +349,10 @@ pub fn catalog(store: &Store, kind: CatalogKind) -> Result<Vec<CatalogItem>, App
 fn check_name(name: &str) -> Result<String, AppError> {
     let n = crate::domain::text::one_line(name);
     if n.is_empty() || n.chars().count() > 100 {
-        return Err(AppError::invalid("name", "a name of 1 to 100 characters"));
+        return Err(AppError::invalid(
+            "name",
+            Msg::key("err-catalog-name").arg("max", 100),
+        ));
     }
     Ok(n)
 }
@@ -371,7 +373,9 @@ pub fn create_catalog(
     {
         return Err(AppError::Conflict {
             code: "already_exists",
-            message: format!("the {} {name:?} already exists", kind.as_str()).into(),
+            message: Msg::key("err-catalog-exists")
+                .arg("kind", kind.as_str())
+                .arg("name", name.as_str()),
         });
     }
     store::put_catalog_in(
@@ -415,7 +419,9 @@ pub fn rename_catalog(
     if old != new && entries.iter().any(|e| e.name == new) {
         return Err(AppError::Conflict {
             code: "already_exists",
-            message: format!("the {} {new:?} already exists", kind.as_str()).into(),
+            message: Msg::key("err-catalog-exists")
+                .arg("kind", kind.as_str())
+                .arg("name", new),
         });
     }
     store::remove_catalog_in(&txn, kind, old)?;
@@ -476,11 +482,10 @@ pub fn delete_catalog(
     if count > 0 {
         return Err(AppError::Conflict {
             code: "not_empty",
-            message: format!(
-                "the {} {name:?} still has {count} member(s); move them first",
-                kind.as_str()
-            )
-            .into(),
+            message: Msg::key("err-catalog-not-empty")
+                .arg("kind", kind.as_str())
+                .arg("name", name)
+                .arg("count", count),
         });
     }
     store::remove_catalog_in(&txn, kind, name)?;

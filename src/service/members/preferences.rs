@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{Member, NotificationKind, Preferences};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::net::Outbound;
 use crate::service::notify::{Notice, notify_in};
 use crate::store::Store;
@@ -30,7 +31,7 @@ pub fn set(
     if prefs.channels.values().any(|c| c.webhook) && prefs.webhook_url.is_none() {
         return Err(AppError::invalid(
             "webhook_url",
-            "give a webhook URL to use the webhook channel",
+            Msg::key("err-webhook-url-needed"),
         ));
     }
     store.set_preferences(&actor.id, &prefs)?;

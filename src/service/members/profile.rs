@@ -15,6 +15,7 @@ use crate::domain::{
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::i18n::Msg;
 use crate::i18n::dates::{self, Clock};
 use crate::i18n::names::member_name;
 use crate::mail::templates;
@@ -127,7 +128,7 @@ fn bounded(field: &str, v: String, max: usize) -> Result<String, AppError> {
     if v.chars().count() > max {
         return Err(AppError::invalid(
             field,
-            format!("at most {max} characters"),
+            Msg::key("err-too-long").arg("limit", max),
         ));
     }
     Ok(v)
@@ -280,9 +281,7 @@ fn edit_in(
         if m.role == Role::Owner && super::lifecycle::other_owners_in(txn, &m.id)? == 0 {
             return Err(AppError::Conflict {
                 code: "last_owner",
-                message:
-                    "the last owner cannot be given another role; make someone else owner first"
-                        .into(),
+                message: Msg::key("err-last-owner-role"),
             });
         }
         m.role = role;
@@ -292,18 +291,18 @@ fn edit_in(
             if s == &m.id {
                 return Err(AppError::invalid(
                     "supervisor_id",
-                    "a member cannot supervise themself",
+                    Msg::key("err-supervise-self"),
                 ));
             }
             store::member_in(txn, s)?
                 .filter(|x| x.state == MemberState::Active)
                 .ok_or_else(|| {
-                    AppError::invalid("supervisor_id", "the supervisor must be an active member")
+                    AppError::invalid("supervisor_id", Msg::key("err-supervisor-inactive"))
                 })?;
             if creates_cycle(txn, &m.id, s)? {
                 return Err(AppError::invalid(
                     "supervisor_id",
-                    "this would make a loop of supervisors",
+                    Msg::key("err-supervisor-loop"),
                 ));
             }
         }
@@ -314,7 +313,7 @@ fn edit_in(
         if v.is_empty() {
             return Err(AppError::invalid(
                 "first_name",
-                "the first name cannot be empty",
+                Msg::key("err-first-name-empty"),
             ));
         }
         m.first_name = v;
@@ -343,7 +342,7 @@ fn edit_in(
         if !(v.is_empty() || v.starts_with("https://") || v.starts_with("http://")) {
             return Err(AppError::invalid(
                 "meeting_url",
-                "a meeting URL starts with https://",
+                Msg::key("err-meeting-url"),
             ));
         }
         m.meeting_url = v;
@@ -352,14 +351,14 @@ fn edit_in(
         if v.parse::<chrono_tz::Tz>().is_err() {
             return Err(AppError::invalid(
                 "timezone",
-                format!("unknown time zone {v:?}"),
+                Msg::key("err-unknown-time-zone").arg("zone", v.as_str()),
             ));
         }
         m.timezone = v.clone();
     }
     if let Some(v) = &patch.language {
         if !matches!(v.as_str(), "en" | "ja" | "fr") {
-            return Err(AppError::invalid("language", "choose en, ja or fr"));
+            return Err(AppError::invalid("language", Msg::key("err-language")));
         }
         m.language = v.clone();
     }
@@ -369,14 +368,14 @@ fn edit_in(
                 && v.starts_with('#')
                 && v[1..].chars().all(|c| c.is_ascii_hexdigit()));
         if !ok {
-            return Err(AppError::invalid("icon_color", "a color like #2458d3"));
+            return Err(AppError::invalid("icon_color", Msg::key("err-icon-color")));
         }
         m.icon_color = v.clone();
     }
     let mut pending_email = None;
     if let Some(raw) = &patch.email {
         let email = Email::parse(raw)
-            .ok_or_else(|| AppError::invalid("email", "enter a valid email address"))?;
+            .ok_or_else(|| AppError::invalid("email", Msg::key("err-email-invalid")))?;
         if email != m.email {
             if let Some(other) = store::member_by_email_in(txn, &email)?
                 && other.id != m.id
@@ -384,7 +383,7 @@ fn edit_in(
             {
                 return Err(AppError::Conflict {
                     code: "email_taken",
-                    message: "this address already belongs to a member".into(),
+                    message: Msg::key("err-email-belongs-to-member"),
                 });
             }
             let token = crypto::random_token();
@@ -449,7 +448,7 @@ pub fn confirm_email(store: &Store, token: &str, now: DateTime<Utc>) -> Result<M
     let change = store::take_email_change_in(&txn, &crypto::token_hash(token))?
         .filter(|c| c.expires_at > now)
         .ok_or_else(|| AppError::Gone {
-            message: "this confirmation link was already used or has expired".into(),
+            message: Msg::key("err-email-link-used"),
         })?;
     let mut m = store::member_in(&txn, &change.member_id)?.ok_or(AppError::NotFound)?;
     let old = m.email.clone();

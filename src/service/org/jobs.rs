@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::jobs::scheduler::{JobStatus, RunError, Scheduler};
 use crate::policy::Admin;
 
@@ -15,7 +16,7 @@ pub fn run_now(scheduler: &Arc<Scheduler>, _admin: Admin<'_>, name: &str) -> Res
         RunError::Unknown => AppError::NotFound,
         RunError::Busy => AppError::Conflict {
             code: "job_running",
-            message: "the job is already running".into(),
+            message: Msg::key("err-job-running"),
         },
     })
 }

@@ -8,6 +8,7 @@ use serde_json::json;
 use crate::domain::{DeliveryState, Mail, MemberId, OutboxMessage, Payload};
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::i18n::Msg;
 use crate::i18n::names::member_name;
 use crate::mail::templates;
 use crate::policy::Admin;
@@ -246,13 +247,13 @@ pub fn list(store: &Store, _by: Requester<'_>, failed_only: bool) -> Result<List
 }
 
 fn already_sent(message: &OutboxMessage) -> AppError {
-    let when = message
-        .sent_at
-        .map(|t| format!(" at {}", t.to_rfc3339()))
-        .unwrap_or_default();
+    let said = match message.sent_at {
+        Some(t) => Msg::key("err-outbox-already-sent-at").arg("at", t.to_rfc3339()),
+        None => Msg::key("err-outbox-already-sent"),
+    };
     AppError::Conflict {
         code: "already_sent",
-        message: format!("message {} was already sent{when}", message.id).into(),
+        message: said.arg("id", message.id.to_string()),
     }
 }
 

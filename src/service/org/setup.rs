@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{Email, Member, MemberState, Organization, Role, text};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::passwords;
 use crate::store::{self, Store};
 
@@ -35,23 +36,26 @@ pub fn create_owner(
     now: DateTime<Utc>,
 ) -> Result<Member, AppError> {
     let email = Email::parse(&input.email)
-        .ok_or_else(|| AppError::invalid("email", "enter a valid email address"))?;
+        .ok_or_else(|| AppError::invalid("email", Msg::key("err-email-invalid")))?;
     let first_name = text::one_line(&input.first_name);
     let last_name = text::one_line(&input.last_name);
     if first_name.is_empty() {
-        return Err(AppError::invalid("first_name", "enter a first name"));
+        return Err(AppError::invalid(
+            "first_name",
+            Msg::key("err-setup-first-name"),
+        ));
     }
     if first_name.chars().count() > 100 || last_name.chars().count() > 100 {
         return Err(AppError::invalid(
             "first_name",
-            "names are limited to 100 characters",
+            Msg::key("err-names-too-long").arg("limit", 100),
         ));
     }
     let organization = text::one_line(&input.organization);
     if organization.chars().count() > 200 {
         return Err(AppError::invalid(
             "organization",
-            "the name is limited to 200 characters",
+            Msg::key("err-setup-organization-too-long").arg("limit", 200),
         ));
     }
     passwords::check_policy(
@@ -65,13 +69,13 @@ pub fn create_owner(
     if store::has_owner_in(&txn)? {
         return Err(AppError::Conflict {
             code: "owner_exists",
-            message: "an owner already exists; sign in instead".into(),
+            message: Msg::key("err-setup-owner-exists"),
         });
     }
     if store::member_by_email_in(&txn, &email)?.is_some() {
         return Err(AppError::Conflict {
             code: "email_taken",
-            message: "a member with this email already exists".into(),
+            message: Msg::key("err-setup-email-taken"),
         });
     }
     let org = match store::organization_in(&txn)? {

@@ -8,6 +8,7 @@ use serde_json::json;
 use crate::domain::webhook::EVENTS;
 use crate::domain::{DeliveryAttempt, OutboxMessage, Payload, Webhook, WebhookCall};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::net::{Outbound, OutboundError};
 use crate::policy::Admin;
 use crate::store::{self, Store, StoreError};
@@ -24,12 +25,19 @@ pub fn check_url(outbound: &Outbound, url: &str, field: &str) -> Result<String, 
         Ok(u) => Ok(u.to_string()),
         Err(OutboundError::Scheme) => Err(AppError::Invalid {
             code: "invalid_url",
-            message: "only http:// and https:// URLs can be called".into(),
+            message: Msg::key("err-webhook-url-scheme"),
             field: Some(field.into()),
         }),
+        Err(OutboundError::Url(detail)) => Err(AppError::Invalid {
+            code: "invalid_url",
+            message: Msg::key("err-url-invalid").arg("detail", detail),
+            field: Some(field.into()),
+        }),
+        // The address policy explains itself with the address and its
+        // network, which are the same words in every language.
         Err(e) => Err(AppError::Invalid {
             code: "invalid_url",
-            message: e.to_string().into(),
+            message: Msg::plain(e.to_string()),
             field: Some(field.into()),
         }),
     }
@@ -54,7 +62,10 @@ pub fn create(
     events.sort();
     events.dedup();
     if events.is_empty() {
-        return Err(AppError::invalid("events", "choose at least one event"));
+        return Err(AppError::invalid(
+            "events",
+            Msg::key("err-webhook-no-events"),
+        ));
     }
     if let Some(unknown) = events
         .iter()
@@ -62,10 +73,9 @@ pub fn create(
     {
         return Err(AppError::invalid(
             "events",
-            format!(
-                "unknown event {unknown:?}; known events: {}",
-                EVENTS.join(", ")
-            ),
+            Msg::key("err-webhook-unknown-event")
+                .arg("event", unknown.as_str())
+                .arg("known", EVENTS.join(", ")),
         ));
     }
     let secret = match input
@@ -76,7 +86,7 @@ pub fn create(
         Some(s) if s.len() < 16 => {
             return Err(AppError::invalid(
                 "secret",
-                "a secret needs at least 16 characters",
+                Msg::key("err-webhook-secret-short").arg("min", 16),
             ));
         }
         Some(s) => s,

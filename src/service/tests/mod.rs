@@ -4,6 +4,7 @@
 mod booking_changes;
 mod booking_mails;
 mod csv_import;
+mod errors_in_three_languages;
 mod invitations;
 mod join_decision;
 mod organize;

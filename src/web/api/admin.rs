@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::domain::DeliveryState;
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::policy;
 use crate::service;
 use crate::web::auth::ApiUser;
@@ -22,7 +23,7 @@ pub fn parse_state(s: Option<&str>) -> Result<DeliveryState, AppError> {
         "queued" => Ok(DeliveryState::Queued),
         "sent" => Ok(DeliveryState::Sent),
         other => Err(AppError::bad_request(
-            format!("unknown state {other:?}; use failed, queued or sent"),
+            Msg::key("err-unknown-outbox-state").arg("state", other),
             Some("state".into()),
         )),
     }

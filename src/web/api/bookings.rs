@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::domain::{Booking, BookingPage};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::service::booking::pages::{self as booking_pages, PageFilter, PageInput};
 use crate::service::booking::{self as bookings, BookInput, BookingFilter, Changer, Paging};
 use crate::web::auth::ApiUser;
@@ -140,7 +141,7 @@ pub async fn slots(
     let p = params.into_inner();
     let need = |v: Option<String>, field: &str| {
         v.filter(|x| !x.trim().is_empty())
-            .ok_or_else(|| AppError::invalid(field, "required"))
+            .ok_or_else(|| AppError::invalid(field, Msg::key("err-required")))
     };
     let q = bookings::parse_query(
         &need(p.from, "from")?,

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::domain::Member;
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::service::{
     self,
     members::join::{JoinForm, PublicKey},
@@ -60,7 +61,7 @@ async fn public(ctx: &Ctx, key: Key, form: JoinForm) -> Result<HttpResponse, App
             app.join_codes.failed(ip);
             if by_link {
                 Err(AppError::Gone {
-                    message: "this join link is no longer valid; ask for the current one".into(),
+                    message: Msg::key("err-join-link-replaced"),
                 })
             } else {
                 Err(AppError::Missing {

@@ -4,6 +4,7 @@ use serde_json::json;
 
 use crate::domain::{MemberId, MemberState, Role};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::service::{self, members::directory::MemberFilter};
 use crate::web::auth::ApiUser;
 use crate::web::ctx::Ctx;
@@ -27,21 +28,27 @@ pub async fn list(
     let query = query.into_inner();
     let member_state = match query.state.as_deref() {
         Some(s) => Some(MemberState::parse(s).ok_or_else(|| {
-            AppError::bad_request(format!("unknown state {s:?}"), Some("state".into()))
+            AppError::bad_request(
+                Msg::key("err-unknown-state").arg("state", s),
+                Some("state".into()),
+            )
         })?),
         None => None,
     };
     let role = match query.role.as_deref() {
         Some(r) => Some(Role::parse(r).ok_or_else(|| {
-            AppError::bad_request(format!("unknown role {r:?}"), Some("role".into()))
+            AppError::bad_request(
+                Msg::key("err-unknown-role").arg("role", r),
+                Some("role".into()),
+            )
         })?),
         None => None,
     };
     let limit = query.limit.unwrap_or(100).clamp(1, 500);
     let offset = match query.cursor.as_deref() {
-        Some(c) => c
-            .parse::<usize>()
-            .map_err(|_| AppError::bad_request("invalid cursor", Some("cursor".into())))?,
+        Some(c) => c.parse::<usize>().map_err(|_| {
+            AppError::bad_request(Msg::key("err-invalid-cursor"), Some("cursor".into()))
+        })?,
         None => 0,
     };
     let filter = MemberFilter {

@@ -4,6 +4,7 @@ use serde_json::json;
 
 use crate::domain::{Channels, NotificationKind, Preferences};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::service;
 use crate::web::auth::ApiUser;
 use crate::web::ctx::Ctx;
@@ -86,7 +87,7 @@ pub async fn put_preferences(
         let kind = NotificationKind::parse(&name).ok_or_else(|| {
             AppError::invalid(
                 &format!("channels.{name}"),
-                format!("unknown notification kind {name:?}"),
+                Msg::key("err-unknown-notification-kind").arg("kind", name.as_str()),
             )
         })?;
         prefs.channels.insert(kind, channels);

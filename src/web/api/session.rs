@@ -3,6 +3,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::service;
 use crate::web::auth::{ApiUser, Credentials, clear_session_cookie, session_cookie};
 use crate::web::ctx::Ctx;
@@ -41,10 +42,7 @@ pub async fn show(user: ApiUser) -> HttpResponse {
 /// DELETE /api/v1/session: revokes the session at once.
 pub async fn delete(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
     let Credentials::Session { token, .. } = ctx.user.credentials.clone() else {
-        return Err(AppError::bad_request(
-            "an API key has no session; revoke the key instead",
-            None,
-        ));
+        return Err(AppError::bad_request(Msg::key("err-session-api-key"), None));
     };
     ctx.run(move |s| Ok(service::auth::logout(s.store(), &token)?))
         .await?;
