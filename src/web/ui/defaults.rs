@@ -17,7 +17,10 @@ pub async fn show(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
     let d = ctx
         .run(|s| service::members::organize::defaults(s.store()))
         .await?;
-    Ok(html(StatusCode::OK, defaults_page(&ctx.user, ctx.lang, &d, false, None)))
+    Ok(html(
+        StatusCode::OK,
+        defaults_page(&ctx.user, ctx.lang, &d, false, None),
+    ))
 }
 
 #[derive(Deserialize)]

@@ -143,10 +143,10 @@ pub async fn submit(post: Ctx<CsrfForm<InviteForm>>) -> Result<HttpResponse, App
             let drafts = results
                 .iter()
                 .map(|r| match (&r.error, &r.member_id) {
-                    (Some(e), Some(id)) if e.code == "already_invited" => {
-                        Ok(service::members::directory::get(s.store(), s.actor(), id)?.state
-                            == MemberState::Draft)
-                    }
+                    (Some(e), Some(id)) if e.code == "already_invited" => Ok(
+                        service::members::directory::get(s.store(), s.actor(), id)?.state
+                            == MemberState::Draft,
+                    ),
                     _ => Ok(false),
                 })
                 .collect::<Result<Vec<bool>, AppError>>()?;
@@ -181,10 +181,7 @@ pub async fn submit(post: Ctx<CsrfForm<InviteForm>>) -> Result<HttpResponse, App
             } else {
                 StatusCode::FORBIDDEN
             };
-            Ok(html(
-                status,
-                render(&ctx, &c, form.typed(), None, Some(&e)),
-            ))
+            Ok(html(status, render(&ctx, &c, form.typed(), None, Some(&e))))
         }
         Err(e) => Err(e),
     }

@@ -12,9 +12,7 @@ use crate::service::{self, members::organize::CatalogItem};
 use crate::tr;
 use crate::web::auth::{CsrfForm, CsrfMultipart, PageUser};
 use crate::web::ctx::Ctx;
-use crate::web::views::members::{
-    StructurePage, import_page, invite_link_page, structure_page,
-};
+use crate::web::views::members::{StructurePage, import_page, invite_link_page, structure_page};
 
 fn qr_svg(data: &str) -> Result<String, AppError> {
     let code =
@@ -117,7 +115,10 @@ pub async fn import_submit(post: Ctx<CsrfMultipart>) -> Result<HttpResponse, App
         .await;
     let user = &ctx.user;
     match result {
-        Ok(report) => Ok(html(StatusCode::OK, import_page(user, ctx.lang, Some(&report), None))),
+        Ok(report) => Ok(html(
+            StatusCode::OK,
+            import_page(user, ctx.lang, Some(&report), None),
+        )),
         Err(e @ AppError::RateLimited { .. }) => Ok(html(
             StatusCode::TOO_MANY_REQUESTS,
             import_page(user, ctx.lang, None, Some(&e)),

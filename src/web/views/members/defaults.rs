@@ -46,11 +46,7 @@ pub fn defaults_page(
     saved: bool,
     error: Option<&AppError>,
 ) -> Markup {
-    let err = |f: &str| {
-        error
-            .filter(|e| e.field() == Some(f))
-            .map(|e| e.text(lang))
-    };
+    let err = |f: &str| error.filter(|e| e.field() == Some(f)).map(|e| e.text(lang));
     let required = FieldAttrs {
         required: true,
         ..Default::default()

@@ -45,7 +45,10 @@ fn rich(text: &str, pieces: &[Markup]) -> Markup {
         let Some(end) = after.find(SLOT_CLOSE) else {
             break;
         };
-        let piece = after[..end].parse::<usize>().ok().and_then(|n| pieces.get(n));
+        let piece = after[..end]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| pieces.get(n));
         parts.push((before, piece));
         rest = &after[end + SLOT_CLOSE.len_utf8()..];
     }
