@@ -2,12 +2,11 @@
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
-use maud::{Markup, html};
+use maud::Markup;
 use serde::Deserialize;
 
 use super::html;
-use super::layout::{Nav, csrf_field, page};
-use crate::domain::{CatalogKind, Member, MemberId, Role};
+use crate::domain::{CatalogKind, Member, MemberId, MemberState, Role};
 use crate::error::AppError;
 use crate::policy::{self, Action};
 use crate::service::{
@@ -16,6 +15,7 @@ use crate::service::{
 };
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
+use crate::web::views::members::{InviteOutcome, InvitePage, Typed, invite_page};
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -29,6 +29,20 @@ pub struct InviteForm {
     as_new: Option<String>,
     /// "send" or "draft"
     mode: String,
+}
+
+impl InviteForm {
+    fn typed(&self) -> Typed<'_> {
+        Typed {
+            emails: &self.emails,
+            role: &self.role,
+            department: &self.department,
+            position: &self.position,
+            location: &self.location,
+            supervisor_id: &self.supervisor_id,
+            as_new: self.as_new.is_some(),
+        }
+    }
 }
 
 struct Choices {
@@ -49,102 +63,62 @@ async fn choices(ctx: &Ctx<PageUser>) -> Result<Choices, AppError> {
     .await
 }
 
-fn render(
-    user: &PageUser,
-    c: &Choices,
-    typed: &InviteForm,
-    results: Option<&[InviteResult]>,
-    error: Option<&AppError>,
-) -> Markup {
-    let admin = policy::allows(user.member.role, Action::AdministerMembers);
-    let roles: Vec<Role> = Role::ALL
+/// The roles the form offers: those the viewer may give, never owner.
+/// Ownership is handed over on the member's page, where it is one
+/// person's decision, not a side effect of a batch of invitations.
+fn offered_roles(viewer: Role) -> Vec<Role> {
+    let admin = policy::allows(viewer, Action::AdministerMembers);
+    Role::ALL
         .into_iter()
+        .filter(|r| *r != Role::Owner)
         .filter(|r| {
             policy::allows(
-                user.member.role,
+                viewer,
                 Action::ChangeRole {
                     from: Role::Member,
                     to: *r,
                 },
             ) || *r <= Role::Member && !admin
         })
-        .filter(|r| *r != Role::Owner || user.member.role == Role::Owner)
-        .collect();
-    let body = html! {
-        @if let Some(e) = error { p.form-error role="alert" { (e) } }
-        @if let Some(results) = results {
-            table data-testid="invite-results" {
-                thead { tr { th { "Email" } th { "Result" } } }
-                tbody {
-                    @for r in results {
-                        tr {
-                            td { (r.email) }
-                            td {
-                                @if r.ok { span.ok { "Invited" } }
-                                @if let Some(e) = &r.error { span.fail { (e.message) } " " span.muted { "(" (e.code) ")" } }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        @if !admin { p.muted { "An admin approves the people you invite before they can sign in." } }
-        form method="post" action="/members/invite" {
-            (csrf_field(&user.csrf_token))
-            div.field {
-                label for="f-emails" { "Emails" }
-                textarea id="f-emails" name="emails" rows="4" required placeholder="ann@example.org, bob@example.org" { (typed.emails) }
-                p.muted { "Separate addresses with commas, spaces or new lines." }
-            }
-            div.field {
-                label for="f-department" { "Department" }
-                select id="f-department" name="department" {
-                    option value="" { "—" }
-                    @for d in &c.departments { option value=(d) selected[typed.department == *d] { (d) } }
-                }
-            }
-            div.field { label for="f-position" { "Position" } input id="f-position" name="position" type="text" value=(typed.position); }
-            div.field { label for="f-location" { "Location" } input id="f-location" name="location" type="text" value=(typed.location); }
-            div.field {
-                label for="f-role" { "Role" }
-                select id="f-role" name="role" {
-                    @for r in &roles { option value=(r.as_str()) selected[typed.role == r.as_str() || (typed.role.is_empty() && *r == Role::Member)] { (r.as_str()) } }
-                }
-            }
-            div.field {
-                label for="f-supervisor" { "Supervisor" }
-                select id="f-supervisor" name="supervisor_id" {
-                    option value="" { "—" }
-                    @for m in &c.supervisors { option value=(m.id) selected[typed.supervisor_id == m.id.as_str()] { (m.display_name()) " <" (m.email) ">" } }
-                }
-            }
-            @if admin {
-                div.field { label { input type="checkbox" name="as_new" value="1" checked[typed.as_new.is_some()]; " Invite removed addresses as new people (they see nothing of the former account)" } }
-            }
-            div.toolbar {
-                button type="submit" name="mode" value="send" { "Send invitations" }
-                @if admin { button.link type="submit" name="mode" value="draft" { "Create without sending" } }
-            }
-        }
+        .collect()
+}
+
+fn render(
+    ctx: &Ctx<PageUser>,
+    c: &Choices,
+    typed: Typed<'_>,
+    results: Option<&[InviteOutcome<'_>]>,
+    error: Option<&AppError>,
+) -> Markup {
+    let user = &ctx.user;
+    let roles = offered_roles(user.member.role);
+    let view = InvitePage {
+        departments: &c.departments,
+        supervisors: &c.supervisors,
+        roles: &roles,
+        admin: policy::allows(user.member.role, Action::AdministerMembers),
+        typed,
+        results,
+        error,
     };
-    page(user, Nav::Members, "Invite teammates", body)
+    invite_page(user, ctx.lang, &view)
 }
 
 pub async fn form(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
     let c = choices(&ctx).await?;
     Ok(html(
         StatusCode::OK,
-        render(&ctx.user, &c, &InviteForm::default(), None, None),
+        render(&ctx, &c, Typed::default(), None, None),
     ))
 }
 
 pub async fn submit(post: Ctx<CsrfForm<InviteForm>>) -> Result<HttpResponse, AppError> {
     let (ctx, form) = post.into_form();
-    let user = &ctx.user;
     let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+    let role = Role::parse(&form.role);
     let req = InviteRequest {
         emails: service::members::invitations::split_emails(std::slice::from_ref(&form.emails)),
-        role: Role::parse(&form.role),
+        role,
         department: opt(&form.department),
         position: opt(&form.position),
         location: opt(&form.location),
@@ -152,19 +126,51 @@ pub async fn submit(post: Ctx<CsrfForm<InviteForm>>) -> Result<HttpResponse, App
         as_new: form.as_new.is_some(),
         send: form.mode != "draft",
     };
-    let result = ctx
-        .run(move |s| {
-            service::members::invitations::invite(s.store(), s.base_url(), s.actor(), req, s.now)
+    let result = if role == Some(Role::Owner) {
+        // The form never offers it (see `offered_roles`).
+        Err(AppError::ForbiddenField("role".into()))
+    } else {
+        ctx.run(move |s| {
+            let results = service::members::invitations::invite(
+                s.store(),
+                s.base_url(),
+                s.actor(),
+                req,
+                s.now,
+            )?;
+            // "already_invited" covers members created without sending
+            // too; their refusal tells the admin to activate instead.
+            let drafts = results
+                .iter()
+                .map(|r| match (&r.error, &r.member_id) {
+                    (Some(e), Some(id)) if e.code == "already_invited" => Ok(
+                        service::members::directory::get(s.store(), s.actor(), id)?.state
+                            == MemberState::Draft,
+                    ),
+                    _ => Ok(false),
+                })
+                .collect::<Result<Vec<bool>, AppError>>()?;
+            Ok((results, drafts))
         })
-        .await;
+        .await
+    };
     let c = choices(&ctx).await?;
     match result {
-        Ok(results) => {
-            let all_ok = results.iter().all(|r| r.ok);
-            let keep = if all_ok { InviteForm::default() } else { form };
+        Ok((results, drafts)) => {
+            let outcomes: Vec<InviteOutcome<'_>> = results
+                .iter()
+                .zip(drafts)
+                .map(|(result, draft)| InviteOutcome { result, draft })
+                .collect();
+            let all_ok = results.iter().all(|r: &InviteResult| r.ok);
+            let typed = if all_ok {
+                Typed::default()
+            } else {
+                form.typed()
+            };
             Ok(html(
                 StatusCode::OK,
-                render(user, &c, &keep, Some(&results), None),
+                render(&ctx, &c, typed, Some(&outcomes), None),
             ))
         }
         Err(
@@ -175,8 +181,22 @@ pub async fn submit(post: Ctx<CsrfForm<InviteForm>>) -> Result<HttpResponse, App
             } else {
                 StatusCode::FORBIDDEN
             };
-            Ok(html(status, render(user, &c, &form, None, Some(&e))))
+            Ok(html(status, render(&ctx, &c, form.typed(), None, Some(&e))))
         }
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_never_offers_the_owner_role() {
+        for viewer in Role::ALL {
+            assert!(!offered_roles(viewer).contains(&Role::Owner), "{viewer:?}");
+        }
+        assert!(offered_roles(Role::Owner).contains(&Role::Admin));
+        assert!(offered_roles(Role::Member).contains(&Role::Member));
     }
 }

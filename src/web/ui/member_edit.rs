@@ -1,35 +1,21 @@
-//! One member's page: the fields the viewer may change are editable, the
-//! rest are shown read-only; owners can also apply fields to others.
+//! One member's page and its save: the handler sends only the fields the
+//! viewer may change, and owners can copy fields to other members.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use maud::{Markup, html};
 
-use super::layout::{Nav, csrf_field, page};
 use super::{html, see_other};
 use crate::domain::{CatalogKind, Member, MemberId, Role};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::policy::{self, Action};
 use crate::service::{
     self,
-    members::organize::APPLICABLE,
     members::profile::{ApplyToOthers, MemberPatch},
 };
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
-
-fn input(name: &str, label: &str, value: &str, editable: bool, error: Option<&AppError>) -> Markup {
-    let err = error
-        .filter(|e| e.field() == Some(name))
-        .map(|e| e.to_string());
-    html! {
-        div.field.invalid[err.is_some()] {
-            label for={ "f-" (name) } { (label) }
-            input id={ "f-" (name) } name=(name) type="text" value=(value) disabled[!editable];
-            @if let Some(e) = err { p.error { (e) } }
-        }
-    }
-}
+use crate::web::views::members::{ApplyChoice, ProfilePage, Saved, profile_page};
 
 struct View {
     member: Member,
@@ -52,79 +38,46 @@ async fn load(ctx: &Ctx<PageUser>, id: MemberId) -> Result<View, AppError> {
     .await
 }
 
-fn render(user: &PageUser, v: &View, notice: Option<&str>, error: Option<&AppError>) -> Markup {
-    let m = &v.member;
-    // The page hides what the service would refuse, from the same table.
-    let r = policy::editable_fields(&user.member, m);
-    let owner = policy::allows(user.member.role, Action::ApplyToOthers);
-    let body = html! {
-        @if let Some(n) = notice { p.notice role="status" { (n) } }
-        @if let Some(e) = error.filter(|e| e.field().is_none()) { p.form-error role="alert" { (e) } }
-        p.muted { (m.email) " · " (m.state.as_str()) " · " (m.role.as_str()) " · " a href={ "/members/" (m.id) "/schedule" } { "Schedule and unavailability" } }
-        form method="post" action={ "/members/" (m.id) } {
-            (csrf_field(&user.csrf_token))
-            fieldset {
-                legend { "Personal (only the person themself)" }
-                (input("first_name", "First name", &m.first_name, r.personal, error))
-                (input("last_name", "Last name", &m.last_name, r.personal, error))
-                (input("phone", "Phone", &m.phone, r.personal, error))
-                (input("email", "Email (a new address is confirmed by mail)", m.email.as_str(), r.personal, error))
-            }
-            fieldset {
-                legend { "Organization (owners and admins)" }
-                div.field {
-                    label for="f-department" { "Department" }
-                    select id="f-department" name="department" disabled[!r.organizational] {
-                        option value="" { "—" }
-                        @for d in &v.departments { option value=(d) selected[m.department.as_deref() == Some(d.as_str())] { (d) } }
-                    }
-                }
-                (input("position", "Position", &m.position, r.organizational, error))
-                (input("work_number", "Work number", &m.work_number, r.organizational, error))
-                (input("location", "Location", &m.location, r.organizational, error))
-                div.field {
-                    label for="f-role" { "Role" }
-                    select id="f-role" name="role" disabled[!r.organizational] {
-                        @for role in Role::ALL { option value=(role.as_str()) selected[m.role == role] { (role.as_str()) } }
-                    }
-                    @if let Some(e) = error.filter(|e| e.field() == Some("role")) { p.error { (e) } }
-                }
-            }
-            fieldset {
-                legend { "Professional" }
-                (input("contact", "Contact for customers", &m.contact, r.professional, error))
-                (input("slack_member_id", "Slack member ID", &m.slack_member_id, r.professional, error))
-                (input("meeting_url", "Personal meeting URL", &m.meeting_url, r.professional, error))
-                (input("timezone", "Time zone", &m.timezone, r.professional, error))
-                (input("language", "Language (en, ja, fr)", &m.language, r.professional, error))
-                div.field {
-                    label for="f-email_signature" { "Email signature" }
-                    textarea id="f-email_signature" name="email_signature" rows="3" disabled[!r.professional] { (m.email_signature) }
-                }
-            }
-            @if owner {
-                fieldset {
-                    legend { "Apply to other users" }
-                    p.muted { "Copy the chosen fields to the chosen members when saving. Names are never copied; choose nothing to save only this member." }
-                    @for f in APPLICABLE { label { input type="checkbox" name="apply_fields" value=(f); " " (f.replace('_', " ")) } " " }
-                    @for o in &v.others { br; label { input type="checkbox" name="apply_targets" value=(o.id); " " (o.display_name()) " <" (o.email) ">" } }
-                }
-            }
-            button type="submit" { "Save" }
-        }
-        @if owner {
-            form method="post" action={ "/members/" (m.id) "/apply-defaults" } {
-                (csrf_field(&user.csrf_token))
-                button.link type="submit" { "Apply account defaults (schedule, time zone, language)" }
-            }
-        }
+fn render(
+    ctx: &Ctx<PageUser>,
+    v: &View,
+    saved: Option<Saved>,
+    error: Option<&AppError>,
+    apply: &ApplyChoice,
+) -> maud::Markup {
+    let user = &ctx.user;
+    let view = ProfilePage {
+        member: &v.member,
+        departments: &v.departments,
+        others: &v.others,
+        // The page hides what the service would refuse, from the same table.
+        editable: policy::editable_fields(&user.member, &v.member),
+        owner: policy::allows(user.member.role, Action::ApplyToOthers),
+        saved,
+        error,
+        apply,
     };
-    page(user, Nav::Members, &m.display_name(), body)
+    profile_page(user, ctx.lang, &view)
 }
 
 pub async fn show(ctx: Ctx<PageUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let v = load(&ctx, MemberId::from_string(path.into_inner())).await?;
-    Ok(html(StatusCode::OK, render(&ctx.user, &v, None, None)))
+    Ok(html(
+        StatusCode::OK,
+        render(&ctx, &v, None, None, &ApplyChoice::default()),
+    ))
+}
+
+/// Copying the role changes what the other members may do, so the page
+/// asks for it to be confirmed rather than letting one ticked box among
+/// many do it.
+fn unconfirmed_role_copy(choice: &ApplyChoice) -> Option<AppError> {
+    let copies_role = choice.fields.iter().any(|f| f == "role") && !choice.targets.is_empty();
+    (copies_role && !choice.role_confirmed).then(|| AppError::Invalid {
+        code: "role_copy_unconfirmed",
+        message: Msg::key("mem-apply-role-unconfirmed"),
+        field: None,
+    })
 }
 
 pub async fn save(
@@ -167,16 +120,27 @@ pub async fn save(
         patch.language = get("language");
         patch.email_signature = get("email_signature");
     }
-    let fields: Vec<String> = form
-        .iter()
-        .filter(|(k, _)| k == "apply_fields")
-        .map(|(_, v)| v.clone())
-        .collect();
-    let targets: Vec<MemberId> = form
-        .iter()
-        .filter(|(k, _)| k == "apply_targets")
-        .map(|(_, v)| MemberId::from_string(v.clone()))
-        .collect();
+    let choice = ApplyChoice {
+        fields: form
+            .iter()
+            .filter(|(k, _)| k == "apply_fields")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        targets: form
+            .iter()
+            .filter(|(k, _)| k == "apply_targets")
+            .map(|(_, v)| MemberId::from_string(v.clone()))
+            .collect(),
+        role_confirmed: get("apply_role_confirmed").is_some(),
+    };
+    let owner = policy::allows(user.member.role, Action::ApplyToOthers);
+    if owner && let Some(e) = unconfirmed_role_copy(&choice) {
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render(&ctx, &v, None, Some(&e), &choice),
+        ));
+    }
+    let (fields, targets) = (choice.fields.clone(), choice.targets.clone());
     let target_id = id.clone();
     let result = ctx
         .run(move |s| {
@@ -205,23 +169,21 @@ pub async fn save(
     match result {
         Ok((edited, applied)) => {
             let v = load(&ctx, id).await?;
-            let mut notice = "Saved.".to_string();
-            if let Some(p) = edited.pending_email {
-                notice.push_str(&format!(
-                    " A confirmation link was sent to {p}; the address changes once it is followed."
-                ));
-            }
-            if applied > 0 {
-                notice.push_str(&format!(" Applied to {applied} other member(s)."));
-            }
-            Ok(html(StatusCode::OK, render(user, &v, Some(&notice), None)))
+            let saved = Saved {
+                pending_email: edited.pending_email,
+                applied,
+            };
+            Ok(html(
+                StatusCode::OK,
+                render(&ctx, &v, Some(saved), None, &ApplyChoice::default()),
+            ))
         }
         Err(
             e
             @ (AppError::Invalid { .. } | AppError::ForbiddenField(_) | AppError::Conflict { .. }),
         ) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            render(user, &v, None, Some(&e)),
+            render(&ctx, &v, None, Some(&e), &choice),
         )),
         Err(e) => Err(e),
     }
@@ -238,4 +200,26 @@ pub async fn apply_defaults(
     })
     .await?;
     Ok(see_other(&format!("/members/{id}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choice(fields: &[&str], targets: usize, confirmed: bool) -> ApplyChoice {
+        ApplyChoice {
+            fields: fields.iter().map(|f| f.to_string()).collect(),
+            targets: (0..targets).map(|_| MemberId::new()).collect(),
+            role_confirmed: confirmed,
+        }
+    }
+
+    #[test]
+    fn copying_the_role_to_others_needs_its_confirmation() {
+        assert!(unconfirmed_role_copy(&choice(&["role", "contact"], 2, false)).is_some());
+        assert!(unconfirmed_role_copy(&choice(&["role"], 1, true)).is_none());
+        assert!(unconfirmed_role_copy(&choice(&["contact"], 2, false)).is_none());
+        // Nobody chosen: nothing is copied, nothing to confirm.
+        assert!(unconfirmed_role_copy(&choice(&["role"], 0, false)).is_none());
+    }
 }

@@ -1,13 +1,10 @@
-//! The members list: tabs per state, search and filters, per-row actions
-//! and bulk edit (one form; row buttons post elsewhere with `formaction`,
-//! so it all works without JavaScript).
+//! The members list with its filters and pages, row actions and bulk
+//! edit; the markup is in `views::members`.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::layout::{Nav, csrf_field, page};
 use super::{html, see_other};
 use crate::domain::{CatalogKind, MemberId, MemberState, Role, Transition};
 use crate::error::AppError;
@@ -15,6 +12,7 @@ use crate::policy::{self, Action};
 use crate::service::{self, members::directory::MemberFilter};
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
+use crate::web::views::members::{Filters, ListPage, bulk_done_text, done_text, list_page};
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
@@ -51,42 +49,6 @@ fn page_index(raw: Option<&str>) -> usize {
 /// The index of the last page that has members (0 when none do).
 fn last_page(total: usize) -> usize {
     total.div_ceil(PAGE).saturating_sub(1)
-}
-
-fn tab_label(state: MemberState) -> &'static str {
-    match state {
-        MemberState::Active => "Active",
-        MemberState::Invited => "Invited",
-        MemberState::Pending => "Pending",
-        MemberState::Draft => "Not sent",
-        MemberState::Rejected => "Rejected",
-        MemberState::Terminated => "Terminated",
-    }
-}
-
-/// The actions a row offers in its state.
-fn actions(state: MemberState) -> &'static [(&'static str, &'static str)] {
-    match state {
-        MemberState::Draft => &[
-            ("activate", "Send invitation"),
-            ("cancel-invitation", "Delete"),
-        ],
-        MemberState::Invited => &[
-            ("resend-invitation", "Resend"),
-            ("cancel-invitation", "Cancel invitation"),
-        ],
-        MemberState::Pending => &[("approve", "Approve"), ("reject", "Reject")],
-        MemberState::Rejected => &[("reexamine", "Re-examine")],
-        MemberState::Active => &[("terminate", "Remove")],
-        MemberState::Terminated => &[("restore", "Restore")],
-    }
-}
-
-fn options(names: &[String], selected: Option<&str>, empty: &str) -> Markup {
-    html! {
-        option value="" { (empty) }
-        @for n in names { option value=(n) selected[selected == Some(n.as_str())] { (n) } }
-    }
 }
 
 pub async fn list(
@@ -133,7 +95,6 @@ pub async fn list(
     let admin = policy::allows(user.member.role, Action::AdministerMembers);
     let can_invite = admin || policy::allows(user.member.role, Action::InviteNeedingApproval);
     let total: usize = counts.iter().map(|(_, n)| n).sum();
-    let shown = &found.members;
     let keep = |extra: &str| {
         let mut q = vec![("state", current.as_str().to_string())];
         for (k, v) in [
@@ -151,100 +112,30 @@ pub async fn list(
             serde_urlencoded::to_string(&q).unwrap_or_default()
         )
     };
-    let body = html! {
-        @if let Some(done) = &query.done { p.notice role="status" { (done) } }
-        div.toolbar {
-            @if can_invite { a.button href="/members/invite" { "Invite teammates" } }
-            @if admin {
-                a href="/members/invite-link" { "Public link and join rules" }
-                a href="/members/import" { "Import CSV" }
-                a href="/api/v1/members/export.csv" { "Export CSV" }
-                a href="/members/organization" { "Departments" }
-                @if policy::allows(user.member.role, Action::ApplyToOthers) { a href="/members/defaults" { "Account defaults" } }
-            }
-        }
-        @if admin {
-            ul.tabs aria-label="Member states" {
-                @for (s, n) in &counts {
-                    li { a href={ "/members?state=" (s.as_str()) } aria-current=[(*s == current).then_some("page")] { (tab_label(*s)) " (" (n) ")" } }
-                }
-            }
-        }
-        form.toolbar method="get" action="/members" role="search" {
-            input type="hidden" name="state" value=(current.as_str());
-            input type="search" name="q" value=(query.q.clone().unwrap_or_default()) placeholder="Name, email or work number" aria-label="Search members";
-            select name="department" aria-label="Department" { (options(&departments, query.department.as_deref(), "All departments")) }
-            select name="role" aria-label="Role" {
-                option value="" { "All roles" }
-                @for r in Role::ALL { option value=(r.as_str()) selected[query.role.as_deref() == Some(r.as_str())] { (r.as_str()) } }
-            }
-            input type="search" name="location" value=(query.location.clone().unwrap_or_default()) placeholder="Location" aria-label="Location";
-            button type="submit" { "Filter" }
-        }
-        @if total <= 1 && admin {
-            div.empty {
-                p { strong { "You are the only one here so far." } }
-                p { "Invite your team by email, share the public join link, or import a CSV file." }
-                a.button href="/members/invite" { "Invite teammates" }
-            }
-        } @else if found.total == 0 {
-            div.empty { p { "No members match." } }
-        } @else {
-            form method="post" action="/members/bulk-edit" {
-                (csrf_field(&user.csrf_token))
-                table {
-                    thead { tr {
-                        @if admin { th { span.muted { "Select" } } }
-                        th { "Name" } th { "Email" } th { "Role" } th { "Department" } th { "Position" } th { "Location" }
-                        @if admin { th { "Actions" } }
-                    } }
-                    tbody {
-                        @for m in shown {
-                            tr {
-                                @if admin { td { input type="checkbox" name="ids" value=(m.id) aria-label={ "Select " (m.email) }; } }
-                                td { a href={ "/members/" (m.id) } { (m.display_name()) } }
-                                td { (m.email) }
-                                td { (m.role.as_str()) }
-                                td { (m.department.as_deref().unwrap_or("")) }
-                                td { (m.position) }
-                                td { (m.location) }
-                                @if admin {
-                                    td {
-                                        @for (action, label) in actions(m.state).iter().filter(|_| m.id != user.member.id) {
-                                            button.link type="submit" formaction={ "/members/" (m.id) "/do/" (action) } { (label) }
-                                            " "
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-                @if found.total > PAGE {
-                    p.toolbar {
-                        @if page_no > 0 { a href=(keep(&format!("&page={}", page_no - 1))) { "← Previous" } }
-                        span.muted { "Page " (page_no + 1) " of " (found.total.div_ceil(PAGE)) }
-                        @if page_no < last_page(found.total) { a href=(keep(&format!("&page={}", page_no + 1))) { "Next →" } }
-                    }
-                }
-                @if admin {
-                    fieldset {
-                        legend { "Bulk edit the selected members" }
-                        div.toolbar {
-                            select name="department" aria-label="New department" { (options(&departments, None, "Department: unchanged")) }
-                            input type="text" name="position" placeholder="Position: unchanged" aria-label="New position";
-                            input type="text" name="location" placeholder="Location: unchanged" aria-label="New location";
-                            button type="submit" { "Apply to selected" }
-                        }
-                    }
-                }
-            }
-        }
+    let pages = found.total.div_ceil(PAGE);
+    let view = ListPage {
+        current,
+        counts: &counts,
+        departments: &departments,
+        members: &found.members,
+        found: found.total,
+        total,
+        page_no,
+        pages,
+        previous: (page_no > 0).then(|| keep(&format!("&page={}", page_no - 1))),
+        next: (page_no < last_page(found.total)).then(|| keep(&format!("&page={}", page_no + 1))),
+        filters: Filters {
+            q: query.q.as_deref(),
+            department: query.department.as_deref(),
+            role: query.role.as_deref(),
+            location: query.location.as_deref(),
+        },
+        done: query.done.as_deref(),
+        admin,
+        can_invite,
+        can_apply_to_others: policy::allows(user.member.role, Action::ApplyToOthers),
     };
-    Ok(html(
-        StatusCode::OK,
-        page(user, Nav::Members, "Members", body),
-    ))
+    Ok(html(StatusCode::OK, list_page(user, ctx.lang, &view)))
 }
 
 /// A row action button: approve, reject, resend, …
@@ -259,8 +150,8 @@ pub async fn act(
         .run(move |s| service::members::perform(s.store(), s.base_url(), s.admin()?, &id, t, s.now))
         .await;
     let done = match result {
-        Ok(m) => format!("{}: {} done.", m.email, t.as_str().replace('_', " ")),
-        Err(e @ (AppError::Conflict { .. } | AppError::Forbidden(_))) => e.to_string(),
+        Ok(m) => done_text(post.lang, m.email.as_str(), t),
+        Err(e @ (AppError::Conflict { .. } | AppError::Forbidden(_))) => e.text(post.lang),
         Err(e) => return Err(e),
     };
     Ok(see_other(&format!(
@@ -290,8 +181,8 @@ pub async fn bulk_edit(
         .run(move |s| service::members::organize::bulk_edit(s.store(), s.admin()?, &body, s.now))
         .await;
     let done = match result {
-        Ok(n) => format!("{n} member(s) updated."),
-        Err(e @ AppError::Invalid { .. }) => e.to_string(),
+        Ok(n) => bulk_done_text(ctx.lang, n),
+        Err(e @ AppError::Invalid { .. }) => e.text(ctx.lang),
         Err(e) => return Err(e),
     };
     Ok(see_other(&format!(

@@ -3,16 +3,16 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
-use super::layout::{Nav, csrf_field, page};
 use super::{html, see_other};
-use crate::domain::{CatalogKind, JoinRules, invitation::REQUIRABLE_FIELDS};
+use crate::domain::{CatalogKind, JoinRules};
 use crate::error::AppError;
-use crate::service::{self, members::csv_io::ImportReport, members::organize::CatalogItem};
+use crate::service::{self, members::organize::CatalogItem};
+use crate::tr;
 use crate::web::auth::{CsrfForm, CsrfMultipart, PageUser};
 use crate::web::ctx::Ctx;
+use crate::web::views::members::{StructurePage, import_page, invite_link_page, structure_page};
 
 fn qr_svg(data: &str) -> Result<String, AppError> {
     let code =
@@ -38,39 +38,9 @@ pub async fn invite_link(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
     let (user, base_url) = (&ctx.user, &ctx.app().base_url);
     let url = format!("{base_url}/join/org/{}", invite.token);
     let svg = qr_svg(&url)?;
-    let body = html! {
-        section.card {
-            h2 { "Public invitation" }
-            @if !rules.public_join { p.form-error { "Public joining is off: the link and code do not work." } }
-            p { "Anyone with the link or the join code can ask to join; an admin approves each request." }
-            p.secret data-testid="invite-url" { (url) }
-            p { "Join code: " strong data-testid="join-code" { (invite.code) } " — entered at " code { (base_url) "/join" } }
-            figure { (PreEscaped(svg)) figcaption.muted { "QR code of the link" } }
-            p { a href="/members/invite-link/qr.svg" download="convene-join.svg" { "Download the QR code (SVG)" } }
-            form method="post" action="/members/invite-link/rotate" data-confirm="Replace the link and code? The current ones stop working at once." {
-                (csrf_field(&user.csrf_token))
-                button.danger type="submit" { "Replace link and code" }
-            }
-        }
-        section.card {
-            h2 { "Join rules" }
-            form method="post" action="/members/join-rules" {
-                (csrf_field(&user.csrf_token))
-                label { input type="checkbox" name="inviting_verification" value="1" checked[rules.inviting_verification]; " People invited by non-admins need approval (inviting verification)" } br;
-                label { input type="checkbox" name="public_join" value="1" checked[rules.public_join]; " Public link and join code work" } br;
-                p { "Fields a joiner must fill in:" }
-                @for f in REQUIRABLE_FIELDS { label { input type="checkbox" name="required_fields" value=(f) checked[rules.required_fields.iter().any(|r| r == f)]; " " (f) } " " }
-                div.field {
-                    label for="f-days" { "Days an email invitation stays valid" }
-                    input id="f-days" type="number" name="invitation_days" min="1" max="90" value=(rules.invitation_days);
-                }
-                button type="submit" { "Save rules" }
-            }
-        }
-    };
     Ok(html(
         StatusCode::OK,
-        page(user, Nav::Members, "Public link and join rules", body),
+        invite_link_page(user, ctx.lang, &url, base_url, &invite.code, &svg, &rules),
     ))
 }
 
@@ -117,37 +87,8 @@ pub async fn save_rules(
     Ok(see_other("/members/invite-link"))
 }
 
-fn import_page(user: &PageUser, report: Option<&ImportReport>, error: Option<&AppError>) -> Markup {
-    let body = html! {
-        @if let Some(e) = error { p.form-error role="alert" { (e) } }
-        @if let Some(r) = report {
-            section.card data-testid="import-report" {
-                h2 { "Result" }
-                p { strong { (r.invited) } " invited, " (r.skipped.len()) " skipped, " (r.errors.len()) " with errors." }
-                @if !r.skipped.is_empty() {
-                    table { thead { tr { th { "Line" } th { "Email" } th { "Skipped because" } } }
-                        tbody { @for s in &r.skipped { tr { td { (s.line) } td { (s.email) } td { (s.code) } } } } }
-                }
-                @if !r.errors.is_empty() {
-                    table { thead { tr { th { "Line" } th { "Field" } th { "Error" } } }
-                        tbody { @for e in &r.errors { tr { td { (e.line) } td { (e.field.as_deref().unwrap_or("")) } td { (e.message) } } } } }
-                }
-            }
-        }
-        p { "Fill in the template (UTF-8, comma or semicolon separated) and upload it. Each good row is invited by email; nothing is written for a row with an error." }
-        p { a href="/api/v1/members/import-template.csv" download { "Download the CSV template" } }
-        form method="post" action="/members/import" enctype="multipart/form-data" {
-            (csrf_field(&user.csrf_token))
-            div.field { label for="f-file" { "CSV file" } input id="f-file" type="file" name="file" accept=".csv,text/csv" required; }
-            label { input type="checkbox" name="create_departments" value="1"; " Create missing departments" }
-            p { button type="submit" { "Import" } }
-        }
-    };
-    page(user, Nav::Members, "Import members", body)
-}
-
-pub async fn import_form(user: PageUser) -> HttpResponse {
-    html(StatusCode::OK, import_page(&user, None, None))
+pub async fn import_form(ctx: Ctx<PageUser>) -> HttpResponse {
+    html(StatusCode::OK, import_page(&ctx.user, ctx.lang, None, None))
 }
 
 /// The upload: multipart with the CSRF token, a file and a checkbox.
@@ -174,14 +115,17 @@ pub async fn import_submit(post: Ctx<CsrfMultipart>) -> Result<HttpResponse, App
         .await;
     let user = &ctx.user;
     match result {
-        Ok(report) => Ok(html(StatusCode::OK, import_page(user, Some(&report), None))),
+        Ok(report) => Ok(html(
+            StatusCode::OK,
+            import_page(user, ctx.lang, Some(&report), None),
+        )),
         Err(e @ AppError::RateLimited { .. }) => Ok(html(
             StatusCode::TOO_MANY_REQUESTS,
-            import_page(user, None, Some(&e)),
+            import_page(user, ctx.lang, None, Some(&e)),
         )),
         Err(e @ (AppError::Invalid { .. } | AppError::Forbidden(_))) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            import_page(user, None, Some(&e)),
+            import_page(user, ctx.lang, None, Some(&e)),
         )),
         Err(e) => Err(e),
     }
@@ -205,48 +149,14 @@ pub async fn structure(
     let items: Vec<CatalogItem> = ctx
         .run(move |s| service::members::organize::catalog(s.store(), kind))
         .await?;
-    let user = &ctx.user;
-    let body = html! {
-        @if let Some(d) = &query.done { p.notice role="status" { (d) } }
-        ul.tabs {
-            @for k in CatalogKind::ALL {
-                li { a href={ "/members/organization?kind=" (k.as_str()) } aria-current=[(k == kind).then_some("page")] { (k.plural()) } }
-            }
-        }
-        @if items.is_empty() { div.empty { p { "None yet." } } }
-        @for item in &items {
-            div.toolbar {
-                form method="post" action="/members/organization/rename" {
-                    (csrf_field(&user.csrf_token))
-                    input type="hidden" name="kind" value=(kind.as_str());
-                    input type="hidden" name="old" value=(item.name);
-                    input type="text" name="name" value=(item.name) aria-label={ "Rename " (item.name) };
-                    button type="submit" { "Rename" }
-                }
-                span.muted { (item.members) " member(s)" }
-                form method="post" action="/members/organization/delete" {
-                    (csrf_field(&user.csrf_token))
-                    input type="hidden" name="kind" value=(kind.as_str());
-                    input type="hidden" name="name" value=(item.name);
-                    button.danger type="submit" { "Delete" }
-                }
-            }
-        }
-        form.toolbar method="post" action="/members/organization/create" {
-            (csrf_field(&user.csrf_token))
-            input type="hidden" name="kind" value=(kind.as_str());
-            input type="text" name="name" required placeholder={ "New " (kind.as_str()) } aria-label={ "New " (kind.as_str()) };
-            button type="submit" { "Add" }
-        }
+    let view = StructurePage {
+        kind,
+        items: &items,
+        done: query.done.as_deref(),
     };
     Ok(html(
         StatusCode::OK,
-        page(
-            user,
-            Nav::Members,
-            "Departments, positions, locations",
-            body,
-        ),
+        structure_page(&ctx.user, ctx.lang, &view),
     ))
 }
 
@@ -268,7 +178,7 @@ pub async fn catalog_action(
     let op = path.into_inner();
     let result = ctx
         .run(move |s| {
-            let (store, now) = (s.store(), s.now);
+            let (store, now, lang) = (s.store(), s.now, s.lang);
             match op.as_str() {
                 "create" => service::members::organize::create_catalog(
                     store,
@@ -277,7 +187,7 @@ pub async fn catalog_action(
                     &form.name,
                     now,
                 )
-                .map(|i| format!("{} added.", i.name)),
+                .map(|i| tr!(lang, "mem-org-added", name = &i.name)),
                 "rename" => service::members::organize::rename_catalog(
                     store,
                     s.admin()?,
@@ -286,7 +196,7 @@ pub async fn catalog_action(
                     &form.name,
                     now,
                 )
-                .map(|i| format!("Renamed to {}.", i.name)),
+                .map(|i| tr!(lang, "mem-org-renamed", name = &i.name)),
                 "delete" => service::members::organize::delete_catalog(
                     store,
                     s.admin()?,
@@ -294,14 +204,14 @@ pub async fn catalog_action(
                     &form.name,
                     now,
                 )
-                .map(|()| format!("{} deleted.", form.name)),
+                .map(|()| tr!(lang, "mem-org-deleted", name = &form.name)),
                 _ => Err(AppError::NotFound),
             }
         })
         .await;
     let done = match result {
         Ok(d) => d,
-        Err(e @ (AppError::Conflict { .. } | AppError::Invalid { .. })) => e.to_string(),
+        Err(e @ (AppError::Conflict { .. } | AppError::Invalid { .. })) => e.text(ctx.lang),
         Err(e) => return Err(e),
     };
     Ok(see_other(&format!(

@@ -1,0 +1,209 @@
+//! The members list: tabs per state, search and filters, per-row actions
+//! and bulk edit (one form; row buttons post elsewhere with `formaction`,
+//! so it all works without JavaScript).
+
+use maud::{Markup, html};
+
+use super::role_label;
+use crate::domain::{Member, MemberState, Role};
+use crate::i18n::names::member_name;
+use crate::i18n::{Lang, t};
+use crate::tr;
+use crate::web::auth::PageUser;
+use crate::web::ui::layout::{Nav, csrf_field, page};
+
+/// What the search form was given, shown again in it.
+#[derive(Default)]
+pub struct Filters<'a> {
+    pub q: Option<&'a str>,
+    pub department: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub location: Option<&'a str>,
+}
+
+pub struct ListPage<'a> {
+    pub current: MemberState,
+    /// Members per state, for the tabs.
+    pub counts: &'a [(MemberState, usize)],
+    pub departments: &'a [String],
+    /// This page of the list.
+    pub members: &'a [Member],
+    /// Members matching the filters, on every page.
+    pub found: usize,
+    /// Members of the organization, in every state.
+    pub total: usize,
+    /// Zero-based.
+    pub page_no: usize,
+    pub pages: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub filters: Filters<'a>,
+    pub done: Option<&'a str>,
+    pub admin: bool,
+    pub can_invite: bool,
+    pub can_apply_to_others: bool,
+}
+
+fn tab_label(lang: Lang, state: MemberState) -> String {
+    t(
+        lang,
+        match state {
+            MemberState::Active => "mem-tab-active",
+            MemberState::Invited => "mem-tab-invited",
+            MemberState::Pending => "mem-tab-pending",
+            MemberState::Draft => "mem-tab-draft",
+            MemberState::Rejected => "mem-tab-rejected",
+            MemberState::Terminated => "mem-tab-terminated",
+        },
+    )
+}
+
+/// The actions a row offers in its state: the action of the address and
+/// the catalog key of its button.
+fn actions(state: MemberState) -> &'static [(&'static str, &'static str)] {
+    match state {
+        MemberState::Draft => &[
+            ("activate", "mem-action-activate"),
+            ("cancel-invitation", "mem-action-delete-draft"),
+        ],
+        MemberState::Invited => &[
+            ("resend-invitation", "mem-action-resend"),
+            ("cancel-invitation", "mem-action-cancel-invitation"),
+        ],
+        MemberState::Pending => &[
+            ("approve", "mem-action-approve"),
+            ("reject", "mem-action-reject"),
+        ],
+        MemberState::Rejected => &[("reexamine", "mem-action-reexamine")],
+        MemberState::Active => &[("terminate", "mem-action-terminate")],
+        MemberState::Terminated => &[("restore", "mem-action-restore")],
+    }
+}
+
+fn options(names: &[String], selected: Option<&str>, empty: &str) -> Markup {
+    html! {
+        option value="" { (empty) }
+        @for n in names { option value=(n) selected[selected == Some(n.as_str())] { (n) } }
+    }
+}
+
+pub fn list_page(user: &PageUser, lang: Lang, v: &ListPage<'_>) -> Markup {
+    let f = &v.filters;
+    let body = html! {
+        @if let Some(done) = v.done { p.notice role="status" { (done) } }
+        div.toolbar {
+            @if v.can_invite { a.button href="/members/invite" { (t(lang, "mem-invite-teammates")) } }
+            @if v.admin {
+                a href="/members/invite-link" { (t(lang, "mem-link-title")) }
+                a href="/members/import" { (t(lang, "mem-list-import")) }
+                a href="/api/v1/members/export.csv" { (t(lang, "mem-list-export")) }
+                a href="/members/organization" { (t(lang, "mem-list-departments")) }
+                @if v.can_apply_to_others { a href="/members/defaults" { (t(lang, "mem-defaults-title")) } }
+            }
+        }
+        @if v.admin {
+            ul.tabs aria-label=(t(lang, "mem-list-states")) {
+                @for (s, n) in v.counts {
+                    li { a href={ "/members?state=" (s.as_str()) } aria-current=[(*s == v.current).then_some("page")] { (tr!(lang, "mem-list-tab", state = &tab_label(lang, *s), count = *n)) } }
+                }
+            }
+        }
+        form.toolbar method="get" action="/members" role="search" {
+            input type="hidden" name="state" value=(v.current.as_str());
+            input type="search" name="q" value=(f.q.unwrap_or_default()) placeholder=(t(lang, "mem-list-search-placeholder")) aria-label=(t(lang, "mem-list-search"));
+            select name="department" aria-label=(t(lang, "mem-field-department")) { (options(v.departments, f.department, &t(lang, "mem-list-all-departments"))) }
+            select name="role" aria-label=(t(lang, "mem-field-role")) {
+                option value="" { (t(lang, "mem-list-all-roles")) }
+                @for r in Role::ALL { option value=(r.as_str()) selected[f.role == Some(r.as_str())] { (role_label(lang, r)) } }
+            }
+            input type="search" name="location" value=(f.location.unwrap_or_default()) placeholder=(t(lang, "mem-field-location")) aria-label=(t(lang, "mem-field-location"));
+            button type="submit" { (t(lang, "mem-list-filter")) }
+        }
+        @if v.total <= 1 && v.admin {
+            div.empty {
+                p { strong { (t(lang, "mem-list-alone")) } }
+                p { (t(lang, "mem-list-alone-hint")) }
+                a.button href="/members/invite" { (t(lang, "mem-invite-teammates")) }
+            }
+        } @else if v.found == 0 {
+            div.empty { p { (t(lang, "mem-list-none-match")) } }
+        } @else {
+            form method="post" action="/members/bulk-edit" {
+                (csrf_field(&user.csrf_token))
+                table {
+                    thead { tr {
+                        @if v.admin { th { span.muted { (t(lang, "mem-list-select")) } } }
+                        th { (t(lang, "mem-field-name")) }
+                        th { (t(lang, "mem-field-email")) }
+                        th { (t(lang, "mem-field-role")) }
+                        th { (t(lang, "mem-field-department")) }
+                        th { (t(lang, "mem-field-position")) }
+                        th { (t(lang, "mem-field-location")) }
+                        @if v.admin { th { (t(lang, "mem-list-actions")) } }
+                    } }
+                    tbody {
+                        @for m in v.members {
+                            tr {
+                                @if v.admin { td { input type="checkbox" name="ids" value=(m.id) aria-label=(tr!(lang, "mem-list-select-member", email = m.email.as_str())); } }
+                                td { a href={ "/members/" (m.id) } { (member_name(lang, m)) } }
+                                td { (m.email) }
+                                td { (role_label(lang, m.role)) }
+                                td { (m.department.as_deref().unwrap_or("")) }
+                                td { (m.position) }
+                                td { (m.location) }
+                                @if v.admin {
+                                    td {
+                                        @for (action, label) in actions(m.state).iter().filter(|_| m.id != user.member.id) {
+                                            button.link type="submit" formaction={ "/members/" (m.id) "/do/" (action) } { (t(lang, label)) }
+                                            " "
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if v.pages > 1 {
+                    p.toolbar {
+                        @if let Some(href) = &v.previous { a href=(href) { (t(lang, "mem-list-previous")) } }
+                        span.muted { (tr!(lang, "mem-list-page", page = v.page_no + 1, pages = v.pages)) }
+                        @if let Some(href) = &v.next { a href=(href) { (t(lang, "mem-list-next")) } }
+                    }
+                }
+                @if v.admin {
+                    fieldset {
+                        legend { (t(lang, "mem-bulk-legend")) }
+                        div.toolbar {
+                            select name="department" aria-label=(t(lang, "mem-bulk-department")) { (options(v.departments, None, &t(lang, "mem-bulk-department-unchanged"))) }
+                            input type="text" name="position" placeholder=(t(lang, "mem-bulk-position-unchanged")) aria-label=(t(lang, "mem-bulk-position"));
+                            input type="text" name="location" placeholder=(t(lang, "mem-bulk-location-unchanged")) aria-label=(t(lang, "mem-bulk-location"));
+                            button type="submit" { (t(lang, "mem-bulk-apply")) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    page(user, Nav::Members, &t(lang, "mem-list-title"), body)
+}
+
+/// The text of a row action's notice, "ann@example.org: approve done.".
+pub fn done_text(lang: Lang, email: &str, transition: crate::domain::Transition) -> String {
+    use crate::domain::Transition as T;
+    match transition {
+        T::Activate => tr!(lang, "mem-done-activate", email = email),
+        T::Resend => tr!(lang, "mem-done-resend", email = email),
+        T::CancelInvitation => tr!(lang, "mem-done-cancel-invitation", email = email),
+        T::Join => tr!(lang, "mem-done-join", email = email),
+        T::Approve => tr!(lang, "mem-done-approve", email = email),
+        T::Reject => tr!(lang, "mem-done-reject", email = email),
+        T::Reexamine => tr!(lang, "mem-done-reexamine", email = email),
+        T::Terminate => tr!(lang, "mem-done-terminate", email = email),
+        T::Restore => tr!(lang, "mem-done-restore", email = email),
+    }
+}
+
+/// The notice after a bulk edit.
+pub fn bulk_done_text(lang: Lang, count: usize) -> String {
+    tr!(lang, "mem-bulk-done", count = count)
+}

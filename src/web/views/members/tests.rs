@@ -1,0 +1,533 @@
+//! Every page of this area, rendered for Japanese and French readers,
+//! shows none of the English texts of its catalog and says its language.
+
+use chrono::{TimeZone, Utc};
+use maud::Markup;
+
+use super::*;
+use crate::domain::invitation::{JoinRules, REQUIRABLE_FIELDS};
+use crate::domain::{Email, Member, MemberState, Role, Schedule};
+use crate::error::AppError;
+use crate::i18n::{Lang, Msg, t};
+use crate::service::members::csv_io::{ImportReport, LineError, Skipped};
+use crate::service::members::invitations::{InviteResult, Refusal};
+use crate::service::members::organize::{CatalogItem, Defaults};
+use crate::web::auth::PageUser;
+
+const ENGLISH: &str = include_str!("../../../../locales/en/members.ftl");
+
+/// The keys of this area's catalog, as written in the English file.
+fn keys() -> Vec<&'static str> {
+    ENGLISH
+        .lines()
+        .filter(|l| l.starts_with("mem-"))
+        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
+        .collect()
+}
+
+/// The words of an English text between its placeholders.
+fn fragments(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    loop {
+        match rest.find('{') {
+            Some(start) => {
+                out.push(rest[..start].to_string());
+                match rest[start..].find('}') {
+                    Some(end) => rest = &rest[start + end + 1..],
+                    None => break,
+                }
+            }
+            None => {
+                out.push(rest.to_string());
+                break;
+            }
+        }
+    }
+    out.into_iter()
+        .map(|f| f.trim().to_string())
+        .filter(|f| f.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2)
+        .collect()
+}
+
+/// What a reader gets to read: text between tags, and the attributes
+/// that are read out or shown.
+fn readable(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        out.push('\n');
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let tag = &rest[open..open + close];
+        for attribute in ["placeholder", "aria-label", "title", "data-confirm", "alt"] {
+            let marker = format!(" {attribute}=\"");
+            if let Some(at) = tag.find(&marker) {
+                let value = &tag[at + marker.len()..];
+                out.push_str(value.split('"').next().unwrap_or(""));
+                out.push('\n');
+            }
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `word` in `text` with nothing of a word glued to either side (codes
+/// such as `already_active` are not English text).
+fn contains_word(text: &str, word: &str) -> bool {
+    let glued = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(glued) && !after.is_some_and(glued)
+    })
+}
+
+fn assert_translated(lang: Lang, page: &str, markup: Markup) {
+    let html = markup.into_string();
+    assert!(
+        html.contains(&format!("<html lang=\"{}\"", lang.code())),
+        "{page}: not marked as {}",
+        lang.code()
+    );
+    let shown = readable(&html);
+    for key in keys() {
+        let translated = t(lang, key);
+        for fragment in fragments(&t(Lang::En, key)) {
+            // The same words in both languages ("Actions", an example address).
+            if translated.contains(&fragment) {
+                continue;
+            }
+            assert!(
+                !contains_word(&shown, &fragment),
+                "{page} in {}: English text of {key} shown: {fragment:?}",
+                lang.code()
+            );
+        }
+    }
+}
+
+fn member(email: &str, first: &str, last: &str, role: Role, state: MemberState) -> Member {
+    let now = Utc.with_ymd_and_hms(2027, 3, 14, 9, 0, 0).unwrap();
+    let mut m = Member::new(
+        Email::parse(email).unwrap(),
+        role,
+        state,
+        "Asia/Tokyo",
+        "en",
+        now,
+    );
+    m.first_name = first.into();
+    m.last_name = last.into();
+    m.position = "Konsul".into();
+    m.location = "Kyoto".into();
+    m.department = Some("Kita".into());
+    m
+}
+
+fn viewer(lang: Lang) -> PageUser {
+    let mut m = member(
+        "ann@example.org",
+        "Ann",
+        "Lee",
+        Role::Owner,
+        MemberState::Active,
+    );
+    m.language = lang.code().into();
+    PageUser {
+        member: m,
+        session_token: "s".into(),
+        csrf_token: "c".into(),
+        unread: 2,
+    }
+}
+
+fn people() -> Vec<Member> {
+    vec![
+        member(
+            "ken@example.org",
+            "健",
+            "田中",
+            Role::Member,
+            MemberState::Pending,
+        ),
+        member(
+            "lia@example.org",
+            "Lia",
+            "Moreau",
+            Role::Manager,
+            MemberState::Invited,
+        ),
+        member(
+            "max@example.org",
+            "Max",
+            "Roy",
+            Role::Restricted,
+            MemberState::Draft,
+        ),
+        member(
+            "ola@example.org",
+            "Ola",
+            "Berg",
+            Role::Admin,
+            MemberState::Rejected,
+        ),
+        member(
+            "pat@example.org",
+            "Pat",
+            "Kim",
+            Role::Member,
+            MemberState::Terminated,
+        ),
+        member(
+            "ray@example.org",
+            "Ray",
+            "Ito",
+            Role::Member,
+            MemberState::Active,
+        ),
+    ]
+}
+
+const BOTH: [Lang; 2] = [Lang::Ja, Lang::Fr];
+
+#[test]
+fn the_members_list_is_translated() {
+    let departments = vec!["Kita".to_string()];
+    let counts: Vec<(MemberState, usize)> = MemberState::ALL.into_iter().map(|s| (s, 3)).collect();
+    let members = people();
+    for lang in BOTH {
+        let user = viewer(lang);
+        let done = done_text(lang, "ken@example.org", crate::domain::Transition::Approve);
+        let page = list_page(
+            &user,
+            lang,
+            &ListPage {
+                current: MemberState::Pending,
+                counts: &counts,
+                departments: &departments,
+                members: &members,
+                found: 120,
+                total: 130,
+                page_no: 1,
+                pages: 3,
+                previous: Some("/members?page=0".into()),
+                next: Some("/members?page=2".into()),
+                filters: Filters::default(),
+                done: Some(&done),
+                admin: true,
+                can_invite: true,
+                can_apply_to_others: true,
+            },
+        );
+        assert_translated(lang, "members list", page);
+        for (key, empty) in [("mem-list-alone", (1, 0)), ("mem-list-none-match", (5, 0))] {
+            let page = list_page(
+                &user,
+                lang,
+                &ListPage {
+                    current: MemberState::Active,
+                    counts: &counts,
+                    departments: &departments,
+                    members: &[],
+                    found: empty.1,
+                    total: empty.0,
+                    page_no: 0,
+                    pages: 0,
+                    previous: None,
+                    next: None,
+                    filters: Filters::default(),
+                    done: Some(&bulk_done_text(lang, 3)),
+                    admin: true,
+                    can_invite: true,
+                    can_apply_to_others: false,
+                },
+            )
+            .into_string();
+            assert!(page.contains(&t(lang, key)), "{key}");
+        }
+    }
+}
+
+#[test]
+fn a_members_page_is_translated_with_its_notices_and_errors() {
+    let others = people();
+    let departments = vec!["Kita".to_string()];
+    let target = &others[0];
+    for lang in BOTH {
+        let user = viewer(lang);
+        let apply = ApplyChoice {
+            fields: vec!["role".into()],
+            targets: vec![others[1].id.clone()],
+            role_confirmed: false,
+        };
+        let editable = crate::policy::editable_fields(&user.member, target);
+        let error = AppError::Invalid {
+            code: "role_copy_unconfirmed",
+            message: Msg::key("mem-apply-role-unconfirmed"),
+            field: None,
+        };
+        let page = profile_page(
+            &user,
+            lang,
+            &ProfilePage {
+                member: target,
+                departments: &departments,
+                others: &others[1..],
+                editable,
+                owner: true,
+                saved: None,
+                error: Some(&error),
+                apply: &apply,
+            },
+        );
+        let html = page.into_string();
+        assert!(html.contains(&t(lang, "mem-apply-role-unconfirmed")));
+        // The ticked boxes come back ticked.
+        assert!(html.contains(r#"name="apply_role_confirmed" value="1">"#));
+        assert!(html.contains(r#"value="role" checked"#));
+        // Japanese readers get the family name first.
+        if lang == Lang::Ja {
+            assert!(html.contains("<h1>田中 健</h1>"));
+            assert!(html.contains("Moreau Lia"));
+        }
+        assert_translated(lang, "member page", maud::PreEscaped(html));
+        let saved = profile_page(
+            &user,
+            lang,
+            &ProfilePage {
+                member: target,
+                departments: &departments,
+                others: &others[1..],
+                editable,
+                owner: true,
+                saved: Some(Saved {
+                    pending_email: Some("ken.new@example.org".into()),
+                    applied: 2,
+                }),
+                error: None,
+                apply: &ApplyChoice::default(),
+            },
+        );
+        assert_translated(lang, "member page saved", saved);
+    }
+}
+
+fn result(email: &str, code: Option<&'static str>) -> InviteResult {
+    InviteResult {
+        email: email.into(),
+        ok: code.is_none(),
+        member_id: None,
+        error: code.map(|code| Refusal {
+            code,
+            message: format!("{email} english words from the service"),
+        }),
+    }
+}
+
+#[test]
+fn the_invitation_form_and_its_results_are_translated() {
+    let supervisors = people();
+    let departments = vec!["Kita".to_string()];
+    let results: Vec<InviteResult> = [
+        None,
+        Some("invalid_email"),
+        Some("duplicate"),
+        Some("already_active"),
+        Some("already_pending"),
+        Some("previously_rejected"),
+        Some("previously_removed"),
+        Some("already_invited"),
+        Some("already_known"),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(i, code)| result(&format!("p{i}@example.org"), code))
+    .collect();
+    let outcomes: Vec<InviteOutcome<'_>> = results
+        .iter()
+        .enumerate()
+        .map(|(i, result)| InviteOutcome {
+            result,
+            draft: i == 7,
+        })
+        .collect();
+    let roles = [Role::Admin, Role::Manager, Role::Member, Role::Restricted];
+    for lang in BOTH {
+        let user = viewer(lang);
+        for admin in [true, false] {
+            let error = AppError::ForbiddenField("as_new".into());
+            let html = invite_page(
+                &user,
+                lang,
+                &InvitePage {
+                    departments: &departments,
+                    supervisors: &supervisors,
+                    roles: &roles,
+                    admin,
+                    typed: Typed {
+                        as_new: true,
+                        ..Typed::default()
+                    },
+                    results: Some(&outcomes),
+                    error: Some(&error),
+                },
+            )
+            .into_string();
+            assert!(
+                !html.contains("english words"),
+                "refusals in the reader's language"
+            );
+            assert!(!html.contains(r#"value="owner""#));
+            let draft = crate::tr!(lang, "mem-refusal-draft", email = "p7@example.org");
+            assert!(html.contains(&draft), "{draft}");
+            assert_translated(lang, "invite", maud::PreEscaped(html));
+        }
+    }
+}
+
+#[test]
+fn the_organization_pages_are_translated() {
+    let rules = JoinRules {
+        inviting_verification: true,
+        public_join: false,
+        required_fields: vec![REQUIRABLE_FIELDS[0].to_string()],
+        invitation_days: 7,
+    };
+    let report = ImportReport {
+        invited: 2,
+        skipped: vec![Skipped {
+            line: 3,
+            email: "ken@example.org".into(),
+            code: "already_active",
+        }],
+        errors: vec![LineError {
+            line: 4,
+            code: "invalid_email",
+            message: "x".into(),
+            field: Some("email".into()),
+        }],
+    };
+    let items = vec![
+        CatalogItem {
+            name: "Kita".into(),
+            members: 1,
+        },
+        CatalogItem {
+            name: "Minami".into(),
+            members: 4,
+        },
+    ];
+    for lang in BOTH {
+        let user = viewer(lang);
+        let link = invite_link_page(
+            &user,
+            lang,
+            "https://convene.example/join/org/tok",
+            "https://convene.example",
+            "12345678",
+            "<svg></svg>",
+            &rules,
+        );
+        let html = link.into_string();
+        assert!(html.contains(r#"<strong data-testid="join-code">12345678</strong>"#));
+        assert!(html.contains("<code>https://convene.example/join</code>"));
+        assert_translated(lang, "invite link", maud::PreEscaped(html));
+        let import = import_page(&user, lang, Some(&report), None).into_string();
+        assert!(import.contains("<strong>2</strong>"));
+        assert_translated(lang, "import", maud::PreEscaped(import));
+        for kind in crate::domain::CatalogKind::ALL {
+            let done = crate::tr!(lang, "mem-org-renamed", name = "Minami");
+            let page = structure_page(
+                &user,
+                lang,
+                &StructurePage {
+                    kind,
+                    items: &items,
+                    done: Some(&done),
+                },
+            );
+            assert_translated(lang, "organization", page);
+        }
+        let empty = structure_page(
+            &user,
+            lang,
+            &StructurePage {
+                kind: crate::domain::CatalogKind::Location,
+                items: &[],
+                done: None,
+            },
+        );
+        assert_translated(lang, "organization, empty", empty);
+    }
+}
+
+#[test]
+fn the_account_defaults_are_translated() {
+    let defaults = Defaults {
+        timezone: "Asia/Tokyo".into(),
+        language: "ja".into(),
+        schedule: Schedule::office_hours(),
+    };
+    for lang in BOTH {
+        let user = viewer(lang);
+        let error = AppError::invalid("hours_mon", "09:00-25:00");
+        assert_translated(
+            lang,
+            "defaults",
+            defaults_page(&user, lang, &defaults, true, Some(&error)),
+        );
+    }
+}
+
+#[test]
+fn markup_goes_where_the_translation_puts_it() {
+    let text = format!("a {} b {} c", slot(1), slot(0));
+    let out = rich(
+        &text,
+        &[maud::html! { i { "x" } }, maud::html! { b { "<y>" } }],
+    );
+    assert_eq!(out.into_string(), "a <b>&lt;y&gt;</b> b <i>x</i> c");
+    // Text of the catalog is escaped; a slot with no piece is dropped.
+    assert_eq!(
+        rich(&format!("<{}>", slot(5)), &[]).into_string(),
+        "&lt;&gt;"
+    );
+}
+
+#[test]
+fn english_stays_as_it_was() {
+    let en = Lang::En;
+    assert_eq!(
+        done_text(
+            en,
+            "pat@example.org",
+            crate::domain::Transition::CancelInvitation
+        ),
+        "pat@example.org: cancel invitation done."
+    );
+    assert_eq!(bulk_done_text(en, 1), "1 member(s) updated.");
+    assert_eq!(
+        crate::tr!(
+            en,
+            "mem-import-summary",
+            invited = 2,
+            shown = "2",
+            skipped = 1_usize,
+            errors = 0_usize
+        ),
+        "2 invited, 1 skipped, 0 with errors."
+    );
+    assert_eq!(
+        crate::tr!(en, "mem-refusal-invalid-email", address = "not-an-address"),
+        "\"not-an-address\" is not a valid email address"
+    );
+    assert_eq!(
+        crate::tr!(en, "mem-list-tab", state = "Active", count = 3),
+        "Active (3)"
+    );
+}
