@@ -61,17 +61,20 @@ pub async fn invitation_form(ctx: Ctx, path: web::Path<String>) -> Result<HttpRe
         .run(move |s| service::members::join::invitation_member(s.store(), &token, s.now))
         .await;
     match found {
-        Ok((member, org)) => Ok(html(StatusCode::OK, form_page(
-            &ctx,
-            "",
-            &org.name,
-            Via::Invitation {
-                email: member.email.as_str(),
-            },
-            &org.join_rules,
-            &JoinFields::default(),
-            None,
-        ))),
+        Ok((member, org)) => Ok(html(
+            StatusCode::OK,
+            form_page(
+                &ctx,
+                "",
+                &org.name,
+                Via::Invitation {
+                    email: member.email.as_str(),
+                },
+                &org.join_rules,
+                &JoinFields::default(),
+                None,
+            ),
+        )),
         Err(e @ AppError::Gone { .. }) => Ok(gone_page(ctx.lang, &e.text(ctx.lang))),
         Err(e) => Err(e),
     }
@@ -97,17 +100,20 @@ pub async fn invitation_submit(
             let (member, org) = ctx
                 .run(move |s| service::members::join::invitation_member(s.store(), &token, s.now))
                 .await?;
-            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, form_page(
-                &ctx,
-                "",
-                &org.name,
-                Via::Invitation {
-                    email: member.email.as_str(),
-                },
-                &org.join_rules,
-                &typed,
-                Some(&e),
-            )))
+            Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                form_page(
+                    &ctx,
+                    "",
+                    &org.name,
+                    Via::Invitation {
+                        email: member.email.as_str(),
+                    },
+                    &org.join_rules,
+                    &typed,
+                    Some(&e),
+                ),
+            ))
         }
         Err(e) => Err(e),
     }
@@ -126,15 +132,18 @@ pub async fn link_form(ctx: Ctx, path: web::Path<String>) -> Result<HttpResponse
     if !p.link_valid {
         return Ok(gone_page(ctx.lang, &view::join_link_invalid(ctx.lang)));
     }
-    Ok(html(StatusCode::OK, form_page(
-        &ctx,
-        "",
-        &p.organization,
-        Via::Link,
-        &p.rules,
-        &JoinFields::default(),
-        None,
-    )))
+    Ok(html(
+        StatusCode::OK,
+        form_page(
+            &ctx,
+            "",
+            &p.organization,
+            Via::Link,
+            &p.rules,
+            &JoinFields::default(),
+            None,
+        ),
+    ))
 }
 
 async fn public_submit(
@@ -156,15 +165,10 @@ async fn public_submit(
         .check(ip)
         .and_then(|()| app.limits.join_attempt(ip))
     {
-        return Ok(html(StatusCode::TOO_MANY_REQUESTS, form_page(
-            &ctx,
-            action,
-            &name,
-            via(),
-            &rules,
-            &typed,
-            Some(&e),
-        )));
+        return Ok(html(
+            StatusCode::TOO_MANY_REQUESTS,
+            form_page(&ctx, action, &name, via(), &rules, &typed, Some(&e)),
+        ));
     }
     let form = typed.clone();
     let k = key.clone();
@@ -189,25 +193,15 @@ async fn public_submit(
                 return Ok(gone_page(ctx.lang, &view::join_link_invalid(ctx.lang)));
             }
             let e = AppError::invalid("code", message);
-            Ok(html(StatusCode::NOT_FOUND, form_page(
-                &ctx,
-                action,
-                &name,
-                via(),
-                &rules,
-                &typed,
-                Some(&e),
-            )))
+            Ok(html(
+                StatusCode::NOT_FOUND,
+                form_page(&ctx, action, &name, via(), &rules, &typed, Some(&e)),
+            ))
         }
-        Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => Ok(html(StatusCode::UNPROCESSABLE_ENTITY, form_page(
-            &ctx,
-            action,
-            &name,
-            via(),
-            &rules,
-            &typed,
-            Some(&e),
-        ))),
+        Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form_page(&ctx, action, &name, via(), &rules, &typed, Some(&e)),
+        )),
         Err(e) => Err(e),
     }
 }
@@ -223,15 +217,18 @@ pub async fn link_submit(
 /// GET /join: the join-code form.
 pub async fn code_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
     let p = join_page(&ctx, None).await?;
-    Ok(html(StatusCode::OK, form_page(
-        &ctx,
-        "/join",
-        &p.organization,
-        Via::Code,
-        &p.rules,
-        &JoinFields::default(),
-        None,
-    )))
+    Ok(html(
+        StatusCode::OK,
+        form_page(
+            &ctx,
+            "/join",
+            &p.organization,
+            Via::Code,
+            &p.rules,
+            &JoinFields::default(),
+            None,
+        ),
+    ))
 }
 
 pub async fn code_submit(ctx: Ctx, form: web::Form<JoinFields>) -> Result<HttpResponse, AppError> {

@@ -29,17 +29,15 @@ pub fn join(
     error: Option<&AppError>,
 ) -> Markup {
     let lang = shell.lang;
-    let err = |f: &str| {
-        error
-            .filter(|e| e.field() == Some(f))
-            .map(|e| e.text(lang))
-    };
-    let general = error
-        .filter(|e| e.field().is_none())
-        .map(|e| e.text(lang));
+    let err = |f: &str| error.filter(|e| e.field() == Some(f)).map(|e| e.text(lang));
+    let general = error.filter(|e| e.field().is_none()).map(|e| e.text(lang));
     let required = |f: &str| rules.required_fields.iter().any(|r| r == f);
     let profile = [
-        ("department", t(lang, "guest-field-department"), &typed.department),
+        (
+            "department",
+            t(lang, "guest-field-department"),
+            &typed.department,
+        ),
         ("position", t(lang, "guest-field-position"), &typed.position),
         ("location", t(lang, "guest-field-location"), &typed.location),
     ];
@@ -194,9 +192,7 @@ pub fn setup(shell: &Shell<'_>, form: &SetupFields<'_>, error: Option<&AppError>
             .filter(|e| e.field() == Some(name))
             .map(|e| e.text(lang))
     };
-    let general = error
-        .filter(|e| e.field().is_none())
-        .map(|e| e.text(lang));
+    let general = error.filter(|e| e.field().is_none()).map(|e| e.text(lang));
     public_page(
         shell,
         &t(lang, "guest-setup-title"),

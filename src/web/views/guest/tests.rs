@@ -158,7 +158,12 @@ fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
     );
     let empty = (chrono_tz::Asia::Tokyo, BTreeMap::new());
     let rules = JoinRules {
-        required_fields: vec!["phone".into(), "department".into(), "position".into(), "location".into()],
+        required_fields: vec![
+            "phone".into(),
+            "department".into(),
+            "position".into(),
+            "location".into(),
+        ],
         ..JoinRules::default()
     };
     let typed_join = JoinForm::default();
@@ -171,29 +176,174 @@ fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
     };
     let rate = AppError::BadCredentials;
     vec![
-        ("month", book::page(&s, &with_days, &calendar(None, false), None, Some(Notice::NotUnderstood))),
-        ("day", book::page(&s, &with_days, &calendar(Some(day(15)), false), None, Some(Notice::Taken))),
-        ("empty day", book::page(&s, &with_days, &calendar(Some(day(16)), false), None, None)),
-        ("empty month", book::page(&s, &offer(false), &calendar(None, false), None, None)),
-        ("form", book::page(&s, &with_days, &calendar(Some(day(15)), true), Some(FormState { typed: &typed, error: Some(&field_error) }), None)),
-        ("form taken", book::page(&s, &with_days, &calendar(Some(day(15)), true), Some(FormState { typed: &typed, error: Some(&taken) }), None)),
+        (
+            "month",
+            book::page(
+                &s,
+                &with_days,
+                &calendar(None, false),
+                None,
+                Some(Notice::NotUnderstood),
+            ),
+        ),
+        (
+            "day",
+            book::page(
+                &s,
+                &with_days,
+                &calendar(Some(day(15)), false),
+                None,
+                Some(Notice::Taken),
+            ),
+        ),
+        (
+            "empty day",
+            book::page(&s, &with_days, &calendar(Some(day(16)), false), None, None),
+        ),
+        (
+            "empty month",
+            book::page(&s, &offer(false), &calendar(None, false), None, None),
+        ),
+        (
+            "form",
+            book::page(
+                &s,
+                &with_days,
+                &calendar(Some(day(15)), true),
+                Some(FormState {
+                    typed: &typed,
+                    error: Some(&field_error),
+                }),
+                None,
+            ),
+        ),
+        (
+            "form taken",
+            book::page(
+                &s,
+                &with_days,
+                &calendar(Some(day(15)), true),
+                Some(FormState {
+                    typed: &typed,
+                    error: Some(&taken),
+                }),
+                None,
+            ),
+        ),
         ("booked", book::booked(&s, &confirmed, &hosts)),
         ("closed", book::closed(&s, "off")),
-        ("manage new", manage::manage(&s, "tok", &confirmed, &hosts, &Flash { new: true, moved: true, cancelled: false }, "", None)),
-        ("manage cancelled", manage::manage(&s, "tok", &cancelled, &hosts, &Flash { cancelled: true, ..Flash::default() }, "", None)),
-        ("manage was cancelled", manage::manage(&s, "tok", &cancelled, &hosts, &Flash::default(), "", None)),
-        ("manage fixed", manage::manage(&s, "tok", &Booking { guest_may_change: false, ..confirmed.clone() }, &hosts, &Flash::default(), "", None)),
-        ("reschedule", manage::reschedule(&s, "tok", &confirmed, Some(&offers), 14, Some(manage::Notice::Taken))),
-        ("reschedule none", manage::reschedule(&s, "tok", &confirmed, Some(&empty), 14, Some(manage::Notice::Invalid))),
-        ("reschedule closed", manage::reschedule(&s, "tok", &confirmed, None, 14, None)),
-        ("join invited", account::join(&s, "", "Club", Via::Invitation { email: "a@example.org" }, &rules, &typed_join, None)),
-        ("join link", account::join(&s, "", "Club", Via::Link, &rules, &typed_join, None)),
-        ("join code", account::join(&s, "/join", "Club", Via::Code, &rules, &typed_join, None)),
+        (
+            "manage new",
+            manage::manage(
+                &s,
+                "tok",
+                &confirmed,
+                &hosts,
+                &Flash {
+                    new: true,
+                    moved: true,
+                    cancelled: false,
+                },
+                "",
+                None,
+            ),
+        ),
+        (
+            "manage cancelled",
+            manage::manage(
+                &s,
+                "tok",
+                &cancelled,
+                &hosts,
+                &Flash {
+                    cancelled: true,
+                    ..Flash::default()
+                },
+                "",
+                None,
+            ),
+        ),
+        (
+            "manage was cancelled",
+            manage::manage(&s, "tok", &cancelled, &hosts, &Flash::default(), "", None),
+        ),
+        (
+            "manage fixed",
+            manage::manage(
+                &s,
+                "tok",
+                &Booking {
+                    guest_may_change: false,
+                    ..confirmed.clone()
+                },
+                &hosts,
+                &Flash::default(),
+                "",
+                None,
+            ),
+        ),
+        (
+            "reschedule",
+            manage::reschedule(
+                &s,
+                "tok",
+                &confirmed,
+                Some(&offers),
+                14,
+                Some(manage::Notice::Taken),
+            ),
+        ),
+        (
+            "reschedule none",
+            manage::reschedule(
+                &s,
+                "tok",
+                &confirmed,
+                Some(&empty),
+                14,
+                Some(manage::Notice::Invalid),
+            ),
+        ),
+        (
+            "reschedule closed",
+            manage::reschedule(&s, "tok", &confirmed, None, 14, None),
+        ),
+        (
+            "join invited",
+            account::join(
+                &s,
+                "",
+                "Club",
+                Via::Invitation {
+                    email: "a@example.org",
+                },
+                &rules,
+                &typed_join,
+                None,
+            ),
+        ),
+        (
+            "join link",
+            account::join(&s, "", "Club", Via::Link, &rules, &typed_join, None),
+        ),
+        (
+            "join code",
+            account::join(&s, "/join", "Club", Via::Code, &rules, &typed_join, None),
+        ),
         ("joined", account::joined(&s, true, "a@example.org")),
         ("requested", account::joined(&s, false, "a@example.org")),
-        ("email confirmed", account::email_confirmed(&s, "a@example.org")),
-        ("login", account::login(&s, "", "/", Some(LoginError::WrongCredentials))),
-        ("login limited", account::login(&s, "a@example.org", "/", Some(LoginError::Other(&rate)))),
+        (
+            "email confirmed",
+            account::email_confirmed(&s, "a@example.org"),
+        ),
+        (
+            "login",
+            account::login(&s, "", "/", Some(LoginError::WrongCredentials)),
+        ),
+        (
+            "login limited",
+            account::login(&s, "a@example.org", "/", Some(LoginError::Other(&rate))),
+        ),
         ("setup", account::setup(&s, &setup, None)),
         ("setup done", account::setup_done(&s)),
         ("setup bad link", account::setup_bad_link(&s)),
@@ -248,9 +398,15 @@ fn dates_names_and_weeks_follow_the_reader() {
     // The week starts on Sunday; 1 March 2027 is a Monday: one empty cell.
     assert!(day.contains("<th scope=\"col\">日</th><th scope=\"col\">月</th>"));
     // 00:00 and 04:00 UTC are 9:00 and 13:00 in Tokyo, on the 24-hour clock.
-    assert!(day.contains(">9:00</a>") && day.contains(">13:00</a>"), "{day}");
+    assert!(
+        day.contains(">9:00</a>") && day.contains(">13:00</a>"),
+        "{day}"
+    );
     let booked = html("booked");
-    assert!(booked.contains("Yamada Hanako"), "family name first: {booked}");
+    assert!(
+        booked.contains("Yamada Hanako"),
+        "family name first: {booked}"
+    );
     assert!(booked.contains("2027年3月15日(月) 9:00～10:30 (Asia/Tokyo)"));
 
     let fr = pages(Lang::Fr);
@@ -259,6 +415,9 @@ fn dates_names_and_weeks_follow_the_reader() {
     assert!(month.contains("mars 2027"));
     let en = pages(Lang::En);
     let day = en[1].1.clone().into_string();
-    assert!(day.contains(">9:00 AM</a>") && day.contains(">1:00 PM</a>"), "{day}");
+    assert!(
+        day.contains(">9:00 AM</a>") && day.contains(">1:00 PM</a>"),
+        "{day}"
+    );
     assert!(day.contains("<th scope=\"col\">Sun</th>"));
 }
