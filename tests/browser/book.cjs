@@ -6,9 +6,9 @@
 // booking is moved and cancelled from its link.
 //   node book.cjs book|manage
 // Env: BASE_URL, SLUG, SHOTS (folder for screenshots); book: DAY
-// (YYYY-MM-DD in New York), EXPECTED (HH:MM of 09:00 Tokyo on that day in
-// New York); manage: BOOKING_URL (printed by the book phase), START (the
-// booked time, RFC 3339).
+// (YYYY-MM-DD in New York), EXPECTED (09:00 Tokyo on that day in New
+// York, as English writes it: "7:00 PM"); manage: BOOKING_URL (printed by
+// the book phase), START (the booked time, RFC 3339).
 const { chromium } = require('playwright-core');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -33,6 +33,8 @@ function check(cond, msg) {
     headless: true,
     viewport: { width: 1200, height: 900 },
     timezoneId: zone,
+    // The guest reads English, so times are on the 12-hour clock.
+    locale: 'en-US',
     acceptDownloads: true,
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
@@ -59,6 +61,16 @@ function check(cond, msg) {
   process.exit(1);
 });
 
+// On a phone 390 px wide the page needs no sideways scrolling.
+async function fitsAPhone(page, shot) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  await page.screenshot({ path: path.join(shots, shot), fullPage: true });
+  await page.setViewportSize(before);
+  check(wide <= 390, `${shot}: the page is ${wide} px wide at 390 px`);
+}
+
 async function book(page) {
     // First visit without a zone: app.js adds the browser's one.
     await page.goto(base + '/book/' + slug);
@@ -77,14 +89,17 @@ async function book(page) {
     check(times.length > 0, 'the day has times');
     // Tokyo's working day starts in New York's evening: the first time of
     // that block is 09:00 Tokyo; Tokyo's 09:00 itself is not a New York slot.
-    const evening = times.filter((t) => t >= '12:00');
+    const evening = times.filter((t) => t.endsWith('PM'));
     check(evening[0] === expected, `first evening time is ${expected}: ${times.join(' ')}`);
-    check(!times.includes('09:00'), 'times are not shown in Tokyo time: ' + times.join(' '));
+    check(!times.includes('9:00 AM'), 'times are not shown in Tokyo time: ' + times.join(' '));
     await page.screenshot({ path: path.join(shots, 'book-day.png'), fullPage: true });
+    await fitsAPhone(page, 'book-day-390.png');
 
     await Promise.all([page.waitForNavigation(), page.locator('.book-slot', { hasText: expected }).first().click()]);
+    // A range says AM or PM once, after its end: "7:00 – 7:30 PM".
+    const start = expected.split(' ')[0];
     const when = await page.textContent('[data-testid=book-when]');
-    check(when.includes(expected) && when.includes(zone), 'the chosen time is shown in New York: ' + when);
+    check(when.includes(start) && when.includes(zone), 'the chosen time is shown in New York: ' + when);
 
     // Without the required answer (browser validation off, as in an old
     // browser): the server refuses it and keeps what was typed.
@@ -105,9 +120,10 @@ async function book(page) {
     check(/\/booking\/[^/?]+\?new=1$/.test(page.url()), 'on the guest page: ' + page.url());
     check((await page.textContent('h1')).includes('You are booked'), 'confirmation heading');
     const booked = await page.textContent('[data-testid=booking-when]');
-    check(booked.includes(expected) && booked.includes(zone), 'booked time in New York: ' + booked);
+    check(booked.includes(start) && booked.includes(zone), 'booked time in New York: ' + booked);
     check((await page.textContent('main')).includes('Acme'), 'answer shown');
     await page.screenshot({ path: path.join(shots, 'book-confirmed.png'), fullPage: true });
+    await fitsAPhone(page, 'book-confirmed-390.png');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Add to calendar')]);
     check(download.suggestedFilename() === 'invite.ics', 'file name: ' + download.suggestedFilename());
@@ -140,7 +156,7 @@ async function manage(page) {
     await Promise.all([page.waitForNavigation(), slot.click()]);
     check(page.url().endsWith('?moved=1'), 'back on the booking: ' + page.url());
     const moved = await page.textContent('.notice');
-    check(moved.includes('Moved to') && moved.includes(newTime), 'moved notice: ' + moved);
+    check(moved.includes('Moved to') && moved.includes(newTime.split(' ')[0]), 'moved notice: ' + moved);
     await page.screenshot({ path: path.join(shots, 'book-moved.png'), fullPage: true });
 
     // Cancel it, with a reason, after the confirmation dialog.

@@ -3,28 +3,24 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use maud::{Markup, html};
+use maud::Markup;
 
 use super::html;
-use super::layout::{FieldAttrs, Shell, field, public_page};
-use crate::domain::{JoinRules, Member};
+use super::layout::{Shell, error_page};
+use crate::domain::{JoinRules, Member, MemberState};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::service::{
     self,
     members::join::{JoinForm, PublicKey, PublicPage},
 };
 use crate::web::ctx::Ctx;
+use crate::web::views::guest::account::{self as view, Via};
 
 type JoinFields = JoinForm;
 
-/// Which variant of the join form.
-enum Via<'a> {
-    Invitation { email: &'a str },
-    Link,
-    Code,
-}
-
-fn render(
+fn form_page(
+    ctx: &Ctx,
     action: &str,
     org: &str,
     via: Via<'_>,
@@ -32,74 +28,29 @@ fn render(
     typed: &JoinFields,
     error: Option<&AppError>,
 ) -> Markup {
-    let err = |f: &str| {
-        error
-            .filter(|e| e.field() == Some(f))
-            .map(|e| e.to_string())
-    };
-    let general = error.filter(|e| e.field().is_none()).map(|e| e.to_string());
-    let required = |f: &str| rules.required_fields.iter().any(|r| r == f);
-    public_page(
-        &Shell::UNTRANSLATED,
-        &format!("Join {org}"),
-        html! {
-            @if let Some(g) = general { p.form-error role="alert" { (g) } }
-            @match via {
-                Via::Invitation { email } => p.muted { "You were invited as " strong { (email) } ". Choose your name and a password." },
-                Via::Link => p.muted { "Your request goes to an admin, who approves it." },
-                Via::Code => p.muted { "Enter the organization's join code. An admin approves your request." },
-            }
-            form method="post" action=(action) {
-                @if matches!(via, Via::Code) {
-                    (field("code", "Join code", "text", &typed.code, err("code").as_deref(), FieldAttrs { required: true, autofocus: true, autocomplete: Some("off") }))
-                }
-                @if !matches!(via, Via::Invitation { .. }) {
-                    (field("email", "Email", "email", &typed.email, err("email").as_deref(), FieldAttrs { required: true, autocomplete: Some("email"), ..Default::default() }))
-                }
-                (field("first_name", "First name", "text", &typed.first_name, err("first_name").as_deref(), FieldAttrs { required: true, autocomplete: Some("given-name"), autofocus: matches!(via, Via::Invitation { .. }) }))
-                (field("last_name", "Last name", "text", &typed.last_name, err("last_name").as_deref(), FieldAttrs { required: true, autocomplete: Some("family-name"), ..Default::default() }))
-                @if required("phone") {
-                    (field("phone", "Phone", "tel", &typed.phone, err("phone").as_deref(), FieldAttrs { required: true, autocomplete: Some("tel"), ..Default::default() }))
-                }
-                @for (name, label, value) in [("department", "Department", &typed.department), ("position", "Position", &typed.position), ("location", "Location", &typed.location)] {
-                    @if required(name) {
-                        (field(name, label, "text", value, err(name).as_deref(), FieldAttrs { required: true, ..Default::default() }))
-                    }
-                }
-                (field("password", "Password (at least 10 characters)", "password", "", err("password").as_deref(), FieldAttrs { required: true, autocomplete: Some("new-password"), ..Default::default() }))
-                button type="submit" { "Join" }
-            }
-        },
-    )
+    view::join(&Shell::of(ctx), action, org, via, rules, typed, error)
 }
 
-fn joined_page(member: &Member) -> HttpResponse {
-    let active = member.state == crate::domain::MemberState::Active;
+fn joined_page(ctx: &Ctx, member: &Member) -> HttpResponse {
+    // No language switch: its link would show the empty form again.
+    let shell = Shell {
+        lang: ctx.lang,
+        here: None,
+    };
     html(
         StatusCode::OK,
-        public_page(
-            &Shell::UNTRANSLATED,
-            if active {
-                "Welcome aboard"
-            } else {
-                "Request sent"
-            },
-            html! {
-                @if active {
-                    p { "Your account is ready. Sign in with " strong { (member.email) } "." }
-                    p { a.button href="/login" { "Sign in" } }
-                } @else {
-                    p { "Thank you. An admin will look at your request; you can sign in once it is approved." }
-                }
-            },
+        view::joined(
+            &shell,
+            member.state == MemberState::Active,
+            member.email.as_str(),
         ),
     )
 }
 
-fn gone_page(message: &str) -> HttpResponse {
+fn gone_page(lang: Lang, message: &str) -> HttpResponse {
     html(
         StatusCode::GONE,
-        super::layout::error_page(crate::i18n::Lang::En, StatusCode::GONE, message),
+        error_page(lang, StatusCode::GONE, message),
     )
 }
 
@@ -112,7 +63,8 @@ pub async fn invitation_form(ctx: Ctx, path: web::Path<String>) -> Result<HttpRe
     match found {
         Ok((member, org)) => Ok(html(
             StatusCode::OK,
-            render(
+            form_page(
+                &ctx,
                 "",
                 &org.name,
                 Via::Invitation {
@@ -123,7 +75,7 @@ pub async fn invitation_form(ctx: Ctx, path: web::Path<String>) -> Result<HttpRe
                 None,
             ),
         )),
-        Err(AppError::Gone { message }) => Ok(gone_page(&message.to_string())),
+        Err(e @ AppError::Gone { .. }) => Ok(gone_page(ctx.lang, &e.text(ctx.lang))),
         Err(e) => Err(e),
     }
 }
@@ -142,15 +94,16 @@ pub async fn invitation_submit(
         .run(move |s| service::members::join::join(s.store(), s.base_url(), &t, join_form, s.now))
         .await;
     match result {
-        Ok(member) => Ok(joined_page(&member)),
-        Err(AppError::Gone { message }) => Ok(gone_page(&message.to_string())),
+        Ok(member) => Ok(joined_page(&ctx, &member)),
+        Err(e @ AppError::Gone { .. }) => Ok(gone_page(ctx.lang, &e.text(ctx.lang))),
         Err(e @ AppError::Invalid { .. }) => {
             let (member, org) = ctx
                 .run(move |s| service::members::join::invitation_member(s.store(), &token, s.now))
                 .await?;
             Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                render(
+                form_page(
+                    &ctx,
                     "",
                     &org.name,
                     Via::Invitation {
@@ -177,13 +130,12 @@ async fn join_page(ctx: &Ctx, link: Option<String>) -> Result<PublicPage, AppErr
 pub async fn link_form(ctx: Ctx, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let p = join_page(&ctx, Some(path.into_inner())).await?;
     if !p.link_valid {
-        return Ok(gone_page(
-            "This join link is no longer valid. Ask the organization for the current one.",
-        ));
+        return Ok(gone_page(ctx.lang, &view::join_link_invalid(ctx.lang)));
     }
     Ok(html(
         StatusCode::OK,
-        render(
+        form_page(
+            &ctx,
             "",
             &p.organization,
             Via::Link,
@@ -206,7 +158,7 @@ async fn public_submit(
         rules,
         ..
     } = join_page(&ctx, None).await?;
-    let via = if key.is_ok() { Via::Link } else { Via::Code };
+    let via = || if key.is_ok() { Via::Link } else { Via::Code };
     let action = if key.is_ok() { "" } else { "/join" };
     if let Err(e) = app
         .join_codes
@@ -215,7 +167,7 @@ async fn public_submit(
     {
         return Ok(html(
             StatusCode::TOO_MANY_REQUESTS,
-            render(action, &name, via, &rules, &typed, Some(&e)),
+            form_page(&ctx, action, &name, via(), &rules, &typed, Some(&e)),
         ));
     }
     let form = typed.clone();
@@ -230,7 +182,7 @@ async fn public_submit(
         })
         .await;
     match result {
-        Ok(member) => Ok(joined_page(&member)),
+        Ok(member) => Ok(joined_page(&ctx, &member)),
         Err(AppError::Invalid {
             code: "unknown_code",
             message,
@@ -238,19 +190,17 @@ async fn public_submit(
         }) => {
             app.join_codes.failed(ip);
             if key.is_ok() {
-                return Ok(gone_page(
-                    "This join link is no longer valid. Ask the organization for the current one.",
-                ));
+                return Ok(gone_page(ctx.lang, &view::join_link_invalid(ctx.lang)));
             }
             let e = AppError::invalid("code", message);
             Ok(html(
                 StatusCode::NOT_FOUND,
-                render(action, &name, via, &rules, &typed, Some(&e)),
+                form_page(&ctx, action, &name, via(), &rules, &typed, Some(&e)),
             ))
         }
         Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            render(action, &name, via, &rules, &typed, Some(&e)),
+            form_page(&ctx, action, &name, via(), &rules, &typed, Some(&e)),
         )),
         Err(e) => Err(e),
     }
@@ -269,7 +219,8 @@ pub async fn code_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
     let p = join_page(&ctx, None).await?;
     Ok(html(
         StatusCode::OK,
-        render(
+        form_page(
+            &ctx,
             "/join",
             &p.organization,
             Via::Code,
@@ -293,15 +244,18 @@ pub async fn confirm_email(ctx: Ctx, path: web::Path<String>) -> Result<HttpResp
         .run(move |s| service::members::profile::confirm_email(s.store(), &token, s.now))
         .await;
     match result {
-        Ok(m) => Ok(html(
-            StatusCode::OK,
-            public_page(
-                &Shell::UNTRANSLATED,
-                "Email address confirmed",
-                html! { p { "From now on, sign in with " strong { (m.email) } "." } p { a href="/login" { "Sign in" } } },
-            ),
-        )),
-        Err(AppError::Gone { message }) => Ok(gone_page(&message.to_string())),
+        Ok(m) => {
+            // No language switch: the link is spent once it confirmed.
+            let shell = Shell {
+                lang: ctx.lang,
+                here: None,
+            };
+            Ok(html(
+                StatusCode::OK,
+                view::email_confirmed(&shell, m.email.as_str()),
+            ))
+        }
+        Err(e @ AppError::Gone { .. }) => Ok(gone_page(ctx.lang, &e.text(ctx.lang))),
         Err(e) => Err(e),
     }
 }

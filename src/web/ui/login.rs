@@ -1,14 +1,16 @@
+//! Signing in and out.
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use maud::html;
 use serde::Deserialize;
 
-use super::layout::{FieldAttrs, Shell, field, public_page};
+use super::layout::Shell;
 use super::{html, safe_next, see_other};
 use crate::error::AppError;
 use crate::service;
 use crate::web::auth::{CsrfForm, clear_session_cookie, session_cookie};
 use crate::web::ctx::Ctx;
+use crate::web::views::guest::account::{self as view, LoginError};
 
 pub fn login_url(next: &str) -> String {
     if next == "/" {
@@ -35,38 +37,29 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-fn render(email: &str, next: &str, error: Option<&str>) -> maud::Markup {
-    public_page(
-        &Shell::UNTRANSLATED,
-        "Sign in",
-        html! {
-            @if let Some(e) = error {
-                p.form-error role="alert" { (e) }
-            }
-            form method="post" action="/login" {
-                input type="hidden" name="next" value=(next);
-                (field("email", "Email", "email", email, None,
-                    FieldAttrs { required: true, autofocus: email.is_empty(), autocomplete: Some("username") }))
-                (field("password", "Password", "password", "", None,
-                    FieldAttrs { required: true, autofocus: !email.is_empty(), autocomplete: Some("current-password") }))
-                button type="submit" { "Sign in" }
-            }
-        },
+/// GET /login
+pub async fn form(ctx: Ctx, query: web::Query<LoginQuery>) -> HttpResponse {
+    let next = safe_next(query.next.as_deref());
+    html(
+        StatusCode::OK,
+        view::login(&Shell::of(&ctx), "", &next, None),
     )
 }
 
-pub async fn form(query: web::Query<LoginQuery>) -> HttpResponse {
-    let next = safe_next(query.next.as_deref());
-    html(StatusCode::OK, render("", &next, None))
-}
-
+/// POST /login
 pub async fn submit(ctx: Ctx, form: web::Form<LoginForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
     let next = safe_next(form.next.as_deref());
+    // The switch keeps where to go after signing in.
+    let here = login_url(&next);
+    let shell = Shell {
+        lang: ctx.lang,
+        here: Some(&here),
+    };
     if let Err(e) = ctx.app().limits.login_attempt(ctx.client_ip, &form.email) {
         return Ok(html(
             StatusCode::TOO_MANY_REQUESTS,
-            render(&form.email, &next, Some(&e.to_string())),
+            view::login(&shell, &form.email, &next, Some(LoginError::Other(&e))),
         ));
     }
     let (email, password) = (form.email.clone(), form.password);
@@ -80,7 +73,12 @@ pub async fn submit(ctx: Ctx, form: web::Form<LoginForm>) -> Result<HttpResponse
             .finish()),
         Err(AppError::BadCredentials) => Ok(html(
             StatusCode::UNAUTHORIZED,
-            render(&form.email, &next, Some("The email or password is wrong.")),
+            view::login(
+                &shell,
+                &form.email,
+                &next,
+                Some(LoginError::WrongCredentials),
+            ),
         )),
         Err(other) => Err(other),
     }

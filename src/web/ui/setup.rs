@@ -2,17 +2,17 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use maud::html;
 use serde::Deserialize;
 
 use super::html;
-use super::layout::{FieldAttrs, Shell, field, public_page};
+use super::layout::Shell;
 use crate::crypto;
 use crate::error::AppError;
 use crate::service::{self, org::setup::NewOwner};
 use crate::web::AppState;
 use crate::web::auth::session_cookie;
 use crate::web::ctx::Ctx;
+use crate::web::views::guest::account::{self as view, SetupFields};
 
 #[derive(Deserialize, Default)]
 pub struct SetupForm {
@@ -39,62 +39,23 @@ fn token_valid(state: &AppState, token: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn done_page() -> HttpResponse {
-    html(
-        StatusCode::GONE,
-        public_page(
-            &Shell::UNTRANSLATED,
-            "Setup is done",
-            html! {
-                p { "This organization already has an owner, so the setup link no longer works." }
-                p { a href="/login" { "Sign in" } }
-            },
-        ),
-    )
+fn done_page(shell: &Shell<'_>) -> HttpResponse {
+    html(StatusCode::GONE, view::setup_done(shell))
 }
 
-fn bad_link_page() -> HttpResponse {
-    html(
-        StatusCode::NOT_FOUND,
-        public_page(
-            &Shell::UNTRANSLATED,
-            "Setup link not valid",
-            html! {
-                p { "Use the setup link that the server printed to its log when it started, or create the owner with " code { "convene create-owner" } "." }
-            },
-        ),
-    )
+fn bad_link_page(shell: &Shell<'_>) -> HttpResponse {
+    html(StatusCode::NOT_FOUND, view::setup_bad_link(shell))
 }
 
-fn render(form: &SetupForm, error: Option<&AppError>) -> maud::Markup {
-    let err_for = |name: &str| {
-        error
-            .filter(|e| e.field() == Some(name))
-            .map(|e| e.to_string())
+fn render(shell: &Shell<'_>, form: &SetupForm, error: Option<&AppError>) -> maud::Markup {
+    let fields = SetupFields {
+        token: &form.token,
+        organization: &form.organization,
+        first_name: &form.first_name,
+        last_name: &form.last_name,
+        email: &form.email,
     };
-    let general = error.filter(|e| e.field().is_none()).map(|e| e.to_string());
-    public_page(
-        &Shell::UNTRANSLATED,
-        "Create the owner account",
-        html! {
-            p.muted { "You are the first person here. This account will own the organization." }
-            @if let Some(e) = general { p.form-error role="alert" { (e) } }
-            form method="post" action="/setup" {
-                input type="hidden" name="token" value=(form.token);
-                (field("organization", "Organization name", "text", &form.organization, err_for("organization").as_deref(),
-                    FieldAttrs { autofocus: true, ..Default::default() }))
-                (field("first_name", "First name", "text", &form.first_name, err_for("first_name").as_deref(),
-                    FieldAttrs { required: true, autocomplete: Some("given-name"), ..Default::default() }))
-                (field("last_name", "Last name", "text", &form.last_name, err_for("last_name").as_deref(),
-                    FieldAttrs { autocomplete: Some("family-name"), ..Default::default() }))
-                (field("email", "Email", "email", &form.email, err_for("email").as_deref(),
-                    FieldAttrs { required: true, autocomplete: Some("username"), ..Default::default() }))
-                (field("password", "Password (at least 10 characters)", "password", "", err_for("password").as_deref(),
-                    FieldAttrs { required: true, autocomplete: Some("new-password"), ..Default::default() }))
-                button type="submit" { "Create owner and sign in" }
-            }
-        },
-    )
+    view::setup(shell, &fields, error)
 }
 
 #[derive(Deserialize)]
@@ -107,29 +68,39 @@ pub async fn form(ctx: Ctx, query: web::Query<TokenQuery>) -> Result<HttpRespons
     let has_owner = ctx
         .run(|s| service::org::setup::has_owner(s.store()))
         .await?;
+    let shell = Shell::of(&ctx);
     if has_owner {
-        return Ok(done_page());
+        return Ok(done_page(&shell));
     }
     if !token_valid(ctx.app(), &query.token) {
-        return Ok(bad_link_page());
+        return Ok(bad_link_page(&shell));
     }
     let form = SetupForm {
         token: query.token.clone(),
         ..Default::default()
     };
-    Ok(html(StatusCode::OK, render(&form, None)))
+    Ok(html(StatusCode::OK, render(&shell, &form, None)))
 }
 
 pub async fn submit(ctx: Ctx, form: web::Form<SetupForm>) -> Result<HttpResponse, AppError> {
     let form = form.into_inner();
+    // The switch reopens the form of the same link.
+    let here = format!(
+        "/setup?{}",
+        serde_urlencoded::to_string([("token", form.token.as_str())]).unwrap_or_default()
+    );
+    let shell = Shell {
+        lang: ctx.lang,
+        here: Some(&here),
+    };
     if !token_valid(ctx.app(), &form.token) {
         let has_owner = ctx
             .run(|s| service::org::setup::has_owner(s.store()))
             .await?;
         return Ok(if has_owner {
-            done_page()
+            done_page(&shell)
         } else {
-            bad_link_page()
+            bad_link_page(&shell)
         });
     }
     let input = NewOwner {
@@ -160,10 +131,10 @@ pub async fn submit(ctx: Ctx, form: web::Form<SetupForm>) -> Result<HttpResponse
         Err(AppError::Conflict {
             code: "owner_exists",
             ..
-        }) => Ok(done_page()),
+        }) => Ok(done_page(&shell)),
         Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            render(&form, Some(&e)),
+            render(&shell, &form, Some(&e)),
         )),
         Err(other) => Err(other),
     }

@@ -85,7 +85,7 @@ pub fn invite_page(user: &PageUser, lang: Lang, v: &InvitePage<'_>) -> Markup {
                             td {
                                 @if o.result.ok { span.ok { (t(lang, "mem-invite-invited")) } }
                                 @if let Some(e) = &o.result.error {
-                                    span.fail { (refusal_text(lang, o, e.code, &e.message)) } " " span.muted { "(" (e.code) ")" }
+                                    span.fail { (refusal_text(lang, o, e.code, &e.message.render(lang))) } " " span.muted { "(" (e.code) ")" }
                                 }
                             }
                         }
