@@ -102,7 +102,7 @@ bkadm-form-question-kind = 質問{ $number }の種類
 bkadm-form-question-options = 質問{ $number }の選択肢
 bkadm-form-question-required = 質問{ $number }を必須にする
 bkadm-form-delete = このページを削除
-bkadm-form-delete-hint = アドレス /book/{ $slug } は使えなくなり、ほかのページで使えるようになります。これまでの予約とこれからの予約は「予約」で引き続き確認できます（必要ならそこでキャンセルしてください）。
+bkadm-form-delete-hint = アドレス「/book/{ $slug }」は使えなくなり、ほかのページで使えるようになります。これまでの予約とこれからの予約は「予約」で引き続き確認できます（必要ならそこでキャンセルしてください）。
 bkadm-form-delete-button = 「{ $title }」を完全に削除
 
 ## What the booking page form refuses.
@@ -155,7 +155,7 @@ bkadm-detail-by-guest = 予約者
 bkadm-detail-reason = 理由
 bkadm-detail-sequence = 変更回数
 bkadm-detail-sequence-hint = （これまでにメールで通知した変更）
-bkadm-detail-booked = 予約日時
+bkadm-detail-booked = 予約を受けた日時
 bkadm-detail-move = 別の日時に変更
 bkadm-detail-day = 日付
 bkadm-detail-show-times = 空き時間を表示
