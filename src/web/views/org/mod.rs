@@ -71,3 +71,6 @@ fn utc_time(lang: Lang, at: DateTime<Utc>) -> Markup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
