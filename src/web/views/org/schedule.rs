@@ -36,7 +36,7 @@ fn weekday(key: &str) -> Option<Weekday> {
     key.parse().ok()
 }
 
-/// `notice`: the schedule was just saved.
+/// `saved`: the schedule was just saved.
 pub fn schedule(
     user: &PageUser,
     lang: Lang,
