@@ -98,7 +98,7 @@ async function signIn(page) {
       await page.fill('input[name=reason]', 'Golden Week');
       await Promise.all([page.waitForNavigation(), page.click('button:text("Add")')]);
       const listed = await page.textContent('main');
-      check(listed.includes('Golden Week') && listed.includes('2027-05-03 09:00'), 'period listed in the member time zone: ' + listed);
+      check(listed.includes('Golden Week') && listed.includes('Mon, May 3, 2027, 9:00 AM'), 'period listed in the member time zone: ' + listed);
       await page.screenshot({ path: path.join(shots, 'schedule-editor.png'), fullPage: true });
     } else {
       throw new Error('unknown phase ' + phase);

@@ -4,29 +4,18 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::NaiveDateTime;
-use maud::{Markup, html};
 
-use super::layout::{FieldAttrs, Nav, csrf_field, field, page};
 use super::{html, see_other};
 use crate::domain::schedule::WEEKDAYS;
-use crate::domain::{Interval, MemberId, Schedule, Unavailability};
+use crate::domain::{Interval, MemberId, Schedule};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::service::{self, schedules::ScheduleInput};
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
+use crate::web::views::org::{self as views, ScheduleView};
 
-/// "09:00-12:00, 13:00-17:00"
-pub fn format_hours(list: Option<&Vec<Interval>>) -> String {
-    list.map(|v| {
-        v.iter()
-            .map(|i| format!("{}-{}", i.start, i.end))
-            .collect::<Vec<_>>()
-            .join(", ")
-    })
-    .unwrap_or_default()
-}
-
-/// The reverse of `format_hours`; "9:00" is read as "09:00". The times
+/// "09:00-12:00, 13:00-17:00" as intervals; "9:00" is read as "09:00". The times
 /// themselves are checked by the schedule service.
 pub fn parse_hours(field: &str, text: &str) -> Result<Vec<Interval>, AppError> {
     let pad = |t: &str| {
@@ -42,7 +31,10 @@ pub fn parse_hours(field: &str, text: &str) -> Result<Vec<Interval>, AppError> {
         .filter(|p| !p.is_empty())
         .map(|part| {
             let (start, end) = part.split_once('-').ok_or_else(|| {
-                AppError::invalid(field, format!("{part:?}: write intervals like 09:00-17:00"))
+                AppError::invalid(
+                    field,
+                    Msg::key("org-schedule-bad-interval").arg("part", part),
+                )
             })?;
             Ok(Interval {
                 start: pad(start),
@@ -52,111 +44,29 @@ pub fn parse_hours(field: &str, text: &str) -> Result<Vec<Interval>, AppError> {
         .collect()
 }
 
-struct View {
-    timezone: String,
-    schedule: Schedule,
-    periods: Vec<Unavailability>,
-    name: String,
-}
-
-async fn load(ctx: &Ctx<PageUser>, id: &MemberId) -> Result<View, AppError> {
+async fn load(ctx: &Ctx<PageUser>, id: &MemberId) -> Result<ScheduleView, AppError> {
     let id = id.clone();
     ctx.run(move |s| {
         let (store, actor) = (s.store(), s.actor());
         let member = service::members::directory::get(store, actor, &id)?;
         let (timezone, schedule) = service::schedules::get(store, actor, &id)?;
-        Ok(View {
+        Ok(ScheduleView {
             periods: service::schedules::unavailability(store, actor, &id)?,
             timezone,
             schedule,
-            name: member.display_name(),
+            member,
         })
     })
     .await
 }
 
-fn render(
-    user: &PageUser,
-    id: &MemberId,
-    v: &View,
-    notice: Option<&str>,
-    error: Option<&AppError>,
-) -> Markup {
-    let err = |f: &str| {
-        error
-            .filter(|e| {
-                e.field()
-                    .is_some_and(|x| x == f || x.starts_with(&format!("{f}[")))
-            })
-            .map(|e| e.to_string())
-    };
-    // Periods are entered in the member's time zone, so they are shown in it.
-    let zone: chrono_tz::Tz = v.timezone.parse().unwrap_or(chrono_tz::UTC);
-    let local = |t: chrono::DateTime<chrono::Utc>| {
-        t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
-    };
-    let body = html! {
-        @if let Some(n) = notice { p.notice role="status" { (n) } }
-        @if let Some(e) = error { p.form-error role="alert" { (e) } }
-        form method="post" action={ "/members/" (id) "/schedule" } {
-            (csrf_field(&user.csrf_token))
-            div.field {
-                label for="f-timezone" { "Time zone" }
-                input id="f-timezone" name="timezone" type="text" list="zones" value=(v.timezone) required data-detect-timezone;
-                datalist id="zones" { @for z in chrono_tz::TZ_VARIANTS.iter() { option value=(z.name()) {} } }
-                @if let Some(e) = err("timezone") { p.error { (e) } }
-            }
-            table.week {
-                thead { tr { th { "Day" } th { "Working hours" } th { "Breaks" } th { "Daily cap" } } }
-                tbody {
-                    @for day in WEEKDAYS {
-                        tr {
-                            td { (day) }
-                            td {
-                                input type="text" name={ "weekly." (day) } value=(format_hours(v.schedule.weekly.get(day))) placeholder="09:00-17:00" aria-label={ (day) " working hours" };
-                                @if let Some(e) = err(&format!("weekly.{day}")) { p.error { (e) } }
-                            }
-                            td {
-                                input type="text" name={ "breaks." (day) } value=(format_hours(v.schedule.breaks.get(day))) placeholder="12:00-13:00" aria-label={ (day) " breaks" };
-                                @if let Some(e) = err(&format!("breaks.{day}")) { p.error { (e) } }
-                            }
-                            td {
-                                input type="number" min="1" name={ "daily_caps." (day) } value=[v.schedule.daily_caps.get(day)] aria-label={ (day) " daily cap" };
-                                @if let Some(e) = err(&format!("daily_caps.{day}")) { p.error { (e) } }
-                            }
-                        }
-                    }
-                }
-            }
-            (field("open_booking_cap", "Open booking cap (empty: no cap)", "number",
-                &v.schedule.open_booking_cap.map(|c| c.to_string()).unwrap_or_default(), err("open_booking_cap").as_deref(), FieldAttrs::default()))
-            button type="submit" { "Save schedule" }
-        }
-        h2 { "Unavailability" }
-        @if v.periods.is_empty() { p.muted { "None." } }
-        @for p in &v.periods {
-            form.toolbar method="post" action={ "/members/" (id) "/unavailability/" (p.id) "/delete" } {
-                (csrf_field(&user.csrf_token))
-                span { (local(p.start)) " – " (local(p.end)) " " span.muted { (p.reason) } }
-                button.danger type="submit" { "Delete" }
-            }
-        }
-        form.toolbar method="post" action={ "/members/" (id) "/unavailability" } {
-            (csrf_field(&user.csrf_token))
-            label { "From " input type="datetime-local" name="start" required; }
-            label { "to " input type="datetime-local" name="end" required; }
-            input type="text" name="reason" placeholder="Reason (e.g. sick leave)" aria-label="Reason";
-            button type="submit" { "Add" }
-            span.muted { "(in the member's time zone, " (v.timezone) ")" }
-        }
-    };
-    page(user, Nav::Members, &format!("Schedule of {}", v.name), body)
-}
-
 pub async fn show(ctx: Ctx<PageUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = MemberId::from_string(path.into_inner());
     let v = load(&ctx, &id).await?;
-    Ok(html(StatusCode::OK, render(&ctx.user, &id, &v, None, None)))
+    Ok(html(
+        StatusCode::OK,
+        views::schedule(&ctx.user, ctx.lang, &id, &v, false, None),
+    ))
 }
 
 fn input_of(form: &[(String, String)]) -> Result<ScheduleInput, AppError> {
@@ -184,18 +94,20 @@ fn input_of(form: &[(String, String)]) -> Result<ScheduleInput, AppError> {
         }
         let cap = get(&format!("daily_caps.{day}"));
         if !cap.is_empty() {
-            let n = cap
-                .parse()
-                .map_err(|_| AppError::invalid(&format!("daily_caps.{day}"), "a whole number"))?;
+            let n = cap.parse().map_err(|_| {
+                AppError::invalid(
+                    &format!("daily_caps.{day}"),
+                    Msg::key("org-schedule-whole-number"),
+                )
+            })?;
             input.daily_caps.insert(day.to_string(), Some(n));
         }
     }
     let open = get("open_booking_cap");
     if !open.is_empty() {
-        input.open_booking_cap = Some(
-            open.parse()
-                .map_err(|_| AppError::invalid("open_booking_cap", "a whole number"))?,
-        );
+        input.open_booking_cap = Some(open.parse().map_err(|_| {
+            AppError::invalid("open_booking_cap", Msg::key("org-schedule-whole-number"))
+        })?);
     }
     Ok(input)
 }
@@ -221,7 +133,7 @@ pub async fn save(
             let v = load(&ctx, &id).await?;
             Ok(html(
                 StatusCode::OK,
-                render(user, &id, &v, Some("Saved."), None),
+                views::schedule(user, ctx.lang, &id, &v, true, None),
             ))
         }
         Err(e @ (AppError::Invalid { .. } | AppError::ForbiddenField(_))) => {
@@ -241,7 +153,7 @@ pub async fn save(
             }
             Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                render(user, &id, &v, None, Some(&e)),
+                views::schedule(user, ctx.lang, &id, &v, false, Some(&e)),
             ))
         }
         Err(e) => Err(e),
@@ -267,15 +179,10 @@ pub async fn add_period(
             .ok()
             .filter(|t| crate::domain::instant::date_in_range(t.date()))
             .map(|t| crate::engine::week::to_utc(tz, t, false))
-            .ok_or_else(|| {
-                AppError::invalid(
-                    k,
-                    format!("a date and time ({})", crate::domain::instant::RANGE_HINT),
-                )
-            })
+            .ok_or_else(|| AppError::invalid(k, Msg::key("org-schedule-date-time")))
             .and_then(|ts| {
                 chrono::DateTime::from_timestamp(ts, 0)
-                    .ok_or_else(|| AppError::invalid(k, "out of range"))
+                    .ok_or_else(|| AppError::invalid(k, Msg::key("org-schedule-out-of-range")))
             })
     };
     let result = match (local("start"), local("end")) {
@@ -301,7 +208,7 @@ pub async fn add_period(
         Ok(()) => Ok(see_other(&format!("/members/{id}/schedule"))),
         Err(e @ AppError::Invalid { .. }) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            render(&ctx.user, &id, &v, None, Some(&e)),
+            views::schedule(&ctx.user, ctx.lang, &id, &v, false, Some(&e)),
         )),
         Err(e) => Err(e),
     }

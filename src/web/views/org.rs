@@ -1,1 +1,0 @@
-//! Views of this area (filled as its pages move here).

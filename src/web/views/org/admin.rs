@@ -1,0 +1,132 @@
+use maud::{Markup, html};
+
+use super::utc_time;
+use crate::domain::DeliveryState;
+use crate::i18n::Lang;
+use crate::jobs::scheduler::JobStatus;
+use crate::service::org::outbox::QueueView;
+use crate::tr;
+use crate::web::auth::PageUser;
+use crate::web::ui::layout::{Nav, csrf_field, page};
+
+/// The mail queue on the tab of `wanted`; `sent`: a test message was just
+/// queued.
+pub fn mail_queue(
+    user: &PageUser,
+    lang: Lang,
+    view: &QueueView,
+    wanted: DeliveryState,
+    sent: bool,
+) -> Markup {
+    let tab = |name: &str, label: String| {
+        html! { li { a href={ "/admin/mail?state=" (name) } aria-current=[(wanted.as_str() == name).then_some("page")] { (label) } } }
+    };
+    let body = html! {
+        @if sent { p.notice role="status" { (tr!(lang, "org-mail-test-sent", email = user.member.email.as_str())) } }
+        ul.tabs {
+            (tab("failed", tr!(lang, "org-mail-tab-failed", count = view.failed)))
+            (tab("queued", tr!(lang, "org-mail-tab-queued", count = view.queued)))
+            (tab("sent", tr!(lang, "org-mail-tab-sent", count = view.sent)))
+        }
+        @if view.messages.is_empty() {
+            div.empty { p { (tr!(lang, "org-mail-empty")) } }
+        } @else {
+            table {
+                thead { tr {
+                    th { (tr!(lang, "org-mail-created")) }
+                    th { (tr!(lang, "org-mail-to")) }
+                    th { (tr!(lang, "org-mail-subject")) }
+                    th { (tr!(lang, "org-mail-attempts")) }
+                    th { (tr!(lang, "org-mail-last-error")) }
+                    th {}
+                } }
+                tbody {
+                    @for m in &view.messages {
+                        tr {
+                            td { (utc_time(lang, m.created_at)) }
+                            td { (m.destination()) }
+                            td { (m.summary()) }
+                            td { (m.attempts) }
+                            td.fail { (m.last_error.as_deref().unwrap_or("")) }
+                            td {
+                                @if m.state == DeliveryState::Failed {
+                                    form method="post" action={ "/admin/mail/" (m.id) "/retry" } {
+                                        (csrf_field(&user.csrf_token))
+                                        button type="submit" { (tr!(lang, "org-mail-retry")) }
+                                    }
+                                }
+                                @if m.state != DeliveryState::Sent {
+                                    " "
+                                    form method="post" action={ "/admin/mail/" (m.id) "/drop" } data-confirm=(tr!(lang, "org-mail-drop-confirm")) {
+                                        (csrf_field(&user.csrf_token))
+                                        button.danger type="submit" { (tr!(lang, "org-mail-drop")) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        form method="post" action="/admin/mail/test" {
+            (csrf_field(&user.csrf_token))
+            button.link type="submit" { (tr!(lang, "org-mail-send-test")) }
+        }
+    };
+    page(user, Nav::Settings, &tr!(lang, "org-mail-title"), body)
+}
+
+/// What a job does, by its name; a job this page does not know keeps the
+/// scheduler's own words.
+fn job_description(lang: Lang, job: &JobStatus) -> String {
+    match job.name {
+        "outbox_sweep" => tr!(lang, "org-job-outbox-sweep"),
+        "token_cleanup" => tr!(lang, "org-job-token-cleanup"),
+        "admin_digest" => tr!(lang, "org-job-admin-digest"),
+        "booking_reminders" => tr!(lang, "org-job-booking-reminders"),
+        _ => job.description.to_string(),
+    }
+}
+
+pub fn jobs(user: &PageUser, lang: Lang, jobs: &[JobStatus]) -> Markup {
+    let body = html! {
+        table {
+            thead { tr {
+                th { (tr!(lang, "org-jobs-job")) }
+                th { (tr!(lang, "org-jobs-schedule")) }
+                th { (tr!(lang, "org-jobs-last-run")) }
+                th { (tr!(lang, "org-jobs-outcome")) }
+                th { (tr!(lang, "org-jobs-next-run")) }
+                th {}
+            } }
+            tbody {
+                @for j in jobs {
+                    tr {
+                        td { strong { (j.name) } br; span.muted { (job_description(lang, j)) } }
+                        td { code { (j.schedule) } " " span.muted { (j.timezone) } }
+                        td {
+                            @if let Some(r) = &j.last_run {
+                                (utc_time(lang, r.started_at)) br; span.muted { (tr!(lang, "org-duration-ms", ms = r.duration_ms)) }
+                            } @else { span.muted { (tr!(lang, "org-jobs-never")) } }
+                        }
+                        td {
+                            @if let Some(r) = &j.last_run {
+                                span.ok[r.ok] .fail[!r.ok] { (r.outcome) }
+                            }
+                        }
+                        td { @if let Some(n) = j.next_run { (utc_time(lang, n)) } }
+                        td {
+                            @if j.running { span.muted { (tr!(lang, "org-jobs-running")) } } @else {
+                                form method="post" action={ "/admin/jobs/" (j.name) "/run" } {
+                                    (csrf_field(&user.csrf_token))
+                                    button type="submit" { (tr!(lang, "org-jobs-run-now")) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    page(user, Nav::Settings, &tr!(lang, "org-jobs-title"), body)
+}

@@ -1,0 +1,397 @@
+//! Every view of the area rendered in Japanese and French: none of the
+//! English texts of the area may show, and the page says its language.
+
+use chrono::{DateTime, TimeZone, Utc};
+use maud::Markup;
+
+use super::*;
+use crate::domain::{
+    ApiKeyId, DeliveryAttempt, DeliveryState, Email, Interval, Mail, Member, MemberId, MemberState,
+    Notification, NotificationKind, OutboxMessage, Payload, Preferences, Role, Schedule,
+    Unavailability, Webhook,
+};
+use crate::error::AppError;
+use crate::i18n::{Lang, t};
+use crate::jobs::scheduler::JobStatus;
+use crate::service::org::outbox::QueueView;
+use crate::store::{ApiKeyRecord, AuditEntry, JobRun};
+use crate::web::auth::PageUser;
+
+const ENGLISH: &str = include_str!("../../../../locales/en/org.ftl");
+
+/// The keys of this area's catalog.
+fn keys() -> Vec<&'static str> {
+    ENGLISH
+        .lines()
+        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
+        .filter(|k| k.starts_with("org-"))
+        .collect()
+}
+
+fn at(d: u32, h: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2027, 3, d, h, 0, 0).unwrap()
+}
+
+fn user(lang: Lang) -> PageUser {
+    let email = Email::parse("hanako@example.org").unwrap();
+    let mut m = Member::new(
+        email,
+        Role::Owner,
+        MemberState::Active,
+        "Asia/Tokyo",
+        lang.code(),
+        at(1, 9),
+    );
+    (m.first_name, m.last_name) = ("Hanako".into(), "Yamada".into());
+    PageUser {
+        member: m,
+        session_token: "s".into(),
+        csrf_token: "c".into(),
+        unread: 2,
+    }
+}
+
+/// The English values that must not show in another language: those that
+/// differ from the translation, without placeholders, and long enough to
+/// be told apart from markup (matched as whole words).
+fn english_leaks(lang: Lang, html: &str) -> Vec<String> {
+    keys()
+        .into_iter()
+        .map(|k| (t(Lang::En, k), t(lang, k)))
+        .filter(|(en, other)| en != other && !en.contains('{') && en.chars().count() > 2)
+        .map(|(en, _)| en)
+        .filter(|en| {
+            html.match_indices(en.as_str()).any(|(i, _)| {
+                let before = html[..i].chars().next_back();
+                let after = html[i + en.len()..].chars().next();
+                // Identifiers such as admin_digest or member.pending are
+                // not words.
+                let word = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+                !before.is_some_and(word) && !after.is_some_and(word)
+            })
+        })
+        .collect()
+}
+
+/// What a person reads of a page: the text between tags, and the
+/// attributes that are read out or shown (URLs and field names are not).
+fn readable(html: &str) -> String {
+    const SHOWN: [&str; 4] = [
+        "aria-label=\"",
+        "placeholder=\"",
+        "title=\"",
+        "data-confirm=\"",
+    ];
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        out.push('\n');
+        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c);
+        let tag = &rest[open..close];
+        for attr in SHOWN {
+            if let Some(start) = tag.find(attr).map(|i| i + attr.len()) {
+                let end = tag[start..].find('"').map_or(tag.len(), |e| start + e);
+                out.push_str(&tag[start..end]);
+                out.push('\n');
+            }
+        }
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+fn invalid(field: &str) -> AppError {
+    AppError::invalid(field, crate::i18n::Msg::key("org-schedule-whole-number"))
+}
+
+/// Every main view of the area in `lang`, by name.
+fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
+    let u = user(lang);
+    let me = u.member.id.clone();
+    let dash = Dashboard {
+        org_name: "Club".into(),
+        counts: Some(vec![(MemberState::Active, 3), (MemberState::Pending, 1)]),
+    };
+    let settings_view = SettingsView {
+        org_name: "Club".into(),
+        keys: vec![ApiKeyRecord {
+            id: ApiKeyId::from_string("k1".to_string()),
+            member_id: me.clone(),
+            name: "ci".into(),
+            prefix: "cvn_abc".into(),
+            created_at: at(2, 10),
+        }],
+        audit: Some(vec![AuditEntry {
+            at: at(3, 11),
+            actor: None,
+            action: "booking.created".into(),
+            target: None,
+            detail: serde_json::Value::Null,
+        }]),
+    };
+    let mut failed = OutboxMessage::new(
+        Payload::Mail(Mail {
+            kind: "test".into(),
+            to_email: "x@example.org".into(),
+            to_name: String::new(),
+            subject: "Hi".into(),
+            text: String::new(),
+            html: String::new(),
+            ics: None,
+        }),
+        at(4, 8),
+    );
+    failed.state = DeliveryState::Failed;
+    failed.last_error = Some("550".into());
+    let queue = QueueView {
+        queued: 0,
+        sent: 1,
+        failed: 1,
+        messages: vec![failed],
+    };
+    let job = |name: &'static str, ran: bool| JobStatus {
+        name,
+        description: "",
+        schedule: "0 * * * *".into(),
+        timezone: "UTC".into(),
+        next_run: Some(at(5, 12)),
+        running: false,
+        last_run: ran.then(|| JobRun {
+            started_at: at(5, 11),
+            duration_ms: 12,
+            ok: true,
+            outcome: "0".into(),
+        }),
+    };
+    let jobs_list = [
+        job("outbox_sweep", true),
+        job("token_cleanup", false),
+        job("admin_digest", false),
+        job("booking_reminders", false),
+    ];
+    let hook = Webhook {
+        id: "w1".into(),
+        url: "https://hooks.example.org/x".into(),
+        events: vec!["booking.created".into()],
+        secret: "whsec".into(),
+        created_by: me.clone(),
+        created_at: at(6, 9),
+    };
+    let attempt = DeliveryAttempt {
+        message_id: "m1".into(),
+        event: "booking.created".into(),
+        at: at(6, 10),
+        status: Some(200),
+        error: None,
+        duration_ms: 30,
+    };
+    let hooks = vec![(hook.clone(), vec![attempt]), (hook.clone(), vec![])];
+    let notice = |kind, title: &str, read| Notification {
+        id: "n".into(),
+        member_id: me.clone(),
+        kind,
+        title: title.into(),
+        link: None,
+        data: serde_json::Value::Null,
+        read,
+        created_at: at(7, 9),
+    };
+    let items = [
+        notice(NotificationKind::Test, "Test notification", false),
+        notice(
+            NotificationKind::MemberPending,
+            "Ken Tanaka <ken@example.org> waits for approval",
+            true,
+        ),
+        notice(
+            NotificationKind::ImportFinished,
+            "Import finished: 2 invited, 1 skipped, 0 with errors",
+            true,
+        ),
+    ];
+    let mut schedule_data = Schedule::default();
+    schedule_data.weekly.insert(
+        "mon".into(),
+        vec![Interval {
+            start: "09:00".into(),
+            end: "17:00".into(),
+        }],
+    );
+    let sched = ScheduleView {
+        member: u.member.clone(),
+        timezone: "Asia/Tokyo".into(),
+        schedule: schedule_data,
+        periods: vec![Unavailability {
+            id: "u1".into(),
+            member_id: me.clone(),
+            start: at(8, 0),
+            end: at(9, 9),
+            reason: "Golden Week".into(),
+        }],
+    };
+    let sched_empty = ScheduleView {
+        periods: vec![],
+        ..ScheduleView {
+            member: u.member.clone(),
+            timezone: "Asia/Tokyo".into(),
+            schedule: Schedule::default(),
+            periods: vec![],
+        }
+    };
+    vec![
+        ("dashboard", dashboard(&u, lang, &dash)),
+        ("external members", external_members(&u, lang)),
+        (
+            "settings",
+            settings(&u, lang, &settings_view, Some("cvn_xyz"), None),
+        ),
+        (
+            "settings, empty audit and an error",
+            settings(
+                &u,
+                lang,
+                &SettingsView {
+                    audit: Some(vec![]),
+                    ..settings_view
+                },
+                None,
+                Some(&invalid("name")),
+            ),
+        ),
+        (
+            "mail queue",
+            mail_queue(&u, lang, &queue, DeliveryState::Failed, true),
+        ),
+        (
+            "empty mail queue",
+            mail_queue(
+                &u,
+                lang,
+                &QueueView {
+                    messages: vec![],
+                    ..queue
+                },
+                DeliveryState::Sent,
+                false,
+            ),
+        ),
+        ("jobs", jobs(&u, lang, &jobs_list)),
+        (
+            "webhooks",
+            webhooks(&u, lang, &hooks, Some(&hook), Some(&invalid("url")), "x"),
+        ),
+        ("notifications", notifications(&u, lang, &items)),
+        ("no notifications", notifications(&u, lang, &[])),
+        (
+            "preferences",
+            preferences(&u, lang, &Preferences::default(), true, Some(&invalid("x"))),
+        ),
+        (
+            "schedule",
+            schedule(&u, lang, &me, &sched, true, Some(&invalid("weekly.mon"))),
+        ),
+        (
+            "empty schedule",
+            schedule(
+                &u,
+                lang,
+                &MemberId::from_string("m".to_string()),
+                &sched_empty,
+                false,
+                None,
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn no_english_text_shows_in_japanese_or_french() {
+    assert!(keys().len() > 100, "keys read from the catalog");
+    // The check finds English where there is some.
+    for (name, page) in pages(Lang::En) {
+        let found = english_leaks(Lang::Ja, &readable(&page.into_string()));
+        assert!(!found.is_empty(), "{name}: nothing found in English");
+    }
+    for lang in [Lang::Ja, Lang::Fr] {
+        for (name, page) in pages(lang) {
+            let html = page.into_string();
+            assert!(
+                html.contains(&format!("<html lang=\"{}\">", lang.code())),
+                "{name} in {}: the page's language",
+                lang.code()
+            );
+            let leaks = english_leaks(lang, &readable(&html));
+            assert!(
+                leaks.is_empty(),
+                "{name} in {}: English shows: {leaks:?}",
+                lang.code()
+            );
+        }
+    }
+}
+
+#[test]
+fn pages_speak_the_reader_s_language() {
+    let html = |lang, name| {
+        pages(lang)
+            .into_iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, p)| p.into_string())
+            .unwrap()
+    };
+    let dash = html(Lang::Ja, "dashboard");
+    assert!(
+        dash.contains("ようこそ、Yamada Hanakoさん。あなたは<strong>Club</strong>のオーナーです。")
+    );
+    assert!(dash.contains("<a href=\"/members\">メンバー</a>：チームを招待して整理します。"));
+    let notes = html(Lang::Fr, "notifications");
+    assert!(notes.contains("Notification de test"));
+    assert!(notes.contains("Ken Tanaka &lt;ken@example.org&gt; attend une approbation"));
+    assert!(notes.contains("Importation terminée\u{a0}: 2 invités, 1 ignoré, 0 en erreur"));
+    // Weekdays by name, the form keeping its field names.
+    let week = html(Lang::Ja, "schedule");
+    assert!(week.contains("<td>月</td>") && week.contains("name=\"weekly.mon\""));
+    assert!(week.contains("aria-label=\"月曜日の勤務時間\""));
+    // Dates in the member's zone and language.
+    assert!(week.contains("2027年3月8日(月) 9:00～2027年3月9日(火) 18:00"));
+    assert!(html(Lang::Fr, "jobs").contains("ven. 5 mars 2027 11:00"));
+}
+
+#[test]
+fn english_pages_keep_their_wording() {
+    let html = |name| {
+        pages(Lang::En)
+            .into_iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, p)| p.into_string())
+            .unwrap()
+    };
+    assert!(html("dashboard").contains("Welcome, Hanako. You are owner of <strong>Club</strong>."));
+    assert!(
+        html("dashboard")
+            .contains("<li><a href=\"/settings\">Settings</a>: API keys and the audit log.</li>")
+    );
+    assert!(html("settings").contains(
+        "Scripts call the JSON API with <code>Authorization: Bearer &lt;key&gt;</code>. A key acts as you."
+    ));
+    assert!(html("webhooks").contains("with the webhook's secret."));
+    assert!(html("mail queue").contains("Failed (1)"));
+    let notes = html("notifications");
+    assert!(notes.contains("Import finished: 2 invited, 1 skipped, 0 with errors"));
+    assert!(notes.contains("Ken Tanaka &lt;ken@example.org&gt; waits for approval"));
+    assert!(html("schedule").contains("<td>Mon</td>"));
+}
+
+#[test]
+fn markup_slots_follow_the_translation_s_order() {
+    let text = format!("{} then {}", SLOTS[1], SLOTS[0]);
+    let out = rich(
+        &text,
+        &[maud::html! { b { "a<" } }, maud::html! { i { "b" } }],
+    )
+    .into_string();
+    assert_eq!(out, "<i>b</i> then <b>a&lt;</b>");
+    assert_eq!(rich("x < y", &[]).into_string(), "x &lt; y");
+}
