@@ -13,6 +13,7 @@ mod deployment;
 mod durability;
 mod hostile_input;
 mod http_edges;
+mod languages;
 mod mail_and_jobs;
 mod members;
 mod openapi_routes;

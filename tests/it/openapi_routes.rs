@@ -20,9 +20,9 @@ type Route = (String, String);
 
 /// One registered route.
 #[derive(Debug, Clone)]
-struct Registered {
-    method: String,
-    path: String,
+pub struct Registered {
+    pub method: String,
+    pub path: String,
 }
 
 fn normalized(path: &str) -> String {
@@ -45,7 +45,7 @@ fn normalized(path: &str) -> String {
 }
 
 /// Every `.route("path", web::method()…)` in `source`, in order.
-fn routes_in(source: &str) -> Vec<Registered> {
+pub fn routes_in(source: &str) -> Vec<Registered> {
     let mut found = Vec::new();
     let mut rest = source;
     while let Some(at) = rest.find(".route(") {
@@ -79,7 +79,7 @@ fn routes_in(source: &str) -> Vec<Registered> {
     found
 }
 
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
+pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();

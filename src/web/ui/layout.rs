@@ -39,12 +39,6 @@ pub struct Shell<'a> {
 }
 
 impl<'a> Shell<'a> {
-    /// Pages whose texts have not reached the catalog yet.
-    pub const UNTRANSLATED: Shell<'static> = Shell {
-        lang: Lang::En,
-        here: None,
-    };
-
     pub fn of<A: Caller>(ctx: &'a Ctx<A>) -> Shell<'a> {
         Shell {
             lang: ctx.lang,

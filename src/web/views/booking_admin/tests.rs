@@ -176,6 +176,7 @@ fn booking(host: &Member, state: BookingState) -> Booking {
             name: "Gail".into(),
             email: "gail@example.org".into(),
             timezone: "Europe/Paris".into(),
+            language: "en".into(),
         },
         notes: String::new(),
         answers: vec![Answer {

@@ -104,7 +104,7 @@ pub fn import_page(
                 @if !r.errors.is_empty() {
                     table {
                         thead { tr { th { (t(lang, "mem-import-line")) } th { (t(lang, "mem-import-field")) } th { (t(lang, "mem-import-error")) } } }
-                        tbody { @for e in &r.errors { tr { td { (e.line) } td { (e.field.as_deref().unwrap_or("")) } td { (e.message) } } } }
+                        tbody { @for e in &r.errors { tr { td { (e.line) } td { (e.field.as_deref().unwrap_or("")) } td { (e.message.render(lang)) } } } }
                     }
                 }
             }

@@ -324,7 +324,7 @@ fn result(email: &str, code: Option<&'static str>) -> InviteResult {
         member_id: None,
         error: code.map(|code| Refusal {
             code,
-            message: format!("{email} english words from the service"),
+            message: format!("{email} english words from the service").into(),
         }),
     }
 }

@@ -34,6 +34,7 @@ pub fn settings(
                 li { a href="/settings/webhooks" { (tr!(lang, "org-webhooks-title")) } }
                 li { a href="/admin/mail" { (tr!(lang, "org-mail-title")) } }
                 li { a href="/admin/jobs" { (tr!(lang, "org-jobs-title")) } }
+                li { a href="/audit" { (tr!(lang, "audit-title")) } }
             }
         }
         section {
