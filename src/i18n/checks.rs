@@ -105,7 +105,16 @@ fn locales_dir() -> PathBuf {
 }
 
 fn rust_sources(dir: &Path, into: &mut String) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
+    for (_, text) in rust_files(dir) {
+        into.push_str(&text);
+    }
+}
+
+/// Every `.rs` file below `dir`, in path order, with its text (read at
+/// test time, so the checks see the sources as they are).
+pub(crate) fn rust_files(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -113,13 +122,14 @@ fn rust_sources(dir: &Path, into: &mut String) {
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            rust_sources(&path, into);
+            out.extend(rust_files(&path));
         } else if path.extension().is_some_and(|e| e == "rs") {
             let text = std::fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            into.push_str(&text);
+            out.push((path, text));
         }
     }
+    out
 }
 
 #[test]

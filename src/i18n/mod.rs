@@ -4,7 +4,7 @@
 
 pub mod catalog;
 #[cfg(test)]
-mod checks;
+pub(crate) mod checks;
 pub mod dates;
 pub mod lang;
 pub mod names;

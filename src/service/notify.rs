@@ -75,16 +75,7 @@ pub fn notify_with_mail_in(
             .unwrap_or_default();
         let lang = Lang::parse(&member.language);
         let r = templates::notification(lang, &org, &notice.title, &notice.detail, link.as_deref());
-        let mail = Mail {
-            kind: notice.kind.as_str().to_string(),
-            to_email: member.email.to_string(),
-            to_name: member_name(lang, member),
-            subject: r.subject,
-            text: r.text,
-            html: r.html,
-            ics: None,
-        };
-        store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
+        mail_member_in(txn, member, lang, notice.kind.as_str(), r, now)?;
     }
     if channels.webhook
         && let Some(url) = prefs.webhook_url.as_deref().filter(|u| !u.is_empty())
@@ -113,4 +104,26 @@ pub fn notify_with_mail_in(
         store::enqueue_in(txn, &OutboxMessage::new(Payload::Webhook(call), now))?;
     }
     Ok(())
+}
+
+/// Queues a mail written for `member` in `lang`, addressed with their
+/// name in that language's order.
+pub fn mail_member_in(
+    txn: &store::Txn,
+    member: &Member,
+    lang: Lang,
+    kind: &str,
+    r: templates::Rendered,
+    now: DateTime<Utc>,
+) -> Result<(), store::StoreError> {
+    let mail = Mail {
+        kind: kind.to_string(),
+        to_email: member.email.to_string(),
+        to_name: member_name(lang, member),
+        subject: r.subject,
+        text: r.text,
+        html: r.html,
+        ics: None,
+    };
+    store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))
 }

@@ -7,8 +7,8 @@ use serde_json::json;
 use super::lifecycle::{illegal, transition_in};
 use crate::crypto;
 use crate::domain::{
-    CatalogKind, Email, Invitation, JoinRules, Mail, Member, MemberId, MemberState, Organization,
-    OutboxMessage, Payload, PublicInvite, Role, Transition,
+    CatalogKind, Email, Invitation, JoinRules, Member, MemberId, MemberState, Organization,
+    PublicInvite, Role, Transition,
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -266,16 +266,7 @@ pub fn send_invitation_in(
     let signature = actor.map(|a| a.email_signature.as_str()).unwrap_or("");
     let expires = dates::date_time_in(lang, Clock::default_for(lang), expires_at, &member.timezone);
     let r = templates::invitation(lang, &org.name, &inviter, &link, &expires, signature);
-    let mail = Mail {
-        kind: "invitation".into(),
-        to_email: member.email.to_string(),
-        to_name: member_name(lang, member),
-        subject: r.subject,
-        text: r.text,
-        html: r.html,
-        ics: None,
-    };
-    store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
+    crate::service::notify::mail_member_in(txn, member, lang, "invitation", r, now)?;
     Ok(())
 }
 

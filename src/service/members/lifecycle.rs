@@ -4,10 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use crate::domain::{Mail, OutboxMessage, Payload};
 use crate::domain::{Member, MemberId, MemberState, NotificationKind, Role, Transition};
 use crate::error::AppError;
-use crate::i18n::names::member_name;
 use crate::i18n::{Lang, Msg};
 use crate::mail::templates;
 use crate::policy::Admin;
@@ -168,20 +166,11 @@ fn decision_mail_in(
         .unwrap_or_default();
     let lang = Lang::parse(&member.language);
     let r = templates::membership_decision(lang, &org, approved, &format!("{base_url}/login"));
-    let mail = Mail {
-        kind: if approved {
-            "member_approved"
-        } else {
-            "member_rejected"
-        }
-        .into(),
-        to_email: member.email.to_string(),
-        to_name: member_name(lang, member),
-        subject: r.subject,
-        text: r.text,
-        html: r.html,
-        ics: None,
+    let kind = if approved {
+        "member_approved"
+    } else {
+        "member_rejected"
     };
-    store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
+    crate::service::notify::mail_member_in(txn, member, lang, kind, r, now)?;
     Ok(())
 }

@@ -141,29 +141,7 @@ fn limits_and_names_are_arguments_in_each_language() {
 
 /// Files under `src/service` read at test time, with their paths.
 fn service_sources() -> Vec<(PathBuf, String)> {
-    fn walk(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&path)
-                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-                out.push((path, text));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/service"),
-        &mut out,
-    );
-    out
+    crate::i18n::checks::rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/service"))
 }
 
 /// Messages given as plain text on purpose: (file, the start of the
