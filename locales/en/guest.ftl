@@ -129,3 +129,6 @@ guest-setup-title = Create the owner account
 guest-setup-intro = You are the first person here. This account will own the organization.
 guest-field-organization = Organization name
 guest-setup-submit = Create owner and sign in
+guest-join-closed-title = Joining is closed
+guest-join-closed-body = { $org } is not taking requests to join at the moment.
+guest-join-closed-invited = If you were invited, use the link in your invitation mail.

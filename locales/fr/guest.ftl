@@ -122,3 +122,6 @@ guest-setup-title = Créer le compte du propriétaire
 guest-setup-intro = Vous êtes la première personne ici. Ce compte sera propriétaire de l’organisation.
 guest-field-organization = Nom de l’organisation
 guest-setup-submit = Créer le propriétaire et se connecter
+guest-join-closed-title = Les adhésions sont fermées
+guest-join-closed-body = { $org } n’accepte pas de demandes d’adhésion pour le moment.
+guest-join-closed-invited = Si vous avez été invité, utilisez le lien de votre e-mail d’invitation.

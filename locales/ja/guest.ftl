@@ -108,3 +108,6 @@ guest-setup-title = オーナーのアカウントを作成
 guest-setup-intro = あなたが最初の利用者です。このアカウントが組織のオーナーになります。
 guest-field-organization = 組織名
 guest-setup-submit = オーナーを作成してサインイン
+guest-join-closed-title = 参加の受付は終了しています
+guest-join-closed-body = { $org } は現在、参加申請を受け付けていません。
+guest-join-closed-invited = 招待を受けた方は、招待メールのリンクをご利用ください。

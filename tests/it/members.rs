@@ -472,6 +472,17 @@ fn public_link_and_code_lead_to_pending_then_approval() {
         .send()
         .unwrap();
     assert_eq!(res.status(), 404);
+    // The join page says so instead of offering a form that is refused.
+    let page = client()
+        .get(w.server.url("/join"))
+        .header("accept-language", "fr")
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(page.contains("data-testid=\"join-closed\""), "{page}");
+    assert!(page.contains("Les adhésions sont fermées"), "{page}");
+    assert!(!page.contains("name=\"code\""), "no form while closed");
 }
 
 #[test]

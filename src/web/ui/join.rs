@@ -217,6 +217,12 @@ pub async fn link_submit(
 /// GET /join: the join-code form.
 pub async fn code_form(ctx: Ctx) -> Result<HttpResponse, AppError> {
     let p = join_page(&ctx, None).await?;
+    if !p.rules.public_join {
+        return Ok(html(
+            StatusCode::OK,
+            view::join_closed(&Shell::of(&ctx), &p.organization),
+        ));
+    }
     Ok(html(
         StatusCode::OK,
         form_page(

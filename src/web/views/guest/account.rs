@@ -118,6 +118,20 @@ pub fn join_link_invalid(lang: Lang) -> String {
     t(lang, "guest-join-link-invalid")
 }
 
+/// /join while the organization takes no requests to join: said plainly,
+/// instead of a form that can only be refused.
+pub fn join_closed(shell: &Shell<'_>, org: &str) -> Markup {
+    let lang = shell.lang;
+    public_page(
+        shell,
+        &t(lang, "guest-join-closed-title"),
+        html! {
+            p data-testid="join-closed" { (crate::tr!(lang, "guest-join-closed-body", org = org)) }
+            p { (t(lang, "guest-join-closed-invited")) }
+        },
+    )
+}
+
 /// What the sign-in form says when it refuses.
 pub enum LoginError<'a> {
     WrongCredentials,
