@@ -21,7 +21,9 @@ const axeScript = path.join(path.dirname(require.resolve('axe-core')), 'axe.min.
 
 // Serious or critical violations that come from a page and are waiting for
 // a fix there: reported on every run, but not failing it. Keyed by rule id
-// and page (the screenshot name the check runs under).
+// and page (the screenshot name the check runs under), with why:
+//   'color-contrast story-fr-day', // the month links, to be fixed in app.css
+// None at the moment.
 const KNOWN = new Set([
 ]);
 
@@ -159,6 +161,7 @@ async function guestFr(page) {
 // A member whose language is Japanese signs in through the form.
 async function memberJa(page) {
   await page.goto(base + '/login');
+  await axeCheck(page, 'story-ja-login');
   await page.fill('#f-email', process.env.EMAIL);
   await page.fill('#f-password', process.env.PASSWORD);
   await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
