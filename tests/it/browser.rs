@@ -1,6 +1,8 @@
 //! The members UI in headless Chromium (playwright-core): invite
 //! teammates, join by the mailed link, approve from the pending list;
-//! the schedule editor.
+//! the schedule editor; a guest booking across time zones; and stories
+//! (booking in French on a phone, a member reading Japanese, booking with
+//! the keyboard only, the owner's first run), each checked with axe-core.
 //! Screenshots land in target/screenshots/.
 
 use std::path::Path;
@@ -231,4 +233,228 @@ fn guest_books_in_another_time_zone_in_a_real_browser() {
     let res = client().get(server.url("/book/consult")).send().unwrap();
     assert_eq!(res.status(), 410);
     assert!(res.text().unwrap().contains("not taking bookings"));
+}
+
+// ------------------------------------------------------------- stories
+// Each story of stories.cjs ends on a screenshot and an axe-core check.
+
+/// Runs one phase of stories.cjs; returns its standard output (which
+/// lists every serious or critical axe finding, known ones too).
+fn run_story(server: &Server, phase: &str, extra: &[(&str, &str)]) -> String {
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/stories.cjs");
+    let modules = node_modules();
+    assert!(
+        Path::new(&modules).join("axe-core").exists(),
+        "axe-core is missing: run `bash .ci/run` once"
+    );
+    let out = Command::new("node")
+        .arg(script)
+        .arg(phase)
+        .env("NODE_PATH", modules)
+        .env("BASE_URL", &server.base)
+        .env("SHOTS", &shots)
+        .envs(extra.iter().copied())
+        .output()
+        .expect("node");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "story {phase} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    print!("{stdout}");
+    stdout
+}
+
+/// A day as French writes it short ("ven. 4 déc. 2026"), spelled out here
+/// rather than taken from the server's own formatting.
+fn french_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const DAYS: [&str; 7] = ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
+    const MONTHS: [&str; 12] = [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+        "déc.",
+    ];
+    format!(
+        "{} {} {} {}",
+        DAYS[d.weekday().num_days_from_monday() as usize],
+        d.day(),
+        MONTHS[d.month0() as usize],
+        d.year()
+    )
+}
+
+/// A day as Japanese writes it ("2026年12月4日(金)").
+fn japanese_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const DAYS: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
+    format!(
+        "{}年{}月{}日({})",
+        d.year(),
+        d.month(),
+        d.day(),
+        DAYS[d.weekday().num_days_from_sunday() as usize]
+    )
+}
+
+/// The owner's server with a booking page "consult" of 30 minutes, the
+/// owner working 09:00–17:00 in Paris every day; returns the day three
+/// days ahead in Paris.
+fn paris_booking_page() -> (Server, Session, chrono::NaiveDate) {
+    let (server, owner, _) = server_with_hosts(&[], 0);
+    let me = owner.member_id.clone();
+    set_schedule(&owner, &me, "Europe/Paris", "09:00-17:00", json!({}));
+    let res = owner.post(
+        "/api/v1/booking-pages",
+        json!({ "slug": "consult", "title": "Consultation", "duration_minutes": 30,
+                "hosts": [me], "assignment": "single", "min_notice_minutes": 0 }),
+    );
+    assert_eq!(res.status(), 201, "{}", res.text().unwrap());
+    let day = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .date_naive()
+        + chrono::Duration::days(3);
+    (server, owner, day)
+}
+
+#[test]
+fn story_guest_books_in_french_on_a_phone() {
+    let (server, owner, day) = paris_booking_page();
+    let day_text = day.to_string();
+    let (fr, ja) = (french_date(day), japanese_date(day));
+    let out = run_story(
+        &server,
+        "guest-fr",
+        &[
+            ("SLUG", "consult"),
+            ("DAY", day_text.as_str()),
+            ("FR_DATE", fr.as_str()),
+            ("JA_DATE", ja.as_str()),
+        ],
+    );
+    assert!(out.contains("BOOKING_URL="), "{out}");
+    let list: serde_json::Value = owner.get("/api/v1/bookings").json().unwrap();
+    let bookings = list["bookings"].as_array().unwrap();
+    assert_eq!(bookings.len(), 1, "{list}");
+    let b = &bookings[0];
+    assert_eq!(b["guest"]["name"], "Camille Martin");
+    assert_eq!(b["guest"]["timezone"], "Europe/Paris");
+    assert_eq!(b["notes"], "À bientôt");
+    let start: chrono::DateTime<chrono::Utc> = b["start"].as_str().unwrap().parse().unwrap();
+    let local = start.with_timezone(&chrono_tz::Europe::Paris);
+    assert_eq!(local.date_naive(), day);
+    assert_eq!(local.format("%H:%M").to_string(), "09:00");
+}
+
+#[test]
+fn story_member_reads_japanese() {
+    use chrono::TimeZone;
+
+    let sink = SmtpSink::start();
+    let url = sink.url();
+    let email = "hanako@example.org";
+    let mut id = String::new();
+    let server = Server::start_prepared(
+        &[
+            ("CONVENE_MAIL_TRANSPORT", "smtp"),
+            ("CONVENE_MAIL_SMTP_URL", url.as_str()),
+        ],
+        |dir| {
+            create_owner(dir);
+            id = seed_member(dir, email, convene::domain::Role::Member, MEMBER_PASSWORD);
+        },
+    );
+    let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    // Name, zone and language are the member's own to change.
+    let hanako = server.login(email, MEMBER_PASSWORD);
+    let res = hanako.send(
+        reqwest::Method::PATCH,
+        &format!("/api/v1/members/{id}"),
+        Some(json!({ "language": "ja", "first_name": "花子", "last_name": "山田", "timezone": "Asia/Tokyo" })),
+    );
+    assert_eq!(res.status(), 200, "{}", res.text().unwrap());
+    set_schedule(&owner, &id, "Asia/Tokyo", "09:00-17:00", json!({}));
+    let res = owner.post(
+        "/api/v1/booking-pages",
+        json!({ "slug": "soudan", "title": "Consultation", "duration_minutes": 30,
+                "hosts": [id], "assignment": "single", "min_notice_minutes": 0 }),
+    );
+    assert_eq!(res.status(), 201, "{}", res.text().unwrap());
+
+    // A guest books 10:00 in Tokyo three days ahead.
+    let tokyo = chrono_tz::Asia::Tokyo;
+    let day = chrono::Utc::now().with_timezone(&tokyo).date_naive() + chrono::Duration::days(3);
+    let start = tokyo
+        .from_local_datetime(&day.and_hms_opt(10, 0, 0).unwrap())
+        .single()
+        .unwrap();
+    let res = client()
+        .post(server.url("/api/v1/public/booking-pages/soudan/bookings"))
+        .json(&json!({ "start": start.to_rfc3339(), "name": "Gail Guest", "email": "gail@example.org", "timezone": "America/New_York" }))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().unwrap());
+
+    // The host's mail is in Japanese.
+    let mails = sink.wait_for(2, Duration::from_secs(20));
+    let host = mails
+        .iter()
+        .map(|f| parse_mail(f))
+        .find(|m| m["envelope_to"] == email)
+        .expect("a mail to the host");
+    let subject = host["subject"].as_str().unwrap();
+    assert!(subject.starts_with("新しい予約："), "{subject}");
+    assert!(subject.contains(&japanese_date(day)), "{subject}");
+    let body = host["parts"][0]["content"].as_str().unwrap();
+    assert!(body.contains("Gail Guest 様から"), "{body}");
+
+    let ja = japanese_date(day);
+    run_story(
+        &server,
+        "member-ja",
+        &[
+            ("EMAIL", email),
+            ("PASSWORD", MEMBER_PASSWORD),
+            ("NAME", "山田 花子"),
+            ("JA_DATE", ja.as_str()),
+        ],
+    );
+}
+
+#[test]
+fn story_booking_with_the_keyboard_only() {
+    let (server, owner, day) = paris_booking_page();
+    let day_text = day.to_string();
+    run_story(
+        &server,
+        "keyboard",
+        &[("SLUG", "consult"), ("DAY", day_text.as_str())],
+    );
+    let list: serde_json::Value = owner.get("/api/v1/bookings").json().unwrap();
+    let bookings = list["bookings"].as_array().unwrap();
+    assert_eq!(bookings.len(), 1, "{list}");
+    assert_eq!(bookings[0]["guest"]["name"], "Kim Keys");
+    assert_eq!(bookings[0]["guest"]["email"], "kim@example.org");
+}
+
+#[test]
+fn story_owner_first_run() {
+    let server = Server::start();
+    let token = server.setup_token();
+    let setup = server.url(&format!("/setup?token={token}"));
+    run_story(
+        &server,
+        "setup",
+        &[
+            ("SETUP_URL", setup.as_str()),
+            ("EMAIL", OWNER_EMAIL),
+            ("PASSWORD", OWNER_PASSWORD),
+        ],
+    );
+    let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    let me: serde_json::Value = owner.get("/api/v1/session").json().unwrap();
+    assert_eq!(me["member"]["role"], "owner");
+    assert_eq!(me["member"]["first_name"], "Olive");
 }
