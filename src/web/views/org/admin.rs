@@ -38,7 +38,7 @@ pub fn mail_queue(
                     th { (tr!(lang, "org-mail-subject")) }
                     th { (tr!(lang, "org-mail-attempts")) }
                     th { (tr!(lang, "org-mail-last-error")) }
-                    th {}
+                    th { span.sr-only { (crate::i18n::t(lang, "layout-col-actions")) } }
                 } }
                 tbody {
                     @for m in &view.messages {
@@ -97,7 +97,7 @@ pub fn jobs(user: &PageUser, lang: Lang, jobs: &[JobStatus]) -> Markup {
                 th { (tr!(lang, "org-jobs-last-run")) }
                 th { (tr!(lang, "org-jobs-outcome")) }
                 th { (tr!(lang, "org-jobs-next-run")) }
-                th {}
+                th { span.sr-only { (crate::i18n::t(lang, "layout-col-actions")) } }
             } }
             tbody {
                 @for j in jobs {

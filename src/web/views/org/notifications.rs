@@ -73,10 +73,10 @@ pub fn notifications(user: &PageUser, lang: Lang, items: &[Notification]) -> Mar
             }
             table {
                 thead { tr {
-                    th { "" }
+                    th { span.sr-only { (crate::i18n::t(lang, "layout-col-status")) } }
                     th { (tr!(lang, "org-notifications-what")) }
                     th { (tr!(lang, "org-when-utc")) }
-                    th {}
+                    th { span.sr-only { (crate::i18n::t(lang, "layout-col-actions")) } }
                 } }
                 tbody {
                     @for n in items {

@@ -54,7 +54,7 @@ pub fn settings(
                         th { (tr!(lang, "org-settings-key-name")) }
                         th { (tr!(lang, "org-settings-key-prefix")) }
                         th { (tr!(lang, "org-settings-key-created")) }
-                        th {}
+                        th { span.sr-only { (crate::i18n::t(lang, "layout-col-actions")) } }
                     } }
                     tbody {
                         @for k in &view.keys {
