@@ -181,7 +181,15 @@ fn negotiate(req: &HttpRequest, chosen: Option<&str>, state: &State) -> Lang {
     }
     lang_in_query(req.query_string())
         .or_else(|| {
-            req.cookie(super::middleware::LANG_COOKIE)
+            // Only parse the cookies when ours is there at all.
+            let has_ours = req
+                .headers()
+                .get(header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains(super::middleware::LANG_COOKIE));
+            has_ours
+                .then(|| req.cookie(super::middleware::LANG_COOKIE))
+                .flatten()
                 .and_then(|c| supported(c.value()))
         })
         .or_else(|| {
@@ -217,6 +225,10 @@ fn accepted(header: &str) -> Option<Lang> {
 
 /// The `lang` parameter of a query string, when it names one of ours.
 pub fn lang_in_query(query: &str) -> Option<Lang> {
+    // Most requests (every slot list) name no language: skip the parse.
+    if !query.contains("lang=") {
+        return None;
+    }
     serde_urlencoded::from_str::<Vec<(String, String)>>(query)
         .ok()?
         .into_iter()
