@@ -109,3 +109,71 @@ impl Store {
         Ok(all)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone, Utc};
+
+    use super::*;
+
+    #[test]
+    fn search_pages_backwards_through_the_window_with_its_filters() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("db.redb")).unwrap();
+        let t0 = Utc.with_ymd_and_hms(2031, 1, 1, 0, 0, 0).unwrap();
+        let ann = MemberId::from_string("ann");
+        let txn = store.write().unwrap();
+        for i in 0..10 {
+            let actor = (i % 2 == 0).then(|| ann.clone());
+            let action = if i < 5 {
+                "member.approve"
+            } else {
+                "booking.created"
+            };
+            audit_in(
+                &txn,
+                actor,
+                action,
+                None,
+                serde_json::Value::Null,
+                t0 + Duration::hours(i),
+            )
+            .unwrap();
+        }
+        store.commit(txn).unwrap();
+        let at = |p: &AuditPage| {
+            p.entries
+                .iter()
+                .map(|e| (e.at - t0).num_hours())
+                .collect::<Vec<_>>()
+        };
+
+        // Newest first, three at a time, the cursor continuing exactly.
+        let mut q = AuditSearch {
+            limit: 3,
+            ..AuditSearch::default()
+        };
+        let first = store.audit_search(&q).unwrap();
+        assert_eq!(at(&first), [9, 8, 7]);
+        q.before = first.next.clone();
+        let second = store.audit_search(&q).unwrap();
+        assert_eq!(at(&second), [6, 5, 4]);
+        // A last page that is exactly full has no next page.
+        q = AuditSearch {
+            limit: 10,
+            ..AuditSearch::default()
+        };
+        assert!(store.audit_search(&q).unwrap().next.is_none());
+
+        // Filters: an actor, an action family, a window of time.
+        let q = AuditSearch {
+            actor: Some(ann.clone()),
+            action: Some("member.".into()),
+            from: Some(t0 + Duration::hours(1)),
+            to: Some(t0 + Duration::hours(5)),
+            limit: 10,
+            ..AuditSearch::default()
+        };
+        assert_eq!(at(&store.audit_search(&q).unwrap()), [4, 2]);
+    }
+}

@@ -63,33 +63,18 @@ pub fn split_emails(raw: &[String]) -> Vec<String> {
 
 /// Why an address already known cannot simply be invited, or None.
 pub fn refusal_for(existing: &Member, as_new: bool) -> Option<Refusal> {
-    let email = &existing.email;
-    Some(match existing.state {
-        MemberState::Active => Refusal {
-            code: "already_active",
-            message: Msg::key("err-refusal-active").arg("email", email.as_str()),
-        },
-        MemberState::Pending => Refusal {
-            code: "already_pending",
-            message: Msg::key("err-refusal-pending").arg("email", email.as_str()),
-        },
-        MemberState::Rejected => Refusal {
-            code: "previously_rejected",
-            message: Msg::key("err-refusal-rejected").arg("email", email.as_str()),
-        },
+    let (code, key) = match existing.state {
+        MemberState::Active => ("already_active", "err-refusal-active"),
+        MemberState::Pending => ("already_pending", "err-refusal-pending"),
+        MemberState::Rejected => ("previously_rejected", "err-refusal-rejected"),
         MemberState::Terminated if as_new => return None,
-        MemberState::Terminated => Refusal {
-            code: "previously_removed",
-            message: Msg::key("err-refusal-removed").arg("email", email.as_str()),
-        },
-        MemberState::Invited => Refusal {
-            code: "already_invited",
-            message: Msg::key("err-refusal-invited").arg("email", email.as_str()),
-        },
-        MemberState::Draft => Refusal {
-            code: "already_invited",
-            message: Msg::key("err-refusal-draft").arg("email", email.as_str()),
-        },
+        MemberState::Terminated => ("previously_removed", "err-refusal-removed"),
+        MemberState::Invited => ("already_invited", "err-refusal-invited"),
+        MemberState::Draft => ("already_invited", "err-refusal-draft"),
+    };
+    Some(Refusal {
+        code,
+        message: Msg::key(key).arg("email", existing.email.as_str()),
     })
 }
 
