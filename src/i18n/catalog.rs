@@ -58,6 +58,10 @@ pub(crate) const AREAS: &[Area] = &[
     area!("booking_admin"),
     area!("members"),
     area!("org"),
+    area!("editors"),
+    area!("dashboard"),
+    area!("settings"),
+    area!("calendars"),
     area!("audit"),
 ];
 
