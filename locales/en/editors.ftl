@@ -1,1 +1,40 @@
-# editors
+# editors: the schedule editor, pickers, member forms, invitation
+# refusals and import reports.
+
+## Forms
+ed-form-refused = Not saved: { $reason }
+ed-defaults-open-cap = Open booking cap (empty: no cap)
+
+## Pickers (select with search)
+ed-picker-search = { $field }: search
+ed-picker-placeholder = Type to search…
+ed-picker-matches = Matches: { $count }
+ed-picker-not-offered = “{ $value }” is not one of the choices
+
+## Weekly schedule editor
+ed-day-mon = Monday
+ed-day-tue = Tuesday
+ed-day-wed = Wednesday
+ed-day-thu = Thursday
+ed-day-fri = Friday
+ed-day-sat = Saturday
+ed-day-sun = Sunday
+ed-week-hint = Times are in the time zone above. An end of 00:00 means midnight at the end of the day. Leave a day empty for a day off.
+ed-week-hours = Working hours
+ed-week-breaks = Breaks (taken out of the working hours)
+ed-week-hours-start = { $day }, working hours { $n }: start
+ed-week-hours-end = { $day }, working hours { $n }: end
+ed-week-break-start = { $day }, break { $n }: start
+ed-week-break-end = { $day }, break { $n }: end
+ed-week-hours-remove = Remove working hours { $n } on { $day }
+ed-week-break-remove = Remove break { $n } on { $day }
+ed-week-remove = Remove
+ed-week-add-hours = Add hours
+ed-week-add-break = Add a break
+ed-week-cap = Daily booking cap
+ed-week-cap-hint = A whole number from 1; empty means no cap. Only on days with working hours.
+ed-week-copy = Copy Monday to all weekdays
+ed-week-copy-on-save = When saving, also use Monday's hours, breaks and cap for Tuesday to Friday
+ed-week-copied = Monday's hours, breaks and cap were copied to Tuesday to Friday. Save to keep them.
+ed-week-pair-incomplete = give both a start and an end, or leave both empty
+

@@ -202,15 +202,8 @@ mem-org-deleted = { $name } deleted.
 ## Account defaults.
 mem-defaults-title = Account defaults
 mem-defaults-hint = New members start with these settings. "Apply account defaults" on a member's page resets that member to them.
-mem-defaults-timezone = Time zone (IANA, e.g. Asia/Tokyo)
-mem-defaults-language = Language (en, ja or fr)
-mem-defaults-hours = Working hours (e.g. 09:00-12:00, 13:00-17:00; empty = day off)
-mem-day-mon = mon
-mem-day-tue = tue
-mem-day-wed = wed
-mem-day-thu = thu
-mem-day-fri = fri
-mem-day-sat = sat
-mem-day-sun = sun
+mem-defaults-timezone = Time zone
+mem-defaults-language = Language
+mem-defaults-hours = Weekly schedule
 mem-defaults-save = Save defaults
 mem-defaults-saved = Saved.

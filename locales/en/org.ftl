@@ -141,14 +141,6 @@ org-kind-test = Test notifications
 ## A member's schedule.
 org-schedule-title = Schedule of { $name }
 org-schedule-timezone = Time zone
-org-schedule-day = Day
-org-schedule-hours = Working hours
-org-schedule-breaks = Breaks
-org-schedule-daily-cap = Daily cap
-# $day is a weekday: Mon, Tue …
-org-schedule-aria-hours = { $day } working hours
-org-schedule-aria-breaks = { $day } breaks
-org-schedule-aria-cap = { $day } daily cap
 org-schedule-open-cap = Open booking cap (empty: no cap)
 org-schedule-save = Save schedule
 org-schedule-unavailability = Unavailability
@@ -159,8 +151,6 @@ org-schedule-reason-placeholder = Reason (e.g. sick leave)
 org-schedule-reason = Reason
 org-schedule-add = Add
 org-schedule-in-zone = (in the member's time zone, { $zone })
-# $part is what was typed.
-org-schedule-bad-interval = "{ $part }": write intervals like 09:00-17:00
 org-schedule-whole-number = a whole number
 org-schedule-date-time = a date and time (a date between 1970 and 2200)
 org-schedule-out-of-range = out of range

@@ -1,1 +1,40 @@
-# editors
+# editors: the schedule editor, pickers, member forms, invitation
+# refusals and import reports.
+
+## Forms
+ed-form-refused = Non enregistré : { $reason }
+ed-defaults-open-cap = Plafond de réservations à venir (vide : aucun plafond)
+
+## Pickers (select with search)
+ed-picker-search = { $field } : rechercher
+ed-picker-placeholder = Tapez pour chercher…
+ed-picker-matches = Résultats : { $count }
+ed-picker-not-offered = « { $value } » ne fait pas partie des choix
+
+## Weekly schedule editor
+ed-day-mon = lundi
+ed-day-tue = mardi
+ed-day-wed = mercredi
+ed-day-thu = jeudi
+ed-day-fri = vendredi
+ed-day-sat = samedi
+ed-day-sun = dimanche
+ed-week-hint = Les heures sont dans le fuseau horaire choisi ci-dessus. Une fin à 00:00 signifie minuit, à la fin de la journée. Laissez vide un jour non travaillé.
+ed-week-hours = Heures de travail
+ed-week-breaks = Pauses (retirées des heures de travail)
+ed-week-hours-start = { $day }, heures de travail { $n } : début
+ed-week-hours-end = { $day }, heures de travail { $n } : fin
+ed-week-break-start = { $day }, pause { $n } : début
+ed-week-break-end = { $day }, pause { $n } : fin
+ed-week-hours-remove = Retirer les heures de travail { $n } du { $day }
+ed-week-break-remove = Retirer la pause { $n } du { $day }
+ed-week-remove = Retirer
+ed-week-add-hours = Ajouter des heures
+ed-week-add-break = Ajouter une pause
+ed-week-cap = Plafond de réservations par jour
+ed-week-cap-hint = Un nombre entier à partir de 1 ; vide : sans plafond. Seulement les jours travaillés.
+ed-week-copy = Copier le lundi sur tous les jours de semaine
+ed-week-copy-on-save = À l’enregistrement, reprendre aussi les heures, pauses et plafond du lundi du mardi au vendredi
+ed-week-copied = Les heures, pauses et plafond du lundi ont été copiés du mardi au vendredi. Enregistrez pour les garder.
+ed-week-pair-incomplete = indiquez un début et une fin, ou laissez les deux vides
+

@@ -218,15 +218,8 @@ mem-org-deleted = « { $name } » supprimé.
 ## Account defaults.
 mem-defaults-title = Réglages par défaut des comptes
 mem-defaults-hint = Les nouveaux membres commencent avec ces réglages. « Appliquer les réglages par défaut du compte », sur la page d’un membre, rétablit ces réglages pour ce membre.
-mem-defaults-timezone = Fuseau horaire (IANA, par ex. Europe/Paris)
-mem-defaults-language = Langue (en, ja ou fr)
-mem-defaults-hours = Heures de travail (par ex. 09:00-12:00, 13:00-17:00 ; vide = jour de repos)
-mem-day-mon = lundi
-mem-day-tue = mardi
-mem-day-wed = mercredi
-mem-day-thu = jeudi
-mem-day-fri = vendredi
-mem-day-sat = samedi
-mem-day-sun = dimanche
+mem-defaults-timezone = Fuseau horaire
+mem-defaults-language = Langue
+mem-defaults-hours = Planning de la semaine
 mem-defaults-save = Enregistrer les réglages
 mem-defaults-saved = Enregistré.

@@ -1,1 +1,40 @@
-# editors
+# editors: the schedule editor, pickers, member forms, invitation
+# refusals and import reports.
+
+## Forms
+ed-form-refused = 保存されませんでした：{ $reason }
+ed-defaults-open-cap = 今後の予約の上限（空欄：上限なし）
+
+## Pickers (select with search)
+ed-picker-search = { $field }を検索
+ed-picker-placeholder = 入力して絞り込み…
+ed-picker-matches = 該当：{ $count }件
+ed-picker-not-offered = 「{ $value }」は選択肢にありません
+
+## Weekly schedule editor
+ed-day-mon = 月曜日
+ed-day-tue = 火曜日
+ed-day-wed = 水曜日
+ed-day-thu = 木曜日
+ed-day-fri = 金曜日
+ed-day-sat = 土曜日
+ed-day-sun = 日曜日
+ed-week-hint = 時刻は上で選んだタイムゾーンで入力します。終了を00:00にすると、その日の24時までになります。休日は空欄のままにしてください。
+ed-week-hours = 勤務時間
+ed-week-breaks = 休憩（勤務時間から除外）
+ed-week-hours-start = { $day }の勤務時間{ $n }：開始
+ed-week-hours-end = { $day }の勤務時間{ $n }：終了
+ed-week-break-start = { $day }の休憩{ $n }：開始
+ed-week-break-end = { $day }の休憩{ $n }：終了
+ed-week-hours-remove = { $day }の勤務時間{ $n }を削除
+ed-week-break-remove = { $day }の休憩{ $n }を削除
+ed-week-remove = 削除
+ed-week-add-hours = 勤務時間を追加
+ed-week-add-break = 休憩を追加
+ed-week-cap = 1日の予約上限
+ed-week-cap-hint = 1以上の整数。空欄は上限なしです。勤務時間のある曜日のみ設定できます。
+ed-week-copy = 月曜日の設定を平日すべてにコピー
+ed-week-copy-on-save = 保存時に、月曜日の勤務時間・休憩・上限を火曜日～金曜日にも使う
+ed-week-copied = 月曜日の勤務時間・休憩・上限を火曜日～金曜日にコピーしました。保存すると反映されます。
+ed-week-pair-incomplete = 開始と終了の両方を入力するか、両方とも空欄にしてください
+

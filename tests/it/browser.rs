@@ -100,9 +100,22 @@ fn schedule_editor_in_a_real_browser() {
         .json()
         .unwrap();
     assert_eq!(s["timezone"], "Asia/Tokyo");
-    assert_eq!(s["weekly"]["mon"][1]["end"], "18:00");
-    assert_eq!(s["breaks"]["mon"][0]["start"], "15:00");
-    assert_eq!(s["daily_caps"]["mon"], 4);
+    // Monday as typed, with the added interval, and copied to Friday.
+    for day in ["mon", "tue", "wed", "thu", "fri"] {
+        assert_eq!(
+            s["weekly"][day],
+            json!([{ "start": "09:00", "end": "12:00" }, { "start": "13:00", "end": "18:00" }]),
+            "{day}"
+        );
+        assert_eq!(
+            s["breaks"][day],
+            json!([{ "start": "15:00", "end": "15:15" }]),
+            "{day}"
+        );
+        assert_eq!(s["daily_caps"][day], 4, "{day}");
+    }
+    // The refused cap on Sunday was never saved.
+    assert!(s["weekly"].get("sun").is_none() && s["daily_caps"].get("sun").is_none());
     let periods: serde_json::Value = owner
         .get(&format!("/api/v1/members/{id}/unavailability"))
         .json()

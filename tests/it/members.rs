@@ -1185,18 +1185,25 @@ fn the_schedule_page_saves_and_shows_field_errors() {
     };
     let res = post(&[
         ("timezone", "Europe/Paris"),
-        ("weekly.mon", "9:00-12:00, 11:00-13:00"),
+        ("weekly.mon[0].start", "09:00"),
+        ("weekly.mon[0].end", "12:00"),
+        ("weekly.mon[1].start", "11:00"),
+        ("weekly.mon[1].end", "13:00"),
     ]);
     assert_eq!(res.status(), 422);
     let html = res.text().unwrap();
     assert!(
-        html.contains("overlap") && html.contains("09:00-12:00, 11:00-13:00"),
+        html.contains("overlap") && html.contains(r#"name="weekly.mon[1].start" value="11:00""#),
         "error shown, input kept"
     );
     let res = post(&[
         ("timezone", "Europe/Paris"),
-        ("weekly.mon", "9:00-12:00, 13:00-17:00"),
-        ("breaks.mon", "10:00-10:15"),
+        ("weekly.mon[0].start", "09:00"),
+        ("weekly.mon[0].end", "12:00"),
+        ("weekly.mon[1].start", "13:00"),
+        ("weekly.mon[1].end", "17:00"),
+        ("breaks.mon[0].start", "10:00"),
+        ("breaks.mon[0].end", "10:15"),
         ("daily_caps.mon", "4"),
     ]);
     assert_eq!(res.status(), 200);

@@ -1,17 +1,17 @@
-//! Account defaults for new members (owner): reading the posted hours and
-//! saving them; the page is in `views::members`.
+//! Account defaults for new members (owner): reading the posted form and
+//! saving it; the page is in `views::members`.
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
-use serde::Deserialize;
 
 use super::html;
-use crate::domain::schedule::WEEKDAYS;
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::service::{self, members::organize::Defaults};
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
-use crate::web::views::members::defaults_page;
+use crate::web::views::members::{DefaultsForm, defaults_page};
+use crate::web::views::week::WeekForm;
 
 pub async fn show(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
     let d = ctx
@@ -19,69 +19,61 @@ pub async fn show(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
         .await?;
     Ok(html(
         StatusCode::OK,
-        defaults_page(&ctx.user, ctx.lang, &d, false, None),
+        defaults_page(&ctx.user, ctx.lang, &DefaultsForm::saved(&d), false, None),
     ))
 }
 
-#[derive(Deserialize)]
-pub struct Form {
-    timezone: String,
-    language: String,
-    #[serde(flatten)]
-    hours: std::collections::HashMap<String, String>,
+fn value(form: &[(String, String)], key: &str) -> String {
+    form.iter()
+        .find(|(n, _)| n == key)
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_default()
 }
 
-pub async fn save(post: Ctx<CsrfForm<Form>>) -> Result<HttpResponse, AppError> {
-    let (ctx, form) = post.into_form();
-    let user = &ctx.user;
-    let current = ctx
-        .run(|s| service::members::organize::defaults(s.store()))
-        .await?;
-    let mut schedule = current.schedule.clone();
-    let mut typed = Defaults {
-        timezone: form.timezone.trim().to_string(),
-        language: form.language.trim().to_string(),
-        schedule: current.schedule,
+/// The typed form as the defaults to save; the service checks the zone,
+/// the language and the schedule as it checks a member's own.
+fn defaults_of(typed: &DefaultsForm) -> Result<Defaults, AppError> {
+    let open = match typed.open_booking_cap.as_str() {
+        "" => None,
+        n => Some(n.parse().map_err(|_| {
+            AppError::invalid("open_booking_cap", Msg::key("org-schedule-whole-number"))
+        })?),
     };
-    let mut error = None;
-    for day in WEEKDAYS {
-        let text = form
-            .hours
-            .get(&format!("hours_{day}"))
-            .cloned()
-            .unwrap_or_default();
-        match super::schedule::parse_hours(&format!("hours_{day}"), &text) {
-            Ok(v) if v.is_empty() => {
-                schedule.weekly.remove(day);
-            }
-            Ok(v) => {
-                schedule.weekly.insert(day.to_string(), v);
-            }
-            Err(e) => error = error.or(Some(e)),
-        }
-    }
-    if let Some(e) = error {
-        return Ok(html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            defaults_page(user, ctx.lang, &typed, false, Some(&e)),
-        ));
-    }
-    typed.schedule = schedule;
-    let attempt = Defaults {
+    Ok(Defaults {
         timezone: typed.timezone.clone(),
         language: typed.language.clone(),
-        schedule: typed.schedule.clone(),
+        schedule: typed.week.to_input()?.into_schedule(open),
+    })
+}
+
+pub async fn save(post: Ctx<CsrfForm<Vec<(String, String)>>>) -> Result<HttpResponse, AppError> {
+    let (ctx, form) = post.into_form();
+    let user = &ctx.user;
+    let typed = DefaultsForm {
+        timezone: value(&form, "timezone"),
+        language: value(&form, "language"),
+        week: WeekForm::from_form(&form),
+        open_booking_cap: value(&form, "open_booking_cap"),
     };
-    let saved = ctx
-        .run(move |s| {
-            service::members::organize::set_defaults(s.store(), s.owner()?, attempt, s.now)
-        })
-        .await;
+    let saved = match defaults_of(&typed) {
+        Ok(attempt) => {
+            ctx.run(move |s| {
+                service::members::organize::set_defaults(s.store(), s.owner()?, attempt, s.now)
+            })
+            .await
+        }
+        Err(e) => Err(e),
+    };
     match saved {
-        Ok(()) => Ok(html(
-            StatusCode::OK,
-            defaults_page(user, ctx.lang, &typed, true, None),
-        )),
+        Ok(()) => {
+            let d = ctx
+                .run(|s| service::members::organize::defaults(s.store()))
+                .await?;
+            Ok(html(
+                StatusCode::OK,
+                defaults_page(user, ctx.lang, &DefaultsForm::saved(&d), true, None),
+            ))
+        }
         Err(e @ AppError::Invalid { .. }) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
             defaults_page(user, ctx.lang, &typed, false, Some(&e)),

@@ -6,43 +6,15 @@ use actix_web::{HttpResponse, web};
 use chrono::NaiveDateTime;
 
 use super::{html, see_other};
-use crate::domain::schedule::WEEKDAYS;
-use crate::domain::{Interval, MemberId, Schedule};
+use crate::domain::MemberId;
 use crate::error::AppError;
 use crate::i18n::Msg;
+use crate::policy;
 use crate::service::{self, schedules::ScheduleInput};
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
-use crate::web::views::org::{self as views, ScheduleView};
-
-/// "09:00-12:00, 13:00-17:00" as intervals; "9:00" is read as "09:00". The times
-/// themselves are checked by the schedule service.
-pub fn parse_hours(field: &str, text: &str) -> Result<Vec<Interval>, AppError> {
-    let pad = |t: &str| {
-        let t = t.trim();
-        if t.len() == 4 && t.as_bytes().get(1) == Some(&b':') {
-            format!("0{t}")
-        } else {
-            t.to_string()
-        }
-    };
-    text.split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|part| {
-            let (start, end) = part.split_once('-').ok_or_else(|| {
-                AppError::invalid(
-                    field,
-                    Msg::key("org-schedule-bad-interval").arg("part", part),
-                )
-            })?;
-            Ok(Interval {
-                start: pad(start),
-                end: pad(end),
-            })
-        })
-        .collect()
-}
+use crate::web::views::org::{self as views, PeriodForm, ScheduleForm, ScheduleView};
+use crate::web::views::week::WeekForm;
 
 async fn load(ctx: &Ctx<PageUser>, id: &MemberId) -> Result<ScheduleView, AppError> {
     let id = id.clone();
@@ -52,8 +24,9 @@ async fn load(ctx: &Ctx<PageUser>, id: &MemberId) -> Result<ScheduleView, AppErr
         let (timezone, schedule) = service::schedules::get(store, actor, &id)?;
         Ok(ScheduleView {
             periods: service::schedules::unavailability(store, actor, &id)?,
-            timezone,
-            schedule,
+            form: ScheduleForm::saved(&timezone, &schedule),
+            period: PeriodForm::default(),
+            editable: policy::professional_editable(actor, &id),
             member,
         })
     })
@@ -69,47 +42,37 @@ pub async fn show(ctx: Ctx<PageUser>, path: web::Path<String>) -> Result<HttpRes
     ))
 }
 
-fn input_of(form: &[(String, String)]) -> Result<ScheduleInput, AppError> {
-    let get = |k: &str| {
-        form.iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim().to_string())
-            .unwrap_or_default()
-    };
-    let mut input = ScheduleInput {
-        timezone: get("timezone"),
-        weekly: Default::default(),
-        breaks: Default::default(),
-        daily_caps: Default::default(),
-        open_booking_cap: None,
-    };
-    for day in WEEKDAYS {
-        let hours = parse_hours(&format!("weekly.{day}"), &get(&format!("weekly.{day}")))?;
-        if !hours.is_empty() {
-            input.weekly.insert(day.to_string(), hours);
-        }
-        let breaks = parse_hours(&format!("breaks.{day}"), &get(&format!("breaks.{day}")))?;
-        if !breaks.is_empty() {
-            input.breaks.insert(day.to_string(), breaks);
-        }
-        let cap = get(&format!("daily_caps.{day}"));
-        if !cap.is_empty() {
-            let n = cap.parse().map_err(|_| {
-                AppError::invalid(
-                    &format!("daily_caps.{day}"),
-                    Msg::key("org-schedule-whole-number"),
-                )
-            })?;
-            input.daily_caps.insert(day.to_string(), Some(n));
-        }
+fn value<'a>(form: &'a [(String, String)], key: &str) -> &'a str {
+    form.iter()
+        .find(|(n, _)| n == key)
+        .map_or("", |(_, v)| v.trim())
+}
+
+/// The form exactly as posted, to save or to show again.
+fn typed(form: &[(String, String)]) -> ScheduleForm {
+    ScheduleForm {
+        timezone: value(form, "timezone").to_string(),
+        week: WeekForm::from_form(form),
+        open_booking_cap: value(form, "open_booking_cap").to_string(),
     }
-    let open = get("open_booking_cap");
-    if !open.is_empty() {
-        input.open_booking_cap = Some(open.parse().map_err(|_| {
+}
+
+/// The typed form as the service's input; the service checks the rest.
+fn input_of(typed: &ScheduleForm) -> Result<ScheduleInput, AppError> {
+    let week = typed.week.to_input()?;
+    let open_booking_cap = match typed.open_booking_cap.as_str() {
+        "" => None,
+        n => Some(n.parse().map_err(|_| {
             AppError::invalid("open_booking_cap", Msg::key("org-schedule-whole-number"))
-        })?);
-    }
-    Ok(input)
+        })?),
+    };
+    Ok(ScheduleInput {
+        timezone: typed.timezone.clone(),
+        weekly: week.weekly,
+        breaks: week.breaks,
+        daily_caps: week.daily_caps,
+        open_booking_cap,
+    })
 }
 
 pub async fn save(
@@ -120,7 +83,8 @@ pub async fn save(
     let user = &ctx.user;
     let id = MemberId::from_string(path.into_inner());
     let mut v = load(&ctx, &id).await?;
-    let result = match input_of(&form) {
+    let typed = typed(&form);
+    let result = match input_of(&typed) {
         Ok(input) => {
             let target = id.clone();
             ctx.run(move |s| service::schedules::set(s.store(), s.actor(), &target, input, s.now))
@@ -137,20 +101,8 @@ pub async fn save(
             ))
         }
         Err(e @ (AppError::Invalid { .. } | AppError::ForbiddenField(_))) => {
-            // Keep what was typed.
-            if let Ok(typed) = input_of(&form) {
-                v.timezone = typed.timezone.clone();
-                v.schedule = Schedule {
-                    weekly: typed.weekly,
-                    breaks: typed.breaks,
-                    daily_caps: typed
-                        .daily_caps
-                        .into_iter()
-                        .filter_map(|(k, c)| c.map(|c| (k, c)))
-                        .collect(),
-                    open_booking_cap: typed.open_booking_cap,
-                };
-            }
+            // Shown again as typed, the error next to its field.
+            v.form = typed;
             Ok(html(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 views::schedule(user, ctx.lang, &id, &v, false, Some(&e)),
@@ -166,8 +118,8 @@ pub async fn add_period(
 ) -> Result<HttpResponse, AppError> {
     let (ctx, form) = post.into_form();
     let id = MemberId::from_string(path.into_inner());
-    let v = load(&ctx, &id).await?;
-    let tz: chrono_tz::Tz = v.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let mut v = load(&ctx, &id).await?;
+    let tz: chrono_tz::Tz = v.member.timezone.parse().unwrap_or(chrono_tz::UTC);
     let get = |k: &str| {
         form.iter()
             .find(|(n, _)| n == k)
@@ -206,10 +158,17 @@ pub async fn add_period(
     };
     match result {
         Ok(()) => Ok(see_other(&format!("/members/{id}/schedule"))),
-        Err(e @ AppError::Invalid { .. }) => Ok(html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            views::schedule(&ctx.user, ctx.lang, &id, &v, false, Some(&e)),
-        )),
+        Err(e @ AppError::Invalid { .. }) => {
+            v.period = PeriodForm {
+                start: get("start"),
+                end: get("end"),
+                reason: get("reason"),
+            };
+            Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::schedule(&ctx.user, ctx.lang, &id, &v, false, Some(&e)),
+            ))
+        }
         Err(e) => Err(e),
     }
 }

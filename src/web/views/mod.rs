@@ -8,3 +8,5 @@ pub mod booking_admin;
 pub mod guest;
 pub mod members;
 pub mod org;
+pub mod pickers;
+pub mod week;

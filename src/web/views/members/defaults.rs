@@ -1,73 +1,78 @@
 //! Account defaults for new members (owner): time zone, language, and the
-//! weekly hours new members start with.
+//! weekly schedule new members start with, in the same editor as a
+//! member's own schedule.
 
 use maud::{Markup, html};
 
-use crate::domain::Schedule;
-use crate::domain::schedule::WEEKDAYS;
 use crate::error::AppError;
 use crate::i18n::{Lang, t};
 use crate::service::members::organize::Defaults;
+use crate::tr;
+use crate::web::assets;
 use crate::web::auth::PageUser;
 use crate::web::ui::layout::{FieldAttrs, Nav, csrf_field, field, page};
+use crate::web::views::pickers::{self, Picker, picker};
+use crate::web::views::week::{WeekForm, week_editor};
 
-fn hours(s: &Schedule, day: &str) -> String {
-    s.weekly
-        .get(day)
-        .map(|v| {
-            v.iter()
-                .map(|i| format!("{}-{}", i.start, i.end))
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_default()
+/// The defaults form as saved, or as typed when it comes back refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DefaultsForm {
+    pub timezone: String,
+    pub language: String,
+    pub week: WeekForm,
+    pub open_booking_cap: String,
 }
 
-/// A day of the week as a field label; the schedule keys days by these
-/// codes.
-fn day_label(lang: Lang, day: &str) -> String {
-    let key = match day {
-        "mon" => "mem-day-mon",
-        "tue" => "mem-day-tue",
-        "wed" => "mem-day-wed",
-        "thu" => "mem-day-thu",
-        "fri" => "mem-day-fri",
-        "sat" => "mem-day-sat",
-        "sun" => "mem-day-sun",
-        other => return other.to_string(),
-    };
-    t(lang, key)
+impl DefaultsForm {
+    pub fn saved(d: &Defaults) -> DefaultsForm {
+        DefaultsForm {
+            timezone: d.timezone.clone(),
+            language: d.language.clone(),
+            week: WeekForm::from_schedule(&d.schedule),
+            open_booking_cap: d
+                .schedule
+                .open_booking_cap
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 pub fn defaults_page(
     user: &PageUser,
     lang: Lang,
-    d: &Defaults,
+    d: &DefaultsForm,
     saved: bool,
     error: Option<&AppError>,
 ) -> Markup {
     let err = |f: &str| error.filter(|e| e.field() == Some(f)).map(|e| e.text(lang));
-    let required = FieldAttrs {
-        required: true,
-        ..Default::default()
-    };
+    let (zones, languages) = (pickers::time_zones(), pickers::languages());
+    let (zone_label, language_label) = (
+        t(lang, "mem-defaults-timezone"),
+        t(lang, "mem-defaults-language"),
+    );
+    let (zone_error, language_error) = (err("timezone"), err("language"));
     let body = html! {
         @if saved { p.notice role="status" { (t(lang, "mem-defaults-saved")) } }
-        @if let Some(e) = error.filter(|e| e.field().is_none()) { p.form-error role="alert" { (e.text(lang)) } }
+        @if let Some(e) = error { p.form-error role="alert" { (tr!(lang, "ed-form-refused", reason = &e.text(lang))) } }
         p.muted { (t(lang, "mem-defaults-hint")) }
-        form method="post" action="/members/defaults" {
+        form.schedule method="post" action="/members/defaults" {
             (csrf_field(&user.csrf_token))
-            (field("timezone", &t(lang, "mem-defaults-timezone"), "text", &d.timezone, err("timezone").as_deref(), required))
-            (field("language", &t(lang, "mem-defaults-language"), "text", &d.language, err("language").as_deref(), required))
-            fieldset {
-                legend { (t(lang, "mem-defaults-hours")) }
-                @for day in WEEKDAYS {
-                    @let name = format!("hours_{day}");
-                    (field(&name, &day_label(lang, day), "text", &hours(&d.schedule, day), err(&name).as_deref(), FieldAttrs::default()))
-                }
-            }
+            (picker(lang, &Picker {
+                error: zone_error.as_deref(),
+                ..Picker::new("timezone", &zone_label, &zones, &d.timezone)
+            }))
+            (picker(lang, &Picker {
+                error: language_error.as_deref(),
+                ..Picker::new("language", &language_label, &languages, &d.language)
+            }))
+            h2 { (t(lang, "mem-defaults-hours")) }
+            (week_editor(lang, &d.week, error))
+            (field("open_booking_cap", &t(lang, "ed-defaults-open-cap"), "number",
+                &d.open_booking_cap, err("open_booking_cap").as_deref(), FieldAttrs::default()))
             button type="submit" { (t(lang, "mem-defaults-save")) }
         }
+        script src=(assets::url("editors.js")) defer {}
     };
     page(user, Nav::Members, &t(lang, "mem-defaults-title"), body)
 }

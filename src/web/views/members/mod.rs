@@ -12,7 +12,7 @@ mod team;
 #[cfg(test)]
 mod tests;
 
-pub use defaults::defaults_page;
+pub use defaults::{DefaultsForm, defaults_page};
 pub use list::{Filters, ListPage, bulk_done_text, done_text, list_page};
 pub use organization::{StructurePage, import_page, invite_link_page, structure_page};
 pub use profile::{ApplyChoice, ProfilePage, Saved, profile_page};

@@ -15,12 +15,15 @@ use crate::service::members::organize::{CatalogItem, Defaults};
 use crate::web::auth::PageUser;
 
 const ENGLISH: &str = include_str!("../../../../locales/en/members.ftl");
+const EDITORS: &str = include_str!("../../../../locales/en/editors.ftl");
 
-/// The keys of this area's catalog, as written in the English file.
+/// The keys of this area's catalog and of the editors' (the pickers, the
+/// weekly editor, refusal buttons), as written in the English files.
 fn keys() -> Vec<&'static str> {
     ENGLISH
         .lines()
-        .filter(|l| l.starts_with("mem-"))
+        .chain(EDITORS.lines())
+        .filter(|l| l.starts_with("mem-") || l.starts_with("ed-"))
         .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
         .collect()
 }
@@ -468,19 +471,21 @@ fn the_organization_pages_are_translated() {
 
 #[test]
 fn the_account_defaults_are_translated() {
-    let defaults = Defaults {
+    let defaults = DefaultsForm::saved(&Defaults {
         timezone: "Asia/Tokyo".into(),
         language: "ja".into(),
         schedule: Schedule::office_hours(),
-    };
+    });
     for lang in BOTH {
         let user = viewer(lang);
-        let error = AppError::invalid("hours_mon", "09:00-25:00");
-        assert_translated(
-            lang,
-            "defaults",
-            defaults_page(&user, lang, &defaults, true, Some(&error)),
-        );
+        let error = AppError::invalid("weekly.mon[0]", Msg::key("err-schedule-time-format"));
+        let html = defaults_page(&user, lang, &defaults, true, Some(&error)).into_string();
+        // The same editor as a member's schedule, with its pickers.
+        assert!(html.contains(r#"name="weekly.fri[0].end" value="17:00""#));
+        assert!(html.contains(r#"<option value="ja" lang="ja" selected>日本語</option>"#));
+        assert!(html.contains(r#"<option value="Asia/Tokyo" selected>Asia/Tokyo</option>"#));
+        assert!(html.contains(&t(lang, "err-schedule-time-format")));
+        assert_translated(lang, "defaults", maud::PreEscaped(html));
     }
 }
 

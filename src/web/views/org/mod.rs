@@ -13,7 +13,7 @@ mod webhooks;
 pub use admin::{jobs, mail_queue};
 pub use dashboard::{Dashboard, dashboard, external_members};
 pub use notifications::{notification_title, notifications, preferences};
-pub use schedule::{ScheduleView, schedule};
+pub use schedule::{PeriodForm, ScheduleForm, ScheduleView, schedule};
 pub use settings::{SettingsView, settings};
 pub use webhooks::{Hooks, webhooks};
 

@@ -1,39 +1,60 @@
-use chrono::Weekday;
+//! A member's schedule page: the time zone, the weekly editor (hours,
+//! breaks and caps per day), the open booking cap, and the periods of
+//! unavailability.
+
 use maud::{Markup, html};
 
-use crate::domain::schedule::WEEKDAYS;
-use crate::domain::{Interval, Member, MemberId, Schedule, Unavailability};
+use crate::domain::{Member, MemberId, Schedule, Unavailability};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::i18n::dates::{self, Clock};
 use crate::i18n::names::member_name;
 use crate::tr;
+use crate::web::assets;
 use crate::web::auth::PageUser;
 use crate::web::ui::layout::{FieldAttrs, Nav, csrf_field, field, page};
+use crate::web::views::pickers::{self, Picker, picker};
+use crate::web::views::week::{WeekForm, week_editor};
 
 /// What the schedule editor shows of one member.
 pub struct ScheduleView {
+    /// The member as saved: their time zone is the one periods are in.
     pub member: Member,
-    pub timezone: String,
-    pub schedule: Schedule,
+    pub form: ScheduleForm,
     pub periods: Vec<Unavailability>,
+    /// A new period as typed, kept when it is refused.
+    pub period: PeriodForm,
+    /// The viewer may change this schedule (the page is read-only else).
+    pub editable: bool,
 }
 
-/// "09:00-12:00, 13:00-17:00": the form's own notation, the same in
-/// every language.
-fn format_hours(list: Option<&Vec<Interval>>) -> String {
-    list.map(|v| {
-        v.iter()
-            .map(|i| format!("{}-{}", i.start, i.end))
-            .collect::<Vec<_>>()
-            .join(", ")
-    })
-    .unwrap_or_default()
+/// The "add a period" form: local date-times ("2027-05-03T09:00").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeriodForm {
+    pub start: String,
+    pub end: String,
+    pub reason: String,
 }
 
-/// The weekday of a form key ("mon").
-fn weekday(key: &str) -> Option<Weekday> {
-    key.parse().ok()
+/// The schedule form as saved, or as typed when it comes back refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScheduleForm {
+    pub timezone: String,
+    pub week: WeekForm,
+    pub open_booking_cap: String,
+}
+
+impl ScheduleForm {
+    pub fn saved(timezone: &str, s: &Schedule) -> ScheduleForm {
+        ScheduleForm {
+            timezone: timezone.to_string(),
+            week: WeekForm::from_schedule(s),
+            open_booking_cap: s
+                .open_booking_cap
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 /// `saved`: the schedule was just saved.
@@ -45,60 +66,33 @@ pub fn schedule(
     saved: bool,
     error: Option<&AppError>,
 ) -> Markup {
-    let err = |f: &str| {
-        error
-            .filter(|e| {
-                e.field()
-                    .is_some_and(|x| x == f || x.starts_with(&format!("{f}[")))
-            })
-            .map(|e| e.text(lang))
-    };
-    // Periods are entered in the member's time zone, so they are shown in it.
-    let zone: chrono_tz::Tz = v.timezone.parse().unwrap_or(chrono_tz::UTC);
+    let err = |f: &str| error.filter(|e| e.field() == Some(f)).map(|e| e.text(lang));
+    // Periods are entered in the member's saved time zone, so they are
+    // shown in it, whatever the form holds.
+    let zone: chrono_tz::Tz = v.member.timezone.parse().unwrap_or(chrono_tz::UTC);
     let clock = Clock::default_for(lang);
+    let zones = pickers::time_zones();
+    let zone_label = tr!(lang, "org-schedule-timezone");
+    let zone_error = err("timezone");
+    let zone_picker = Picker {
+        error: zone_error.as_deref(),
+        ..Picker::new("timezone", &zone_label, &zones, &v.form.timezone)
+    };
     let body = html! {
         @if saved { p.notice role="status" { (tr!(lang, "org-saved")) } }
-        @if let Some(e) = error { p.form-error role="alert" { (e.text(lang)) } }
-        form method="post" action={ "/members/" (id) "/schedule" } {
+        // The reason is said at once, and again next to its field.
+        @if let Some(e) = error { p.form-error role="alert" { (tr!(lang, "ed-form-refused", reason = &e.text(lang))) } }
+        form.schedule method="post" action={ "/members/" (id) "/schedule" } {
             (csrf_field(&user.csrf_token))
-            div.field {
-                label for="f-timezone" { (tr!(lang, "org-schedule-timezone")) }
-                input id="f-timezone" name="timezone" type="text" list="zones" value=(v.timezone) required data-detect-timezone;
-                datalist id="zones" { @for z in chrono_tz::TZ_VARIANTS.iter() { option value=(z.name()) {} } }
-                @if let Some(e) = err("timezone") { p.error { (e) } }
+            fieldset.bare disabled[!v.editable] {
+                (picker(lang, &zone_picker))
+                (week_editor(lang, &v.form.week, error))
+                (field("open_booking_cap", &tr!(lang, "org-schedule-open-cap"), "number",
+                    &v.form.open_booking_cap, err("open_booking_cap").as_deref(), FieldAttrs::default()))
+                @if v.editable { button type="submit" { (tr!(lang, "org-schedule-save")) } }
             }
-            table.week {
-                thead { tr {
-                    th { (tr!(lang, "org-schedule-day")) }
-                    th { (tr!(lang, "org-schedule-hours")) }
-                    th { (tr!(lang, "org-schedule-breaks")) }
-                    th { (tr!(lang, "org-schedule-daily-cap")) }
-                } }
-                tbody {
-                    @for day in WEEKDAYS {
-                        @let name = weekday(day).map_or_else(|| day.to_string(), |w| dates::weekday_short(lang, w));
-                        tr {
-                            td { (name) }
-                            td {
-                                input type="text" name={ "weekly." (day) } value=(format_hours(v.schedule.weekly.get(day))) placeholder="09:00-17:00" aria-label=(tr!(lang, "org-schedule-aria-hours", day = &name));
-                                @if let Some(e) = err(&format!("weekly.{day}")) { p.error { (e) } }
-                            }
-                            td {
-                                input type="text" name={ "breaks." (day) } value=(format_hours(v.schedule.breaks.get(day))) placeholder="12:00-13:00" aria-label=(tr!(lang, "org-schedule-aria-breaks", day = &name));
-                                @if let Some(e) = err(&format!("breaks.{day}")) { p.error { (e) } }
-                            }
-                            td {
-                                input type="number" min="1" name={ "daily_caps." (day) } value=[v.schedule.daily_caps.get(day)] aria-label=(tr!(lang, "org-schedule-aria-cap", day = &name));
-                                @if let Some(e) = err(&format!("daily_caps.{day}")) { p.error { (e) } }
-                            }
-                        }
-                    }
-                }
-            }
-            (field("open_booking_cap", &tr!(lang, "org-schedule-open-cap"), "number",
-                &v.schedule.open_booking_cap.map(|c| c.to_string()).unwrap_or_default(), err("open_booking_cap").as_deref(), FieldAttrs::default()))
-            button type="submit" { (tr!(lang, "org-schedule-save")) }
         }
+        script src=(assets::url("editors.js")) defer {}
         h2 { (tr!(lang, "org-schedule-unavailability")) }
         @if v.periods.is_empty() { p.muted { (tr!(lang, "org-schedule-none")) } }
         @for p in &v.periods {
@@ -108,16 +102,21 @@ pub fn schedule(
                     (dates::span(lang, clock, &p.start.with_timezone(&zone), &p.end.with_timezone(&zone)))
                     " " span.muted { (p.reason) }
                 }
-                button.danger type="submit" { (tr!(lang, "org-delete")) }
+                @if v.editable { button.danger type="submit" { (tr!(lang, "org-delete")) } }
             }
         }
-        form.toolbar method="post" action={ "/members/" (id) "/unavailability" } {
-            (csrf_field(&user.csrf_token))
-            label { (tr!(lang, "org-schedule-from")) " " input type="datetime-local" name="start" required; }
-            label { (tr!(lang, "org-schedule-to")) " " input type="datetime-local" name="end" required; }
-            input type="text" name="reason" placeholder=(tr!(lang, "org-schedule-reason-placeholder")) aria-label=(tr!(lang, "org-schedule-reason"));
-            button type="submit" { (tr!(lang, "org-schedule-add")) }
-            span.muted { (tr!(lang, "org-schedule-in-zone", zone = &v.timezone)) }
+        @if v.editable {
+            form.toolbar method="post" action={ "/members/" (id) "/unavailability" } {
+                (csrf_field(&user.csrf_token))
+                label { (tr!(lang, "org-schedule-from")) " " input type="datetime-local" name="start" value=(v.period.start) required aria-invalid=[err("start").map(|_| "true")]; }
+                label { (tr!(lang, "org-schedule-to")) " " input type="datetime-local" name="end" value=(v.period.end) required aria-invalid=[err("end").map(|_| "true")]; }
+                input type="text" name="reason" value=(v.period.reason) placeholder=(tr!(lang, "org-schedule-reason-placeholder")) aria-label=(tr!(lang, "org-schedule-reason"));
+                button type="submit" { (tr!(lang, "org-schedule-add")) }
+                span.muted { (tr!(lang, "org-schedule-in-zone", zone = &v.member.timezone)) }
+            }
+            @for f in ["start", "end", "reason"] {
+                @if let Some(e) = err(f) { p.error { (e) } }
+            }
         }
     };
     let title = tr!(

@@ -18,6 +18,7 @@ use crate::store::{ApiKeyRecord, AuditEntry, JobRun};
 use crate::web::auth::PageUser;
 
 const ENGLISH: &str = include_str!("../../../../locales/en/org.ftl");
+const EDITORS: &str = include_str!("../../../../locales/en/editors.ftl");
 
 /// The keys of this area's catalog.
 fn keys() -> Vec<&'static str> {
@@ -51,12 +52,24 @@ fn user(lang: Lang) -> PageUser {
     }
 }
 
+/// The keys of the editors' catalog (the schedule editor and pickers).
+fn editor_keys() -> Vec<&'static str> {
+    EDITORS
+        .lines()
+        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
+        .filter(|k| k.starts_with("ed-"))
+        .collect()
+}
+
 /// The English values that must not show in another language: those that
 /// differ from the translation, without placeholders, and long enough to
 /// be told apart from markup (matched as whole words).
 fn english_leaks(lang: Lang, html: &str) -> Vec<String> {
-    keys()
-        .into_iter()
+    leaks_of(keys(), lang, html)
+}
+
+fn leaks_of(keys: Vec<&'static str>, lang: Lang, html: &str) -> Vec<String> {
+    keys.into_iter()
         .map(|k| (t(Lang::En, k), t(lang, k)))
         .filter(|(en, other)| en != other && !en.contains('{') && en.chars().count() > 2)
         .map(|(en, _)| en)
@@ -221,8 +234,7 @@ fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
     );
     let sched = ScheduleView {
         member: u.member.clone(),
-        timezone: "Asia/Tokyo".into(),
-        schedule: schedule_data,
+        form: ScheduleForm::saved("Asia/Tokyo", &schedule_data),
         periods: vec![Unavailability {
             id: "u1".into(),
             member_id: me.clone(),
@@ -230,15 +242,15 @@ fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
             end: at(9, 9),
             reason: "Golden Week".into(),
         }],
+        period: PeriodForm::default(),
+        editable: true,
     };
     let sched_empty = ScheduleView {
+        member: u.member.clone(),
+        form: ScheduleForm::saved("Asia/Tokyo", &Schedule::default()),
         periods: vec![],
-        ..ScheduleView {
-            member: u.member.clone(),
-            timezone: "Asia/Tokyo".into(),
-            schedule: Schedule::default(),
-            periods: vec![],
-        }
+        period: PeriodForm::default(),
+        editable: false,
     };
     vec![
         ("dashboard", dashboard(&u, lang, &dash)),
@@ -290,7 +302,7 @@ fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
         ),
         (
             "schedule",
-            schedule(&u, lang, &me, &sched, true, Some(&invalid("weekly.mon"))),
+            schedule(&u, lang, &me, &sched, true, Some(&invalid("weekly.mon[0]"))),
         ),
         (
             "empty schedule",
@@ -352,8 +364,10 @@ fn pages_speak_the_reader_s_language() {
     assert!(notes.contains("Importation terminée\u{a0}: 2 invités, 1 ignoré, 0 en erreur"));
     // Weekdays by name, the form keeping its field names.
     let week = html(Lang::Ja, "schedule");
-    assert!(week.contains("<td>月</td>") && week.contains("name=\"weekly.mon\""));
-    assert!(week.contains("aria-label=\"月曜日の勤務時間\""));
+    assert!(
+        week.contains("<legend>月曜日</legend>") && week.contains("name=\"weekly.mon[0].start\"")
+    );
+    assert!(week.contains("aria-label=\"月曜日の勤務時間1：開始\""));
     // Dates in the member's zone and language.
     assert!(week.contains("2027年3月8日(月) 9:00～2027年3月9日(火) 18:00"));
     assert!(html(Lang::Fr, "jobs").contains("ven. 5 mars 2027 11:00"));
@@ -381,7 +395,52 @@ fn english_pages_keep_their_wording() {
     let notes = html("notifications");
     assert!(notes.contains("Import finished: 2 invited, 1 skipped, 0 with errors"));
     assert!(notes.contains("Ken Tanaka &lt;ken@example.org&gt; waits for approval"));
-    assert!(html("schedule").contains("<td>Mon</td>"));
+    assert!(html("schedule").contains("<legend>Monday</legend>"));
+}
+
+#[test]
+fn the_schedule_editor_shows_no_english_in_japanese_or_french() {
+    assert!(editor_keys().len() > 30, "keys read from the catalog");
+    let english = pages(Lang::En)
+        .into_iter()
+        .find(|(n, _)| *n == "schedule")
+        .map(|(_, p)| p.into_string())
+        .unwrap();
+    assert!(!leaks_of(editor_keys(), Lang::Ja, &readable(&english)).is_empty());
+    for lang in [Lang::Ja, Lang::Fr] {
+        for (name, page) in pages(lang)
+            .into_iter()
+            .filter(|(n, _)| n.contains("schedule"))
+        {
+            let html = page.into_string();
+            let leaks = leaks_of(editor_keys(), lang, &readable(&html));
+            assert!(leaks.is_empty(), "{name} in {}: {leaks:?}", lang.code());
+            // The labels the script gives new rows are translated too.
+            assert!(!html.contains("working hours {n}"), "{name}");
+        }
+    }
+}
+
+#[test]
+fn a_read_only_schedule_offers_no_saving() {
+    let u = user(Lang::En);
+    let empty = pages(Lang::En)
+        .into_iter()
+        .find(|(n, _)| *n == "empty schedule")
+        .map(|(_, p)| p.into_string())
+        .unwrap();
+    assert!(empty.contains(r#"<fieldset class="bare" disabled>"#));
+    assert!(!empty.contains("Save schedule"));
+    assert!(!empty.contains(r#"/unavailability""#));
+    let full = pages(Lang::En)
+        .into_iter()
+        .find(|(n, _)| *n == "schedule")
+        .map(|(_, p)| p.into_string())
+        .unwrap();
+    assert!(full.contains("Save schedule") && full.contains(&u.csrf_token));
+    // The refused row is marked, its error next to it and in the banner.
+    assert!(full.contains(r#"<li class="pair invalid" data-row>"#));
+    assert!(full.contains("Not saved: a whole number"));
 }
 
 #[test]
