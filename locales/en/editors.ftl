@@ -3,6 +3,9 @@
 
 ## Forms
 ed-form-refused = Not saved: { $reason }
+ed-lists-manage = Departments, positions and locations are chosen from the organization's lists (edit the lists)
+ed-field-supervisor = Supervisor
+ed-supervisor-former = { $name } ({ $state })
 ed-defaults-open-cap = Open booking cap (empty: no cap)
 
 ## Pickers (select with search)

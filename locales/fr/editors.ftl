@@ -3,6 +3,9 @@
 
 ## Forms
 ed-form-refused = Non enregistré : { $reason }
+ed-lists-manage = Les services, postes et sites se choisissent dans les listes de l’organisation (modifier les listes)
+ed-field-supervisor = Responsable hiérarchique
+ed-supervisor-former = { $name } ({ $state })
 ed-defaults-open-cap = Plafond de réservations à venir (vide : aucun plafond)
 
 ## Pickers (select with search)

@@ -3,6 +3,9 @@
 
 ## Forms
 ed-form-refused = 保存されませんでした：{ $reason }
+ed-lists-manage = 部署・役職・勤務地は組織のリストから選びます（リストを編集）
+ed-field-supervisor = 上司
+ed-supervisor-former = { $name }（{ $state }）
 ed-defaults-open-cap = 今後の予約の上限（空欄：上限なし）
 
 ## Pickers (select with search)

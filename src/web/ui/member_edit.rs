@@ -15,40 +15,58 @@ use crate::service::{
 };
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
-use crate::web::views::members::{ApplyChoice, ProfilePage, Saved, profile_page};
+use crate::web::views::members::{ApplyChoice, OrgLists, ProfilePage, Saved, profile_page};
+use crate::web::views::pickers;
 
 struct View {
     member: Member,
-    departments: Vec<String>,
+    lists: OrgLists,
     others: Vec<Member>,
 }
 
 async fn load(ctx: &Ctx<PageUser>, id: MemberId) -> Result<View, AppError> {
     ctx.run(move |s| {
-        let member = service::members::directory::get(s.store(), s.actor(), &id)?;
+        let (store, actor) = (s.store(), s.actor());
+        let member = service::members::directory::get(store, actor, &id)?;
+        let names = |kind| service::members::organize::catalog_names(store, kind);
+        let supervisors = service::members::directory::active(store)?;
+        // A supervisor who left is still named; one the viewer may not
+        // see is left out (the page then shows the id).
+        let former_supervisor = match &member.supervisor_id {
+            Some(sup) if !supervisors.iter().any(|m| &m.id == sup) => {
+                service::members::directory::get(store, actor, sup).ok()
+            }
+            _ => None,
+        };
         Ok(View {
-            departments: service::members::organize::catalog_names(
-                s.store(),
-                CatalogKind::Department,
-            )?,
-            others: service::members::directory::others_than(s.store(), &member.id)?,
+            lists: OrgLists {
+                departments: names(CatalogKind::Department)?,
+                positions: names(CatalogKind::Position)?,
+                locations: names(CatalogKind::Location)?,
+                supervisors,
+                former_supervisor,
+            },
+            others: service::members::directory::others_than(store, &member.id)?,
             member,
         })
     })
     .await
 }
 
+/// `shown`: the member as the form shows it (with what was typed after a
+/// refusal); the rights are those over the member as saved.
 fn render(
     ctx: &Ctx<PageUser>,
     v: &View,
+    shown: &Member,
     saved: Option<Saved>,
     error: Option<&AppError>,
     apply: &ApplyChoice,
 ) -> maud::Markup {
     let user = &ctx.user;
     let view = ProfilePage {
-        member: &v.member,
-        departments: &v.departments,
+        member: shown,
+        lists: &v.lists,
         others: &v.others,
         // The page hides what the service would refuse, from the same table.
         editable: policy::editable_fields(&user.member, &v.member),
@@ -64,8 +82,58 @@ pub async fn show(ctx: Ctx<PageUser>, path: web::Path<String>) -> Result<HttpRes
     let v = load(&ctx, MemberId::from_string(path.into_inner())).await?;
     Ok(html(
         StatusCode::OK,
-        render(&ctx, &v, None, None, &ApplyChoice::default()),
+        render(&ctx, &v, &v.member, None, None, &ApplyChoice::default()),
     ))
+}
+
+/// The member with the typed values of a refused save, to show them again.
+fn as_typed(member: &Member, patch: &MemberPatch) -> Member {
+    let mut m = member.clone();
+    let set = |field: &mut String, typed: &Option<String>| {
+        if let Some(t) = typed {
+            field.clone_from(t);
+        }
+    };
+    set(&mut m.first_name, &patch.first_name);
+    set(&mut m.last_name, &patch.last_name);
+    set(&mut m.phone, &patch.phone);
+    set(&mut m.position, &patch.position);
+    set(&mut m.work_number, &patch.work_number);
+    set(&mut m.location, &patch.location);
+    set(&mut m.contact, &patch.contact);
+    set(&mut m.slack_member_id, &patch.slack_member_id);
+    set(&mut m.meeting_url, &patch.meeting_url);
+    set(&mut m.timezone, &patch.timezone);
+    set(&mut m.language, &patch.language);
+    set(&mut m.email_signature, &patch.email_signature);
+    if let Some(d) = &patch.department {
+        m.department.clone_from(d);
+    }
+    if let Some(s) = &patch.supervisor_id {
+        m.supervisor_id.clone_from(s);
+    }
+    if let Some(role) = patch.role {
+        m.role = role;
+    }
+    if let Some(email) = patch.email.as_deref().and_then(crate::domain::Email::parse) {
+        m.email = email;
+    }
+    m
+}
+
+/// Positions and locations are free text to the service (the API sets
+/// them as it likes); this form offers the organization's lists, so a
+/// value from elsewhere is refused here rather than stored.
+fn check_lists(v: &View, patch: &MemberPatch) -> Result<(), AppError> {
+    if let Some(p) = &patch.position {
+        let offered = pickers::catalog(&v.lists.positions, &v.member.position);
+        pickers::check("position", p, &offered, true)?;
+    }
+    if let Some(l) = &patch.location {
+        let offered = pickers::catalog(&v.lists.locations, &v.member.location);
+        pickers::check("location", l, &offered, true)?;
+    }
+    Ok(())
 }
 
 /// Copying the role changes what the other members may do, so the page
@@ -111,6 +179,11 @@ pub async fn save(
         patch.role = get("role")
             .and_then(|s| Role::parse(&s))
             .filter(|role| *role != v.member.role);
+        // Sent only when changed: a supervisor who has since left must not
+        // block saving the rest of the page.
+        patch.supervisor_id = get("supervisor_id")
+            .map(|s| (!s.is_empty()).then(|| MemberId::from_string(s)))
+            .filter(|s| *s != v.member.supervisor_id);
     }
     if r.professional {
         patch.contact = get("contact");
@@ -133,11 +206,15 @@ pub async fn save(
             .collect(),
         role_confirmed: get("apply_role_confirmed").is_some(),
     };
+    let shown = as_typed(&v.member, &patch);
     let owner = policy::allows(user.member.role, Action::ApplyToOthers);
-    if owner && let Some(e) = unconfirmed_role_copy(&choice) {
+    let early = check_lists(&v, &patch)
+        .err()
+        .or_else(|| owner.then(|| unconfirmed_role_copy(&choice)).flatten());
+    if let Some(e) = early {
         return Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            render(&ctx, &v, None, Some(&e), &choice),
+            render(&ctx, &v, &shown, None, Some(&e), &choice),
         ));
     }
     let (fields, targets) = (choice.fields.clone(), choice.targets.clone());
@@ -175,7 +252,14 @@ pub async fn save(
             };
             Ok(html(
                 StatusCode::OK,
-                render(&ctx, &v, Some(saved), None, &ApplyChoice::default()),
+                render(
+                    &ctx,
+                    &v,
+                    &v.member,
+                    Some(saved),
+                    None,
+                    &ApplyChoice::default(),
+                ),
             ))
         }
         Err(
@@ -183,7 +267,7 @@ pub async fn save(
             @ (AppError::Invalid { .. } | AppError::ForbiddenField(_) | AppError::Conflict { .. }),
         ) => Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            render(&ctx, &v, None, Some(&e), &choice),
+            render(&ctx, &v, &shown, None, Some(&e), &choice),
         )),
         Err(e) => Err(e),
     }

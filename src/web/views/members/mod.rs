@@ -15,7 +15,7 @@ mod tests;
 pub use defaults::{DefaultsForm, defaults_page};
 pub use list::{Filters, ListPage, bulk_done_text, done_text, list_page};
 pub use organization::{StructurePage, import_page, invite_link_page, structure_page};
-pub use profile::{ApplyChoice, ProfilePage, Saved, profile_page};
+pub use profile::{ApplyChoice, OrgLists, ProfilePage, Saved, profile_page};
 pub use team::{InviteOutcome, InvitePage, Typed, invite_page};
 
 use maud::{Markup, html};

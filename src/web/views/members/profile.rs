@@ -11,8 +11,10 @@ use crate::i18n::{Lang, t};
 use crate::policy::EditableFields;
 use crate::service::members::organize::APPLICABLE;
 use crate::tr;
+use crate::web::assets;
 use crate::web::auth::PageUser;
 use crate::web::ui::layout::{Nav, csrf_field, page};
+use crate::web::views::pickers::{self, Choice, Picker, picker};
 
 /// What the owner ticked under "Apply to other users", kept when the page
 /// comes back with an error.
@@ -33,8 +35,11 @@ pub struct Saved {
 }
 
 pub struct ProfilePage<'a> {
+    /// The member as the form shows it: as saved, or with what was typed
+    /// when the save was refused.
     pub member: &'a Member,
-    pub departments: &'a [String],
+    /// The organization's lists the organizational fields choose from.
+    pub lists: &'a OrgLists,
     pub others: &'a [Member],
     /// What the viewer may change, from the same table as the service.
     pub editable: EditableFields,
@@ -43,6 +48,44 @@ pub struct ProfilePage<'a> {
     pub saved: Option<Saved>,
     pub error: Option<&'a AppError>,
     pub apply: &'a ApplyChoice,
+}
+
+/// What the member page's choosers offer: the organization's own lists
+/// and the people who can supervise (active members).
+#[derive(Debug, Clone, Default)]
+pub struct OrgLists {
+    pub departments: Vec<String>,
+    pub positions: Vec<String>,
+    pub locations: Vec<String>,
+    pub supervisors: Vec<Member>,
+    /// The member's supervisor when no longer among `supervisors` (not
+    /// active any more): still shown, so the page says who it is.
+    pub former_supervisor: Option<Member>,
+}
+
+impl OrgLists {
+    /// The supervisors `member` may be given: anyone active but
+    /// themself, and whoever is set now.
+    pub fn supervisor_choices(&self, lang: Lang, member: &Member) -> Vec<Choice> {
+        let mut out = pickers::members(lang, &self.supervisors, Some(&member.id));
+        if let Some(former) = &self.former_supervisor
+            && member.supervisor_id.as_ref() == Some(&former.id)
+        {
+            let label = tr!(
+                lang,
+                "ed-supervisor-former",
+                name = &member_name(lang, former),
+                state = &state_label(lang, former.state)
+            );
+            out.push(Choice::new(former.id.as_str(), label));
+        } else if let Some(id) = &member.supervisor_id
+            && !out.iter().any(|c| c.value == id.as_str())
+        {
+            // Someone this viewer may not see: kept by its id.
+            out.push(Choice::new(id.as_str(), id.as_str()));
+        }
+        out
+    }
 }
 
 /// The label of a field that can be applied to others.
@@ -102,6 +145,32 @@ pub fn profile_page(user: &PageUser, lang: Lang, v: &ProfilePage<'_>) -> Markup 
     let field = |name: &str, key: &str, value: &str, editable: bool| {
         input(lang, name, &t(lang, key), value, editable, error)
     };
+    let lists = v.lists;
+    let departments = pickers::catalog(&lists.departments, m.department.as_deref().unwrap_or(""));
+    let positions = pickers::catalog(&lists.positions, &m.position);
+    let locations = pickers::catalog(&lists.locations, &m.location);
+    let supervisors = lists.supervisor_choices(lang, m);
+    let supervisor = m.supervisor_id.as_ref().map_or("", |s| s.as_str());
+    let (zones, languages) = (pickers::time_zones(), pickers::languages());
+    let org = r.organizational;
+    // A chooser of this page: its label from the catalog, its error from
+    // the refused save; `none` offers leaving it empty.
+    let choose =
+        |name: &str, key: &str, choices: &[Choice], value: &str, none: bool, editable: bool| {
+            let err = error
+                .filter(|e| e.field() == Some(name))
+                .map(|e| e.text(lang));
+            let label = t(lang, key);
+            picker(
+                lang,
+                &Picker {
+                    none: none.then_some("—"),
+                    disabled: !editable,
+                    error: err.as_deref(),
+                    ..Picker::new(name, &label, choices, value)
+                },
+            )
+        };
     let body = html! {
         @if let Some(saved) = &v.saved { p.notice role="status" { (saved_text(lang, saved)) } }
         @if let Some(e) = error.filter(|e| e.field().is_none()) { p.form-error role="alert" { (e.text(lang)) } }
@@ -120,16 +189,12 @@ pub fn profile_page(user: &PageUser, lang: Lang, v: &ProfilePage<'_>) -> Markup 
             }
             fieldset {
                 legend { (t(lang, "mem-edit-organization")) }
-                div.field {
-                    label for="f-department" { (t(lang, "mem-field-department")) }
-                    select id="f-department" name="department" disabled[!r.organizational] {
-                        option value="" { "—" }
-                        @for d in v.departments { option value=(d) selected[m.department.as_deref() == Some(d.as_str())] { (d) } }
-                    }
-                }
-                (field("position", "mem-field-position", &m.position, r.organizational))
-                (field("work_number", "mem-field-work-number", &m.work_number, r.organizational))
-                (field("location", "mem-field-location", &m.location, r.organizational))
+                @if org { p.muted { a href="/members/organization" { (t(lang, "ed-lists-manage")) } } }
+                (choose("department", "mem-field-department", &departments, m.department.as_deref().unwrap_or(""), true, org))
+                (choose("position", "mem-field-position", &positions, &m.position, true, org))
+                (field("work_number", "mem-field-work-number", &m.work_number, org))
+                (choose("location", "mem-field-location", &locations, &m.location, true, org))
+                (choose("supervisor_id", "ed-field-supervisor", &supervisors, supervisor, true, org))
                 div.field {
                     label for="f-role" { (t(lang, "mem-field-role")) }
                     select id="f-role" name="role" disabled[!r.organizational] {
@@ -143,8 +208,8 @@ pub fn profile_page(user: &PageUser, lang: Lang, v: &ProfilePage<'_>) -> Markup 
                 (field("contact", "mem-edit-contact", &m.contact, r.professional))
                 (field("slack_member_id", "mem-edit-slack-member-id", &m.slack_member_id, r.professional))
                 (field("meeting_url", "mem-edit-meeting-url", &m.meeting_url, r.professional))
-                (field("timezone", "mem-edit-timezone", &m.timezone, r.professional))
-                (field("language", "mem-edit-language", &m.language, r.professional))
+                (choose("timezone", "mem-edit-timezone", &zones, &m.timezone, false, r.professional))
+                (choose("language", "mem-edit-language", &languages, &m.language, false, r.professional))
                 div.field {
                     label for="f-email_signature" { (t(lang, "mem-edit-email-signature")) }
                     textarea id="f-email_signature" name="email_signature" rows="3" disabled[!r.professional] { (m.email_signature) }
@@ -180,6 +245,7 @@ pub fn profile_page(user: &PageUser, lang: Lang, v: &ProfilePage<'_>) -> Markup 
                 button.link type="submit" { (t(lang, "mem-edit-apply-defaults")) }
             }
         }
+        script src=(assets::url("editors.js")) defer {}
     };
     page(user, Nav::Members, &member_name(lang, m), body)
 }

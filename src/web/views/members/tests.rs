@@ -256,10 +256,24 @@ fn the_members_list_is_translated() {
     }
 }
 
+fn lists(others: &[Member]) -> OrgLists {
+    OrgLists {
+        departments: vec!["Kita".into()],
+        positions: vec!["Konsul".into(), "Lead".into()],
+        locations: vec!["Kyoto".into()],
+        supervisors: others
+            .iter()
+            .filter(|m| m.state == MemberState::Active)
+            .cloned()
+            .collect(),
+        former_supervisor: None,
+    }
+}
+
 #[test]
 fn a_members_page_is_translated_with_its_notices_and_errors() {
     let others = people();
-    let departments = vec!["Kita".to_string()];
+    let lists = lists(&others);
     let target = &others[0];
     for lang in BOTH {
         let user = viewer(lang);
@@ -279,7 +293,7 @@ fn a_members_page_is_translated_with_its_notices_and_errors() {
             lang,
             &ProfilePage {
                 member: target,
-                departments: &departments,
+                lists: &lists,
                 others: &others[1..],
                 editable,
                 owner: true,
@@ -304,7 +318,7 @@ fn a_members_page_is_translated_with_its_notices_and_errors() {
             lang,
             &ProfilePage {
                 member: target,
-                departments: &departments,
+                lists: &lists,
                 others: &others[1..],
                 editable,
                 owner: true,
@@ -535,4 +549,56 @@ fn english_stays_as_it_was() {
         crate::tr!(en, "mem-list-tab", state = "Active", count = 3),
         "Active (3)"
     );
+}
+
+#[test]
+fn the_members_page_chooses_from_lists_and_names_the_supervisor() {
+    let others = people();
+    let mut lists = lists(&others);
+    let mut target = others[5].clone();
+    let boss = others[4].clone();
+    target.supervisor_id = Some(boss.id.clone());
+    target.position = "Old title".into();
+    lists.former_supervisor = Some(boss.clone());
+    let user = viewer(Lang::En);
+    let page = |target: &Member, editable| {
+        profile_page(
+            &user,
+            Lang::En,
+            &ProfilePage {
+                member: target,
+                lists: &lists,
+                others: &others,
+                editable,
+                owner: false,
+                saved: None,
+                error: None,
+                apply: &ApplyChoice::default(),
+            },
+        )
+        .into_string()
+    };
+    let html = page(
+        &target,
+        crate::policy::editable_fields(&user.member, &target),
+    );
+    assert!(html.contains(r#"<select id="f-supervisor_id" name="supervisor_id">"#));
+    // A supervisor who left is still named, with their state.
+    assert!(html.contains(&format!(
+        r#"<option value="{}" selected>Pat Kim (terminated)</option>"#,
+        boss.id
+    )));
+    // Nobody is offered as their own supervisor.
+    assert!(!html.contains(&format!(r#"<option value="{}""#, target.id)));
+    // A stored position off the list stays shown and chosen.
+    assert!(html.contains(r#"<option value="Old title" selected>Old title</option>"#));
+    assert!(html.contains(r#"<option value="Lead">Lead</option>"#));
+    assert!(html.contains(r#"<select id="f-timezone" name="timezone">"#));
+    assert!(html.contains(r#"type="search" id="f-timezone-filter" hidden"#));
+    assert!(html.contains(r#"<option value="en" lang="en" selected>English</option>"#));
+    // Someone who may not change the organizational fields sees them off.
+    let own = crate::policy::editable_fields(&others[5], &target);
+    let html = page(&target, own);
+    assert!(html.contains(r#"<select id="f-supervisor_id" name="supervisor_id" disabled>"#));
+    assert!(html.contains(r#"<select id="f-position" name="position" disabled>"#));
 }
