@@ -41,3 +41,12 @@ ed-week-copy-on-save = When saving, also use Monday's hours, breaks and cap for 
 ed-week-copied = Monday's hours, breaks and cap were copied to Tuesday to Friday. Save to keep them.
 ed-week-pair-incomplete = give both a start and an end, or leave both empty
 
+## Invitation refusals: what settles them
+ed-resolve-approve = Approve
+ed-resolve-reexamine = Re-examine
+ed-resolve-restore = Restore
+ed-resolve-activate = Send the invitation
+ed-resolve-resend = Resend the invitation
+ed-resolve-invite-as-new = Invite as a new person
+ed-resolve-open = Open the member's page
+

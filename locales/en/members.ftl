@@ -127,7 +127,6 @@ mem-invite-needs-approval = An admin approves the people you invite before they 
 mem-invite-emails = Emails
 mem-invite-emails-placeholder = ann@example.org, bob@example.org
 mem-invite-emails-hint = Separate addresses with commas, spaces or new lines.
-mem-invite-supervisor = Supervisor
 mem-invite-as-new = Invite removed addresses as new people (they see nothing of the former account)
 mem-invite-send = Send invitations
 mem-invite-draft = Create without sending

@@ -41,3 +41,12 @@ ed-week-copy-on-save = À l’enregistrement, reprendre aussi les heures, pauses
 ed-week-copied = Les heures, pauses et plafond du lundi ont été copiés du mardi au vendredi. Enregistrez pour les garder.
 ed-week-pair-incomplete = indiquez un début et une fin, ou laissez les deux vides
 
+## Invitation refusals: what settles them
+ed-resolve-approve = Approuver
+ed-resolve-reexamine = Réexaminer
+ed-resolve-restore = Rétablir
+ed-resolve-activate = Envoyer l’invitation
+ed-resolve-resend = Renvoyer l’invitation
+ed-resolve-invite-as-new = Inviter comme nouvelle personne
+ed-resolve-open = Ouvrir la fiche du membre
+

@@ -133,7 +133,6 @@ mem-invite-needs-approval = Un administrateur approuve les personnes que vous in
 mem-invite-emails = Adresses e-mail
 mem-invite-emails-placeholder = ann@example.org, bob@example.org
 mem-invite-emails-hint = Séparez les adresses par des virgules, des espaces ou des retours à la ligne.
-mem-invite-supervisor = Responsable hiérarchique
 mem-invite-as-new = Inviter les adresses retirées comme de nouvelles personnes (elles ne voient rien de l’ancien compte)
 mem-invite-send = Envoyer les invitations
 mem-invite-draft = Créer sans envoyer

@@ -41,3 +41,12 @@ ed-week-copy-on-save = 保存時に、月曜日の勤務時間・休憩・上限
 ed-week-copied = 月曜日の勤務時間・休憩・上限を火曜日～金曜日にコピーしました。保存すると反映されます。
 ed-week-pair-incomplete = 開始と終了の両方を入力するか、両方とも空欄にしてください
 
+## Invitation refusals: what settles them
+ed-resolve-approve = 承認する
+ed-resolve-reexamine = 再審査する
+ed-resolve-restore = 復元する
+ed-resolve-activate = 招待を送信する
+ed-resolve-resend = 招待を再送する
+ed-resolve-invite-as-new = 新しいメンバーとして招待する
+ed-resolve-open = メンバーのページを開く
+

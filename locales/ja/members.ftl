@@ -127,7 +127,6 @@ mem-invite-needs-approval = あなたが招待した人は、管理者の承認�
 mem-invite-emails = メールアドレス
 mem-invite-emails-placeholder = ann@example.org, bob@example.org
 mem-invite-emails-hint = アドレスはカンマ、スペース、改行で区切ってください。
-mem-invite-supervisor = 上司
 mem-invite-as-new = 削除したアドレスを新しい人として招待する（以前のアカウントの内容は見えません）
 mem-invite-send = 招待を送信
 mem-invite-draft = 送信せずに作成

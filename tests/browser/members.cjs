@@ -68,13 +68,14 @@ async function signIn(page) {
       await page.click('text=Invite teammates');
       await page.fill('#f-emails', 'ken@example.org, lia@example.org\nnot-an-address');
       await page.selectOption('#f-department', 'Sales');
-      await page.fill('#f-position', 'Consultant');
+      await page.selectOption('#f-position', 'Consultant');
       await Promise.all([page.waitForNavigation(), page.click('button[value=send]')]);
       const table = await page.textContent('[data-testid=invite-results]');
       check(table.includes('ken@example.org') && table.includes('lia@example.org'), 'results list both addresses');
       check((table.match(/Invited/g) || []).length === 2, 'two invited: ' + table);
       check(table.includes('invalid_email'), 'the bad address is reported');
       await page.screenshot({ path: path.join(shots, 'members-invite.png'), fullPage: true });
+      await axeCheck(page, 'members-invite');
       await page.goto(base + '/members?state=invited');
       const list = await page.textContent('main');
       check(list.includes('ken@example.org') && list.includes('Consultant'), 'invited tab lists them');

@@ -59,6 +59,7 @@ fn invite_join_and_approve_in_a_real_browser() {
     );
     let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
     owner.post("/api/v1/departments", json!({ "name": "Sales" }));
+    owner.post("/api/v1/positions", json!({ "name": "Consultant" }));
 
     run_phase(&server, "invite", &[]);
 

@@ -16,6 +16,7 @@ use crate::service::{
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
 use crate::web::views::members::{InviteOutcome, InvitePage, Typed, invite_page};
+use crate::web::views::pickers;
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -47,20 +48,42 @@ impl InviteForm {
 
 struct Choices {
     departments: Vec<String>,
+    positions: Vec<String>,
+    locations: Vec<String>,
     supervisors: Vec<Member>,
 }
 
 async fn choices(ctx: &Ctx<PageUser>) -> Result<Choices, AppError> {
     ctx.run(|s| {
+        let names = |kind| service::members::organize::catalog_names(s.store(), kind);
         Ok(Choices {
-            departments: service::members::organize::catalog_names(
-                s.store(),
-                CatalogKind::Department,
-            )?,
+            departments: names(CatalogKind::Department)?,
+            positions: names(CatalogKind::Position)?,
+            locations: names(CatalogKind::Location)?,
             supervisors: service::members::directory::active(s.store())?,
         })
     })
     .await
+}
+
+/// The service takes any position and location (the API sets them as it
+/// likes); this form offers the organization's lists, so a value from
+/// elsewhere is refused rather than given to every invited address.
+fn check_lists(c: &Choices, form: &InviteForm) -> Result<(), AppError> {
+    let position = form.position.trim();
+    pickers::check(
+        "position",
+        position,
+        &pickers::catalog(&c.positions, ""),
+        true,
+    )?;
+    let location = form.location.trim();
+    pickers::check(
+        "location",
+        location,
+        &pickers::catalog(&c.locations, ""),
+        true,
+    )
 }
 
 /// The roles the form offers: those the viewer may give, never owner.
@@ -94,6 +117,8 @@ fn render(
     let roles = offered_roles(user.member.role);
     let view = InvitePage {
         departments: &c.departments,
+        positions: &c.positions,
+        locations: &c.locations,
         supervisors: &c.supervisors,
         roles: &roles,
         admin: policy::allows(user.member.role, Action::AdministerMembers),
@@ -126,9 +151,12 @@ pub async fn submit(post: Ctx<CsrfForm<InviteForm>>) -> Result<HttpResponse, App
         as_new: form.as_new.is_some(),
         send: form.mode != "draft",
     };
+    let before = choices(&ctx).await?;
     let result = if role == Some(Role::Owner) {
         // The form never offers it (see `offered_roles`).
         Err(AppError::ForbiddenField("role".into()))
+    } else if let Err(e) = check_lists(&before, &form) {
+        Err(e)
     } else {
         ctx.run(move |s| {
             let results = service::members::invitations::invite(
@@ -154,7 +182,8 @@ pub async fn submit(post: Ctx<CsrfForm<InviteForm>>) -> Result<HttpResponse, App
         })
         .await
     };
-    let c = choices(&ctx).await?;
+    // Inviting changes none of the lists the form offers.
+    let c = before;
     match result {
         Ok((results, drafts)) => {
             let outcomes: Vec<InviteOutcome<'_>> = results

@@ -338,7 +338,7 @@ fn result(email: &str, code: Option<&'static str>) -> InviteResult {
     InviteResult {
         email: email.into(),
         ok: code.is_none(),
-        member_id: None,
+        member_id: code.map(|_| crate::domain::MemberId::from_string(format!("id-{email}"))),
         error: code.map(|code| Refusal {
             code,
             message: format!("{email} english words from the service").into(),
@@ -383,6 +383,8 @@ fn the_invitation_form_and_its_results_are_translated() {
                 lang,
                 &InvitePage {
                     departments: &departments,
+                    positions: &departments,
+                    locations: &departments,
                     supervisors: &supervisors,
                     roles: &roles,
                     admin,
@@ -549,6 +551,103 @@ fn english_stays_as_it_was() {
         crate::tr!(en, "mem-list-tab", state = "Active", count = 3),
         "Active (3)"
     );
+}
+
+/// The invitation page after refusals, seen by an admin or not.
+fn refused_page(lang: Lang, admin: bool) -> String {
+    let codes = [
+        "already_pending",
+        "previously_rejected",
+        "previously_removed",
+        "already_invited",
+        "already_invited",
+        "already_active",
+        "invalid_email",
+    ];
+    let results: Vec<InviteResult> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, code)| result(&format!("r{i}@example.org"), Some(*code)))
+        .collect();
+    let outcomes: Vec<InviteOutcome<'_>> = results
+        .iter()
+        .enumerate()
+        .map(|(i, result)| InviteOutcome {
+            result,
+            draft: i == 4,
+        })
+        .collect();
+    let departments = vec!["Kita".to_string()];
+    invite_page(
+        &viewer(lang),
+        lang,
+        &InvitePage {
+            departments: &departments,
+            positions: &[],
+            locations: &[],
+            supervisors: &[],
+            roles: &[Role::Member],
+            admin,
+            typed: Typed {
+                emails: "r0@example.org",
+                department: "Kita",
+                role: "member",
+                ..Typed::default()
+            },
+            results: Some(&outcomes),
+            error: None,
+        },
+    )
+    .into_string()
+}
+
+#[test]
+fn each_refusal_carries_the_button_that_settles_it() {
+    let html = refused_page(Lang::En, true);
+    let form = |id: &str, action: &str| {
+        format!(
+            r#"<form class="resolve" method="post" action="/members/id-{id}@example.org/do/{action}"><input type="hidden" name="csrf_token" value="c">"#
+        )
+    };
+    assert!(html.contains(&form("r0", "approve")), "pending: approve");
+    assert!(
+        html.contains(&form("r1", "reexamine")),
+        "rejected: re-examine"
+    );
+    assert!(html.contains(&form("r2", "restore")), "removed: restore");
+    assert!(
+        html.contains(&form("r3", "resend-invitation")),
+        "invited: resend"
+    );
+    assert!(
+        html.contains(&form("r4", "activate")),
+        "draft: send the invitation"
+    );
+    assert!(html.contains(r#"<a href="/members/id-r5@example.org" aria-describedby="invite-row-5">Open the member's page</a>"#));
+    // A removed address can also be invited again as a new person, with
+    // the placement of the refused invitation.
+    let again = html
+        .split(r#"<form class="resolve" method="post" action="/members/invite">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</form>").next())
+        .unwrap();
+    assert!(again.contains(r#"name="emails" value="r2@example.org""#));
+    assert!(again.contains(r#"name="as_new" value="1""#));
+    assert!(again.contains(r#"name="department" value="Kita""#));
+    assert!(again.contains(r#"name="csrf_token" value="c""#));
+    assert!(again.contains(">Invite as a new person</button>"));
+    // Each button names the address it acts on.
+    assert!(html.contains(r#"aria-describedby="invite-row-0">Approve</button>"#));
+    // A bad address has nothing to settle.
+    assert_eq!(html.matches(r#"data-testid="resolve""#).count(), 6);
+    // Only admins learn whose address it is, and act on it.
+    let not_admin = refused_page(Lang::En, false);
+    assert!(!not_admin.contains("/do/") && !not_admin.contains("as_new"));
+    for lang in BOTH {
+        let html = refused_page(lang, true);
+        assert!(html.contains(&t(lang, "ed-resolve-approve")));
+        assert_translated(lang, "invite refusals", maud::PreEscaped(html));
+    }
 }
 
 #[test]
