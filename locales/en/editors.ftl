@@ -50,3 +50,16 @@ ed-resolve-resend = Resend the invitation
 ed-resolve-invite-as-new = Invite as a new person
 ed-resolve-open = Open the member's page
 
+## Import report
+ed-import-skip-duplicate = This address is also on an earlier line of the file; that line was used.
+ed-import-skip-active = This person is already an active member: nothing to do.
+ed-import-skip-pending = This person has already joined and waits for approval: approve them instead of inviting again.
+ed-import-skip-rejected = This person was rejected before: re-examine them instead of inviting again.
+ed-import-skip-removed = This person was removed from the organization: restore them, or invite the address as a new person from the invitation form.
+ed-import-skip-invited = This address already has an invitation (or was created without one): resend or send it from the members list.
+ed-import-open-list = Open “{ $list }”
+ed-import-fix-email = Correct the address in the file and upload that line again.
+ed-import-fix-role = Use owner, admin, manager, member or restricted, or leave the role empty for member.
+ed-import-fix-forbidden-role = Only an owner can give this role; leave it empty or ask an owner to import the line.
+ed-import-fix-department = Create the department first, or tick “Create missing departments” and upload again.
+ed-import-fix-too-long = Shorten the value and upload that line again.

@@ -50,3 +50,16 @@ ed-resolve-resend = Renvoyer l’invitation
 ed-resolve-invite-as-new = Inviter comme nouvelle personne
 ed-resolve-open = Ouvrir la fiche du membre
 
+## Import report
+ed-import-skip-duplicate = Cette adresse figure aussi sur une ligne précédente du fichier ; c’est celle-là qui a été retenue.
+ed-import-skip-active = Cette personne fait déjà partie de l’organisation : rien à faire.
+ed-import-skip-pending = Cette personne a déjà rejoint l’organisation et attend une approbation : approuvez-la plutôt que de l’inviter à nouveau.
+ed-import-skip-rejected = Cette personne a été refusée auparavant : réexaminez-la plutôt que de l’inviter à nouveau.
+ed-import-skip-removed = Cette personne a été retirée de l’organisation : rétablissez-la, ou invitez l’adresse comme nouvelle personne depuis le formulaire d’invitation.
+ed-import-skip-invited = Cette adresse a déjà une invitation (ou a été créée sans envoi) : renvoyez-la ou envoyez-la depuis la liste des membres.
+ed-import-open-list = Ouvrir « { $list } »
+ed-import-fix-email = Corrigez l’adresse dans le fichier et importez de nouveau cette ligne.
+ed-import-fix-role = Indiquez owner, admin, manager, member ou restricted, ou laissez le rôle vide pour member.
+ed-import-fix-forbidden-role = Seul un propriétaire peut donner ce rôle : laissez-le vide ou demandez à un propriétaire d’importer la ligne.
+ed-import-fix-department = Créez d’abord le service, ou cochez « Créer les services manquants » et importez de nouveau.
+ed-import-fix-too-long = Raccourcissez la valeur et importez de nouveau cette ligne.

@@ -50,3 +50,16 @@ ed-resolve-resend = 招待を再送する
 ed-resolve-invite-as-new = 新しいメンバーとして招待する
 ed-resolve-open = メンバーのページを開く
 
+## Import report
+ed-import-skip-duplicate = このアドレスはファイルの前の行にもあります。前の行を使いました。
+ed-import-skip-active = すでに有効なメンバーです。対応は不要です。
+ed-import-skip-pending = すでに参加済みで承認待ちです。招待し直さず、承認してください。
+ed-import-skip-rejected = 以前に却下されたメンバーです。招待し直さず、再審査してください。
+ed-import-skip-removed = 組織から削除されたメンバーです。復元するか、招待フォームから新しいメンバーとして招待してください。
+ed-import-skip-invited = このアドレスには招待済み（または未送信で作成済み）です。メンバー一覧から再送または送信してください。
+ed-import-open-list = 「{ $list }」を開く
+ed-import-fix-email = ファイルのアドレスを直して、その行をもう一度アップロードしてください。
+ed-import-fix-role = owner、admin、manager、member、restricted のいずれかを指定するか、空欄（member）にしてください。
+ed-import-fix-forbidden-role = このロールを付与できるのはオーナーだけです。空欄にするか、オーナーにこの行のインポートを依頼してください。
+ed-import-fix-department = 先に部署を作成するか、「ない部署を作成する」にチェックを入れてもう一度アップロードしてください。
+ed-import-fix-too-long = 値を短くして、その行をもう一度アップロードしてください。

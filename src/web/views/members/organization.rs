@@ -3,8 +3,8 @@
 
 use maud::{Markup, PreEscaped, html};
 
-use super::{kind_new, kind_plural, rich, slot};
-use crate::domain::{CatalogKind, JoinRules, invitation::REQUIRABLE_FIELDS};
+use super::{kind_new, kind_plural, rich, slot, state_label};
+use crate::domain::{CatalogKind, JoinRules, MemberState, invitation::REQUIRABLE_FIELDS};
 use crate::error::AppError;
 use crate::i18n::{Lang, t};
 use crate::service::members::{csv_io::ImportReport, organize::CatalogItem};
@@ -78,6 +78,53 @@ pub fn invite_link_page(
     page(user, Nav::Members, &t(lang, "mem-link-title"), body)
 }
 
+/// What a skipped line means, in a sentence, and the list where the
+/// member it met can be found. A code this page does not know is shown
+/// as it is.
+fn skipped_meaning(lang: Lang, code: &str) -> (String, Option<MemberState>) {
+    let (key, list) = match code {
+        "duplicate_in_file" => ("ed-import-skip-duplicate", None),
+        "already_active" => ("ed-import-skip-active", Some(MemberState::Active)),
+        "already_pending" => ("ed-import-skip-pending", Some(MemberState::Pending)),
+        "previously_rejected" => ("ed-import-skip-rejected", Some(MemberState::Rejected)),
+        "previously_removed" => ("ed-import-skip-removed", Some(MemberState::Terminated)),
+        "already_invited" => ("ed-import-skip-invited", Some(MemberState::Invited)),
+        other => return (other.to_string(), None),
+    };
+    (t(lang, key), list)
+}
+
+/// The column a line's error is about, as the reader calls it.
+fn column_label(lang: Lang, field: &str) -> String {
+    let key = match field {
+        "email" => "mem-field-email",
+        "first_name" => "mem-field-first-name",
+        "last_name" => "mem-field-last-name",
+        "phone" => "mem-field-phone",
+        "department" => "mem-field-department",
+        "position" => "mem-field-position",
+        "work_number" => "mem-field-work-number",
+        "location" => "mem-field-location",
+        "role" => "mem-field-role",
+        other => return other.to_string(),
+    };
+    t(lang, key)
+}
+
+/// What to do about a line with an error, when the error alone does not
+/// say it.
+fn error_advice(lang: Lang, code: &str) -> Option<String> {
+    let key = match code {
+        "invalid_email" => "ed-import-fix-email",
+        "invalid_role" => "ed-import-fix-role",
+        "forbidden_role" => "ed-import-fix-forbidden-role",
+        "unknown_department" => "ed-import-fix-department",
+        "too_long" => "ed-import-fix-too-long",
+        _ => return None,
+    };
+    Some(t(lang, key))
+}
+
 pub fn import_page(
     user: &PageUser,
     lang: Lang,
@@ -98,13 +145,38 @@ pub fn import_page(
                 @if !r.skipped.is_empty() {
                     table {
                         thead { tr { th { (t(lang, "mem-import-line")) } th { (t(lang, "mem-field-email")) } th { (t(lang, "mem-import-skipped-because")) } } }
-                        tbody { @for s in &r.skipped { tr { td { (s.line) } td { (s.email) } td { (s.code) } } } }
+                        tbody {
+                            @for s in &r.skipped {
+                                @let (meaning, list) = skipped_meaning(lang, s.code);
+                                tr {
+                                    td { (s.line) }
+                                    td { (s.email) }
+                                    td {
+                                        (meaning) " " span.muted { "(" (s.code) ")" }
+                                        @if let Some(state) = list {
+                                            " " a href={ "/members?state=" (state.as_str()) } { (tr!(lang, "ed-import-open-list", list = &state_label(lang, state))) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
                 @if !r.errors.is_empty() {
                     table {
                         thead { tr { th { (t(lang, "mem-import-line")) } th { (t(lang, "mem-import-field")) } th { (t(lang, "mem-import-error")) } } }
-                        tbody { @for e in &r.errors { tr { td { (e.line) } td { (e.field.as_deref().unwrap_or("")) } td { (e.message.render(lang)) } } } }
+                        tbody {
+                            @for e in &r.errors {
+                                tr {
+                                    td { (e.line) }
+                                    td { (e.field.as_deref().map(|f| column_label(lang, f)).unwrap_or_default()) }
+                                    td {
+                                        (e.message.render(lang))
+                                        @if let Some(advice) = error_advice(lang, e.code) { br; span.muted { (advice) } }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }

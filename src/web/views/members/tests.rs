@@ -651,6 +651,77 @@ fn each_refusal_carries_the_button_that_settles_it() {
 }
 
 #[test]
+fn an_import_report_says_what_each_skipped_line_means() {
+    let skipped = [
+        "duplicate_in_file",
+        "already_active",
+        "already_pending",
+        "previously_rejected",
+        "previously_removed",
+        "already_invited",
+    ];
+    let report = ImportReport {
+        invited: 1,
+        skipped: skipped
+            .iter()
+            .enumerate()
+            .map(|(i, code)| Skipped {
+                line: i + 2,
+                email: format!("s{i}@example.org"),
+                code,
+            })
+            .collect(),
+        errors: vec![
+            LineError {
+                line: 9,
+                code: "unknown_department",
+                message: Msg::key("err-csv-unknown-department").arg("department", "Mars"),
+                field: Some("department".into()),
+            },
+            LineError {
+                line: 10,
+                code: "invalid_email",
+                message: Msg::key("err-not-an-email").arg("email", "nobody"),
+                field: Some("email".into()),
+            },
+        ],
+    };
+    for lang in [Lang::En, Lang::Ja, Lang::Fr] {
+        let html = import_page(&viewer(lang), lang, Some(&report), None).into_string();
+        for (key, code) in [
+            ("ed-import-skip-duplicate", "duplicate_in_file"),
+            ("ed-import-skip-active", "already_active"),
+            ("ed-import-skip-pending", "already_pending"),
+            ("ed-import-skip-rejected", "previously_rejected"),
+            ("ed-import-skip-removed", "previously_removed"),
+            ("ed-import-skip-invited", "already_invited"),
+        ] {
+            let sentence = maud::html! { (t(lang, key)) }.into_string();
+            assert!(html.contains(&sentence), "{}: {key}", lang.code());
+            assert!(
+                html.contains(&format!("({code})")),
+                "the code stays: {code}"
+            );
+        }
+        for key in ["ed-import-fix-department", "ed-import-fix-email"] {
+            let advice = maud::html! { (t(lang, key)) }.into_string();
+            assert!(html.contains(&advice), "{}: {key}", lang.code());
+        }
+        // The list where the member can be settled.
+        assert!(html.contains(r#"<a href="/members?state=pending">"#));
+        assert!(html.contains(r#"<a href="/members?state=terminated">"#));
+        if lang != Lang::En {
+            assert_translated(lang, "import explained", maud::PreEscaped(html));
+        }
+    }
+    assert!(
+        import_page(&viewer(Lang::En), Lang::En, Some(&report), None)
+            .into_string()
+            .contains("This person has already joined and waits for approval")
+    );
+}
+
+#[test]
 fn the_members_page_chooses_from_lists_and_names_the_supervisor() {
     let others = people();
     let mut lists = lists(&others);
