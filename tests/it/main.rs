@@ -11,6 +11,7 @@ mod bookings;
 mod browser;
 mod deployment;
 mod durability;
+mod editors;
 mod hostile_input;
 mod http_edges;
 mod languages;
