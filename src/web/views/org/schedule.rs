@@ -56,11 +56,10 @@ pub fn schedule(
     // Periods are entered in the member's time zone, so they are shown in it.
     let zone: chrono_tz::Tz = v.timezone.parse().unwrap_or(chrono_tz::UTC);
     let clock = Clock::default_for(lang);
-    let body = html! {
-        @if saved { p.notice role="status" { (tr!(lang, "org-saved")) } }
-        @if let Some(e) = error { p.form-error role="alert" { (e.text(lang)) } }
-        form method="post" action={ "/members/" (id) "/schedule" } {
-            (csrf_field(&user.csrf_token))
+    // Others see the hours without the forms the service would refuse
+    // them (the person themself, or an admin, may change them).
+    let editable = crate::policy::professional_editable(&user.member, id);
+    let week = html! {
             div.field {
                 label for="f-timezone" { (tr!(lang, "org-schedule-timezone")) }
                 input id="f-timezone" name="timezone" type="text" list="zones" value=(v.timezone) required data-detect-timezone;
@@ -97,28 +96,46 @@ pub fn schedule(
             }
             (field("open_booking_cap", &tr!(lang, "org-schedule-open-cap"), "number",
                 &v.schedule.open_booking_cap.map(|c| c.to_string()).unwrap_or_default(), err("open_booking_cap").as_deref(), FieldAttrs::default()))
-            button type="submit" { (tr!(lang, "org-schedule-save")) }
+    };
+    let body = html! {
+        @if saved { p.notice role="status" { (tr!(lang, "org-saved")) } }
+        @if let Some(e) = error { p.form-error role="alert" { (e.text(lang)) } }
+        @if editable {
+            form method="post" action={ "/members/" (id) "/schedule" } {
+                (csrf_field(&user.csrf_token))
+                (week)
+                button type="submit" { (tr!(lang, "org-schedule-save")) }
+            }
+        } @else {
+            fieldset.read-only disabled { (week) }
         }
         h2 { (tr!(lang, "org-schedule-unavailability")) }
         @if v.periods.is_empty() { p.muted { (tr!(lang, "org-schedule-none")) } }
         @for p in &v.periods {
-            form.toolbar method="post" action={ "/members/" (id) "/unavailability/" (p.id) "/delete" } {
-                (csrf_field(&user.csrf_token))
+            @let span = html! {
                 span {
                     (dates::span(lang, clock, &p.start.with_timezone(&zone), &p.end.with_timezone(&zone)))
                     " " span.muted { (p.reason) }
                 }
-                button.danger type="submit" { (tr!(lang, "org-delete")) }
+            };
+            @if editable {
+                form.toolbar method="post" action={ "/members/" (id) "/unavailability/" (p.id) "/delete" } {
+                    (csrf_field(&user.csrf_token))
+                    (span)
+                    button.danger type="submit" { (tr!(lang, "org-delete")) }
+                }
+            } @else {
+                p { (span) }
             }
         }
-        form.toolbar method="post" action={ "/members/" (id) "/unavailability" } {
+        @if editable { form.toolbar method="post" action={ "/members/" (id) "/unavailability" } {
             (csrf_field(&user.csrf_token))
             label { (tr!(lang, "org-schedule-from")) " " input type="datetime-local" name="start" required; }
             label { (tr!(lang, "org-schedule-to")) " " input type="datetime-local" name="end" required; }
             input type="text" name="reason" placeholder=(tr!(lang, "org-schedule-reason-placeholder")) aria-label=(tr!(lang, "org-schedule-reason"));
             button type="submit" { (tr!(lang, "org-schedule-add")) }
             span.muted { (tr!(lang, "org-schedule-in-zone", zone = &v.timezone)) }
-        }
+        } }
     };
     let title = tr!(
         lang,
