@@ -5,7 +5,7 @@
 //! ([`Admin`], [`Owner`]) that only this module can make, so code that
 //! skipped the check does not compile.
 
-use crate::domain::{Member, MemberId, Role};
+use crate::domain::{Member, MemberId, Role, Transition};
 use crate::error::AppError;
 use crate::i18n::Msg;
 
@@ -39,6 +39,10 @@ pub enum Action {
     AdministerOrganization,
     /// Create and revoke own API keys.
     ManageOwnApiKeys,
+    /// Read another member's private fields (their phone). Colleagues see
+    /// each other's names and work contact; the private rest is for the
+    /// person themself and for those who administer members.
+    SeeOthersPrivateFields,
 }
 
 /// Whether `role` may perform `action`.
@@ -49,7 +53,8 @@ pub fn allows(role: Role, action: Action) -> bool {
         | EditOrganizationalFields
         | ManageAllBookingPages
         | ManageExternalMembers
-        | AdministerOrganization => role >= Role::Admin,
+        | AdministerOrganization
+        | SeeOthersPrivateFields => role >= Role::Admin,
         InviteNeedingApproval => matches!(role, Role::Manager | Role::Member),
         ChangeRole { from, to } => match role {
             Role::Owner => true,
@@ -73,6 +78,82 @@ pub fn require(role: Role, action: Action) -> Result<(), AppError> {
         Err(AppError::forbidden(
             Msg::key("err-role-forbids").arg("role", role.as_str()),
         ))
+    }
+}
+
+/// Whether `viewer` may read `target`'s private fields (the phone): their
+/// own, or anyone's for those who administer members.
+pub fn sees_private_fields(viewer: &Member, target: &Member) -> bool {
+    viewer.id == target.id || allows(viewer.role, Action::SeeOthersPrivateFields)
+}
+
+/// Whether a member of role `actor` may make the state move `t` on a
+/// member of role `target`: the admin row of the table, except that
+/// removing or restoring an owner is for owners only. The service refuses
+/// with 403 what this refuses, and the members list offers only what this
+/// allows.
+pub fn may_move(actor: Role, target: Role, t: Transition) -> bool {
+    let owners_only = matches!(t, Transition::Terminate | Transition::Restore);
+    allows(actor, Action::AdministerMembers)
+        && (!owners_only || target != Role::Owner || actor == Role::Owner)
+}
+
+/// What one member may do, read from the table above once for a request:
+/// the navigation and every page offer a link, a button or a form exactly
+/// when the service would accept what it leads to. Hiding is not the
+/// enforcement (the service still asks `allows`); this only keeps pages
+/// from offering what would answer 403.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Can {
+    role: Role,
+    /// Invite directly, import and export, approve, reject, terminate and
+    /// restore, bulk edit, the catalogs and the public invitation link.
+    pub administer_members: bool,
+    /// Open the invitation form: admins, and those whose invitations then
+    /// wait for an admin's approval.
+    pub invite: bool,
+    /// Copy settings to others and the account defaults (owners).
+    pub apply_to_others: bool,
+    /// Create booking pages and manage one's own.
+    pub manage_own_pages: bool,
+    /// Every booking page and every booking.
+    pub manage_all_pages: bool,
+    /// Host bookings (and so have bookings of one's own).
+    pub host: bool,
+    pub manage_external_members: bool,
+    /// Organization settings, webhooks, the mail queue, jobs, the audit log.
+    pub administer_organization: bool,
+    pub manage_own_api_keys: bool,
+    /// Own meeting URL, contact and schedule.
+    pub edit_own_professional: bool,
+}
+
+impl Can {
+    pub fn of(role: Role) -> Can {
+        let may = |action| allows(role, action);
+        Can {
+            role,
+            administer_members: may(Action::AdministerMembers),
+            invite: may(Action::AdministerMembers) || may(Action::InviteNeedingApproval),
+            apply_to_others: may(Action::ApplyToOthers),
+            manage_own_pages: may(Action::ManageOwnBookingPages),
+            manage_all_pages: may(Action::ManageAllBookingPages),
+            host: may(Action::HostBookings),
+            manage_external_members: may(Action::ManageExternalMembers),
+            administer_organization: may(Action::AdministerOrganization),
+            manage_own_api_keys: may(Action::ManageOwnApiKeys),
+            edit_own_professional: may(Action::EditOwnProfessionalFields),
+        }
+    }
+
+    /// The state move `t` on a member of role `target` ([`may_move`]).
+    pub fn move_member(&self, target: Role, t: Transition) -> bool {
+        may_move(self.role, target, t)
+    }
+
+    /// Whether there are bookings to list: one's own as host, or all.
+    pub fn see_bookings(&self) -> bool {
+        self.host || self.manage_all_pages
     }
 }
 
@@ -226,6 +307,10 @@ mod tests {
                 [true, true, false, false, false],
             ),
             (Action::ManageOwnApiKeys, [true, true, true, true, false]),
+            (
+                Action::SeeOthersPrivateFields,
+                [true, true, false, false, false],
+            ),
         ];
         for (action, expected) in rows {
             for (role, want) in [Owner, Admin, Manager, Member, Restricted]
@@ -308,6 +393,98 @@ mod capability_tests {
                 .unwrap_err()
                 .to_string()
         );
+    }
+
+    #[test]
+    fn private_fields_are_for_the_person_and_admins() {
+        for viewer_role in Role::ALL {
+            let viewer = member(viewer_role);
+            assert!(sees_private_fields(&viewer, &viewer), "{viewer_role:?} own");
+            for target_role in Role::ALL {
+                let target = member(target_role);
+                assert_eq!(
+                    sees_private_fields(&viewer, &target),
+                    viewer_role >= Role::Admin,
+                    "{viewer_role:?} sees {target_role:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_capability_set_is_the_table() {
+        for role in Role::ALL {
+            let can = Can::of(role);
+            assert_eq!(
+                can.administer_members,
+                allows(role, Action::AdministerMembers)
+            );
+            assert_eq!(
+                can.invite,
+                allows(role, Action::AdministerMembers)
+                    || allows(role, Action::InviteNeedingApproval)
+            );
+            assert_eq!(can.apply_to_others, allows(role, Action::ApplyToOthers));
+            assert_eq!(
+                can.manage_own_pages,
+                allows(role, Action::ManageOwnBookingPages)
+            );
+            assert_eq!(
+                can.manage_all_pages,
+                allows(role, Action::ManageAllBookingPages)
+            );
+            assert_eq!(can.host, allows(role, Action::HostBookings));
+            assert_eq!(
+                can.manage_external_members,
+                allows(role, Action::ManageExternalMembers)
+            );
+            assert_eq!(
+                can.administer_organization,
+                allows(role, Action::AdministerOrganization)
+            );
+            assert_eq!(
+                can.manage_own_api_keys,
+                allows(role, Action::ManageOwnApiKeys)
+            );
+            assert_eq!(
+                can.edit_own_professional,
+                allows(role, Action::EditOwnProfessionalFields)
+            );
+        }
+        // Restricted members may do none of it; managers and members may
+        // invite (needing approval) but administer nothing.
+        let restricted = Can::of(Role::Restricted);
+        assert!(!restricted.invite && !restricted.see_bookings() && !restricted.manage_own_pages);
+        let manager = Can::of(Role::Manager);
+        assert!(manager.invite && !manager.administer_members && manager.see_bookings());
+    }
+
+    #[test]
+    fn only_owners_remove_or_restore_owners() {
+        use Transition::*;
+        for t in [
+            Approve,
+            Reject,
+            Reexamine,
+            Terminate,
+            Restore,
+            Activate,
+            Resend,
+            CancelInvitation,
+        ] {
+            for target in Role::ALL {
+                assert!(may_move(Role::Owner, target, t), "owner {t:?} {target:?}");
+                let admin_may = !(matches!(t, Terminate | Restore) && target == Role::Owner);
+                assert_eq!(
+                    may_move(Role::Admin, target, t),
+                    admin_may,
+                    "admin {t:?} {target:?}"
+                );
+                for lower in [Role::Manager, Role::Member, Role::Restricted] {
+                    assert!(!may_move(lower, target, t));
+                }
+            }
+        }
     }
 
     #[test]

@@ -19,16 +19,6 @@ org-role-restricted = restricted
 org-dashboard-title = Dashboard
 # $org is shown in bold.
 org-dashboard-welcome = Welcome, { $name }. You are { $role } of { $org }.
-org-dashboard-members = Members
-org-dashboard-active = Active members
-org-dashboard-invited = Invited, not joined yet
-org-dashboard-pending = Waiting for approval
-org-dashboard-next-steps = Next steps
-org-dashboard-booking-pages = Booking pages
-# $link is the name of the page, as a link.
-org-dashboard-step-members = { $link }: invite and organize your team.
-org-dashboard-step-booking-pages = { $link }: publish pages guests book from.
-org-dashboard-step-settings = { $link }: API keys and the audit log.
 
 ## External members (a section still to come).
 org-external-title = External members

@@ -20,15 +20,6 @@ org-role-restricted = membre restreint
 ## Le tableau de bord.
 org-dashboard-title = Tableau de bord
 org-dashboard-welcome = Bienvenue, { $name }. Vous êtes { $role } de { $org }.
-org-dashboard-members = Membres
-org-dashboard-active = Membres actifs
-org-dashboard-invited = Invités, pas encore inscrits
-org-dashboard-pending = En attente d’approbation
-org-dashboard-next-steps = Prochaines étapes
-org-dashboard-booking-pages = Pages de réservation
-org-dashboard-step-members = { $link } : invitez et organisez votre équipe.
-org-dashboard-step-booking-pages = { $link } : publiez les pages où les invités réservent.
-org-dashboard-step-settings = { $link } : les clés d’API et le journal d’audit.
 
 ## Membres externes.
 org-external-title = Membres externes

@@ -18,15 +18,6 @@ org-role-restricted = 制限付きメンバー
 ## ダッシュボード。
 org-dashboard-title = ダッシュボード
 org-dashboard-welcome = ようこそ、{ $name }さん。あなたは{ $org }の{ $role }です。
-org-dashboard-members = メンバー
-org-dashboard-active = 有効なメンバー
-org-dashboard-invited = 招待済み・未参加
-org-dashboard-pending = 承認待ち
-org-dashboard-next-steps = 次のステップ
-org-dashboard-booking-pages = 予約ページ
-org-dashboard-step-members = { $link }：チームを招待して整理します。
-org-dashboard-step-booking-pages = { $link }：ゲストが予約するページを公開します。
-org-dashboard-step-settings = { $link }：APIキーと監査ログです。
 
 ## 外部メンバー。
 org-external-title = 外部メンバー

@@ -7,7 +7,7 @@ use super::txn::Txn;
 use super::{Result, Store, StoreError, tables};
 
 /// The schema this binary writes.
-pub const CURRENT_VERSION: u64 = 2;
+pub const CURRENT_VERSION: u64 = 3;
 
 /// One step from `to - 1` to `to`.
 pub struct Migration {
@@ -18,11 +18,18 @@ pub struct Migration {
 
 /// Migrations of the production schema, oldest first. Version 1 is the
 /// initial schema.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    to: 2,
-    name: "list every booking by start and by host",
-    run: list_every_booking,
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        to: 2,
+        name: "list every booking by start and by host",
+        run: list_every_booking,
+    },
+    Migration {
+        to: 3,
+        name: "index failed messages",
+        run: index_failed_messages,
+    },
+];
 
 /// Version 2 lists bookings from two key-only indexes instead of reading
 /// every booking; fill them from the bookings already stored.
@@ -39,6 +46,23 @@ fn list_every_booking(txn: &Txn) -> Result<()> {
         if let Some(b) = booking {
             super::booking_list::list_in(txn, &b)?;
         }
+    }
+    Ok(())
+}
+
+/// Version 3 counts failed messages from a key-only index instead of
+/// reading the whole outbox; fill it from the messages already stored.
+fn index_failed_messages(txn: &Txn) -> Result<()> {
+    let mut failed = Vec::new();
+    tables::OUTBOX.write(txn)?.scan(|id, m| {
+        if m.state == crate::domain::DeliveryState::Failed {
+            failed.push(id.to_string());
+        }
+        true
+    })?;
+    let mut index = tables::OUTBOX_FAILED.write(txn)?;
+    for id in failed {
+        index.insert(id.as_str(), &())?;
     }
     Ok(())
 }
@@ -266,6 +290,49 @@ mod tests {
             by_host,
             vec![("m1".into(), "b1".into()), ("m2".into(), "b1".into())]
         );
+    }
+
+    #[test]
+    fn version_3_indexes_the_failed_messages_already_stored() {
+        use crate::domain::{DeliveryState, Mail, OutboxMessage, Payload};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.redb");
+        let t = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let message = |state| {
+            let mut m = OutboxMessage::new(
+                Payload::Mail(Mail {
+                    kind: "test".into(),
+                    to_email: "a@example.org".into(),
+                    to_name: String::new(),
+                    subject: "Hello".into(),
+                    text: String::new(),
+                    html: String::new(),
+                    ics: None,
+                }),
+                t,
+            );
+            m.state = state;
+            m
+        };
+        let store = Store::open_with(&path, MIGRATIONS, 2, 8).unwrap();
+        let txn = store.write().unwrap();
+        let mut outbox = tables::OUTBOX.write(&txn).unwrap();
+        for state in [
+            DeliveryState::Failed,
+            DeliveryState::Sent,
+            DeliveryState::Queued,
+            DeliveryState::Failed,
+        ] {
+            let m = message(state);
+            outbox.insert(m.id.as_str(), &m).unwrap();
+        }
+        drop(outbox);
+        store.commit(txn).unwrap();
+        drop(store);
+
+        let store = Store::open_with(&path, MIGRATIONS, 3, 8).unwrap();
+        assert_eq!(store.check().unwrap(), 3);
+        assert_eq!(store.failed_count().unwrap(), 2);
     }
 
     #[test]

@@ -21,6 +21,11 @@ pub fn enqueue_in(txn: &Txn, message: &OutboxMessage) -> Result<()> {
             .write(txn)?
             .insert((due_key(message), message.id.as_str()), &())?;
     }
+    if message.state == DeliveryState::Failed {
+        tables::OUTBOX_FAILED
+            .write(txn)?
+            .insert(message.id.as_str(), &())?;
+    }
     Ok(())
 }
 
@@ -39,13 +44,21 @@ pub enum Outcome {
     },
 }
 
-/// Replaces a queued message's state, keeping the due index in step.
+/// Replaces a message's state, keeping the due and failed indexes in step.
 fn update_in(txn: &Txn, old: &OutboxMessage, new: &OutboxMessage) -> Result<()> {
     let mut due = tables::OUTBOX_DUE.write(txn)?;
     due.remove((due_key(old), old.id.as_str()))?;
     if new.state == DeliveryState::Queued {
         due.insert((due_key(new), new.id.as_str()), &())?;
     }
+    drop(due);
+    let mut failed = tables::OUTBOX_FAILED.write(txn)?;
+    if new.state == DeliveryState::Failed {
+        failed.insert(new.id.as_str(), &())?;
+    } else {
+        failed.remove(old.id.as_str())?;
+    }
+    drop(failed);
     tables::OUTBOX.write(txn)?.insert(new.id.as_str(), new)
 }
 
@@ -151,6 +164,20 @@ impl Store {
         Ok(all)
     }
 
+    /// How many messages failed, from their key-only index: cheap however
+    /// much mail the outbox keeps.
+    pub fn failed_count(&self) -> Result<u64> {
+        let txn = self.read()?;
+        let mut n = 0;
+        tables::OUTBOX_FAILED
+            .read(&txn)?
+            .scan_keys::<&str>(.., |_| {
+                n += 1;
+                true
+            })?;
+        Ok(n)
+    }
+
     /// (queued, sent, failed)
     pub fn outbox_counts(&self) -> Result<(u64, u64, u64)> {
         let txn = self.read()?;
@@ -236,6 +263,9 @@ impl Store {
         tables::OUTBOX_DUE
             .write(&txn)?
             .remove((due_key(&message), message.id.as_str()))?;
+        tables::OUTBOX_FAILED
+            .write(&txn)?
+            .remove(message.id.as_str())?;
         tables::OUTBOX.write(&txn)?.remove(id)?;
         append_audit_in(&txn, &audit(&message))?;
         self.commit(txn)?;
@@ -376,6 +406,33 @@ mod tests {
             (DeliveryState::Sent, DeliveryState::Sent)
         );
         assert!(store.retry_now("no-such-id", at(10)).unwrap().is_none());
+    }
+
+    #[test]
+    fn the_failed_index_follows_every_move() {
+        let failed = mail("f@example.org", DeliveryState::Failed, at(0));
+        let other = mail("g@example.org", DeliveryState::Failed, at(1));
+        let queued = mail("q@example.org", DeliveryState::Queued, at(2));
+        let (_dir, store) = store_with(&[&failed, &other, &queued]);
+        assert_eq!(store.failed_count().unwrap(), 2);
+
+        // The last attempt fails: one more; a retry takes it out again.
+        let outcome = Outcome::Failed {
+            error: "550 no such user".into(),
+        };
+        store
+            .record_attempts(&[(queued.id.clone(), outcome, None)], at(10))
+            .unwrap();
+        assert_eq!(store.failed_count().unwrap(), 3);
+        store.requeue(&queued.id, at(20)).unwrap();
+        store.retry_now(&failed.id, at(20)).unwrap();
+        assert_eq!(store.failed_count().unwrap(), 1);
+        store
+            .drop_unsent(&other.id, |m| entry("outbox.dropped", &m.id))
+            .unwrap();
+        assert_eq!(store.failed_count().unwrap(), 0);
+        let (_, _, failed_by_scan) = store.outbox_counts().unwrap();
+        assert_eq!(failed_by_scan, 0, "the index agrees with the messages");
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub const AUDIT: TypedTable<(i64, &str), AuditEntry> = TypedTable::new("audit");
 pub const OUTBOX: TypedTable<&str, OutboxMessage> = TypedTable::new("outbox");
 /// (next attempt, unix µs; message id) of queued messages only.
 pub const OUTBOX_DUE: TypedTable<(i64, &str), ()> = TypedTable::new("outbox_due");
+/// Ids of failed messages only: what admins must look at, counted on the
+/// dashboard without reading the outbox.
+pub const OUTBOX_FAILED: TypedTable<&str, ()> = TypedTable::new("outbox_failed");
 /// (member, created µs, id) → notification.
 pub const NOTIFICATIONS: TypedTable<(&str, i64, &str), Notification> =
     TypedTable::new("notifications");
@@ -130,6 +133,7 @@ pub static ALL: &[&dyn AnyTable] = &[
     &AUDIT,
     &OUTBOX,
     &OUTBOX_DUE,
+    &OUTBOX_FAILED,
     &NOTIFICATIONS,
     &NOTIFICATION_UNREAD,
     &PREFERENCES,

@@ -47,6 +47,14 @@ pub struct PageUser {
     pub unread: u64,
 }
 
+impl PageUser {
+    /// What this person may do, from the role table: the page shell and
+    /// every view offer links and forms by it, so nothing shown answers 403.
+    pub fn can(&self) -> crate::policy::Can {
+        crate::policy::Can::of(self.member.role)
+    }
+}
+
 async fn unread_of(req: &HttpRequest, member: &Member) -> Result<u64, AppError> {
     let member = member.clone();
     state(req)?

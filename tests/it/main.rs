@@ -6,6 +6,7 @@
 
 mod common;
 
+mod access;
 mod booking_admin_ui;
 mod bookings;
 mod browser;

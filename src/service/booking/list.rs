@@ -49,7 +49,7 @@ pub struct Listed {
 
 /// The longest booking (a page's duration is at most a day): a booking
 /// that starts this long before `from` can still reach it.
-const LONGEST: i64 = 86_400;
+pub(super) const LONGEST: i64 = 86_400;
 
 fn cursor(b: &Booking) -> String {
     format!("{}.{}", b.start.timestamp(), b.id)

@@ -15,6 +15,7 @@ pub mod pages;
 pub mod reminders;
 mod rules;
 pub mod slot_check;
+pub mod week;
 
 pub use book::{BookInput, Booked, book_in, slots};
 pub use changes::{

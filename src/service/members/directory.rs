@@ -20,6 +20,17 @@ pub fn everyone(store: &Store) -> Result<std::sync::Arc<Vec<Member>>, AppError> 
     Ok(store.members_shared()?)
 }
 
+/// `member` as `viewer` may read it: colleagues' names and work contact,
+/// but another's private phone only for those who administer members.
+/// Every read of other members for a person (pages and the JSON API)
+/// passes here, so no path shows what another would not.
+pub fn as_seen_by(viewer: &Member, mut member: Member) -> Member {
+    if !policy::sees_private_fields(viewer, &member) {
+        member.phone.clear();
+    }
+    member
+}
+
 /// One page of a filtered list, and how many matched in all.
 pub struct MemberPage {
     pub members: Vec<Member>,
@@ -83,7 +94,7 @@ pub fn list(
             .into_iter()
             .skip(offset)
             .take(limit)
-            .cloned()
+            .map(|m| as_seen_by(actor, m.clone()))
             .collect(),
     })
 }
@@ -122,7 +133,7 @@ pub fn get(store: &Store, actor: &Member, id: &MemberId) -> Result<Member, AppEr
     let member = store.member(id)?.ok_or(AppError::NotFound)?;
     let admin = policy::allows(actor.role, Action::AdministerMembers);
     if admin || member.id == actor.id || member.state == MemberState::Active {
-        Ok(member)
+        Ok(as_seen_by(actor, member))
     } else {
         Err(AppError::NotFound)
     }

@@ -105,10 +105,8 @@ pub fn apply(
     if t.apply(member.state).is_none() {
         return Err(illegal(&member, t));
     }
-    if matches!(t, Transition::Terminate | Transition::Restore)
-        && member.role == Role::Owner
-        && actor.role != Role::Owner
-    {
+    // The members list offers a move exactly when this allows it.
+    if !crate::policy::may_move(actor.role, member.role, t) {
         return Err(AppError::forbidden(Msg::key("err-owner-remove-or-restore")));
     }
     if t == Transition::Terminate {

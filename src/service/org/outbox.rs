@@ -46,6 +46,12 @@ pub fn view(store: &Store, _admin: Admin<'_>, state: DeliveryState) -> Result<Qu
     })
 }
 
+/// How many messages failed, for the admins' dashboard: from the failed
+/// index, without reading the queue.
+pub fn failed_count(store: &Store, _admin: Admin<'_>) -> Result<u64, AppError> {
+    Ok(store.failed_count()?)
+}
+
 pub fn retry(
     store: &Store,
     _admin: Admin<'_>,

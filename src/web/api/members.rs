@@ -1,10 +1,11 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{Value, json};
 
-use crate::domain::{MemberId, MemberState, Role};
+use crate::domain::{Member, MemberId, MemberState, Role};
 use crate::error::AppError;
 use crate::i18n::Msg;
+use crate::policy;
 use crate::service::{self, members::directory::MemberFilter};
 use crate::web::auth::ApiUser;
 use crate::web::ctx::Ctx;
@@ -65,7 +66,9 @@ pub async fn list(
         .await?;
     let page = found.members;
     let next = (offset + page.len() < found.total).then(|| (offset + page.len()).to_string());
-    let mut body = json!({ "members": page });
+    let viewer = ctx.actor();
+    let members: Vec<Value> = page.iter().map(|m| member_json(viewer, m)).collect();
+    let mut body = json!({ "members": members });
     if let Some(next) = next {
         body["next_cursor"] = json!(next);
     }
@@ -77,7 +80,18 @@ pub async fn get(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpRespo
     let member = ctx
         .run(move |s| service::members::directory::get(s.store(), s.actor(), &id))
         .await?;
-    Ok(HttpResponse::Ok().json(member))
+    Ok(HttpResponse::Ok().json(member_json(ctx.actor(), &member)))
+}
+
+/// A member as API.md shapes it. The directory has already emptied a
+/// private field the viewer may not read; here it is `null`, so a script
+/// can tell "not shown to you" from "not given".
+fn member_json(viewer: &Member, member: &Member) -> Value {
+    let mut body = json!(member);
+    if !policy::sees_private_fields(viewer, member) {
+        body["phone"] = Value::Null;
+    }
+    body
 }
 
 /// GET /api/v1/audit-log: the newest admin actions (admins only).

@@ -432,6 +432,10 @@ pub struct DoneQuery {
 }
 
 pub async fn new_form(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
+    // The same refusal creating would give: no form that cannot be sent.
+    if !ctx.user.can().manage_own_pages {
+        return Err(AppError::forbidden(Msg::key("err-page-create-forbidden")));
+    }
     let fc = form_context(&ctx, None).await?;
     let f = PageForm::blank(&ctx.actor().id);
     let body = render_form(&ctx, &f, &fc, None, None);

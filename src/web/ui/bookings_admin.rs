@@ -17,6 +17,7 @@ use crate::domain::{Booking, BookingPage, BookingState, Member, MemberId};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::service::booking::pages::{self as booking_pages, PageFilter};
+use crate::service::booking::week::{self, Week};
 use crate::service::booking::{self as bookings, BookingFilter, Changer, Paging};
 use crate::service::members::directory;
 use crate::web::auth::{CsrfForm, PageUser};
@@ -69,6 +70,10 @@ pub struct BookingsQuery {
     /// Where the page starts: the previous page's last booking.
     #[serde(skip_serializing_if = "Option::is_none")]
     after: Option<String>,
+    /// A day of the week to show, Monday to Sunday in the organization's
+    /// zone (the admins' dashboard links here); it replaces from and to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    week: Option<String>,
 }
 
 /// Bookings per page of the list.
@@ -81,7 +86,9 @@ impl BookingsQuery {
     fn filter(&self, tz: Tz, now: DateTime<Utc>) -> (BookingFilter, bool) {
         let from = nonempty(&self.from).map(parse_date);
         let to = nonempty(&self.to).map(parse_date);
-        let bad = matches!(from, Some(None)) || matches!(to, Some(None));
+        let bad = matches!(from, Some(None))
+            || matches!(to, Some(None))
+            || matches!(self.week_day(), Some(None));
         let filter = BookingFilter {
             host: nonempty(&self.host).map(MemberId::from_string),
             page: nonempty(&self.page).map(str::to_string),
@@ -94,6 +101,12 @@ impl BookingsQuery {
             },
         };
         (filter, bad)
+    }
+
+    /// The day `week` names: None without one, Some(None) when it is not
+    /// a date.
+    fn week_day(&self) -> Option<Option<NaiveDate>> {
+        nonempty(&self.week).map(parse_date)
     }
 
     fn filters(&self) -> BookingFilters<'_> {
@@ -113,6 +126,8 @@ struct Listed {
     next: Option<String>,
     pages: Vec<BookingPage>,
     members: Arc<Vec<Member>>,
+    /// The week shown, when the list is one week's.
+    week: Option<Week>,
 }
 
 fn list_href(q: &BookingsQuery) -> String {
@@ -137,9 +152,20 @@ pub async fn list_bookings(
         after: nonempty(&q.after).map(str::to_string),
         ..first.clone()
     };
+    let week_day = q.week_day().flatten();
     let listed = ctx
         .run(move |s| {
             let actor = s.actor();
+            let mut filter = filter;
+            // The week is the organization's, as on the dashboard.
+            let week = match week_day {
+                Some(day) => Some(Week::containing(day, week::org_zone(s.store())?)),
+                None => None,
+            };
+            if let Some(w) = &week {
+                let (from, to) = w.bounds();
+                (filter.from, filter.to) = (Some(from), Some(to));
+            }
             // A mangled cursor starts the list over instead of failing.
             let listed = match bookings::list_paged(s.store(), actor, &filter, &paging) {
                 Err(AppError::Invalid { .. }) => {
@@ -152,6 +178,7 @@ pub async fn list_bookings(
                 next: listed.next,
                 pages: booking_pages::list(s.store(), actor, &PageFilter::default())?,
                 members: directory::everyone(s.store())?,
+                week,
             })
         })
         .await?;
@@ -164,6 +191,7 @@ pub async fn list_bookings(
         members: &listed.members,
         hosts: &hosts,
         tz,
+        week: listed.week,
         first_href: nonempty(&q.after).map(|_| {
             list_href(&BookingsQuery {
                 after: None,

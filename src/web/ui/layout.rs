@@ -5,6 +5,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use crate::domain::Member;
 use crate::i18n::{Lang, t, tr};
+use crate::policy::Can;
 use crate::web::assets;
 use crate::web::auth::{CSRF_FIELD, PageUser};
 use crate::web::ctx::{Caller, Ctx};
@@ -22,12 +23,32 @@ pub enum Nav {
     None,
 }
 
-const NAV: [(Nav, &str, &str); 5] = [
-    (Nav::Members, "/members", "nav-members"),
-    (Nav::BookingPages, "/booking-pages", "nav-booking-pages"),
-    (Nav::Bookings, "/bookings", "nav-bookings"),
-    (Nav::External, "/external-members", "nav-external-members"),
-    (Nav::Settings, "/settings", "nav-settings"),
+/// The main navigation: each entry with whether the reader's capabilities
+/// reach it, so nobody is offered a section that refuses them or has
+/// nothing for them (a restricted member hosts nothing and has no pages).
+type Entry = (Nav, &'static str, &'static str, fn(&Can) -> bool);
+
+const NAV: [Entry; 5] = [
+    (Nav::Members, "/members", "nav-members", |_| true),
+    (
+        Nav::BookingPages,
+        "/booking-pages",
+        "nav-booking-pages",
+        |c| c.manage_own_pages || c.manage_all_pages,
+    ),
+    (
+        Nav::Bookings,
+        "/bookings",
+        "nav-bookings",
+        Can::see_bookings,
+    ),
+    (
+        Nav::External,
+        "/external-members",
+        "nav-external-members",
+        |c| c.manage_external_members,
+    ),
+    (Nav::Settings, "/settings", "nav-settings", |_| true),
 ];
 
 /// What a public page needs besides its content: the reader's language,
@@ -107,6 +128,7 @@ fn head(title: &str) -> Markup {
 /// A page for a signed-in person.
 pub fn page(user: &PageUser, current: Nav, title: &str, body: Markup) -> Markup {
     let lang = lang_of(user);
+    let can = user.can();
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
@@ -117,9 +139,9 @@ pub fn page(user: &PageUser, current: Nav, title: &str, body: Markup) -> Markup 
                     a.brand href="/" { "Convene" }
                     nav aria-label=(t(lang, "layout-main-nav")) {
                         ul {
-                            @for (nav, href, label) in NAV {
+                            @for (nav, href, label, _) in NAV.iter().filter(|e| (e.3)(&can)) {
                                 li {
-                                    a href=(href) aria-current=[(nav == current).then_some("page")] { (t(lang, label)) }
+                                    a href=(href) aria-current=[(*nav == current).then_some("page")] { (t(lang, label)) }
                                 }
                             }
                         }

@@ -8,7 +8,6 @@ use serde::Deserialize;
 use super::{html, see_other};
 use crate::domain::{CatalogKind, MemberId, MemberState, Role, Transition};
 use crate::error::AppError;
-use crate::policy::{self, Action};
 use crate::service::{self, members::directory::MemberFilter};
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
@@ -92,8 +91,8 @@ pub async fn list(
         })
         .await?;
     let user = &ctx.user;
-    let admin = policy::allows(user.member.role, Action::AdministerMembers);
-    let can_invite = admin || policy::allows(user.member.role, Action::InviteNeedingApproval);
+    // What the page offers comes from the same table the services ask.
+    let can = user.can();
     let total: usize = counts.iter().map(|(_, n)| n).sum();
     let keep = |extra: &str| {
         let mut q = vec![("state", current.as_str().to_string())];
@@ -131,9 +130,9 @@ pub async fn list(
             location: query.location.as_deref(),
         },
         done: query.done.as_deref(),
-        admin,
-        can_invite,
-        can_apply_to_others: policy::allows(user.member.role, Action::ApplyToOthers),
+        admin: can.administer_members,
+        can_invite: can.invite,
+        can_apply_to_others: can.apply_to_others,
     };
     Ok(html(StatusCode::OK, list_page(user, ctx.lang, &view)))
 }

@@ -13,6 +13,7 @@ use crate::i18n::Lang;
 use crate::i18n::dates;
 use crate::i18n::names::member_name;
 use crate::service::booking::NotMovable;
+use crate::service::booking::week::Week;
 use crate::tr;
 use crate::web::auth::PageUser;
 use crate::web::ui::layout::{Nav, csrf_field, page};
@@ -54,6 +55,8 @@ pub struct BookingsList<'a> {
     pub hosts: &'a [Member],
     /// The reader's zone, in which times are shown.
     pub tz: Tz,
+    /// The week the list is narrowed to, if it is (the dashboard's link).
+    pub week: Option<Week>,
     /// Back to the first page, when this is a later one.
     pub first_href: Option<String>,
     /// The next page, if more bookings follow, and how many a page holds.
@@ -116,6 +119,13 @@ fn bookings_table(lang: Lang, v: &BookingsList<'_>) -> Markup {
 pub fn bookings_list(lang: Lang, user: &PageUser, v: &BookingsList<'_>) -> Markup {
     let body = html! {
         @if v.bad_date { p.form-error role="alert" { (tr!(lang, "bkadm-bookings-bad-date")) } }
+        @if let Some(w) = &v.week {
+            p.filtered role="status" {
+                (tr!(lang, "dash-week-filter", from = &dates::date(lang, w.monday), to = &dates::date(lang, w.sunday()), zone = w.tz.name()))
+                " "
+                a href="/bookings" { (tr!(lang, "dash-week-clear")) }
+            }
+        }
         (bookings_filters(lang, &v.filters, v))
         p.muted { (tr!(lang, "bkadm-bookings-times-in", zone = v.tz.name())) }
         @if v.bookings.is_empty() {

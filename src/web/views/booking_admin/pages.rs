@@ -192,16 +192,22 @@ fn overlap_form(lang: Lang, csrf: &str, allow: bool) -> Markup {
 /// The booking pages list, a whole page.
 pub fn pages_list(lang: Lang, user: &PageUser, v: &PagesList<'_>) -> Markup {
     let csrf = user.csrf_token.as_str();
+    // Only those the page service lets create one are offered the form.
+    let can_create = user.can().manage_own_pages;
     let body = html! {
         (notices(lang, v.done, v.error))
         @if v.pages.is_empty() && !v.filtered {
             div.empty {
                 p { strong { (tr!(lang, "bkadm-pages-empty")) } }
-                p { (tr!(lang, "bkadm-pages-empty-hint")) }
-                a.button href="/booking-pages/new" { (tr!(lang, "bkadm-pages-new")) }
+                @if can_create {
+                    p { (tr!(lang, "bkadm-pages-empty-hint")) }
+                    a.button href="/booking-pages/new" { (tr!(lang, "bkadm-pages-new")) }
+                }
             }
         } @else {
-            div.toolbar { a.button href="/booking-pages/new" { (tr!(lang, "bkadm-pages-new")) } }
+            @if can_create {
+                div.toolbar { a.button href="/booking-pages/new" { (tr!(lang, "bkadm-pages-new")) } }
+            }
             (pages_filters(lang, &v.filters, v.hosts))
             @if v.pages.is_empty() {
                 div.empty {

@@ -308,6 +308,7 @@ fn the_bookings_list_is_in_the_readers_language() {
                 members: &members,
                 hosts: &members,
                 tz: chrono_tz::Asia::Tokyo,
+                week: None,
                 first_href: Some("/bookings".into()),
                 next_href: Some("/bookings?after=x".into()),
                 per_page: 50,

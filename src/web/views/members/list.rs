@@ -5,9 +5,10 @@
 use maud::{Markup, html};
 
 use super::role_label;
-use crate::domain::{Member, MemberState, Role};
+use crate::domain::{Member, MemberState, Role, Transition};
 use crate::i18n::names::member_name;
 use crate::i18n::{Lang, t};
+use crate::policy::Can;
 use crate::tr;
 use crate::web::auth::PageUser;
 use crate::web::ui::layout::{Nav, csrf_field, page};
@@ -58,26 +59,73 @@ fn tab_label(lang: Lang, state: MemberState) -> String {
     )
 }
 
-/// The actions a row offers in its state: the action of the address and
-/// the catalog key of its button.
-fn actions(state: MemberState) -> &'static [(&'static str, &'static str)] {
+/// The actions a row offers in its state: the move, the action of the
+/// address and the catalog key of its button.
+fn actions(state: MemberState) -> &'static [(Transition, &'static str, &'static str)] {
+    use Transition as T;
     match state {
         MemberState::Draft => &[
-            ("activate", "mem-action-activate"),
-            ("cancel-invitation", "mem-action-delete-draft"),
+            (T::Activate, "activate", "mem-action-activate"),
+            (
+                T::CancelInvitation,
+                "cancel-invitation",
+                "mem-action-delete-draft",
+            ),
         ],
         MemberState::Invited => &[
-            ("resend-invitation", "mem-action-resend"),
-            ("cancel-invitation", "mem-action-cancel-invitation"),
+            (T::Resend, "resend-invitation", "mem-action-resend"),
+            (
+                T::CancelInvitation,
+                "cancel-invitation",
+                "mem-action-cancel-invitation",
+            ),
         ],
         MemberState::Pending => &[
-            ("approve", "mem-action-approve"),
-            ("reject", "mem-action-reject"),
+            (T::Approve, "approve", "mem-action-approve"),
+            (T::Reject, "reject", "mem-action-reject"),
         ],
-        MemberState::Rejected => &[("reexamine", "mem-action-reexamine")],
-        MemberState::Active => &[("terminate", "mem-action-terminate")],
-        MemberState::Terminated => &[("restore", "mem-action-restore")],
+        MemberState::Rejected => &[(T::Reexamine, "reexamine", "mem-action-reexamine")],
+        MemberState::Active => &[(T::Terminate, "terminate", "mem-action-terminate")],
+        MemberState::Terminated => &[(T::Restore, "restore", "mem-action-restore")],
     }
+}
+
+/// The moves the viewer may make on `m` from this row: never on oneself,
+/// and only what the policy allows (an admin does not remove an owner).
+fn row_actions(
+    can: &Can,
+    viewer: &Member,
+    m: &Member,
+) -> impl Iterator<Item = &'static (Transition, &'static str, &'static str)> {
+    let own = m.id == viewer.id;
+    let (can, role) = (*can, m.role);
+    actions(m.state)
+        .iter()
+        .filter(move |(t, _, _)| !own && can.move_member(role, *t))
+}
+
+/// "Department: Sales, Role: admin": the filters the list was narrowed
+/// by (besides its state tab), for the line that says so.
+fn filter_summary(lang: Lang, f: &Filters<'_>) -> Option<String> {
+    let role = f.role.and_then(Role::parse).map(|r| role_label(lang, r));
+    let parts: Vec<String> = [
+        ("dash-filter-search", f.q.map(str::to_string)),
+        ("mem-field-department", f.department.map(str::to_string)),
+        ("mem-field-role", role),
+        ("mem-field-location", f.location.map(str::to_string)),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| {
+        let value = value.filter(|v| !v.trim().is_empty())?;
+        Some(tr!(
+            lang,
+            "dash-filter-part",
+            label = &t(lang, label),
+            value = &value
+        ))
+    })
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(&t(lang, "dash-list-separator")))
 }
 
 fn options(names: &[String], selected: Option<&str>, empty: &str) -> Markup {
@@ -89,6 +137,50 @@ fn options(names: &[String], selected: Option<&str>, empty: &str) -> Markup {
 
 pub fn list_page(user: &PageUser, lang: Lang, v: &ListPage<'_>) -> Markup {
     let f = &v.filters;
+    let can = user.can();
+    let summary = filter_summary(lang, f);
+    let rows = html! {
+        table {
+            thead { tr {
+                @if v.admin { th { span.muted { (t(lang, "mem-list-select")) } } }
+                th { (t(lang, "mem-field-name")) }
+                th { (t(lang, "mem-field-email")) }
+                th { (t(lang, "mem-field-role")) }
+                th { (t(lang, "mem-field-department")) }
+                th { (t(lang, "mem-field-position")) }
+                th { (t(lang, "mem-field-location")) }
+                @if v.admin { th { (t(lang, "mem-list-actions")) } }
+            } }
+            tbody {
+                @for m in v.members {
+                    tr {
+                        @if v.admin { td { input type="checkbox" name="ids" value=(m.id) aria-label=(tr!(lang, "mem-list-select-member", email = m.email.as_str())); } }
+                        td { a href={ "/members/" (m.id) } { (member_name(lang, m)) } }
+                        td { (m.email) }
+                        td { (role_label(lang, m.role)) }
+                        td { (m.department.as_deref().unwrap_or("")) }
+                        td { (m.position) }
+                        td { (m.location) }
+                        @if v.admin {
+                            td {
+                                @for (_, action, label) in row_actions(&can, &user.member, m) {
+                                    button.link type="submit" formaction={ "/members/" (m.id) "/do/" (action) } { (t(lang, label)) }
+                                    " "
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if v.pages > 1 {
+            p.toolbar {
+                @if let Some(href) = &v.previous { a href=(href) { (t(lang, "mem-list-previous")) } }
+                span.muted { (tr!(lang, "mem-list-page", page = v.page_no + 1, pages = v.pages)) }
+                @if let Some(href) = &v.next { a href=(href) { (t(lang, "mem-list-next")) } }
+            }
+        }
+    };
     let body = html! {
         @if let Some(done) = v.done { p.notice role="status" { (done) } }
         div.toolbar {
@@ -119,6 +211,13 @@ pub fn list_page(user: &PageUser, lang: Lang, v: &ListPage<'_>) -> Markup {
             input type="search" name="location" value=(f.location.unwrap_or_default()) placeholder=(t(lang, "mem-field-location")) aria-label=(t(lang, "mem-field-location"));
             button type="submit" { (t(lang, "mem-list-filter")) }
         }
+        @if let Some(summary) = &summary {
+            p.filtered role="status" {
+                (tr!(lang, "dash-filtered-by", filters = summary.as_str()))
+                " "
+                a href={ "/members?state=" (v.current.as_str()) } { (t(lang, "dash-filter-clear")) }
+            }
+        }
         @if v.total <= 1 && v.admin {
             div.empty {
                 p { strong { (t(lang, "mem-list-alone")) } }
@@ -127,61 +226,24 @@ pub fn list_page(user: &PageUser, lang: Lang, v: &ListPage<'_>) -> Markup {
             }
         } @else if v.found == 0 {
             div.empty { p { (t(lang, "mem-list-none-match")) } }
-        } @else {
+        } @else if v.admin {
+            // Row buttons and bulk edit post the one form; only admins
+            // get it, since both answer 403 to anyone else.
             form method="post" action="/members/bulk-edit" {
                 (csrf_field(&user.csrf_token))
-                table {
-                    thead { tr {
-                        @if v.admin { th { span.muted { (t(lang, "mem-list-select")) } } }
-                        th { (t(lang, "mem-field-name")) }
-                        th { (t(lang, "mem-field-email")) }
-                        th { (t(lang, "mem-field-role")) }
-                        th { (t(lang, "mem-field-department")) }
-                        th { (t(lang, "mem-field-position")) }
-                        th { (t(lang, "mem-field-location")) }
-                        @if v.admin { th { (t(lang, "mem-list-actions")) } }
-                    } }
-                    tbody {
-                        @for m in v.members {
-                            tr {
-                                @if v.admin { td { input type="checkbox" name="ids" value=(m.id) aria-label=(tr!(lang, "mem-list-select-member", email = m.email.as_str())); } }
-                                td { a href={ "/members/" (m.id) } { (member_name(lang, m)) } }
-                                td { (m.email) }
-                                td { (role_label(lang, m.role)) }
-                                td { (m.department.as_deref().unwrap_or("")) }
-                                td { (m.position) }
-                                td { (m.location) }
-                                @if v.admin {
-                                    td {
-                                        @for (action, label) in actions(m.state).iter().filter(|_| m.id != user.member.id) {
-                                            button.link type="submit" formaction={ "/members/" (m.id) "/do/" (action) } { (t(lang, label)) }
-                                            " "
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-                @if v.pages > 1 {
-                    p.toolbar {
-                        @if let Some(href) = &v.previous { a href=(href) { (t(lang, "mem-list-previous")) } }
-                        span.muted { (tr!(lang, "mem-list-page", page = v.page_no + 1, pages = v.pages)) }
-                        @if let Some(href) = &v.next { a href=(href) { (t(lang, "mem-list-next")) } }
-                    }
-                }
-                @if v.admin {
-                    fieldset {
-                        legend { (t(lang, "mem-bulk-legend")) }
-                        div.toolbar {
-                            select name="department" aria-label=(t(lang, "mem-bulk-department")) { (options(v.departments, None, &t(lang, "mem-bulk-department-unchanged"))) }
-                            input type="text" name="position" placeholder=(t(lang, "mem-bulk-position-unchanged")) aria-label=(t(lang, "mem-bulk-position"));
-                            input type="text" name="location" placeholder=(t(lang, "mem-bulk-location-unchanged")) aria-label=(t(lang, "mem-bulk-location"));
-                            button type="submit" { (t(lang, "mem-bulk-apply")) }
-                        }
+                (rows)
+                fieldset {
+                    legend { (t(lang, "mem-bulk-legend")) }
+                    div.toolbar {
+                        select name="department" aria-label=(t(lang, "mem-bulk-department")) { (options(v.departments, None, &t(lang, "mem-bulk-department-unchanged"))) }
+                        input type="text" name="position" placeholder=(t(lang, "mem-bulk-position-unchanged")) aria-label=(t(lang, "mem-bulk-position"));
+                        input type="text" name="location" placeholder=(t(lang, "mem-bulk-location-unchanged")) aria-label=(t(lang, "mem-bulk-location"));
+                        button type="submit" { (t(lang, "mem-bulk-apply")) }
                     }
                 }
             }
+        } @else {
+            (rows)
         }
     };
     page(user, Nav::Members, &t(lang, "mem-list-title"), body)

@@ -10,6 +10,8 @@ mod profile;
 mod team;
 
 #[cfg(test)]
+mod access_tests;
+#[cfg(test)]
 mod tests;
 
 pub use defaults::{DefaultsForm, defaults_page};

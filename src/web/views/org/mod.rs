@@ -11,7 +11,9 @@ mod settings;
 mod webhooks;
 
 pub use admin::{jobs, mail_queue};
-pub use dashboard::{Dashboard, dashboard, external_members};
+pub use dashboard::{
+    AdminCounts, Dashboard, HostPanel, SetupStep, calendar_errors_card, dashboard, external_members,
+};
 pub use notifications::{notification_title, notifications, preferences};
 pub use schedule::{PeriodForm, ScheduleForm, ScheduleView, schedule};
 pub use settings::{SettingsView, settings};
@@ -72,5 +74,7 @@ fn utc_time(lang: Lang, at: DateTime<Utc>) -> Markup {
     }
 }
 
+#[cfg(test)]
+mod dashboard_tests;
 #[cfg(test)]
 mod tests;

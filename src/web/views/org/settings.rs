@@ -23,7 +23,8 @@ pub fn settings(
     new_key: Option<&str>,
     error: Option<&AppError>,
 ) -> Markup {
-    let admin = view.audit.is_some();
+    let can = user.can();
+    let admin = can.administer_organization;
     let scripts = tr!(lang, "org-settings-api-keys-explained", header = SLOTS[0]);
     let header = html! { code { "Authorization: Bearer <key>" } };
     let name_error = error.and_then(|e| e.field().map(|_| e.text(lang)));
@@ -74,11 +75,13 @@ pub fn settings(
                     }
                 }
             }
-            form method="post" action="/settings/api-keys" {
-                (csrf_field(&user.csrf_token))
-                (field("name", &tr!(lang, "org-settings-new-key-name"), "text", "", name_error.as_deref(),
-                    FieldAttrs { required: true, ..Default::default() }))
-                button type="submit" { (tr!(lang, "org-settings-create-key")) }
+            @if can.manage_own_api_keys {
+                form method="post" action="/settings/api-keys" {
+                    (csrf_field(&user.csrf_token))
+                    (field("name", &tr!(lang, "org-settings-new-key-name"), "text", "", name_error.as_deref(),
+                        FieldAttrs { required: true, ..Default::default() }))
+                    button type="submit" { (tr!(lang, "org-settings-create-key")) }
+                }
             }
         }
         @if let Some(audit) = &view.audit {
