@@ -82,27 +82,40 @@ pub fn schedule(
         @if saved { p.notice role="status" { (tr!(lang, "org-saved")) } }
         // The reason is said at once, and again next to its field.
         @if let Some(e) = error { p.form-error role="alert" { (tr!(lang, "ed-form-refused", reason = &e.text(lang))) } }
-        form.schedule method="post" action={ "/members/" (id) "/schedule" } {
-            (csrf_field(&user.csrf_token))
-            fieldset.bare disabled[!v.editable] {
-                (picker(lang, &zone_picker))
-                (week_editor(lang, &v.form.week, error))
-                (field("open_booking_cap", &tr!(lang, "org-schedule-open-cap"), "number",
-                    &v.form.open_booking_cap, err("open_booking_cap").as_deref(), FieldAttrs::default()))
-                @if v.editable { button type="submit" { (tr!(lang, "org-schedule-save")) } }
+        @let week = html! {
+            (picker(lang, &zone_picker))
+            (week_editor(lang, &v.form.week, error))
+            (field("open_booking_cap", &tr!(lang, "org-schedule-open-cap"), "number",
+                &v.form.open_booking_cap, err("open_booking_cap").as_deref(), FieldAttrs::default()))
+        };
+        // Those who may not change the hours see them, without a form the
+        // service would refuse.
+        @if v.editable {
+            form.schedule method="post" action={ "/members/" (id) "/schedule" } {
+                (csrf_field(&user.csrf_token))
+                fieldset.bare { (week) button type="submit" { (tr!(lang, "org-schedule-save")) } }
             }
+        } @else {
+            div.schedule { fieldset.bare disabled { (week) } }
         }
         script src=(assets::url("editors.js")) defer {}
         h2 { (tr!(lang, "org-schedule-unavailability")) }
         @if v.periods.is_empty() { p.muted { (tr!(lang, "org-schedule-none")) } }
         @for p in &v.periods {
-            form.toolbar method="post" action={ "/members/" (id) "/unavailability/" (p.id) "/delete" } {
-                (csrf_field(&user.csrf_token))
+            @let span = html! {
                 span {
                     (dates::span(lang, clock, &p.start.with_timezone(&zone), &p.end.with_timezone(&zone)))
                     " " span.muted { (p.reason) }
                 }
-                @if v.editable { button.danger type="submit" { (tr!(lang, "org-delete")) } }
+            };
+            @if v.editable {
+                form.toolbar method="post" action={ "/members/" (id) "/unavailability/" (p.id) "/delete" } {
+                    (csrf_field(&user.csrf_token))
+                    (span)
+                    button.danger type="submit" { (tr!(lang, "org-delete")) }
+                }
+            } @else {
+                p { (span) }
             }
         }
         @if v.editable {
