@@ -2,6 +2,7 @@
 //! one binary. See DESIGN.md in the project documentation for the layers.
 
 pub mod app;
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod control;
