@@ -47,13 +47,24 @@ pub async fn launch(
     let base_url = config.base_url(bound);
     let outbound = crate::net::Outbound::from_config(&config.outbound)?;
     let worker = crate::delivery::Worker::new(store.clone(), &config, outbound.clone())?;
+    let keyring = crate::secrets::Keyring::load(&config.calendar, &config.storage.data_dir)
+        .map_err(|e| anyhow::anyhow!("cannot read or create the calendar key: {e}"))?;
+    let calendars = crate::service::calendars::Calendars::new(
+        store.clone(),
+        &outbound,
+        keyring,
+        &config.calendar,
+        &base_url,
+    );
     let scheduler = crate::jobs::scheduler::Scheduler::new(crate::jobs::JobContext {
         store: store.clone(),
         config: config.clone(),
         base_url: base_url.clone(),
+        calendars: Some(calendars.clone()),
     })?;
     let state = web::Data::new(AppState {
         outbound,
+        calendars,
         scheduler: Arc::clone(&scheduler),
         secure_cookies: base_url.starts_with("https://"),
         trusted_proxies: config

@@ -18,6 +18,7 @@ pub mod mail;
 pub mod net;
 pub mod passwords;
 pub mod policy;
+pub mod secrets;
 pub mod service;
 pub mod store;
 pub mod task;

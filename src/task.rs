@@ -66,6 +66,23 @@ where
     }
 }
 
+/// Waits for async work from a blocking thread (a job): on the runtime
+/// that started the thread when there is one, else on a runtime of its
+/// own (a test calling the job directly).
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) => handle.block_on(future),
+        Err(_) => match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(rt) => rt.block_on(future),
+            // Without a runtime nothing async can run; the job reports it.
+            Err(e) => panic!("cannot start a runtime for a job: {e}"),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+mod calendar;
 mod env;
+pub use calendar::{CalendarConfig, WhenStale};
 use env::apply_env;
 
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +43,7 @@ pub struct Config {
     pub outbound: OutboundConfig,
     pub jobs: JobsConfig,
     pub booking: BookingConfig,
+    pub calendar: CalendarConfig,
 }
 
 /// Booking pages and bookings.
@@ -140,6 +143,7 @@ pub struct JobsConfig {
     pub token_cleanup: String,
     pub admin_digest: String,
     pub booking_reminders: String,
+    pub calendar_sync: String,
 }
 
 impl Default for JobsConfig {
@@ -150,6 +154,7 @@ impl Default for JobsConfig {
             token_cleanup: "17 * * * *".into(),
             admin_digest: "0 8 * * *".into(),
             booking_reminders: "* * * * *".into(),
+            calendar_sync: "*/10 * * * *".into(),
         }
     }
 }
@@ -162,6 +167,7 @@ impl JobsConfig {
             ("token_cleanup", self.token_cleanup.as_str()),
             ("admin_digest", self.admin_digest.as_str()),
             ("booking_reminders", self.booking_reminders.as_str()),
+            ("calendar_sync", self.calendar_sync.as_str()),
         ]
     }
 }
@@ -448,6 +454,7 @@ impl Config {
                 &reason,
             ));
         }
+        self.calendar.validate()?;
         Ok(())
     }
 
@@ -469,6 +476,12 @@ impl Config {
         let mut shown = self.clone();
         shown.mail.smtp_url = mask_url(&shown.mail.smtp_url);
         shown.outbound.proxy = mask_url(&shown.outbound.proxy);
+        if !shown.calendar.secret_key.is_empty() {
+            shown.calendar.secret_key = "(hidden)".into();
+        }
+        for key in &mut shown.calendar.previous_keys {
+            *key = "(hidden)".into();
+        }
         toml::to_string(&shown).unwrap_or_else(|e| format!("# cannot render config: {e}\n"))
     }
 }

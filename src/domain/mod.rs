@@ -2,6 +2,7 @@
 
 pub mod booking;
 pub mod catalog;
+pub mod connection;
 pub mod ids;
 pub mod instant;
 pub mod invitation;
@@ -20,6 +21,9 @@ pub use booking::{
     LocationKind, Question, QuestionKind,
 };
 pub use catalog::{CatalogEntry, CatalogKind};
+pub use connection::{
+    CalendarConnection, CalendarKind, Collection, StoredBusy, SyncNote, SyncProblem,
+};
 pub use ids::{ApiKeyId, MemberId};
 pub use invitation::{Invitation, JoinRules, PublicInvite};
 pub use lifecycle::Transition;

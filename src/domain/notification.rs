@@ -17,18 +17,21 @@ pub enum NotificationKind {
     ExternalDatesEntered,
     MemberPending,
     ImportFinished,
+    /// A connected calendar stopped syncing (told once per episode).
+    CalendarStale,
     /// Sent on request from the preferences page, to check the channels.
     Test,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 7] = [
+    pub const ALL: [NotificationKind; 8] = [
         NotificationKind::BookingCreated,
         NotificationKind::BookingChanged,
         NotificationKind::BookingCancelled,
         NotificationKind::ExternalDatesEntered,
         NotificationKind::MemberPending,
         NotificationKind::ImportFinished,
+        NotificationKind::CalendarStale,
         NotificationKind::Test,
     ];
 
@@ -40,6 +43,7 @@ impl NotificationKind {
             NotificationKind::ExternalDatesEntered => "external_dates_entered",
             NotificationKind::MemberPending => "member_pending",
             NotificationKind::ImportFinished => "import_finished",
+            NotificationKind::CalendarStale => "calendar_stale",
             NotificationKind::Test => "test",
         }
     }
@@ -56,6 +60,7 @@ impl NotificationKind {
             NotificationKind::ExternalDatesEntered => "An external member entered dates",
             NotificationKind::MemberPending => "Someone waits for approval",
             NotificationKind::ImportFinished => "An import finished",
+            NotificationKind::CalendarStale => "A connected calendar stopped syncing",
             NotificationKind::Test => "Test notifications",
         }
     }

@@ -14,6 +14,8 @@ pub struct JobContext {
     pub store: Store,
     pub config: Config,
     pub base_url: String,
+    /// Calendar sync; `None` where a caller runs other jobs only.
+    pub calendars: Option<crate::service::calendars::Calendars>,
 }
 
 /// Every job the server knows, by the name of its `[jobs]` config key.
@@ -23,14 +25,16 @@ pub enum Job {
     TokenCleanup,
     AdminDigest,
     BookingReminders,
+    CalendarSync,
 }
 
 impl Job {
-    pub const ALL: [Job; 4] = [
+    pub const ALL: [Job; 5] = [
         Job::OutboxSweep,
         Job::TokenCleanup,
         Job::AdminDigest,
         Job::BookingReminders,
+        Job::CalendarSync,
     ];
 
     pub fn name(self) -> &'static str {
@@ -39,6 +43,7 @@ impl Job {
             Job::TokenCleanup => "token_cleanup",
             Job::AdminDigest => "admin_digest",
             Job::BookingReminders => "booking_reminders",
+            Job::CalendarSync => "calendar_sync",
         }
     }
 
@@ -52,6 +57,7 @@ impl Job {
             Job::TokenCleanup => "Deletes expired sessions and tokens",
             Job::AdminDigest => "Mails admins the pending approvals and failed mail",
             Job::BookingReminders => "Sends the booking reminders that are due",
+            Job::CalendarSync => "Reads members' connected calendars as busy times",
         }
     }
 
@@ -61,6 +67,7 @@ impl Job {
             Job::TokenCleanup => &config.jobs.token_cleanup,
             Job::AdminDigest => &config.jobs.admin_digest,
             Job::BookingReminders => &config.jobs.booking_reminders,
+            Job::CalendarSync => &config.jobs.calendar_sync,
         }
     }
 
@@ -96,6 +103,16 @@ impl Job {
                     now,
                 )?;
                 Ok(format!("{sent} reminders queued"))
+            }
+            Job::CalendarSync => {
+                let Some(calendars) = &ctx.calendars else {
+                    return Ok("no calendar sync here".into());
+                };
+                let round = crate::task::block_on(calendars.sync_all(now))?;
+                Ok(format!(
+                    "{} calendars read, {} unchanged, {} failed, {} newly stale",
+                    round.synced, round.unchanged, round.failed, round.newly_stale
+                ))
             }
         }
     }

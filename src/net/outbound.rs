@@ -324,6 +324,14 @@ impl Outbound {
         })
     }
 
+    /// The same client with another cap on response bodies.
+    pub fn with_max_body(&self, max_body: usize) -> Outbound {
+        Outbound {
+            max_body,
+            ..self.clone()
+        }
+    }
+
     /// Parses and checks a URL before it is stored or used. Loopback names
     /// pass here and are refused when the call is made, where the refusal
     /// and its reason land in the delivery log.

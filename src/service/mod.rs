@@ -10,6 +10,7 @@
 
 pub mod auth;
 pub mod booking;
+pub mod calendars;
 pub mod members;
 pub mod notifications;
 pub mod notify;

@@ -6,7 +6,7 @@
 use super::table::Typed;
 use super::tables;
 use super::txn::{Opened, Read};
-use crate::domain::{HostSlot, Schedule, Unavailability};
+use crate::domain::{CalendarConnection, HostSlot, Schedule, StoredBusy, Unavailability};
 
 type K3 = (&'static str, i64, &'static str);
 
@@ -19,7 +19,19 @@ pub struct HostBookings<'t> {
 pub struct Calendars<'t> {
     schedules: Typed<Opened<'t, &'static str>, &'static str, Schedule>,
     unavailable: Typed<Opened<'t, K3>, K3, Unavailability>,
+    links: Typed<Opened<'t, (&'static str, &'static str)>, (&'static str, &'static str), ()>,
+    connections: Typed<Opened<'t, &'static str>, &'static str, CalendarConnection>,
+    busy: Typed<Opened<'t, &'static str>, &'static str, Vec<StoredBusy>>,
     pub bookings: HostBookings<'t>,
+}
+
+/// What a member's connected calendars add to their availability.
+#[derive(Debug, Default)]
+pub struct Imported {
+    /// (start, end) UTC seconds, from every connection.
+    pub busy: Vec<(i64, i64)>,
+    /// A connection is stale and configured to hide the member's times.
+    pub hidden: bool,
 }
 
 pub fn host_bookings(txn: &impl Read) -> super::Result<HostBookings<'_>> {
@@ -32,6 +44,9 @@ pub fn calendars(txn: &impl Read) -> super::Result<Calendars<'_>> {
     Ok(Calendars {
         schedules: txn.open(&tables::SCHEDULES)?,
         unavailable: txn.open(&tables::UNAVAILABILITY)?,
+        links: txn.open(&tables::MEMBER_CONNECTIONS)?,
+        connections: txn.open(&tables::CONNECTIONS)?,
+        busy: txn.open(&tables::CONNECTION_BUSY)?,
         bookings: host_bookings(txn)?,
     })
 }
@@ -55,6 +70,31 @@ impl Calendars<'_> {
             false,
             |_, u| f(u),
         )
+    }
+}
+
+impl Calendars<'_> {
+    /// The busy intervals of the member's connected calendars that end
+    /// after `from`, and whether a stale one hides the member's times.
+    pub fn imported(&self, member: &str, from: i64) -> super::Result<Imported> {
+        let mut ids = Vec::new();
+        self.links
+            .scan_keys((member, "")..=(member, "\u{10FFFF}"), |(_, id)| {
+                ids.push(id.to_string());
+                true
+            })?;
+        let mut out = Imported::default();
+        for id in ids {
+            if let Some(c) = self.connections.get(id.as_str())? {
+                out.hidden |= c.hiding_slots;
+            }
+            for StoredBusy(start, end, _) in self.busy.get(id.as_str())?.unwrap_or_default() {
+                if end > from {
+                    out.busy.push((start, end));
+                }
+            }
+        }
+        Ok(out)
     }
 }
 

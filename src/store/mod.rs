@@ -8,6 +8,7 @@ mod backup;
 mod booking_list;
 mod bookings;
 mod calendars;
+mod connections;
 mod invitations;
 mod jobs;
 mod members;
@@ -36,7 +37,11 @@ pub use bookings::{
     BookingReader, booking_by_token_in, booking_ids_starting_in, booking_in, booking_reader,
     host_slot, index_booking_in, put_booking_in, put_booking_token_in, unindex_booking_in,
 };
-pub use calendars::{Calendars, HostBookings, calendars, host_bookings};
+pub use calendars::{Calendars, HostBookings, Imported, calendars, host_bookings};
+pub use connections::{
+    all_connections_in, busy_in, connection_in, connections_of_in, put_busy_in, put_connection_in,
+    put_sync_status_in, remove_connection_in,
+};
 pub use invitations::{
     EmailChange, add_usage_in, catalog_in, invitation_in, invitation_of_in, put_catalog_in,
     put_email_change_in, put_invitation_in, remove_catalog_in, revoke_email_changes_in,

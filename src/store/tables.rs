@@ -91,6 +91,16 @@ pub const HOST_BOOKING_LIST: TypedTable<(&str, i64, &str), ()> =
 /// SHA-256 of a guest's manage token → booking id.
 pub const BOOKING_TOKENS: TypedTable<[u8; 32], String> = TypedTable::new("booking_tokens");
 
+/// Connection id → a member's connected calendar.
+pub const CONNECTIONS: TypedTable<&str, crate::domain::CalendarConnection> =
+    TypedTable::new("calendar_connections");
+/// (member, connection id): a member's connections, one range read.
+pub const MEMBER_CONNECTIONS: TypedTable<(&str, &str), ()> = TypedTable::new("member_connections");
+/// Connection id → the busy intervals of its last good sync, in start
+/// order. Written whole by each sync that changed something.
+pub const CONNECTION_BUSY: TypedTable<&str, Vec<crate::domain::StoredBusy>> =
+    TypedTable::new("connection_busy");
+
 /// What a backup and a fresh database need to know of each table.
 pub trait AnyTable: Sync {
     fn name(&self) -> &'static str;
@@ -154,4 +164,7 @@ pub static ALL: &[&dyn AnyTable] = &[
     &BOOKING_LIST,
     &HOST_BOOKING_LIST,
     &BOOKING_TOKENS,
+    &CONNECTIONS,
+    &MEMBER_CONNECTIONS,
+    &CONNECTION_BUSY,
 ];

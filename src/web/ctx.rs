@@ -274,6 +274,11 @@ impl<A: Caller> Ctx<A> {
 }
 
 impl<A: Caller> Ctx<A> {
+    /// Members' connected calendars, for a sync the request waits for.
+    pub fn calendars(&self) -> &crate::service::calendars::Calendars {
+        &self.state.calendars
+    }
+
     /// The booking desk, for what must not wait for a thread: a kept slot
     /// list, or a booking queued to the shared writer.
     pub fn bookings(&self) -> &crate::service::booking::Desk {
@@ -353,6 +358,11 @@ impl<M> Services<'_, M> {
     /// Slot lists and booking changes.
     pub fn bookings(&self) -> &crate::service::booking::Desk {
         &self.app.bookings
+    }
+
+    /// Members' connected calendars.
+    pub fn calendars(&self) -> &crate::service::calendars::Calendars {
+        &self.app.calendars
     }
 }
 

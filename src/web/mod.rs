@@ -33,6 +33,8 @@ pub struct AppState {
     pub join_codes: limits::CodeGuard,
     pub metrics: metrics::Metrics,
     pub outbound: crate::net::Outbound,
+    /// Members' connected calendars: connecting and syncing.
+    pub calendars: crate::service::calendars::Calendars,
     pub scheduler: Arc<crate::jobs::scheduler::Scheduler>,
     /// Hash of the one-time setup token while no owner exists.
     pub setup_token: Mutex<Option<[u8; 32]>>,

@@ -537,7 +537,8 @@ fn jobs_run_on_demand_report_and_the_digest_reaches_admins() {
             "outbox_sweep",
             "token_cleanup",
             "admin_digest",
-            "booking_reminders"
+            "booking_reminders",
+            "calendar_sync"
         ]
     );
     for j in jobs["jobs"].as_array().unwrap() {

@@ -10,6 +10,7 @@ mod access;
 mod booking_admin_ui;
 mod bookings;
 mod browser;
+mod calendars;
 mod deployment;
 mod durability;
 mod editors;

@@ -122,6 +122,7 @@ fn a_booking_ninety_minutes_ahead_gets_the_one_hour_reminder_once() {
         store: store.clone(),
         config,
         base_url: settings.base_url.clone(),
+        calendars: None,
     };
     Job::BookingReminders.run(&ctx, at(8, 45)).unwrap();
     assert!(reminder_mails(&store).is_empty(), "not due before 09:00");

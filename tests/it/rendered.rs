@@ -353,6 +353,7 @@ fn remind_at(server: &Server, start: &str, minutes_before: i64) {
         store,
         config,
         base_url: server.base.clone(),
+        calendars: None,
     };
     let start: chrono::DateTime<chrono::Utc> = start.parse().unwrap();
     convene::jobs::Job::BookingReminders

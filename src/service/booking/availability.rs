@@ -33,13 +33,23 @@ pub fn gather(cal: &Calendars<'_>, member: &Member, from: i64, to: i64) -> Resul
         });
         true
     })?;
+    let imported = cal.imported(id, from)?;
+    let mut busy: Vec<Span> = imported
+        .busy
+        .iter()
+        .filter(|(start, _)| *start < to)
+        .map(|&(start, end)| Span::new(start, end))
+        .collect();
+    if imported.hidden {
+        // A stale calendar may miss what was added since it last synced:
+        // the member is busy until it syncs again.
+        busy.push(Span::new(from, to));
+    }
     Ok(HostInput {
         timezone: member.timezone.parse().unwrap_or(chrono_tz::UTC),
         week: crate::service::schedules::to_week(&schedule),
         unavailable: periods,
-        // Busy times from connected calendars join here once calendars
-        // are connected.
-        busy: Vec::new(),
+        busy,
         bookings,
     })
 }

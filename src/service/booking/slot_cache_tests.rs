@@ -200,3 +200,122 @@ fn a_page_read_before_its_change_is_not_kept() {
         bookings::slots(&w.store, &w.cache, &w.settings, &stale, &q, Utc::now()).unwrap();
     assert!(stamp.is_none(), "computed from an old page: nothing kept");
 }
+
+fn connection(
+    member: &Member,
+    created: chrono::DateTime<Utc>,
+) -> crate::domain::CalendarConnection {
+    crate::domain::CalendarConnection {
+        id: crate::crypto::random_id(),
+        member_id: member.id.clone(),
+        kind: crate::domain::CalendarKind::IcalUrl,
+        url: "https://calendar.example.org/a.ics".into(),
+        username: String::new(),
+        password: None,
+        write_back: false,
+        collections: vec![],
+        etag: String::new(),
+        last_modified: String::new(),
+        expanded_to: 0,
+        created_at: created,
+        last_sync_at: Some(created),
+        last_ok_at: Some(created),
+        last_error: None,
+        notes: vec![],
+        events: 0,
+        hiding_slots: false,
+        stale_notified: false,
+    }
+}
+
+#[test]
+fn a_calendar_sync_of_one_host_keeps_the_other_hosts_lists() {
+    let w = world();
+    let a1 = w.slots(&w.page_a);
+    let b1 = w.slots(&w.page_b);
+    let c = connection(&w.a, Utc::now());
+    let day = (Utc::now() + Duration::days(3)).date_naive();
+    let ten = day.and_hms_opt(10, 0, 0).unwrap().and_utc().timestamp();
+    let txn = w.store.write().unwrap();
+    store::put_connection_in(&txn, &c).unwrap();
+    store::put_busy_in(
+        &txn,
+        &w.a.id,
+        &c.id,
+        &vec![crate::domain::StoredBusy(ten, ten + 3600, "uid-1".into())],
+    )
+    .unwrap();
+    w.store.commit(txn).unwrap();
+    let a2 = w.slots(&w.page_a);
+    assert_eq!(a2.len(), a1.len() - 2, "10:00 and 10:30 are busy");
+    assert!(a2.iter().all(|s| s.end <= ten || s.start >= ten + 3600));
+    assert!(Arc::ptr_eq(&b1, &w.slots(&w.page_b)), "b's list is kept");
+
+    // A sync that changed nothing for availability flushes nothing.
+    let mut status = c.clone();
+    status.last_sync_at = Some(Utc::now());
+    let txn = w.store.write().unwrap();
+    store::put_sync_status_in(&txn, &status).unwrap();
+    w.store.commit(txn).unwrap();
+    assert!(Arc::ptr_eq(&a2, &w.slots(&w.page_a)));
+}
+
+#[test]
+fn a_stale_calendar_hides_its_hosts_times_once_and_tells_them_once() {
+    use crate::service::calendars::{Calendars, stale};
+    let w = world();
+    let admin = {
+        let mut m = Member::new(
+            Email::parse("admin@example.org").unwrap(),
+            Role::Admin,
+            MemberState::Active,
+            "Asia/Tokyo",
+            "ja",
+            Utc::now(),
+        );
+        m.first_name = "花子".into();
+        let txn = w.store.write().unwrap();
+        store::put_member_in(&txn, &m).unwrap();
+        w.store.commit(txn).unwrap();
+        m
+    };
+    let before = w.slots(&w.page_a).len();
+    assert!(before > 0);
+    let b1 = w.slots(&w.page_b);
+    let c = connection(&w.a, Utc::now() - Duration::hours(30));
+    let txn = w.store.write().unwrap();
+    store::put_connection_in(&txn, &c).unwrap();
+    w.store.commit(txn).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = crate::config::CalendarConfig::default();
+    let keyring = crate::secrets::Keyring::load(&config, dir.path()).unwrap();
+    let outbound = crate::net::Outbound::new(&[]).unwrap();
+    let cals = Calendars::new(
+        w.store.clone(),
+        &outbound,
+        keyring.clone(),
+        &config,
+        "http://x",
+    );
+
+    assert_eq!(stale::review(&cals, Utc::now()).unwrap(), 1);
+    assert!(
+        w.slots(&w.page_a).is_empty(),
+        "fail closed: no times offered"
+    );
+    assert!(Arc::ptr_eq(&b1, &w.slots(&w.page_b)), "others keep theirs");
+    let told = |m: &Member| w.store.notifications(&m.id, 10).unwrap();
+    assert_eq!(told(&w.a).len(), 1);
+    let ja = &told(&admin)[0];
+    assert!(ja.title.contains("同期されていません"), "{}", ja.title);
+    // Told once per episode.
+    assert_eq!(stale::review(&cals, Utc::now()).unwrap(), 0);
+    assert_eq!(told(&w.a).len(), 1);
+
+    // "Offer anyway": the times come back from the last good copy.
+    config.when_stale = crate::config::WhenStale::Offer;
+    let offering = Calendars::new(w.store.clone(), &outbound, keyring, &config, "http://x");
+    stale::review(&offering, Utc::now()).unwrap();
+    assert_eq!(w.slots(&w.page_a).len(), before);
+    assert_eq!(told(&w.a).len(), 1, "still told only once");
+}

@@ -2,8 +2,9 @@
 
 use crate::domain::{Member, MemberId, MemberState};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::policy::{self, Action};
-use crate::store::Store;
+use crate::store::{self, Store};
 
 #[derive(Debug, Clone, Default)]
 pub struct MemberFilter {
@@ -12,6 +13,8 @@ pub struct MemberFilter {
     pub department: Option<String>,
     pub role: Option<crate::domain::Role>,
     pub location: Option<String>,
+    /// Admins only: members by the state of their calendars and meeting URL.
+    pub integration: Option<crate::service::calendars::IntegrationFilter>,
 }
 
 /// Every member, from the shared snapshot: for naming the ids a page,
@@ -53,8 +56,25 @@ pub fn list(
         .map(str::to_lowercase)
         .filter(|q| !q.is_empty());
     let all = store.members_shared()?;
+    let connections = match filter.integration {
+        Some(_) if !admin => {
+            return Err(AppError::forbidden(Msg::key(
+                "err-integration-filter-admins",
+            )));
+        }
+        Some(_) => {
+            let txn = store.read()?;
+            crate::service::calendars::integration::by_member(store::all_connections_in(&txn)?)
+        }
+        None => Default::default(),
+    };
     let mut matching: Vec<&Member> = all
         .iter()
+        .filter(|m| {
+            filter
+                .integration
+                .is_none_or(|f| f.keeps(m, connections.get(&m.id).map_or(&[][..], Vec::as_slice)))
+        })
         .filter(|m| admin || m.state == MemberState::Active)
         .filter(|m| filter.state.is_none_or(|s| m.state == s))
         .filter(|m| filter.role.is_none_or(|r| m.role == r))

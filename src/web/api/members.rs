@@ -19,6 +19,7 @@ pub struct ListQuery {
     q: Option<String>,
     limit: Option<usize>,
     cursor: Option<String>,
+    integration: Option<String>,
 }
 
 /// GET /api/v1/members, paginated with an opaque cursor.
@@ -58,6 +59,9 @@ pub async fn list(
         department: query.department,
         role,
         location: query.location,
+        integration: crate::service::calendars::IntegrationFilter::from_query(
+            query.integration.as_deref(),
+        )?,
     };
     let found = ctx
         .run(move |s| {

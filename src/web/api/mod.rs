@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod api_keys;
 pub mod bookings;
+pub mod calendars;
 pub mod health;
 pub mod join;
 pub mod member_admin;
@@ -93,6 +94,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(
                 "/members/{id}/unavailability/{uid}",
                 web::delete().to(schedules::remove),
+            )
+            .route("/members/{id}/calendars", web::get().to(calendars::list))
+            .route(
+                "/members/{id}/calendars",
+                web::post().to(calendars::connect),
+            )
+            .route(
+                "/members/{id}/calendars/{cal}",
+                web::get().to(calendars::get),
+            )
+            .route(
+                "/members/{id}/calendars/{cal}",
+                web::patch().to(calendars::change),
+            )
+            .route(
+                "/members/{id}/calendars/{cal}",
+                web::delete().to(calendars::disconnect),
+            )
+            .route(
+                "/members/{id}/calendars/{cal}/sync",
+                web::post().to(calendars::sync),
             )
             // Last: it matches any single action name.
             .route(

@@ -39,9 +39,26 @@ fn admin_counts(s: &Services<'_, Member>, admin: Admin<'_>) -> Result<AdminCount
         bookings_this_week: week::confirmed_in(store, admin, &week)?,
         week,
         failed_mail: service::org::outbox::failed_count(store, admin)?,
-        // Filled once calendar sync can tell which calendars failed.
-        calendar_sync_errors: None,
+        calendar_sync_errors: calendar_errors(store, admin)?,
     })
+}
+
+/// Members whose calendars fail to sync; `None` while nobody connected one.
+fn calendar_errors(
+    store: &crate::store::Store,
+    admin: Admin<'_>,
+) -> Result<Option<usize>, AppError> {
+    let all = service::calendars::all(store, admin)?;
+    if all.is_empty() {
+        return Ok(None);
+    }
+    let by_member = service::calendars::integration::by_member(all);
+    Ok(Some(
+        by_member
+            .values()
+            .filter(|c| service::calendars::integration::failing(c))
+            .count(),
+    ))
 }
 
 /// What is left for `me` to set up, in the order it matters.

@@ -23,6 +23,7 @@ pub struct ListQuery {
     /// Zero-based; read by `page_index`, so any text is accepted.
     page: Option<String>,
     done: Option<String>,
+    integration: Option<String>,
 }
 
 const PAGE: usize = 50;
@@ -66,6 +67,9 @@ pub async fn list(
         department: query.department.clone(),
         role: query.role.as_deref().and_then(Role::parse),
         location: query.location.clone(),
+        integration: crate::service::calendars::IntegrationFilter::from_query(
+            query.integration.as_deref(),
+        )?,
     };
     let asked = page_index(query.page.as_deref());
     let (page_no, found, counts, departments) = ctx
@@ -128,6 +132,11 @@ pub async fn list(
             department: query.department.as_deref(),
             role: query.role.as_deref(),
             location: query.location.as_deref(),
+            integration: crate::service::calendars::IntegrationFilter::from_query(
+                query.integration.as_deref(),
+            )
+            .ok()
+            .flatten(),
         },
         done: query.done.as_deref(),
         admin: can.administer_members,

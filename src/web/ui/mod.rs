@@ -7,6 +7,7 @@ mod booking_forms;
 pub mod booking_pages_admin;
 mod booking_view;
 pub mod bookings_admin;
+pub mod calendars;
 pub mod dashboard;
 pub mod defaults;
 pub mod guest_booking;
@@ -75,6 +76,28 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/members/defaults", web::get().to(defaults::show))
         .route("/members/defaults", web::post().to(defaults::save))
+        .route("/members/{id}/calendars", web::get().to(calendars::show))
+        .route(
+            "/members/{id}/calendars",
+            web::post().to(calendars::connect),
+        )
+        .route(
+            "/members/{id}/calendars/{cal}/sync",
+            web::post().to(calendars::sync),
+        )
+        .route(
+            "/members/{id}/calendars/{cal}/relink",
+            web::post().to(calendars::relink),
+        )
+        .route(
+            "/members/{id}/calendars/{cal}/collections",
+            web::post().to(calendars::collections),
+        )
+        .route(
+            "/members/{id}/calendars/{cal}/disconnect",
+            web::post().to(calendars::disconnect),
+        )
+        .route("/admin/integrations", web::get().to(calendars::overview))
         .route("/members/{id}/schedule", web::get().to(schedule::show))
         .route("/members/{id}/schedule", web::post().to(schedule::save))
         .route(

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod booking_admin;
+pub mod calendars;
 pub mod guest;
 pub mod members;
 pub mod org;

@@ -3,6 +3,7 @@
 //! the small steps stories are told with.
 #![allow(dead_code)]
 
+mod calendars;
 mod receiver;
 mod server;
 mod smtp;
@@ -15,6 +16,7 @@ use std::time::{Duration, Instant};
 use reqwest::blocking::{Client, Response};
 use serde_json::{Value, json};
 
+pub use calendars::{DAV_PASSWORD, DAV_USER, IcsServer, Radicale, crlf};
 pub use receiver::Receiver;
 pub use server::{Mode, Server};
 pub use smtp::{SmtpSink, parse_mail};

@@ -133,6 +133,7 @@ fn a_filtered_list_says_so_and_clears() {
             department: Some("Sales"),
             role: Some("member"),
             location: None,
+            integration: None,
         },
     );
     assert!(

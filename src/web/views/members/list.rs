@@ -20,6 +20,8 @@ pub struct Filters<'a> {
     pub department: Option<&'a str>,
     pub role: Option<&'a str>,
     pub location: Option<&'a str>,
+    /// `?integration=` (admins): calendars and meeting URL.
+    pub integration: Option<crate::service::calendars::IntegrationFilter>,
 }
 
 pub struct ListPage<'a> {
@@ -113,6 +115,11 @@ fn filter_summary(lang: Lang, f: &Filters<'_>) -> Option<String> {
         ("mem-field-department", f.department.map(str::to_string)),
         ("mem-field-role", role),
         ("mem-field-location", f.location.map(str::to_string)),
+        (
+            "cal-overview-title",
+            f.integration
+                .map(|i| crate::web::views::calendars::filter_label(i, lang)),
+        ),
     ]
     .into_iter()
     .filter_map(|(label, value)| {
@@ -202,6 +209,7 @@ pub fn list_page(user: &PageUser, lang: Lang, v: &ListPage<'_>) -> Markup {
         }
         form.toolbar method="get" action="/members" role="search" {
             input type="hidden" name="state" value=(v.current.as_str());
+            @if let Some(i) = f.integration { input type="hidden" name="integration" value=(i.as_str()); }
             input type="search" name="q" value=(f.q.unwrap_or_default()) placeholder=(t(lang, "mem-list-search-placeholder")) aria-label=(t(lang, "mem-list-search"));
             select name="department" aria-label=(t(lang, "mem-field-department")) { (options(v.departments, f.department, &t(lang, "mem-list-all-departments"))) }
             select name="role" aria-label=(t(lang, "mem-field-role")) {

@@ -177,6 +177,9 @@ pub fn profile_page(user: &PageUser, lang: Lang, v: &ProfilePage<'_>) -> Markup 
         p.muted {
             (m.email) " · " (state_label(lang, m.state)) " · " (role_label(lang, m.role)) " · "
             a href={ "/members/" (m.id) "/schedule" } { (t(lang, "mem-edit-schedule-link")) }
+            @if r.professional {
+                " · " a href={ "/members/" (m.id) "/calendars" } { (t(lang, "cal-link")) }
+            }
         }
         form method="post" action={ "/members/" (m.id) } {
             (csrf_field(&user.csrf_token))

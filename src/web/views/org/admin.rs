@@ -84,6 +84,7 @@ fn job_description(lang: Lang, job: &JobStatus) -> String {
         "token_cleanup" => tr!(lang, "org-job-token-cleanup"),
         "admin_digest" => tr!(lang, "org-job-admin-digest"),
         "booking_reminders" => tr!(lang, "org-job-booking-reminders"),
+        "calendar_sync" => tr!(lang, "cal-job-sync"),
         _ => job.description.to_string(),
     }
 }

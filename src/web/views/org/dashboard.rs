@@ -86,7 +86,7 @@ fn card(href: &str, count: impl std::fmt::Display, label: String, alert: bool) -
 pub fn calendar_errors_card(lang: Lang, count: Option<usize>) -> Markup {
     html! {
         @if let Some(n) = count {
-            (card("/members?integration=calendar_error", n, tr!(lang, "dash-calendar-errors"), n > 0))
+            (card("/members?integration=calendar_failing", n, tr!(lang, "dash-calendar-errors"), n > 0))
         }
     }
 }

@@ -58,6 +58,7 @@ fn kind_label(lang: Lang, kind: NotificationKind) -> String {
         NotificationKind::ExternalDatesEntered => tr!(lang, "org-kind-external-dates"),
         NotificationKind::MemberPending => tr!(lang, "org-kind-member-pending"),
         NotificationKind::ImportFinished => tr!(lang, "org-kind-import-finished"),
+        NotificationKind::CalendarStale => tr!(lang, "cal-kind-stale"),
         NotificationKind::Test => tr!(lang, "org-kind-test"),
     }
 }
