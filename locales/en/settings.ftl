@@ -7,3 +7,36 @@
 host-problem-not-active = { $name } is not active
 host-problem-no-meeting-url = { $name } has no meeting URL and no video link pattern is configured
 host-problem-gone = { $name } is no longer a member
+
+## Why the public booking page shows no times: one reason, for the month
+## or for the chosen day ($scope is "month" or "day").
+book-why-no-host = This page cannot take bookings at the moment.
+book-why-past = { $scope ->
+    [day] This day is over.
+   *[month] This month is over.
+}
+book-why-notice = { $scope ->
+    [day] Bookings must be made at least { $notice } ahead, so the times left on this day are too soon.
+   *[month] Bookings must be made at least { $notice } ahead, so the times left this month are too soon.
+}
+book-why-notice-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+book-why-horizon = { $days ->
+    [one] Bookings open up to { $days } day ahead.
+   *[other] Bookings open up to { $days } days ahead.
+}
+book-why-no-hours = { $scope ->
+    [day] No working hours are set on this day.
+   *[month] No working hours are set this month.
+}
+book-why-open-cap = No new bookings are taken for now: the limit of upcoming bookings is reached.
+book-why-daily-cap = { $scope ->
+    [day] The day's booking limit is reached.
+   *[month] The daily booking limit is reached on every day with free time this month.
+}
+book-why-booked = { $scope ->
+    [day] Every time on this day is taken.
+   *[month] Every time this month is taken.
+}

@@ -9,3 +9,36 @@
 host-problem-not-active = { $name } n'est pas un membre actif
 host-problem-no-meeting-url = { $name } n'a pas de lien de réunion et aucun modèle de lien vidéo n'est configuré
 host-problem-gone = { $name } n'est plus membre
+
+## Pourquoi la page de réservation publique n'a pas d'horaires : une seule raison,
+## pour le mois ou pour le jour choisi ($scope vaut "month" ou "day").
+book-why-no-host = Cette page ne prend pas de réservations pour le moment.
+book-why-past = { $scope ->
+    [day] Ce jour est passé.
+   *[month] Ce mois est passé.
+}
+book-why-notice = { $scope ->
+    [day] Il faut réserver au moins { $notice } à l'avance : les horaires restants de ce jour sont trop proches.
+   *[month] Il faut réserver au moins { $notice } à l'avance : les horaires restants de ce mois sont trop proches.
+}
+book-why-notice-days = { $count ->
+    [one] { $count } jour
+   *[other] { $count } jours
+}
+book-why-horizon = { $days ->
+    [one] On peut réserver jusqu'à { $days } jour à l'avance.
+   *[other] On peut réserver jusqu'à { $days } jours à l'avance.
+}
+book-why-no-hours = { $scope ->
+    [day] Aucune heure de travail n'est prévue ce jour-là.
+   *[month] Aucune heure de travail n'est prévue ce mois-ci.
+}
+book-why-open-cap = Plus de nouvelles réservations pour le moment : la limite de réservations à venir est atteinte.
+book-why-daily-cap = { $scope ->
+    [day] La limite de réservations de ce jour est atteinte.
+   *[month] La limite quotidienne de réservations est atteinte pour chaque jour libre de ce mois.
+}
+book-why-booked = { $scope ->
+    [day] Tous les horaires de ce jour sont pris.
+   *[month] Tous les horaires de ce mois sont pris.
+}

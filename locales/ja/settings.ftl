@@ -7,3 +7,29 @@
 host-problem-not-active = { $name } さんは有効なメンバーではありません
 host-problem-no-meeting-url = { $name } さんにはミーティングURLがなく、ビデオ会議リンクのパターンも設定されていません
 host-problem-gone = { $name } はメンバーではなくなりました
+
+## 公開予約ページに空き時間がない理由（月または選んだ日について一つだけ）。
+book-why-no-host = このページは現在、予約を受け付けていません。
+book-why-past = { $scope ->
+    [day] この日はすでに終わっています。
+   *[month] この月はすでに終わっています。
+}
+book-why-notice = { $scope ->
+    [day] 予約は{ $notice }前までに行う必要があるため、この日の残りの時間は予約できません。
+   *[month] 予約は{ $notice }前までに行う必要があるため、今月の残りの時間は予約できません。
+}
+book-why-notice-days = { $count }日
+book-why-horizon = 予約は{ $days }日先まで受け付けています。
+book-why-no-hours = { $scope ->
+    [day] この日は受付時間が設定されていません。
+   *[month] この月は受付時間が設定されていません。
+}
+book-why-open-cap = 今後の予約数が上限に達しているため、現在は新しい予約を受け付けていません。
+book-why-daily-cap = { $scope ->
+    [day] この日の予約数は上限に達しました。
+   *[month] 今月の空きのある日は、どの日も1日の予約数の上限に達しています。
+}
+book-why-booked = { $scope ->
+    [day] この日の時間はすべて埋まっています。
+   *[month] 今月の時間はすべて埋まっています。
+}
