@@ -62,6 +62,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/api-keys", web::get().to(api_keys::list))
             .route("/api-keys", web::post().to(api_keys::create))
             .route("/api-keys/{id}", web::delete().to(api_keys::delete))
+            .route(
+                "/api-keys/{id}/regenerate",
+                web::post().to(api_keys::regenerate),
+            )
             .route("/members", web::get().to(members::list))
             .route("/invitations", web::post().to(member_admin::invite))
             .route("/members/import", web::post().to(member_admin::import))
