@@ -3,6 +3,10 @@
 ### webhooks, API keys), the test message's answer, why a host cannot
 ### serve a booking page, and why a booking page shows no times.
 
+## The organization.
+settings-err-name-empty = the organization needs a name
+settings-err-color = “{ $color }” is not a colour: write it as #rrggbb
+
 ## Why a host cannot serve a booking page (the page editor, the API).
 host-problem-not-active = { $name } is not active
 host-problem-no-meeting-url = { $name } has no meeting URL and no video link pattern is configured

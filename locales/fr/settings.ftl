@@ -5,6 +5,10 @@
 # Some spaces here are non-breaking (U+00A0), as French typography wants
 # before : ; ! ? » and after «: keep them when editing.
 
+## L'organisation.
+settings-err-name-empty = l'organisation doit avoir un nom
+settings-err-color = « { $color } » n'est pas une couleur : écrivez-la sous la forme #rrggbb
+
 ## Pourquoi un hôte ne peut pas assurer une page de réservation (l'éditeur de page, l'API).
 host-problem-not-active = { $name } n'est pas un membre actif
 host-problem-no-meeting-url = { $name } n'a pas de lien de réunion et aucun modèle de lien vidéo n'est configuré

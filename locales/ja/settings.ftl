@@ -3,6 +3,10 @@
 ### webhooks, API keys), the test message's answer, why a host cannot
 ### serve a booking page, and why a booking page shows no times.
 
+## 組織。
+settings-err-name-empty = 組織名を入力してください
+settings-err-color = 「{ $color }」は色として読み取れません。#rrggbb の形で指定してください
+
 ## 担当者が予約ページを担当できない理由（ページの編集画面とAPI）。
 host-problem-not-active = { $name } さんは有効なメンバーではありません
 host-problem-no-meeting-url = { $name } さんにはミーティングURLがなく、ビデオ会議リンクのパターンも設定されていません

@@ -1,10 +1,13 @@
-//! The organization as a whole: first setup, webhooks, the audit log, the
-//! outbox, jobs, health and the admins' digest.
+//! The organization as a whole: first setup, its settings and brand
+//! colour, webhooks, the audit log, the outbox, jobs, health and the
+//! admins' digest.
 
 pub mod audit;
+pub mod brand;
 pub mod digest;
 pub mod health;
 pub mod jobs;
 pub mod outbox;
+pub mod settings;
 pub mod setup;
 pub mod webhooks;

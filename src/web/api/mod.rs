@@ -106,6 +106,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/join/{token}", web::post().to(join::by_invitation))
             .route("/join-by-code", web::post().to(join::by_code))
             .route("/join-by-link/{token}", web::post().to(join::by_link))
+            .route("/org", web::get().to(org::organization))
+            .route("/org", web::patch().to(org::patch_organization))
             .route("/org/invite-link", web::get().to(org::invite_link))
             .route(
                 "/org/invite-link/rotate",
