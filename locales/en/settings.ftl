@@ -7,6 +7,22 @@
 settings-err-name-empty = the organization needs a name
 settings-err-color = “{ $color }” is not a colour: write it as #rrggbb
 
+## Mail, jobs, webhooks, audit log.
+settings-back = ‹ Settings
+
+## The answer to a test message.
+settings-test-title = Test message
+settings-test-accepted = The mail server { $server } accepted the message for { $email }. Its answer:
+settings-test-written = The message was written to a file (mail.transport = "file"); no mail server was asked:
+settings-test-logged = The message was written to the server's log (mail.transport = "log"); no mail server was asked.
+settings-test-config = The mail settings cannot work as they are written:
+settings-test-refused = Nothing answered at { $server }: the connection was refused. Is the mail server running, and are the host and port of mail.smtp_url right?
+settings-test-timeout = { $server } did not answer within { $seconds } seconds.
+settings-test-tls = No secure connection to { $server } could be set up:
+settings-test-auth = { $server } refused the sign-in. Check the user name and password in mail.smtp_url. Its answer:
+settings-test-rejected = { $server } refused the message. Its answer:
+settings-test-other = The message could not be sent:
+
 ## Why a host cannot serve a booking page (the page editor, the API).
 host-problem-not-active = { $name } is not active
 host-problem-no-meeting-url = { $name } has no meeting URL and no video link pattern is configured

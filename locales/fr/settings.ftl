@@ -9,6 +9,22 @@
 settings-err-name-empty = l'organisation doit avoir un nom
 settings-err-color = « { $color } » n'est pas une couleur : écrivez-la sous la forme #rrggbb
 
+## E-mail, tâches, webhooks, journal d'audit.
+settings-back = ‹ Paramètres
+
+## La réponse à un message de test.
+settings-test-title = Message de test
+settings-test-accepted = Le serveur de messagerie { $server } a accepté le message pour { $email }. Sa réponse :
+settings-test-written = Le message a été écrit dans un fichier (mail.transport = "file") ; aucun serveur de messagerie n'a été contacté :
+settings-test-logged = Le message a été écrit dans le journal du serveur (mail.transport = "log") ; aucun serveur de messagerie n'a été contacté.
+settings-test-config = Les réglages de messagerie ne peuvent pas fonctionner tels qu'ils sont écrits :
+settings-test-refused = Personne n'a répondu à { $server } : la connexion a été refusée. Le serveur de messagerie est-il lancé, et l'hôte et le port de mail.smtp_url sont-ils les bons ?
+settings-test-timeout = { $server } n'a pas répondu en { $seconds } secondes.
+settings-test-tls = Impossible d'établir une connexion sécurisée avec { $server } :
+settings-test-auth = { $server } a refusé l'identification. Vérifiez le nom d'utilisateur et le mot de passe de mail.smtp_url. Sa réponse :
+settings-test-rejected = { $server } a refusé le message. Sa réponse :
+settings-test-other = Le message n'a pas pu être envoyé :
+
 ## Pourquoi un hôte ne peut pas assurer une page de réservation (l'éditeur de page, l'API).
 host-problem-not-active = { $name } n'est pas un membre actif
 host-problem-no-meeting-url = { $name } n'a pas de lien de réunion et aucun modèle de lien vidéo n'est configuré

@@ -7,6 +7,22 @@
 settings-err-name-empty = 組織名を入力してください
 settings-err-color = 「{ $color }」は色として読み取れません。#rrggbb の形で指定してください
 
+## メール、ジョブ、Webhook、監査ログ。
+settings-back = ‹ 設定
+
+## テストメールの結果。
+settings-test-title = テストメール
+settings-test-accepted = メールサーバー { $server } が { $email } 宛てのメールを受け付けました。サーバーの応答：
+settings-test-written = メールはファイルに書き出されました（mail.transport = "file"）。メールサーバーには送っていません：
+settings-test-logged = メールはサーバーのログに書き出されました（mail.transport = "log"）。メールサーバーには送っていません。
+settings-test-config = 現在のメール設定では送信できません：
+settings-test-refused = { $server } から応答がありません（接続が拒否されました）。メールサーバーが動いているか、mail.smtp_url のホストとポートが正しいかを確認してください。
+settings-test-timeout = { $server } から { $seconds } 秒以内に応答がありませんでした。
+settings-test-tls = { $server } との暗号化された接続を確立できませんでした：
+settings-test-auth = { $server } がログインを拒否しました。mail.smtp_url のユーザー名とパスワードを確認してください。サーバーの応答：
+settings-test-rejected = { $server } がメールを拒否しました。サーバーの応答：
+settings-test-other = メールを送信できませんでした：
+
 ## 担当者が予約ページを担当できない理由（ページの編集画面とAPI）。
 host-problem-not-active = { $name } さんは有効なメンバーではありません
 host-problem-no-meeting-url = { $name } さんにはミーティングURLがなく、ビデオ会議リンクのパターンも設定されていません

@@ -10,7 +10,7 @@ mod schedule;
 mod settings;
 mod webhooks;
 
-pub use admin::{jobs, mail_queue};
+pub use admin::{jobs, mail_queue, mail_test};
 pub use dashboard::{Dashboard, dashboard, external_members};
 pub use notifications::{notification_title, notifications, preferences};
 pub use schedule::{ScheduleView, schedule};
