@@ -4,10 +4,50 @@
 ### serve a booking page, and why a booking page shows no times.
 
 ## The organization.
+settings-org-name = Name
+settings-org-timezone = Time zone
+settings-org-language = Default language
+settings-org-defaults-hint = New members start with this time zone and language.
+settings-owner-only = Only the owner can change the time zone and the language: they are what new members start with.
+settings-org-color = Colour of the public pages
+settings-org-color-default = Use Convene's own colour
+settings-org-color-hint = Buttons and links of the booking, sign-in and join pages take this colour.
+settings-color-darkened = { $color } is too light to read on the pages ({ $ratio }:1, at least 4.5:1 is needed), so they use the darker { $used } instead.
 settings-err-name-empty = the organization needs a name
 settings-err-color = “{ $color }” is not a colour: write it as #rrggbb
 
+## API keys.
+settings-key-regenerate = Regenerate
+settings-key-regenerate-named = Regenerate { $name }
+settings-key-regenerate-confirm = Regenerate this key? Scripts using the old key stop working at once.
+
+## Join rules, booking.
+settings-rules-link = The public link, the join code and the QR code
+settings-booking = Booking
+settings-booking-overlap-hint = When this is off, a member's bookings never overlap, across all booking pages.
+settings-booking-pages-link = Booking pages
+
 ## Mail, jobs, webhooks, audit log.
+settings-mail = Mail
+settings-mail-transport = Sent by
+settings-mail-smtp = an SMTP server
+settings-mail-file = files in the data folder (nothing is sent)
+settings-mail-log = the server's log (nothing is sent)
+settings-mail-destination = Where
+settings-mail-from = From
+settings-mail-test-hint = A test message goes to you at once, not through the queue, and the page shows what the mail server answered.
+settings-mail-test = Send a test message now
+settings-jobs-last = Last outcome
+settings-jobs-link = Run a job now, see the next runs
+settings-webhooks-count = { $count ->
+    [0] No webhooks yet.
+    [one] One webhook.
+   *[other] { $count } webhooks.
+}
+settings-webhooks-link = Manage webhooks
+settings-webhook-pinged = A test call is on its way; its delivery shows here in a moment.
+settings-webhook-deleted = The webhook is deleted.
+settings-audit-link = Search the whole audit log
 settings-back = ‹ Settings
 
 ## The answer to a test message.

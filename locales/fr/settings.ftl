@@ -6,10 +6,50 @@
 # before : ; ! ? » and after «: keep them when editing.
 
 ## L'organisation.
+settings-org-name = Nom
+settings-org-timezone = Fuseau horaire
+settings-org-language = Langue par défaut
+settings-org-defaults-hint = Les nouveaux membres commencent avec ce fuseau horaire et cette langue.
+settings-owner-only = Seul le propriétaire peut changer le fuseau horaire et la langue : ce sont les réglages de départ des nouveaux membres.
+settings-org-color = Couleur des pages publiques
+settings-org-color-default = Utiliser la couleur de Convene
+settings-org-color-hint = Les boutons et les liens des pages de réservation, de connexion et d'adhésion prennent cette couleur.
+settings-color-darkened = { $color } est trop clair pour être lisible sur les pages ({ $ratio }:1, il faut au moins 4,5:1) ; elles utilisent donc le ton plus foncé { $used }.
 settings-err-name-empty = l'organisation doit avoir un nom
 settings-err-color = « { $color } » n'est pas une couleur : écrivez-la sous la forme #rrggbb
 
+## Clés d'API.
+settings-key-regenerate = Régénérer
+settings-key-regenerate-named = Régénérer { $name }
+settings-key-regenerate-confirm = Régénérer cette clé ? Les scripts qui utilisent l'ancienne clé cessent aussitôt de fonctionner.
+
+## Règles d'adhésion, réservations.
+settings-rules-link = Le lien public, le code d'adhésion et le QR code
+settings-booking = Réservations
+settings-booking-overlap-hint = Quand cette option est désactivée, les réservations d'un membre ne se chevauchent jamais, toutes pages de réservation confondues.
+settings-booking-pages-link = Pages de réservation
+
 ## E-mail, tâches, webhooks, journal d'audit.
+settings-mail = E-mail
+settings-mail-transport = Envoi par
+settings-mail-smtp = un serveur SMTP
+settings-mail-file = des fichiers dans le dossier de données (rien n'est envoyé)
+settings-mail-log = le journal du serveur (rien n'est envoyé)
+settings-mail-destination = Où
+settings-mail-from = Expéditeur
+settings-mail-test-hint = Un message de test vous est envoyé tout de suite, sans passer par la file d'attente, et la page affiche la réponse du serveur de messagerie.
+settings-mail-test = Envoyer un message de test maintenant
+settings-jobs-last = Dernier résultat
+settings-jobs-link = Lancer une tâche, voir les prochaines exécutions
+settings-webhooks-count = { $count ->
+    [0] Aucun webhook pour l'instant.
+    [one] Un webhook.
+   *[other] { $count } webhooks.
+}
+settings-webhooks-link = Gérer les webhooks
+settings-webhook-pinged = Un appel de test est en route ; sa livraison s'affichera ici dans un instant.
+settings-webhook-deleted = Le webhook est supprimé.
+settings-audit-link = Chercher dans tout le journal d'audit
 settings-back = ‹ Paramètres
 
 ## La réponse à un message de test.

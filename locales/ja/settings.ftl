@@ -4,10 +4,49 @@
 ### serve a booking page, and why a booking page shows no times.
 
 ## 組織。
+settings-org-name = 組織名
+settings-org-timezone = タイムゾーン
+settings-org-language = 既定の言語
+settings-org-defaults-hint = 新しいメンバーには、このタイムゾーンと言語が設定されます。
+settings-owner-only = タイムゾーンと言語は新しいメンバーの初期設定になるため、オーナーだけが変更できます。
+settings-org-color = 公開ページの色
+settings-org-color-default = Convene の標準色を使う
+settings-org-color-hint = 予約・ログイン・参加の各ページのボタンとリンクがこの色になります。
+settings-color-darkened = { $color } はページ上で読みにくいため（コントラスト比 { $ratio }:1、4.5:1 以上が必要）、代わりに濃い { $used } を使います。
 settings-err-name-empty = 組織名を入力してください
 settings-err-color = 「{ $color }」は色として読み取れません。#rrggbb の形で指定してください
 
+## APIキー。
+settings-key-regenerate = 再発行
+settings-key-regenerate-named = { $name } を再発行
+settings-key-regenerate-confirm = このキーを再発行しますか？ 古いキーを使っているスクリプトは、すぐに使えなくなります。
+
+## 参加ルール、予約。
+settings-rules-link = 公開リンク・参加コード・QRコード
+settings-booking = 予約
+settings-booking-overlap-hint = オフのときは、すべての予約ページを通じて、メンバーの予約が重なることはありません。
+settings-booking-pages-link = 予約ページ
+
 ## メール、ジョブ、Webhook、監査ログ。
+settings-mail = メール
+settings-mail-transport = 送信方法
+settings-mail-smtp = SMTPサーバー
+settings-mail-file = データフォルダー内のファイル（実際には送信されません）
+settings-mail-log = サーバーのログ（実際には送信されません）
+settings-mail-destination = 送信先
+settings-mail-from = 差出人
+settings-mail-test-hint = テストメールはキューを通さずにすぐあなた宛てに送られ、メールサーバーの応答がこのページに表示されます。
+settings-mail-test = 今すぐテストメールを送信
+settings-jobs-last = 前回の結果
+settings-jobs-link = ジョブをすぐに実行する・次回の実行予定を見る
+settings-webhooks-count = { $count ->
+    [0] Webhookはまだありません。
+   *[other] Webhookが{ $count }件登録されています。
+}
+settings-webhooks-link = Webhookを管理
+settings-webhook-pinged = テスト呼び出しを送信しています。まもなく配信結果がここに表示されます。
+settings-webhook-deleted = Webhookを削除しました。
+settings-audit-link = 監査ログ全体を検索
 settings-back = ‹ 設定
 
 ## テストメールの結果。
