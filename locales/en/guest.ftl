@@ -35,7 +35,6 @@ guest-month-next = Next month ›
 # A day of the calendar that has free times, for screen readers.
 guest-day-available = { $date }, times available
 guest-month-empty = No free times this month.
-guest-month-empty-try-next = No free times this month. Try the next month.
 # The list of a day's times, for screen readers.
 guest-times = Times
 guest-day-empty = No free times on this day. Please pick another one.

@@ -33,7 +33,6 @@ guest-month-prev = ‹ Mois précédent
 guest-month-next = Mois suivant ›
 guest-day-available = { $date }, horaires disponibles
 guest-month-empty = Aucun horaire libre ce mois-ci.
-guest-month-empty-try-next = Aucun horaire libre ce mois-ci. Essayez le mois suivant.
 guest-times = Horaires
 guest-day-empty = Aucun horaire libre ce jour-là. Choisissez-en un autre.
 guest-start-taken = Cet horaire ne peut plus être réservé. Choisissez-en un autre.

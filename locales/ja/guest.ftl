@@ -25,7 +25,6 @@ guest-month-prev = ‹ 前の月
 guest-month-next = 次の月 ›
 guest-day-available = { $date }、空きあり
 guest-month-empty = 今月は空いている時間がありません。
-guest-month-empty-try-next = 今月は空いている時間がありません。次の月をご覧ください。
 guest-times = 時間
 guest-day-empty = この日は空いている時間がありません。別の日を選んでください。
 guest-start-taken = この時間はもう予約できません。別の時間を選んでください。

@@ -23,6 +23,10 @@ pub struct Organization {
     /// Whether a member may hold overlapping bookings (off by default).
     #[serde(default)]
     pub allow_overlap: bool,
+    /// The accent of the public pages, `#rrggbb` (lowercase); None keeps
+    /// Convene's own.
+    #[serde(default)]
+    pub brand_color: Option<String>,
 }
 
 fn default_timezone() -> String {
@@ -44,6 +48,7 @@ impl Organization {
             join_rules: super::JoinRules::default(),
             public_invite: None,
             allow_overlap: false,
+            brand_color: None,
         }
     }
 }

@@ -192,6 +192,40 @@ pub fn revoke_api_key(
     Ok(())
 }
 
+/// A new secret for one of the caller's own keys: the same id, name and
+/// owner (a key acts as its member, so that is all it carries), the old
+/// secret refused from this commit on. Only the key's owner may: the new
+/// secret is shown to whoever asks. Anyone else's key answers 404.
+pub fn regenerate_api_key(
+    store: &Store,
+    actor: &Member,
+    id: &ApiKeyId,
+    now: DateTime<Utc>,
+) -> Result<(ApiKeyRecord, String), AppError> {
+    policy::require(actor.role, Action::ManageOwnApiKeys)?;
+    let txn = store.write()?;
+    let Some((old_hash, mut record)) = store::api_key_by_id_in(&txn, id)? else {
+        return Err(AppError::NotFound);
+    };
+    if record.member_id != actor.id {
+        return Err(AppError::NotFound);
+    }
+    let key = format!("{KEY_PREFIX}{}", crypto::random_token());
+    record.prefix = key.chars().take(KEY_PREFIX.len() + 6).collect();
+    store::delete_api_key_in(&txn, &old_hash)?;
+    store::put_api_key_in(&txn, &crypto::token_hash(&key), &record)?;
+    store::audit_in(
+        &txn,
+        Some(actor.id.clone()),
+        "api_key.regenerated",
+        Some(record.id.to_string()),
+        serde_json::json!({ "name": record.name }),
+        now,
+    )?;
+    store.commit(txn)?;
+    Ok((record, key))
+}
+
 /// The active member a bearer key belongs to, or None.
 pub fn api_key_member(store: &Store, key: &str) -> Result<Option<Member>, StoreError> {
     if !key.starts_with(KEY_PREFIX) {
@@ -303,5 +337,27 @@ mod tests {
                 .is_none()
         );
         assert!(api_key_member(&store, &key).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_regenerated_key_keeps_its_record_and_kills_the_old_secret() {
+        let (_dir, store, owner) = store_with_owner();
+        let (record, old) = create_api_key(&store, &owner, "deploy", Utc::now()).unwrap();
+        let (again, new) = regenerate_api_key(&store, &owner, &record.id, Utc::now()).unwrap();
+        assert_ne!(old, new);
+        assert_eq!((&again.id, &again.name), (&record.id, &record.name));
+        assert_eq!(again.created_at, record.created_at);
+        assert!(new.starts_with(&again.prefix));
+        assert!(api_key_member(&store, &old).unwrap().is_none());
+        assert_eq!(
+            api_key_member(&store, &new).unwrap().map(|m| m.id),
+            Some(owner.id.clone())
+        );
+        assert_eq!(api_keys(&store, &owner).unwrap().len(), 1);
+        let unknown = ApiKeyId::from_string("nope".to_string());
+        assert!(matches!(
+            regenerate_api_key(&store, &owner, &unknown, Utc::now()),
+            Err(AppError::NotFound)
+        ));
     }
 }

@@ -1,7 +1,7 @@
 // Stories told in headless Chromium, one phase per run; each ends with a
 // screenshot of its last page and an accessibility check (axe-core) that
 // fails on a serious or critical violation.
-//   node stories.cjs guest-fr|member-ja|keyboard|setup
+//   node stories.cjs guest-fr|member-ja|keyboard|setup|round-robin
 // Env: BASE_URL, SHOTS (folder for screenshots), and by phase:
 //   guest-fr: SLUG, DAY (YYYY-MM-DD in Paris), FR_DATE (that day as French
 //     writes it short: "ven. 4 déc. 2026"), JA_DATE ("2026年12月4日(金)")
@@ -9,6 +9,8 @@
 //     JA_DATE (the booking's day in Tokyo, as Japanese writes it)
 //   keyboard: SLUG, DAY (YYYY-MM-DD in Paris)
 //   setup: SETUP_URL (the link the server announced), EMAIL, PASSWORD
+//   round-robin: EMAIL, PASSWORD (an admin), SLUG, HOSTS (the two members'
+//     ids, comma-separated), NAMES (their names as the page lists them)
 const { chromium } = require('playwright-core');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -37,6 +39,7 @@ const setups = {
   'member-ja': { locale: 'en-US', timezoneId: 'Asia/Tokyo', viewport: { width: 1200, height: 900 } },
   keyboard: { locale: 'en-US', timezoneId: 'Europe/Paris', viewport: { width: 1200, height: 900 } },
   setup: { locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1200, height: 900 } },
+  'round-robin': { locale: 'en-US', timezoneId: 'UTC', viewport: { width: 390, height: 844 } },
 };
 
 (async () => {
@@ -62,6 +65,7 @@ const setups = {
     else if (phase === 'member-ja') await memberJa(page);
     else if (phase === 'keyboard') await keyboard(page);
     else if (phase === 'setup') await firstRun(page);
+    else if (phase === 'round-robin') await roundRobin(page);
     check(errors.length === 0, 'console errors: ' + errors.join('; '));
     console.log('OK', phase);
   } finally {
@@ -255,4 +259,62 @@ async function firstRun(page) {
   check((await page.textContent('main')).includes('First Light Club'), 'the new organization named');
   check((await page.textContent('.topbar .who')).trim() === 'Olive Owner', 'signed in as the owner');
   await finish(page, 'story-setup-dashboard');
+}
+
+// An admin creates a round-robin page for two members through the form,
+// on a phone, then opens its public address and sees times; last, the
+// settings page on the same phone.
+async function roundRobin(page) {
+  const slug = process.env.SLUG;
+  const hosts = process.env.HOSTS.split(',');
+  await page.goto(base + '/login');
+  await page.fill('#f-email', process.env.EMAIL);
+  await page.fill('#f-password', process.env.PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+
+  await page.goto(base + '/booking-pages/new');
+  check((await page.locator('form.page-form').count()) === 1, 'the new page form');
+  await page.fill('#f-title', 'Team introduction');
+  await page.fill('#f-slug', slug);
+  await page.fill('#f-duration_minutes', '30');
+  await page.fill('#f-min_notice_minutes', '0');
+  await page.selectOption('#f-assignment', 'round_robin');
+  // Exactly the two members host; the form starts with the admin ticked.
+  for (const box of await page.locator('input[name=hosts]').all()) {
+    await box.setChecked(hosts.includes(await box.getAttribute('value')));
+  }
+  check((await page.locator('input[name=hosts]:checked').count()) === 2, 'two hosts ticked');
+  await finish(page, 'story-rr-form');
+  await Promise.all([page.waitForNavigation(), page.click('form.page-form button[type=submit]')]);
+  check(/\/booking-pages\/[^/?]+\?done=created$/.test(page.url()), 'created: ' + page.url());
+  // Both hosts can serve it: the editor names no problem.
+  check((await page.locator('ul.host-status li').count()) === 2, 'both hosts listed');
+  check((await page.locator('ul.host-status .fail').count()) === 0, 'no host problem: ' + (await page.textContent('ul.host-status')));
+  await axeCheck(page, 'story-rr-created');
+
+  await page.goto(base + '/book/' + slug);
+  await page.waitForURL(/[?&]tz=UTC/);
+  await page.waitForLoadState('load');
+  check((await page.textContent('h1')).includes('Team introduction'), 'the public page');
+  const facts = await page.textContent('.book-facts');
+  for (const name of process.env.NAMES.split(',')) check(facts.includes(name), `${name} among the hosts: ${facts}`);
+  if ((await page.locator('a.book-day').count()) === 0) {
+    await Promise.all([page.waitForNavigation(), page.click('a[rel=next]')]);
+  }
+  check((await page.locator('a.book-day').count()) > 0, 'days with times');
+  check((await page.locator('[data-testid=book-why]').count()) === 0, 'no reason shown while there are times');
+  await noSidewaysScroll(page, 'round-robin month');
+  await axeCheck(page, 'story-rr-public');
+  await Promise.all([page.waitForNavigation(), page.locator('a.book-day').first().click()]);
+  const times = await page.locator('.book-slot').count();
+  check(times > 0, 'times on the first free day');
+  await noSidewaysScroll(page, 'round-robin day');
+  await finish(page, 'story-rr-public-day');
+  console.log('TIMES=' + times);
+
+  // The settings the admin came from read on a phone too.
+  await page.goto(base + '/settings');
+  check((await page.locator('form[action="/settings/organization"]').count()) === 1, 'the organization form');
+  await noSidewaysScroll(page, 'settings');
+  await finish(page, 'story-rr-settings');
 }

@@ -472,3 +472,44 @@ fn story_owner_first_run() {
     assert_eq!(me["member"]["role"], "owner");
     assert_eq!(me["member"]["first_name"], "Olive");
 }
+
+#[test]
+fn story_admin_creates_a_round_robin_page() {
+    let (server, owner, ids) = server_with_hosts(&[], 2);
+    for id in &ids {
+        set_schedule(&owner, id, "UTC", "09:00-17:00", json!({}));
+    }
+    let hosts = ids.join(",");
+    let out = run_story(
+        &server,
+        "round-robin",
+        &[
+            ("EMAIL", OWNER_EMAIL),
+            ("PASSWORD", OWNER_PASSWORD),
+            ("SLUG", "team-intro"),
+            ("HOSTS", hosts.as_str()),
+            ("NAMES", "Seeded member"),
+        ],
+    );
+    assert!(out.contains("TIMES="), "{out}");
+    // The page as the form made it: round robin, the two members.
+    let list: serde_json::Value = owner.get("/api/v1/booking-pages").json().unwrap();
+    let page = list["booking_pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["slug"] == "team-intro")
+        .cloned()
+        .unwrap_or_else(|| panic!("no page team-intro in {list}"));
+    assert_eq!(page["assignment"], "round_robin");
+    let mut got: Vec<String> = page["hosts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap().to_string())
+        .collect();
+    got.sort();
+    let mut want = ids.clone();
+    want.sort();
+    assert_eq!(got, want);
+}

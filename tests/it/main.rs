@@ -23,4 +23,5 @@ mod openapi_routes;
 mod outbox_cli;
 mod reminders;
 mod rendered;
+mod settings;
 mod setup_and_auth;

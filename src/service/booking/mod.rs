@@ -11,6 +11,7 @@ pub mod group_commit;
 pub mod host_book;
 mod list;
 pub mod mail;
+pub mod no_times;
 pub mod pages;
 pub mod reminders;
 mod rules;

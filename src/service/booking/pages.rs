@@ -439,11 +439,46 @@ pub fn enabled_page(txn: &impl store::Read, slug: &str) -> Result<BookingPage, A
     Ok(page)
 }
 
-/// Why a host cannot serve a page, if they cannot: shown to admins and
-/// used to leave the host out of assignment.
-pub fn host_problem(page: &BookingPage, host: &Member, video_pattern: &str) -> Option<String> {
+/// Why a host cannot serve a page: shown to admins (in their language,
+/// through [`HostProblem::msg`]) and used to leave the host out of
+/// assignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostProblem {
+    /// Invited, pending, terminated…: not an active member.
+    NotActive,
+    /// A video page with no link of its own, a host without a meeting URL
+    /// and no generated link configured.
+    NoMeetingUrl,
+    /// The host is no longer a member at all.
+    Gone,
+}
+
+impl HostProblem {
+    /// A stable name for the API.
+    pub fn code(self) -> &'static str {
+        match self {
+            HostProblem::NotActive => "not_active",
+            HostProblem::NoMeetingUrl => "no_meeting_url",
+            HostProblem::Gone => "not_a_member",
+        }
+    }
+
+    /// What admins read; `name` is the host's name as the reader writes
+    /// it (or their id when they are gone).
+    pub fn msg(self, name: &str) -> Msg {
+        let key = match self {
+            HostProblem::NotActive => "host-problem-not-active",
+            HostProblem::NoMeetingUrl => "host-problem-no-meeting-url",
+            HostProblem::Gone => "host-problem-gone",
+        };
+        Msg::key(key).arg("name", name)
+    }
+}
+
+/// Why `host` cannot serve `page`, if they cannot.
+pub fn host_problem(page: &BookingPage, host: &Member, video_pattern: &str) -> Option<HostProblem> {
     if host.state != MemberState::Active {
-        return Some(format!("{} is not active", host.display_name()));
+        return Some(HostProblem::NotActive);
     }
     if let Some(l) = &page.location
         && l.kind == LocationKind::Video
@@ -451,10 +486,7 @@ pub fn host_problem(page: &BookingPage, host: &Member, video_pattern: &str) -> O
         && host.meeting_url.trim().is_empty()
         && video_pattern.trim().is_empty()
     {
-        return Some(format!(
-            "{} has no meeting URL and no video link pattern is configured",
-            host.display_name()
-        ));
+        return Some(HostProblem::NoMeetingUrl);
     }
     None
 }
@@ -483,7 +515,7 @@ pub fn resolve_location(page: &BookingPage, host: &Member, video_pattern: &str) 
 pub struct HostStatus {
     pub member_id: MemberId,
     pub name: Option<String>,
-    pub problem: Option<String>,
+    pub problem: Option<HostProblem>,
 }
 
 pub fn host_status(
@@ -512,7 +544,7 @@ pub fn host_status_among(
             None => HostStatus {
                 member_id: h.clone(),
                 name: None,
-                problem: Some("no longer a member".into()),
+                problem: Some(HostProblem::Gone),
             },
         })
         .collect()

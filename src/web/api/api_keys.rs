@@ -34,6 +34,24 @@ pub async fn create(ctx: Ctx<ApiUser>, body: Json<NewKey>) -> Result<HttpRespons
     })))
 }
 
+/// POST /api/v1/api-keys/{id}/regenerate: 200 {id, key}; the old key is
+/// refused from now on, the new one is never shown again.
+pub async fn regenerate(
+    ctx: Ctx<ApiUser>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = ApiKeyId::from_string(path.into_inner());
+    let (record, key) = ctx
+        .run(move |s| service::auth::regenerate_api_key(s.store(), s.actor(), &id, s.now))
+        .await?;
+    Ok(HttpResponse::Ok().json(json!({
+        "id": record.id,
+        "key": key,
+        "name": record.name,
+        "created_at": record.created_at,
+    })))
+}
+
 pub async fn delete(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
     let id = ApiKeyId::from_string(path.into_inner());
     ctx.run(move |s| service::auth::revoke_api_key(s.store(), s.actor(), &id, s.now))

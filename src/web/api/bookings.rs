@@ -77,7 +77,14 @@ pub async fn get(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpRespo
     let mut out = page_json(&page);
     out["host_status"] = hosts
         .iter()
-        .map(|h| json!({ "member_id": h.member_id, "problem": h.problem }))
+        .map(|h| {
+            let name = h.name.as_deref().unwrap_or(h.member_id.as_str());
+            json!({
+                "member_id": h.member_id,
+                "problem": h.problem.map(|p| p.msg(name).render(ctx.lang)),
+                "problem_code": h.problem.map(|p| p.code()),
+            })
+        })
         .collect();
     Ok(HttpResponse::Ok().json(out))
 }

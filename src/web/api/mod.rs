@@ -63,6 +63,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/api-keys", web::get().to(api_keys::list))
             .route("/api-keys", web::post().to(api_keys::create))
             .route("/api-keys/{id}", web::delete().to(api_keys::delete))
+            .route(
+                "/api-keys/{id}/regenerate",
+                web::post().to(api_keys::regenerate),
+            )
             .route("/members", web::get().to(members::list))
             .route("/invitations", web::post().to(member_admin::invite))
             .route("/members/import", web::post().to(member_admin::import))
@@ -124,6 +128,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/join/{token}", web::post().to(join::by_invitation))
             .route("/join-by-code", web::post().to(join::by_code))
             .route("/join-by-link/{token}", web::post().to(join::by_link))
+            .route("/org", web::get().to(org::organization))
+            .route("/org", web::patch().to(org::patch_organization))
             .route("/org/invite-link", web::get().to(org::invite_link))
             .route(
                 "/org/invite-link/rotate",

@@ -1,5 +1,6 @@
-//! Organization settings: public invitation, join rules, account
-//! defaults, departments, positions and locations.
+//! Organization settings: name, time zone, language and colour; public
+//! invitation, join rules, account defaults, departments, positions and
+//! locations.
 
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
@@ -7,10 +8,40 @@ use serde_json::json;
 
 use crate::domain::{CatalogKind, JoinRules, Schedule};
 use crate::error::AppError;
+use crate::service::org::settings::{OrgPatch, OrgSettings};
 use crate::service::{self, members::organize::Defaults};
 use crate::web::auth::ApiUser;
 use crate::web::ctx::Ctx;
 use crate::web::extract::Json;
+
+fn org_json(o: &OrgSettings) -> serde_json::Value {
+    json!({
+        "name": o.name,
+        "timezone": o.timezone,
+        "language": o.language,
+        "brand_color": o.brand_color,
+        // What the public pages use: the colour, or a darker shade of it
+        // when it is too light to read on them.
+        "accent": o.accent().map(|a| a.light.hex()),
+    })
+}
+
+/// GET /api/v1/org: any signed-in member may read it.
+pub async fn organization(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    let o = ctx.run(|s| service::org::settings::get(s.store())).await?;
+    Ok(HttpResponse::Ok().json(org_json(&o)))
+}
+
+/// PATCH /api/v1/org (admins; the time zone and language, owners)
+pub async fn patch_organization(
+    ctx: Ctx<ApiUser>,
+    body: Json<OrgPatch>,
+) -> Result<HttpResponse, AppError> {
+    let o = ctx
+        .run(move |s| service::org::settings::update(s.store(), s.admin()?, body.0, s.now))
+        .await?;
+    Ok(HttpResponse::Ok().json(org_json(&o)))
+}
 
 fn invite_json(
     base_url: &str,

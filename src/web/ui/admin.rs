@@ -64,10 +64,24 @@ pub async fn drop_message(
     )))
 }
 
+/// Sends a test message to the admin now, through the configured
+/// transport rather than the queue, and shows what the mail server
+/// answered (or why it did not go). The outcome is audited.
 pub async fn test_mail(post: Ctx<CsrfForm<Empty>>) -> Result<HttpResponse, AppError> {
-    post.run(|s| service::org::outbox::send_test_mail(s.store(), s.admin()?, s.now))
+    let (ctx, _) = post.into_form();
+    let (mail, id) = ctx
+        .run(|s| service::org::mail_test::compose(s.store(), s.admin()?))
         .await?;
-    Ok(see_other("/admin/mail?state=queued&sent=1"))
+    let config = &ctx.app().config;
+    let sent =
+        crate::mail::transport::test_send(&config.mail, &config.storage.data_dir, &mail, &id).await;
+    let outcome = sent.clone();
+    ctx.run(move |s| service::org::mail_test::record(s.store(), s.admin()?, &outcome, s.now))
+        .await?;
+    Ok(html(
+        StatusCode::OK,
+        views::mail_test(&ctx.user, ctx.lang, &sent),
+    ))
 }
 
 pub async fn jobs(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {

@@ -20,6 +20,7 @@ use crate::engine::Slot;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::i18n::names::member_name;
+use crate::service::booking::no_times;
 use crate::service::booking::pages as booking_pages;
 use crate::service::booking::{self as bookings, BookInput};
 use crate::service::members::directory;
@@ -139,8 +140,9 @@ fn book_input(typed: &Typed, page: &BookingPage, lang: Lang) -> BookInput {
     }
 }
 
-/// The page, its hosts' names in the reader's order, and its free slots
-/// in the calendar's month by local day.
+/// The page, its hosts' names in the reader's order, its free slots in
+/// the calendar's month by local day, and why the guest sees none: in the
+/// month, or else on the chosen day.
 async fn load(ctx: &Ctx, slug: String, cal: &Calendar) -> Result<Offer, AppError> {
     let tz = cal.tz;
     let from = cal.month;
@@ -148,7 +150,8 @@ async fn load(ctx: &Ctx, slug: String, cal: &Calendar) -> Result<Offer, AppError
         .checked_add_months(Months::new(1))
         .map_or(from, |d| d - Duration::days(1));
     let q = bookings::parse_query(&from.to_string(), &to.to_string(), tz.name())?;
-    let (page, hosts, list) = ctx
+    let day = cal.day;
+    let (page, hosts, days, why) = ctx
         .run(move |s| {
             let page = booking_pages::public(s.store(), &slug)?;
             let members = directory::everyone(s.store())?;
@@ -159,16 +162,35 @@ async fn load(ctx: &Ctx, slug: String, cal: &Calendar) -> Result<Offer, AppError
                 .map(|m| member_name(s.lang, m))
                 .collect();
             let list = s.bookings().slots(&page, &q, s.now)?;
-            Ok((page, hosts, list))
+            let mut days: BTreeMap<NaiveDate, Vec<Slot>> = BTreeMap::new();
+            for slot in list.iter().cloned() {
+                if let Some(start) = local(slot.start, tz) {
+                    days.entry(start.date_naive()).or_default().push(slot);
+                }
+            }
+            // One reason at most: the month's when it is empty, else the
+            // chosen day's.
+            let empty = match day {
+                _ if days.is_empty() => Some(q),
+                Some(d) if !days.contains_key(&d) => {
+                    Some(bookings::SlotQuery { from: d, to: d, tz })
+                }
+                _ => None,
+            };
+            let pattern = &s.config().booking.video_link_pattern;
+            let why = empty
+                .map(|w| no_times::why(s.store(), pattern, &page, &w, s.now))
+                .transpose()?
+                .flatten();
+            Ok((page, hosts, days, why))
         })
         .await?;
-    let mut days: BTreeMap<NaiveDate, Vec<Slot>> = BTreeMap::new();
-    for slot in list.iter().cloned() {
-        if let Some(start) = local(slot.start, tz) {
-            days.entry(start.date_naive()).or_default().push(slot);
-        }
-    }
-    Ok(Offer { page, hosts, days })
+    Ok(Offer {
+        page,
+        hosts,
+        days,
+        why,
+    })
 }
 
 /// GET /book/{slug}

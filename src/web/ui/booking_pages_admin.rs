@@ -392,7 +392,9 @@ async fn form_context(ctx: &Ctx<PageUser>, id: Option<String>) -> Result<FormCon
                 .into_iter()
                 .map(
                     |h| match (h.problem, members.iter().find(|m| m.id == h.member_id)) {
-                        (Some(problem), Some(_)) => HostLine::Problem(problem),
+                        (Some(problem), Some(m)) => {
+                            HostLine::Problem(problem.msg(&member_name(s.lang, m)))
+                        }
                         (None, Some(m)) => HostLine::Serves(member_name(s.lang, m)),
                         (_, None) => HostLine::Gone(h.member_id.to_string()),
                     },

@@ -112,13 +112,15 @@ fn language_switch(shell: &Shell<'_>) -> Markup {
     }
 }
 
-fn head(title: &str) -> Markup {
+/// `brand`: the organization's colour stylesheet too (public pages).
+fn head(title: &str, brand: bool) -> Markup {
     html! {
         head {
             meta charset="utf-8";
             meta name="viewport" content="width=device-width, initial-scale=1";
             title { (title) " · Convene" }
             link rel="stylesheet" href=(assets::url("app.css"));
+            @if brand { link rel="stylesheet" href="/brand.css"; }
             link rel="icon" href=(assets::url("favicon.svg")) type="image/svg+xml";
             script src=(assets::url("app.js")) defer {}
         }
@@ -132,7 +134,7 @@ pub fn page(user: &PageUser, current: Nav, title: &str, body: Markup) -> Markup 
     html! {
         (DOCTYPE)
         html lang=(lang.code()) {
-            (head(title))
+            (head(title, false))
             body {
                 a.skip href="#main" { (t(lang, "layout-skip")) }
                 header.topbar {
@@ -175,7 +177,7 @@ pub fn public_page(shell: &Shell<'_>, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(shell.lang.code()) {
-            (head(title))
+            (head(title, true))
             body.public {
                 header.public-top {
                     p.brand { "Convene" }

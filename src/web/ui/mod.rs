@@ -127,9 +127,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::get().to(sections::external_members),
         )
         .route("/settings", web::get().to(settings::show))
+        .route("/brand.css", web::get().to(settings::brand_css))
+        .route(
+            "/settings/organization",
+            web::post().to(settings::save_organization),
+        )
+        .route(
+            "/settings/join-rules",
+            web::post().to(settings::save_join_rules),
+        )
+        .route("/settings/booking", web::post().to(settings::save_booking))
         .route(
             "/settings/api-keys",
             web::post().to(settings::create_api_key),
+        )
+        .route(
+            "/settings/api-keys/{id}/regenerate",
+            web::post().to(settings::regenerate_api_key),
         )
         .route(
             "/settings/api-keys/{id}/revoke",

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::service::{self, org::webhooks::NewWebhook};
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
-use crate::web::views::org as views;
+use crate::web::views::org::{self as views, WebhooksDone as Done, WebhooksPage};
 
 async fn load(ctx: &Ctx<PageUser>) -> Result<Vec<(Webhook, Vec<DeliveryAttempt>)>, AppError> {
     ctx.run(|s| {
@@ -27,11 +27,24 @@ async fn load(ctx: &Ctx<PageUser>) -> Result<Vec<(Webhook, Vec<DeliveryAttempt>)
     .await
 }
 
-pub async fn show(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    done: Option<String>,
+}
+
+pub async fn show(
+    ctx: Ctx<PageUser>,
+    query: web::Query<ShowQuery>,
+) -> Result<HttpResponse, AppError> {
     let hooks = load(&ctx).await?;
+    let page = WebhooksPage {
+        hooks: &hooks,
+        done: query.done.as_deref().and_then(Done::parse),
+        ..WebhooksPage::default()
+    };
     Ok(html(
         StatusCode::OK,
-        views::webhooks(&ctx.user, ctx.lang, &hooks, None, None, ""),
+        views::webhooks(&ctx.user, ctx.lang, &page),
     ))
 }
 
@@ -48,7 +61,7 @@ pub async fn create(post: Ctx<CsrfForm<Vec<(String, String)>>>) -> Result<HttpRe
         .filter(|(k, _)| k == "events")
         .map(|(_, v)| v.clone())
         .collect();
-    let typed = url.clone();
+    let (typed, typed_events) = (url.clone(), events.clone());
     let created = ctx
         .run(move |s| {
             let input = NewWebhook {
@@ -62,14 +75,28 @@ pub async fn create(post: Ctx<CsrfForm<Vec<(String, String)>>>) -> Result<HttpRe
     let hooks = load(&ctx).await?;
     let user = &ctx.user;
     match created {
-        Ok(h) => Ok(html(
-            StatusCode::OK,
-            views::webhooks(user, ctx.lang, &hooks, Some(&h), None, ""),
-        )),
-        Err(e @ AppError::Invalid { .. }) => Ok(html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            views::webhooks(user, ctx.lang, &hooks, None, Some(&e), &typed),
-        )),
+        Ok(h) => {
+            let page = WebhooksPage {
+                hooks: &hooks,
+                created: Some(&h),
+                ..WebhooksPage::default()
+            };
+            Ok(html(StatusCode::OK, views::webhooks(user, ctx.lang, &page)))
+        }
+        // Refused: the form again with the URL and the events as ticked.
+        Err(e @ AppError::Invalid { .. }) => {
+            let page = WebhooksPage {
+                hooks: &hooks,
+                error: Some(&e),
+                url: &typed,
+                events: &typed_events,
+                ..WebhooksPage::default()
+            };
+            Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::webhooks(user, ctx.lang, &page),
+            ))
+        }
         Err(e) => Err(e),
     }
 }
@@ -84,7 +111,7 @@ pub async fn delete(
     let id = path.into_inner();
     post.run(move |s| service::org::webhooks::delete(s.store(), s.admin()?, &id, s.now))
         .await?;
-    Ok(see_other("/settings/webhooks"))
+    Ok(see_other("/settings/webhooks?done=deleted"))
 }
 
 pub async fn ping(
@@ -94,5 +121,5 @@ pub async fn ping(
     let id = path.into_inner();
     post.run(move |s| service::org::webhooks::ping(s.store(), s.admin()?, &id, s.now))
         .await?;
-    Ok(see_other("/settings/webhooks"))
+    Ok(see_other("/settings/webhooks?done=pinged"))
 }

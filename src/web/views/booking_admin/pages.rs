@@ -6,8 +6,8 @@ use maud::{Markup, html};
 use super::{names, notices, with_markup};
 use crate::domain::{AssignmentMode, BookingPage, Member, QuestionKind};
 use crate::error::AppError;
-use crate::i18n::Lang;
 use crate::i18n::names::member_name;
+use crate::i18n::{Lang, Msg};
 use crate::tr;
 use crate::web::auth::PageUser;
 use crate::web::ui::layout::{FieldAttrs, Nav, csrf_field, field, page};
@@ -267,8 +267,8 @@ pub struct PageForm {
 pub enum HostLine {
     /// Their name: they can serve the page.
     Serves(String),
-    /// Why they cannot (as the booking-page service words it).
-    Problem(String),
+    /// Why they cannot, with their name in it.
+    Problem(Msg),
     /// The member id of a host who is no longer a member.
     Gone(String),
 }
@@ -389,7 +389,7 @@ fn host_line(lang: Lang, line: &HostLine) -> Markup {
             HostLine::Serves(name) => {
                 (name) (tr!(lang, "label-separator")) span.ok { (tr!(lang, "bkadm-form-can-serve")) }
             },
-            HostLine::Problem(p) => span.fail { (p) },
+            HostLine::Problem(p) => span.fail { (p.render(lang)) },
             HostLine::Gone(id) => span.fail { (tr!(lang, "bkadm-form-host-gone", id = id)) },
         }
     }

@@ -14,6 +14,7 @@ use crate::engine::Slot;
 use crate::error::AppError;
 use crate::i18n::dates;
 use crate::i18n::{Lang, t};
+use crate::service::booking::no_times::NoTimes;
 use crate::tr;
 use crate::web::ui::layout::{FieldAttrs, Shell, field, public_page};
 
@@ -42,12 +43,14 @@ impl Calendar {
     }
 }
 
-/// The page, its host names, and its free slots in the calendar's month
-/// by local day.
+/// The page, its host names, its free slots in the calendar's month by
+/// local day, and why there are none: in the month when it is empty, else
+/// on the chosen day when that one is.
 pub struct Offer {
     pub page: BookingPage,
     pub hosts: Vec<String>,
     pub days: BTreeMap<NaiveDate, Vec<Slot>>,
+    pub why: Option<NoTimes>,
 }
 
 /// What the guest typed into the booking form.
@@ -93,6 +96,35 @@ fn duration_text(lang: Lang, minutes: u32) -> String {
         (0, m) => tr!(lang, "guest-duration-minutes", count = m),
         (h, 0) => tr!(lang, "guest-duration-hours", count = h),
         (h, m) => tr!(lang, "guest-duration-hours-minutes", hours = h, minutes = m),
+    }
+}
+
+/// How much notice a page asks for: whole days as days.
+fn notice_text(lang: Lang, minutes: u32) -> String {
+    if minutes >= 1440 && minutes.is_multiple_of(1440) {
+        tr!(lang, "book-why-notice-days", count = minutes / 1440)
+    } else {
+        duration_text(lang, minutes)
+    }
+}
+
+/// The one reason the guest reads for a month or a day without times;
+/// `scope` is "month" or "day".
+fn why_text(lang: Lang, why: NoTimes, scope: &str) -> String {
+    match why {
+        NoTimes::NoHost => tr!(lang, "book-why-no-host"),
+        NoTimes::Past => tr!(lang, "book-why-past", scope = scope),
+        NoTimes::Notice { minutes } => tr!(
+            lang,
+            "book-why-notice",
+            scope = scope,
+            notice = &notice_text(lang, minutes)
+        ),
+        NoTimes::Horizon { days } => tr!(lang, "book-why-horizon", days = days),
+        NoTimes::NoHours => tr!(lang, "book-why-no-hours", scope = scope),
+        NoTimes::OpenCap => tr!(lang, "book-why-open-cap"),
+        NoTimes::DailyCap => tr!(lang, "book-why-daily-cap", scope = scope),
+        NoTimes::Booked => tr!(lang, "book-why-booked", scope = scope),
     }
 }
 
@@ -173,10 +205,13 @@ pub fn page(
                 None => {
                     (zone_picker(lang, slug, cal))
                     (month_view(lang, offer, cal))
-                    @if let Some(day) = cal.day {
-                        (day_slots(lang, offer, cal, day))
-                    } @else {
-                        p.muted { (t(lang, "guest-pick-day")) }
+                    // An empty month says why once; no day to pick then.
+                    @if !offer.days.is_empty() {
+                        @if let Some(day) = cal.day {
+                            (day_slots(lang, offer, cal, day))
+                        } @else {
+                            p.muted { (t(lang, "guest-pick-day")) }
+                        }
                     }
                 }
             }
@@ -277,10 +312,11 @@ fn month_view(lang: Lang, offer: &Offer, cal: &Calendar) -> Markup {
                 }
             }
             @if offer.days.is_empty() {
-                @if next.is_some() {
-                    p.muted { (t(lang, "guest-month-empty-try-next")) }
-                } @else {
-                    p.muted { (t(lang, "guest-month-empty")) }
+                p.book-why data-testid="book-why" {
+                    @match offer.why {
+                        Some(why) => (why_text(lang, why, "month")),
+                        None => (t(lang, "guest-month-empty")),
+                    }
                 }
             }
         }
@@ -304,7 +340,12 @@ fn day_slots(lang: Lang, offer: &Offer, cal: &Calendar, day: NaiveDate) -> Marku
                         }
                     }
                 }
-                None => p.muted { (t(lang, "guest-day-empty")) }
+                None => p.book-why data-testid="book-why" {
+                    @match offer.why {
+                        Some(why) => (why_text(lang, why, "day")),
+                        None => (t(lang, "guest-day-empty")),
+                    }
+                }
             }
         }
     }
@@ -413,3 +454,6 @@ fn booking_form(lang: Lang, offer: &Offer, cal: &Calendar, f: FormState<'_>) -> 
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

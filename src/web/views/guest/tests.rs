@@ -123,6 +123,7 @@ fn offer(with_days: bool) -> Offer {
         page: page_fixture(),
         hosts: vec!["Hanako Yamada".into(), "Ken Ito".into()],
         days,
+        why: None,
     }
 }
 

@@ -4,6 +4,7 @@ use super::utc_time;
 use crate::domain::DeliveryState;
 use crate::i18n::Lang;
 use crate::jobs::scheduler::JobStatus;
+use crate::mail::transport::{TEST_TIMEOUT, TestFailure, TestSend};
 use crate::service::org::outbox::QueueView;
 use crate::tr;
 use crate::web::auth::PageUser;
@@ -130,4 +131,55 @@ pub fn jobs(user: &PageUser, lang: Lang, jobs: &[JobStatus]) -> Markup {
         }
     };
     page(user, Nav::Settings, &tr!(lang, "org-jobs-title"), body)
+}
+
+/// The answer to a test message sent at once: the mail server's reply, or
+/// why it did not go, framed in the admin's language around the server's
+/// own words.
+pub fn mail_test(user: &PageUser, lang: Lang, sent: &TestSend) -> Markup {
+    let email = user.member.email.as_str();
+    let answer =
+        |text: String| html! { p { code.smtp-answer data-testid="smtp-answer" { (text) } } };
+    let reply = |code: &str, text: &str| answer(format!("{code} {text}").trim().to_string());
+    let body = html! {
+        @match sent {
+            TestSend::Accepted { server, code, text } => {
+                p.toast.ok role="status" data-testid="mail-test-outcome" {
+                    (tr!(lang, "settings-test-accepted", server = server.as_str(), email = email))
+                }
+                (reply(code, text))
+            }
+            TestSend::Written { path } => {
+                p.toast.ok role="status" data-testid="mail-test-outcome" { (tr!(lang, "settings-test-written")) }
+                (answer(path.clone()))
+            }
+            TestSend::Logged => {
+                p.toast.ok role="status" data-testid="mail-test-outcome" { (tr!(lang, "settings-test-logged")) }
+            }
+            TestSend::Failed { server, failure } => {
+                @let server = server.as_str();
+                p.form-error role="alert" data-testid="mail-test-outcome" {
+                    @match failure {
+                        TestFailure::Config(_) => (tr!(lang, "settings-test-config")),
+                        TestFailure::Refused(_) => (tr!(lang, "settings-test-refused", server = server)),
+                        TestFailure::Timeout => (tr!(lang, "settings-test-timeout", server = server, seconds = TEST_TIMEOUT.as_secs())),
+                        TestFailure::Tls(_) => (tr!(lang, "settings-test-tls", server = server)),
+                        TestFailure::Auth { .. } => (tr!(lang, "settings-test-auth", server = server)),
+                        TestFailure::Rejected { .. } => (tr!(lang, "settings-test-rejected", server = server)),
+                        TestFailure::Other(_) => (tr!(lang, "settings-test-other")),
+                    }
+                }
+                @match failure {
+                    TestFailure::Config(d) | TestFailure::Refused(d) | TestFailure::Tls(d) | TestFailure::Other(d) => (answer(d.clone())),
+                    TestFailure::Auth { code, text } | TestFailure::Rejected { code, text } => (reply(code, text)),
+                    TestFailure::Timeout => {},
+                }
+            }
+        }
+        ul.subnav {
+            li { a href="/settings#mail" { (tr!(lang, "settings-back")) } }
+            li { a href="/admin/mail" { (tr!(lang, "org-mail-title")) } }
+        }
+    };
+    page(user, Nav::Settings, &tr!(lang, "settings-test-title"), body)
 }

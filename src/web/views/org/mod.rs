@@ -10,14 +10,16 @@ mod schedule;
 mod settings;
 mod webhooks;
 
-pub use admin::{jobs, mail_queue};
+pub use admin::{jobs, mail_queue, mail_test};
 pub use dashboard::{
     AdminCounts, Dashboard, HostPanel, SetupStep, calendar_errors_card, dashboard, external_members,
 };
 pub use notifications::{notification_title, notifications, preferences};
 pub use schedule::{PeriodForm, ScheduleForm, ScheduleView, schedule};
-pub use settings::{SettingsView, settings};
-pub use webhooks::{Hooks, webhooks};
+pub use settings::{
+    AdminSections, Flash, MailSummary, OrgForm, RulesForm, Section, SettingsView, settings,
+};
+pub use webhooks::{Done as WebhooksDone, Hooks, Page as WebhooksPage, webhooks};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use maud::{Markup, html};

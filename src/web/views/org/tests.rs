@@ -6,7 +6,7 @@ use maud::Markup;
 
 use super::*;
 use crate::domain::{
-    ApiKeyId, DeliveryAttempt, DeliveryState, Email, Interval, Mail, Member, MemberId, MemberState,
+    DeliveryAttempt, DeliveryState, Email, Interval, Mail, Member, MemberId, MemberState,
     Notification, NotificationKind, OutboxMessage, Payload, Preferences, Role, Schedule,
     Unavailability, Webhook,
 };
@@ -14,18 +14,21 @@ use crate::error::AppError;
 use crate::i18n::{Lang, t};
 use crate::jobs::scheduler::JobStatus;
 use crate::service::org::outbox::QueueView;
-use crate::store::{ApiKeyRecord, AuditEntry, JobRun};
+use crate::store::JobRun;
 use crate::web::auth::PageUser;
 
 const ENGLISH: &str = include_str!("../../../../locales/en/org.ftl");
 const EDITORS: &str = include_str!("../../../../locales/en/editors.ftl");
+/// The settings page's own texts.
+const SETTINGS: &str = include_str!("../../../../locales/en/settings.ftl");
 
-/// The keys of this area's catalog.
+/// The keys of this area's catalogs.
 fn keys() -> Vec<&'static str> {
     ENGLISH
         .lines()
+        .chain(SETTINGS.lines())
         .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
-        .filter(|k| k.starts_with("org-"))
+        .filter(|k| k.starts_with("org-") || k.starts_with("settings-"))
         .collect()
 }
 
@@ -124,23 +127,7 @@ fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
     let u = user(lang);
     let me = u.member.id.clone();
     let dash = super::dashboard_tests::everything(&u);
-    let settings_view = SettingsView {
-        org_name: "Club".into(),
-        keys: vec![ApiKeyRecord {
-            id: ApiKeyId::from_string("k1".to_string()),
-            member_id: me.clone(),
-            name: "ci".into(),
-            prefix: "cvn_abc".into(),
-            created_at: at(2, 10),
-        }],
-        audit: Some(vec![AuditEntry {
-            at: at(3, 11),
-            actor: None,
-            action: "booking.created".into(),
-            target: None,
-            detail: serde_json::Value::Null,
-        }]),
-    };
+    let settings_view = settings::tests::view(&me, at(2, 10));
     let mut failed = OutboxMessage::new(
         Payload::Mail(Mail {
             kind: "test".into(),
@@ -254,7 +241,15 @@ fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
         ("external members", external_members(&u, lang)),
         (
             "settings",
-            settings(&u, lang, &settings_view, Some("cvn_xyz"), None),
+            settings(
+                &u,
+                lang,
+                &settings_view,
+                &Flash {
+                    new_key: Some("cvn_xyz"),
+                    ..Flash::default()
+                },
+            ),
         ),
         (
             "settings, empty audit and an error",
@@ -262,11 +257,15 @@ fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
                 &u,
                 lang,
                 &SettingsView {
-                    audit: Some(vec![]),
-                    ..settings_view
+                    admin: settings_view
+                        .admin
+                        .map(|a| AdminSections { audit: vec![], ..a }),
+                    ..settings::tests::view(&me, at(2, 10))
                 },
-                None,
-                Some(&invalid("name")),
+                &Flash {
+                    error: Some((Section::ApiKeys, &invalid("name"))),
+                    ..Flash::default()
+                },
             ),
         ),
         (
@@ -288,8 +287,27 @@ fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
         ),
         ("jobs", jobs(&u, lang, &jobs_list)),
         (
+            "mail test, accepted",
+            mail_test(&u, lang, &settings::tests::accepted()),
+        ),
+        (
+            "mail test, refused",
+            mail_test(&u, lang, &settings::tests::refused()),
+        ),
+        (
             "webhooks",
-            webhooks(&u, lang, &hooks, Some(&hook), Some(&invalid("url")), "x"),
+            webhooks(
+                &u,
+                lang,
+                &WebhooksPage {
+                    hooks: &hooks,
+                    created: Some(&hook),
+                    error: Some(&invalid("url")),
+                    done: Some(WebhooksDone::Pinged),
+                    url: "x",
+                    events: &["booking.created".to_string()],
+                },
+            ),
         ),
         ("notifications", notifications(&u, lang, &items)),
         ("no notifications", notifications(&u, lang, &[])),

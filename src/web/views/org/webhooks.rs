@@ -12,16 +12,38 @@ use crate::web::ui::layout::{FieldAttrs, Nav, csrf_field, field, page};
 /// Each webhook with its last deliveries, newest first.
 pub type Hooks = [(Webhook, Vec<DeliveryAttempt>)];
 
-/// `created`: the webhook just added, whose secret is shown once;
-/// `typed`: the URL to keep in the form after an error.
-pub fn webhooks(
-    user: &PageUser,
-    lang: Lang,
-    hooks: &Hooks,
-    created: Option<&Webhook>,
-    error: Option<&AppError>,
-    typed: &str,
-) -> Markup {
+/// What the last action on the page did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Done {
+    Pinged,
+    Deleted,
+}
+
+impl Done {
+    pub fn parse(s: &str) -> Option<Done> {
+        match s {
+            "pinged" => Some(Done::Pinged),
+            "deleted" => Some(Done::Deleted),
+            _ => None,
+        }
+    }
+}
+
+/// The webhooks page: the registered ones, and the outcome of the last
+/// post. `created` is the webhook just added, whose secret is shown once;
+/// `url` and `events` are what a refused form had typed.
+#[derive(Default)]
+pub struct Page<'a> {
+    pub hooks: &'a Hooks,
+    pub created: Option<&'a Webhook>,
+    pub error: Option<&'a AppError>,
+    pub done: Option<Done>,
+    pub url: &'a str,
+    pub events: &'a [String],
+}
+
+pub fn webhooks(user: &PageUser, lang: Lang, p: &Page<'_>) -> Markup {
+    let (hooks, created, error, typed) = (p.hooks, p.created, p.error, p.url);
     let err_for = |f: &str| error.filter(|e| e.field() == Some(f)).map(|e| e.text(lang));
     let signing = tr!(
         lang,
@@ -34,6 +56,12 @@ pub fn webhooks(
         html! { code { "Convene-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">" } },
     ];
     let body = html! {
+        p { a href="/settings#webhooks" { (tr!(lang, "settings-back")) } }
+        @match p.done {
+            Some(Done::Pinged) => p.toast.ok role="status" { (tr!(lang, "settings-webhook-pinged")) },
+            Some(Done::Deleted) => p.toast.ok role="status" { (tr!(lang, "settings-webhook-deleted")) },
+            None => {},
+        }
         p.muted { (rich(&signing, &samples)) }
         @if let Some(h) = created {
             p.notice role="status" { (tr!(lang, "org-webhooks-created")) }
@@ -88,7 +116,7 @@ pub fn webhooks(
             fieldset {
                 legend { (tr!(lang, "org-webhooks-events")) }
                 @for e in EVENTS.iter().filter(|e| **e != "webhook.ping") {
-                    label { input type="checkbox" name="events" value=(e); " " (e) } br;
+                    label { input type="checkbox" name="events" value=(e) checked[p.events.iter().any(|t| t == e)]; " " (e) } br;
                 }
                 @if let Some(e) = err_for("events") { p.error { (e) } }
             }
