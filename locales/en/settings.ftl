@@ -100,3 +100,4 @@ book-why-booked = { $scope ->
     [day] Every time on this day is taken.
    *[month] Every time this month is taken.
 }
+host-problem-calendar-stale = { $name }'s calendar has not synced for too long, so their times are not offered

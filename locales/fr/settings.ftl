@@ -102,3 +102,4 @@ book-why-booked = { $scope ->
     [day] Tous les horaires de ce jour sont pris.
    *[month] Tous les horaires de ce mois sont pris.
 }
+host-problem-calendar-stale = Le calendrier de { $name } ne s’est pas synchronisé depuis trop longtemps : ses créneaux ne sont pas proposés

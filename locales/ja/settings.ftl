@@ -92,3 +92,4 @@ book-why-booked = { $scope ->
     [day] この日の時間はすべて埋まっています。
    *[month] 今月の時間はすべて埋まっています。
 }
+host-problem-calendar-stale = { $name } さんのカレンダーが長い間同期されていないため、空き時間が表示されていません

@@ -451,6 +451,9 @@ pub enum HostProblem {
     NoMeetingUrl,
     /// The host is no longer a member at all.
     Gone,
+    /// A connected calendar of the host's went stale, so the host's times
+    /// are not offered until it syncs again.
+    CalendarStale,
 }
 
 impl HostProblem {
@@ -460,6 +463,7 @@ impl HostProblem {
             HostProblem::NotActive => "not_active",
             HostProblem::NoMeetingUrl => "no_meeting_url",
             HostProblem::Gone => "not_a_member",
+            HostProblem::CalendarStale => "calendar_stale",
         }
     }
 
@@ -470,6 +474,7 @@ impl HostProblem {
             HostProblem::NotActive => "host-problem-not-active",
             HostProblem::NoMeetingUrl => "host-problem-no-meeting-url",
             HostProblem::Gone => "host-problem-gone",
+            HostProblem::CalendarStale => "host-problem-calendar-stale",
         };
         Msg::key(key).arg("name", name)
     }
@@ -524,13 +529,15 @@ pub fn host_status(
     video_pattern: &str,
 ) -> Result<Vec<HostStatus>, AppError> {
     let members = store.members_shared()?;
-    Ok(host_status_among(page, &members, video_pattern))
+    let stale = crate::service::calendars::stale::hosts_hidden(store)?;
+    Ok(host_status_among(page, &members, &stale, video_pattern))
 }
 
 /// As `host_status`, with the members already at hand (a list of pages).
 pub fn host_status_among(
     page: &BookingPage,
     members: &[Member],
+    stale: &std::collections::HashSet<MemberId>,
     video_pattern: &str,
 ) -> Vec<HostStatus> {
     page.hosts
@@ -539,7 +546,8 @@ pub fn host_status_among(
             Some(m) => HostStatus {
                 member_id: h.clone(),
                 name: Some(m.display_name()),
-                problem: host_problem(page, m, video_pattern),
+                problem: host_problem(page, m, video_pattern)
+                    .or_else(|| stale.contains(&m.id).then_some(HostProblem::CalendarStale)),
             },
             None => HostStatus {
                 member_id: h.clone(),

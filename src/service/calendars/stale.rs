@@ -15,6 +15,19 @@ use crate::service::notify::{Notice, notify_in};
 use crate::store::{self, StoreError};
 use crate::tr;
 
+/// Members whose times a stale calendar hides (for the booking pages
+/// that lose them as hosts).
+pub fn hosts_hidden(
+    store: &store::Store,
+) -> Result<std::collections::HashSet<crate::domain::MemberId>, StoreError> {
+    let txn = store.read()?;
+    Ok(store::all_connections_in(&txn)?
+        .into_iter()
+        .filter(|c| c.hiding_slots)
+        .map(|c| c.member_id)
+        .collect())
+}
+
 /// Brings every connection's stale state up to date; the number that
 /// went stale in this review.
 pub fn review(cals: &Calendars, now: DateTime<Utc>) -> Result<u32, StoreError> {

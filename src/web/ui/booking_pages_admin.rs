@@ -387,8 +387,9 @@ async fn form_context(ctx: &Ctx<PageUser>, id: Option<String>) -> Result<FormCon
             .transpose()?;
         let members = directory::everyone(s.store())?;
         let pattern = &s.config().booking.video_link_pattern;
+        let stale = crate::service::calendars::stale::hosts_hidden(s.store())?;
         let status = page.as_ref().map_or_else(Vec::new, |p| {
-            booking_pages::host_status_among(p, &members, pattern)
+            booking_pages::host_status_among(p, &members, &stale, pattern)
                 .into_iter()
                 .map(
                     |h| match (h.problem, members.iter().find(|m| m.id == h.member_id)) {
