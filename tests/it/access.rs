@@ -565,3 +565,18 @@ fn private_phones_are_for_the_person_and_admins() {
         }
     }
 }
+
+#[test]
+fn pages_of_forms_that_would_refuse_are_refused_when_typed_in() {
+    let (server, _owner, _) = server_with_hosts(&[], 1);
+    let member = server.login("host0@example.org", MEMBER_PASSWORD);
+    for path in [
+        "/members/import",
+        "/members/organization",
+        "/members/defaults",
+    ] {
+        assert_eq!(member.get(path).status(), 403, "{path}");
+    }
+    // Members may invite (their invitations wait for approval).
+    assert_eq!(member.get("/members/invite").status(), 200);
+}

@@ -14,6 +14,7 @@ use crate::web::views::members::{DefaultsForm, defaults_page};
 use crate::web::views::week::WeekForm;
 
 pub async fn show(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
+    crate::policy::require(ctx.actor().role, crate::policy::Action::ApplyToOthers)?;
     let d = ctx
         .run(|s| service::members::organize::defaults(s.store()))
         .await?;

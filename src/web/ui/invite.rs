@@ -130,6 +130,11 @@ fn render(
 }
 
 pub async fn form(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
+    if !ctx.user.can().invite {
+        return Err(AppError::forbidden(
+            crate::i18n::Msg::key("err-role-forbids").arg("role", ctx.actor().role.as_str()),
+        ));
+    }
     let c = choices(&ctx).await?;
     Ok(html(
         StatusCode::OK,

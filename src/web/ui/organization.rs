@@ -87,8 +87,12 @@ pub async fn save_rules(
     Ok(see_other("/members/invite-link"))
 }
 
-pub async fn import_form(ctx: Ctx<PageUser>) -> HttpResponse {
-    html(StatusCode::OK, import_page(&ctx.user, ctx.lang, None, None))
+pub async fn import_form(ctx: Ctx<PageUser>) -> Result<HttpResponse, AppError> {
+    crate::policy::require(ctx.actor().role, crate::policy::Action::AdministerMembers)?;
+    Ok(html(
+        StatusCode::OK,
+        import_page(&ctx.user, ctx.lang, None, None),
+    ))
 }
 
 /// The upload: multipart with the CSRF token, a file and a checkbox.
@@ -141,6 +145,8 @@ pub async fn structure(
     ctx: Ctx<PageUser>,
     query: web::Query<KindQuery>,
 ) -> Result<HttpResponse, AppError> {
+    // Only those who may change the lists get the page of forms.
+    crate::policy::require(ctx.actor().role, crate::policy::Action::AdministerMembers)?;
     let kind = query
         .kind
         .as_deref()
