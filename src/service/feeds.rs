@@ -141,19 +141,6 @@ pub fn rotate_page_feed(
     rotate(cals, &Owner::Page(page.to_string()), now)
 }
 
-/// The member's feed without making one: for the calendars page, which
-/// should not write on every view.
-pub fn member_feed_if_any(
-    cals: &Calendars,
-    actor: &Member,
-    member: &MemberId,
-) -> Result<Option<FeedInfo>, AppError> {
-    may_read_member(actor, member)?;
-    let txn = cals.store.read()?;
-    let found = store::feed_of_in(&txn, &Owner::Member(member.clone()).key())?;
-    Ok(found.and_then(|(_, r)| info(cals, &r)))
-}
-
 /// The record's address, if its seal still opens (a lost key means a new
 /// token is needed).
 fn info(cals: &Calendars, r: &FeedRecord) -> Option<FeedInfo> {

@@ -262,6 +262,12 @@ fn member_feed_round_trip_reschedule_cancel_rotate_and_access() {
     assert_eq!(res.status(), 200, "{}", res.text().unwrap());
     assert_eq!(fetch(&server, &theirs).status(), 404);
 
+    // Fetches are recorded for the integration status.
+    let shown: Value = owner
+        .get(&format!("/api/v1/members/{me}/feed"))
+        .json()
+        .unwrap();
+    assert!(shown["last_used_at"].is_string(), "{shown}");
     // The admin overview says when feeds were used.
     let html = owner.get("/admin/integrations").text().unwrap();
     assert!(html.contains("Feed used"), "{html}");
@@ -274,6 +280,28 @@ fn member_feed_round_trip_reschedule_cancel_rotate_and_access() {
     assert!(html.contains(&rotated.replacen("http://", "webcal://", 1)));
     assert!(html.contains("/feed/rotate"));
     assert!(html.contains("feeds.js"));
+    // Rotating from the page, with its CSRF form.
+    let res = owner
+        .client
+        .post(server.url(&format!("/members/{me}/feed/rotate")))
+        .form(&[("csrf_token", owner.csrf.as_str())])
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let html = res.text().unwrap();
+    assert!(html.contains("the old one no longer works"), "{html}");
+    assert!(!html.contains(&rotated));
+    assert_eq!(fetch(&server, &rotated).status(), 404);
+    let newest = feed_url(&owner, &format!("/api/v1/members/{me}/feed"));
+    assert!(html.contains(&newest));
+    // Without the CSRF token: refused, nothing rotated.
+    let res = owner
+        .client
+        .post(server.url(&format!("/members/{me}/feed/rotate")))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert_eq!(fetch(&server, &newest).status(), 200);
 }
 
 #[test]
