@@ -45,9 +45,19 @@ fn python_on(args: &[&str], content: &str) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// Strictly checked (check_ics.py), then read for the comparisons.
+/// vobject's structural validation (TESTING.md §3), stricter than
+/// icalendar about component nesting and required properties.
+const VOBJECT: &str = r#"
+import json, sys, vobject
+c = vobject.readOne(open(sys.argv[1], encoding="utf-8").read(), validate=True)
+print(json.dumps(len(list(c.getChildren()))))
+"#;
+
+/// Strictly checked (check_ics.py and vobject), then read for the
+/// comparisons.
 fn parse(content: &str) -> Value {
     python_on(&[&support("check_ics.py")], content);
+    python_on(&["-c", VOBJECT], content);
     python_on(&["-c", READ_FEED], content)
 }
 
