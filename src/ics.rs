@@ -60,30 +60,114 @@ pub struct Event<'a> {
     pub cancelled: bool,
 }
 
+/// What a subscribed feed says about itself: its name and zone (the
+/// `X-WR-` properties most clients read) and how often to poll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Feed<'a> {
+    pub name: &'a str,
+    /// An IANA zone; times stay in UTC, this only picks the display zone.
+    pub timezone: &'a str,
+    /// REFRESH-INTERVAL (RFC 7986) and X-PUBLISHED-TTL, in minutes.
+    pub refresh_minutes: u32,
+}
+
+/// A feed's VEVENT, with the times subscribers use to spot changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedEvent<'a> {
+    pub event: Event<'a>,
+    pub created: DateTime<Utc>,
+    pub last_modified: DateTime<Utc>,
+}
+
 /// Writes a complete VCALENDAR: CRLF line endings, escaped TEXT values,
 /// lines folded at 75 octets on character boundaries.
 pub fn calendar(method: Method, name: Option<&str>, events: &[Event<'_>]) -> String {
     let mut out = String::new();
-    line(&mut out, "BEGIN:VCALENDAR");
-    line(&mut out, "VERSION:2.0");
-    line(&mut out, "PRODID:-//Convene//Convene//EN");
-    line(&mut out, "CALSCALE:GREGORIAN");
-    line(&mut out, &format!("METHOD:{}", method.as_str()));
+    head(&mut out, method);
     if let Some(name) = name {
         line(&mut out, &format!("X-WR-CALNAME:{}", text(name.trim())));
     }
     for event in events {
-        write_event(&mut out, method, event);
+        write_event(&mut out, method, event, None);
     }
     line(&mut out, "END:VCALENDAR");
     out
 }
 
-fn write_event(out: &mut String, method: Method, e: &Event<'_>) {
+/// Writes a published (METHOD:PUBLISH) feed. Parameter values use RFC 6868
+/// caret escaping here, so a quote in a name survives; invitations keep
+/// dropping quotes, as mail clients rarely decode carets.
+pub fn feed(header: &Feed<'_>, events: &[FeedEvent<'_>]) -> String {
+    let mut out = String::new();
+    head(&mut out, Method::Publish);
+    line(
+        &mut out,
+        &format!("X-WR-CALNAME:{}", text(header.name.trim())),
+    );
+    if !header.timezone.trim().is_empty() {
+        line(
+            &mut out,
+            &format!("X-WR-TIMEZONE:{}", text(header.timezone.trim())),
+        );
+    }
+    let ttl = format!("PT{}M", header.refresh_minutes.max(1));
+    line(&mut out, &format!("REFRESH-INTERVAL;VALUE=DURATION:{ttl}"));
+    line(&mut out, &format!("X-PUBLISHED-TTL:{ttl}"));
+    for e in events {
+        write_event(
+            &mut out,
+            Method::Publish,
+            &e.event,
+            Some((e.created, e.last_modified)),
+        );
+    }
+    if events.is_empty() {
+        // RFC 5545 §3.4 wants at least one component, and strict readers
+        // refuse an empty VCALENDAR: a feed with no bookings yet carries
+        // the (unused, always valid) UTC zone rather than a fake event.
+        for l in [
+            "BEGIN:VTIMEZONE",
+            "TZID:UTC",
+            "BEGIN:STANDARD",
+            "DTSTART:19700101T000000",
+            "TZOFFSETFROM:+0000",
+            "TZOFFSETTO:+0000",
+            "TZNAME:UTC",
+            "END:STANDARD",
+            "END:VTIMEZONE",
+        ] {
+            line(&mut out, l);
+        }
+    }
+    line(&mut out, "END:VCALENDAR");
+    out
+}
+
+fn head(out: &mut String, method: Method) {
+    line(out, "BEGIN:VCALENDAR");
+    line(out, "VERSION:2.0");
+    line(out, "PRODID:-//Convene//Convene//EN");
+    line(out, "CALSCALE:GREGORIAN");
+    line(out, &format!("METHOD:{}", method.as_str()));
+}
+
+/// `times` (CREATED, LAST-MODIFIED) are written for feeds only; feeds
+/// also escape parameter values the RFC 6868 way.
+fn write_event(
+    out: &mut String,
+    method: Method,
+    e: &Event<'_>,
+    times: Option<(DateTime<Utc>, DateTime<Utc>)>,
+) {
+    let caret = times.is_some();
     line(out, "BEGIN:VEVENT");
     line(out, &format!("UID:{}", text(e.uid.trim())));
     line(out, &format!("SEQUENCE:{}", e.sequence));
     line(out, &format!("DTSTAMP:{}", utc(e.stamp)));
+    if let Some((created, modified)) = times {
+        line(out, &format!("CREATED:{}", utc(created)));
+        line(out, &format!("LAST-MODIFIED:{}", utc(modified)));
+    }
     line(out, &format!("DTSTART:{}", utc(e.start)));
     line(out, &format!("DTEND:{}", utc(e.end)));
     line(out, &format!("SUMMARY:{}", text(e.summary.trim())));
@@ -107,7 +191,7 @@ fn write_event(out: &mut String, method: Method, e: &Event<'_>) {
         },
     );
     if let Some(organizer) = &e.organizer {
-        line(out, &format!("ORGANIZER{}", address(organizer, "")));
+        line(out, &format!("ORGANIZER{}", address(organizer, "", caret)));
     }
     // A participation status only means something when a reply is possible.
     let params = if method == Method::Cancel {
@@ -116,14 +200,21 @@ fn write_event(out: &mut String, method: Method, e: &Event<'_>) {
         ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE"
     };
     for attendee in &e.attendees {
-        line(out, &format!("ATTENDEE{}", address(attendee, params)));
+        line(
+            out,
+            &format!("ATTENDEE{}", address(attendee, params, caret)),
+        );
     }
     line(out, "END:VEVENT");
 }
 
 /// `;CN=…<params>:mailto:…` for ORGANIZER and ATTENDEE.
-fn address(p: &Person<'_>, params: &str) -> String {
-    let cn = param(p.name);
+fn address(p: &Person<'_>, params: &str, caret: bool) -> String {
+    let cn = if caret {
+        param_6868(p.name)
+    } else {
+        param(p.name)
+    };
     let mut s = String::new();
     if !cn.is_empty() {
         s.push_str(";CN=");
@@ -179,6 +270,34 @@ fn param(s: &str) -> String {
         format!("\"{clean}\"")
     } else {
         clean.to_string()
+    }
+}
+
+/// A parameter value with RFC 6868 escaping: `^` is `^^`, a DQUOTE `^'`
+/// and a line break `^n`; other controls become spaces. Quoted when it
+/// holds `:`, `;` or `,`.
+fn param_6868(s: &str) -> String {
+    let mut clean = String::with_capacity(s.len());
+    let mut chars = s.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '^' => clean.push_str("^^"),
+            '"' => clean.push_str("^'"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                clean.push_str("^n");
+            }
+            '\n' => clean.push_str("^n"),
+            c if c.is_control() => clean.push(' '),
+            c => clean.push(c),
+        }
+    }
+    if clean.contains([':', ';', ',']) {
+        format!("\"{clean}\"")
+    } else {
+        clean
     }
 }
 
@@ -427,5 +546,96 @@ mod tests {
         });
         let ics = calendar(Method::Request, None, &[e]);
         assert!(!unfold(&ics).split("\r\n").any(|l| l.starts_with("ATTACH")));
+    }
+
+    fn feed_event<'a>(e: Event<'a>) -> FeedEvent<'a> {
+        FeedEvent {
+            event: Event {
+                attendees: Vec::new(),
+                ..e
+            },
+            created: at(0),
+            last_modified: at(3),
+        }
+    }
+
+    #[test]
+    fn feeds_name_their_zone_refresh_and_times() {
+        let header = Feed {
+            name: "Convene — 山田, 太郎",
+            timezone: "Asia/Tokyo",
+            refresh_minutes: 15,
+        };
+        let ics = feed(&header, &[feed_event(event("One", "first"))]);
+        let lines = physical_lines(&ics);
+        assert_eq!(lines[4], "METHOD:PUBLISH");
+        for needed in [
+            "X-WR-CALNAME:Convene — 山田\\, 太郎\r\n",
+            "X-WR-TIMEZONE:Asia/Tokyo\r\n",
+            "REFRESH-INTERVAL;VALUE=DURATION:PT15M\r\n",
+            "X-PUBLISHED-TTL:PT15M\r\n",
+            "CREATED:20270315T000000Z\r\n",
+            "LAST-MODIFIED:20270315T030000Z\r\n",
+        ] {
+            assert!(ics.contains(needed), "{needed}\n{ics}");
+        }
+        assert!(!ics.contains("ATTENDEE"));
+        // Invitations carry neither.
+        let mail = calendar(Method::Request, None, &[event("One", "")]);
+        assert!(!mail.contains("CREATED:") && !mail.contains("REFRESH-INTERVAL"));
+    }
+
+    #[test]
+    fn feed_parameters_use_rfc_6868_carets() {
+        assert_eq!(param_6868("Ann \"A^2\" Lee"), "Ann ^'A^^2^' Lee");
+        assert_eq!(param_6868("Lee, \"Ann\""), "\"Lee, ^'Ann^'\"");
+        assert_eq!(param_6868("Two\r\nlines\nhere\u{7}"), "Two^nlines^nhere ");
+        let mut e = event("x", "");
+        e.organizer = Some(Person {
+            name: "Dr. \"Quote\"; Yamada",
+            email: "y@example.jp",
+        });
+        let ics = unfold(&feed(
+            &Feed {
+                name: "F",
+                timezone: "",
+                refresh_minutes: 15,
+            },
+            &[feed_event(e)],
+        ));
+        assert!(ics.contains("ORGANIZER;CN=\"Dr. ^'Quote^'; Yamada\":mailto:y@example.jp\r\n"));
+        assert!(!ics.contains("X-WR-TIMEZONE"));
+        assert!(!ics.contains("VTIMEZONE"));
+        let empty = feed(
+            &Feed {
+                name: "F",
+                timezone: "UTC",
+                refresh_minutes: 15,
+            },
+            &[],
+        );
+        assert!(empty.contains("BEGIN:VTIMEZONE\r\nTZID:UTC\r\n"));
+        assert!(!empty.contains("VEVENT"));
+    }
+
+    #[test]
+    fn long_feed_lines_fold_on_character_boundaries() {
+        let name = "😀".repeat(30) + "東京";
+        let mut e = event(&name, &name);
+        e.organizer = Some(Person {
+            name: &name,
+            email: "e@example.org",
+        });
+        let header = Feed {
+            name: &name,
+            timezone: "Europe/Paris",
+            refresh_minutes: 15,
+        };
+        let ics = feed(&header, &[feed_event(e)]);
+        for l in physical_lines(&ics) {
+            assert!(l.len() <= 75, "{} octets: {l:?}", l.len());
+        }
+        assert_eq!(value(&ics, "X-WR-CALNAME"), Some(name.clone()));
+        assert_eq!(value(&ics, "SUMMARY"), Some(name));
     }
 }

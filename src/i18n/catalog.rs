@@ -63,6 +63,7 @@ pub(crate) const AREAS: &[Area] = &[
     area!("settings"),
     area!("calendars"),
     area!("audit"),
+    area!("feeds"),
 ];
 
 /// A value for a placeholder. Text is inserted as it is, never read as

@@ -9,6 +9,7 @@ mod booking_list;
 mod bookings;
 mod calendars;
 mod connections;
+mod feeds;
 mod invitations;
 mod jobs;
 mod members;
@@ -42,6 +43,7 @@ pub use connections::{
     all_connections_in, busy_in, connection_in, connections_of_in, put_busy_in, put_connection_in,
     put_sync_status_in, remove_connection_in,
 };
+pub use feeds::{FeedRecord, all_feeds_in, feed_in, feed_of_in, feed_used_in, put_feed_in};
 pub use invitations::{
     EmailChange, add_usage_in, catalog_in, invitation_in, invitation_of_in, put_catalog_in,
     put_email_change_in, put_invitation_in, remove_catalog_in, revoke_email_changes_in,

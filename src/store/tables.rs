@@ -101,6 +101,11 @@ pub const MEMBER_CONNECTIONS: TypedTable<(&str, &str), ()> = TypedTable::new("me
 pub const CONNECTION_BUSY: TypedTable<&str, Vec<crate::domain::StoredBusy>> =
     TypedTable::new("connection_busy");
 
+/// SHA-256 of a feed token → the feed (see `feeds`).
+pub const FEEDS: TypedTable<[u8; 32], super::feeds::FeedRecord> = TypedTable::new("feeds");
+/// "member:<id>" or "page:<id>" → the hash of its current feed token.
+pub const FEED_OWNERS: TypedTable<&str, [u8; 32]> = TypedTable::new("feed_owners");
+
 /// What a backup and a fresh database need to know of each table.
 pub trait AnyTable: Sync {
     fn name(&self) -> &'static str;
@@ -167,4 +172,6 @@ pub static ALL: &[&dyn AnyTable] = &[
     &CONNECTIONS,
     &MEMBER_CONNECTIONS,
     &CONNECTION_BUSY,
+    &FEEDS,
+    &FEED_OWNERS,
 ];

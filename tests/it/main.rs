@@ -14,6 +14,7 @@ mod calendars;
 mod deployment;
 mod durability;
 mod editors;
+mod feeds;
 mod hostile_input;
 mod http_edges;
 mod languages;

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod api_keys;
 pub mod bookings;
 pub mod calendars;
+pub mod feeds;
 pub mod health;
 pub mod join;
 pub mod member_admin;
@@ -98,6 +99,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(
                 "/members/{id}/unavailability/{uid}",
                 web::delete().to(schedules::remove),
+            )
+            .route("/members/{id}/feed", web::get().to(feeds::member))
+            .route(
+                "/members/{id}/feed/rotate",
+                web::post().to(feeds::rotate_member),
+            )
+            .route("/booking-pages/{id}/feed", web::get().to(feeds::page))
+            .route(
+                "/booking-pages/{id}/feed/rotate",
+                web::post().to(feeds::rotate_page),
             )
             .route("/members/{id}/calendars", web::get().to(calendars::list))
             .route(

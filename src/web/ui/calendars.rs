@@ -11,6 +11,7 @@ use crate::domain::{CalendarConnection, Member, MemberId, MemberState};
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::service::calendars::{self, ChangeInput, ConnectInput};
+use crate::service::feeds::{self, FeedInfo};
 use crate::store;
 use crate::tr;
 use crate::web::api::calendars::sync_now;
@@ -30,15 +31,16 @@ fn value<'a>(form: &'a Form, key: &str) -> &'a str {
         .unwrap_or_default()
 }
 
-async fn load(
-    ctx: &Ctx<PageUser>,
-    member: &MemberId,
-) -> Result<(Member, Vec<CalendarConnection>), AppError> {
+type Loaded = (Member, Vec<CalendarConnection>, Option<FeedInfo>);
+
+async fn load(ctx: &Ctx<PageUser>, member: &MemberId) -> Result<Loaded, AppError> {
     let member = member.clone();
     ctx.run(move |s| {
         let list = calendars::list(s.store(), s.actor(), &member)?;
         let m = s.store().member(&member)?.ok_or(AppError::NotFound)?;
-        Ok((m, list))
+        // Made on the first view: one write per member, ever.
+        let feed = feeds::member_feed(s.calendars(), s.actor(), &member, s.now)?;
+        Ok((m, list, Some(feed)))
     })
     .await
 }
@@ -51,7 +53,7 @@ async fn render(
     error: Option<(&AppError, Option<&str>)>,
     typed: Typed<'_>,
 ) -> Result<HttpResponse, AppError> {
-    let (m, list) = load(ctx, member).await?;
+    let (m, list, feed) = load(ctx, member).await?;
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -64,6 +66,8 @@ async fn render(
         error: error.map(|(e, _)| e),
         failed_id: error.and_then(|(_, id)| id),
         typed,
+        feed_last_used: feed.as_ref().and_then(|f| f.last_used_at),
+        feed: feed.map(|f| f.url),
     };
     Ok(html(status, calendars_page(&ctx.user, ctx.lang, &v)))
 }
@@ -208,6 +212,20 @@ pub async fn disconnect(
     render(&ctx, &member, Some(notice), None, Typed::default()).await
 }
 
+/// A new feed address; the old one stops working at once.
+pub async fn rotate_feed(
+    path: web::Path<String>,
+    post: Ctx<CsrfForm<HashMap<String, String>>>,
+) -> Result<HttpResponse, AppError> {
+    let (ctx, _) = post.into_form();
+    let member = MemberId::from_string(path.into_inner());
+    let m = member.clone();
+    ctx.run(move |s| feeds::rotate_member_feed(s.calendars(), s.actor(), &m, s.now))
+        .await?;
+    let notice = t(ctx.lang, "feed-rotated");
+    render(&ctx, &member, Some(notice), None, Typed::default()).await
+}
+
 #[derive(serde::Deserialize)]
 pub struct OverviewQuery {
     #[serde(default)]
@@ -232,6 +250,7 @@ pub fn integration_rows(
     store: &store::Store,
     admin: crate::policy::Admin<'_>,
 ) -> Result<Vec<IntegrationRow>, AppError> {
+    let mut feeds_used = feeds::usage_by_member(store, admin)?;
     let mut by_member = calendars::integration::by_member(calendars::all(store, admin)?);
     let mut members: Vec<Member> = store
         .members()?
@@ -243,9 +262,11 @@ pub fn integration_rows(
         .into_iter()
         .map(|m| {
             let connections = by_member.remove(&m.id).unwrap_or_default();
+            let feed_used = feeds_used.remove(&m.id).flatten();
             IntegrationRow {
                 member: m,
                 connections,
+                feed_used,
             }
         })
         .collect())

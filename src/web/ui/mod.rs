@@ -98,6 +98,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(calendars::disconnect),
         )
         .route("/admin/integrations", web::get().to(calendars::overview))
+        // Calendar apps probe with HEAD as well as GET.
+        .service(
+            web::resource("/ical/{token}.ics")
+                .route(web::get().to(crate::web::api::feeds::ical))
+                .route(web::head().to(crate::web::api::feeds::ical)),
+        )
+        .route(
+            "/members/{id}/feed/rotate",
+            web::post().to(calendars::rotate_feed),
+        )
         .route("/members/{id}/schedule", web::get().to(schedule::show))
         .route("/members/{id}/schedule", web::post().to(schedule::save))
         .route(

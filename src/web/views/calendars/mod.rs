@@ -1,8 +1,10 @@
 //! The Integrations pages: a member's connected calendars, and every
 //! member's integration status for admins.
 
+mod feed;
 mod overview;
 
+pub use feed::webcal;
 pub use overview::{IntegrationFilter, IntegrationRow, filter_label, overview};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -36,6 +38,9 @@ pub struct CalendarsPage<'a> {
     pub error: Option<&'a AppError>,
     pub failed_id: Option<&'a str>,
     pub typed: Typed<'a>,
+    /// The member's booking feed address (made on first view).
+    pub feed: Option<String>,
+    pub feed_last_used: Option<DateTime<Utc>>,
 }
 
 /// A time in the reader's zone and language, machine-readable too.
@@ -162,6 +167,17 @@ pub fn calendars_page(user: &PageUser, lang: Lang, v: &CalendarsPage<'_>) -> Mar
                     }
                 }
             }
+        }
+        @if let Some(url) = &v.feed {
+            (feed::section(lang, &feed::FeedSection {
+                url,
+                last_used: v.feed_last_used,
+                member_id: v.member.id.as_str(),
+                own,
+                csrf_token: &user.csrf_token,
+                zone,
+            }))
+            script src=(crate::web::assets::url("feeds.js")) defer {}
         }
         h2 { (t(lang, "cal-connect-title")) }
         form method="post" action=(base) {

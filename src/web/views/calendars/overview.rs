@@ -29,6 +29,8 @@ pub fn filter_label(f: IntegrationFilter, lang: Lang) -> String {
 pub struct IntegrationRow {
     pub member: Member,
     pub connections: Vec<CalendarConnection>,
+    /// When the member's booking feed was last fetched.
+    pub feed_used: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl IntegrationRow {
@@ -68,6 +70,7 @@ pub fn overview(
                     th { (t(lang, "cal-col-calendar")) }
                     th { (t(lang, "cal-col-last-sync")) }
                     th { (t(lang, "cal-col-meeting-url")) }
+                    th { (t(lang, "feed-col-used")) }
                 } }
                 tbody {
                     @for r in shown {
@@ -98,6 +101,12 @@ pub fn overview(
                                     span.badge.pending { (t(lang, "cal-meeting-url-missing")) }
                                 } @else {
                                     span.badge.active { (t(lang, "cal-meeting-url-set")) }
+                                }
+                            }
+                            td {
+                                @match r.feed_used {
+                                    Some(at) => (when(lang, zone, at)),
+                                    None => span.muted { (t(lang, "feed-never")) },
                                 }
                             }
                         }
