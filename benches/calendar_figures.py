@@ -60,12 +60,12 @@ def publish(generation):
 
 
 def run_job(token):
-    _, jobs = call("GET", "/api/v1/admin/jobs", token=token)
+    _, jobs = call("GET", "/api/v1/jobs", token=token)
     before = next(j for j in jobs["jobs"] if j["name"] == "calendar_sync").get("last_run")
-    call("POST", "/api/v1/admin/jobs/calendar_sync/run", {}, token=token)
+    call("POST", "/api/v1/jobs/calendar_sync/run", {}, token=token)
     while True:
         time.sleep(0.02)
-        _, jobs = call("GET", "/api/v1/admin/jobs", token=token)
+        _, jobs = call("GET", "/api/v1/jobs", token=token)
         job = next(j for j in jobs["jobs"] if j["name"] == "calendar_sync")
         if not job["running"] and job.get("last_run") and job["last_run"] != before:
             return job["last_run"]

@@ -41,6 +41,13 @@ pub enum SyncError {
     Store(#[from] StoreError),
 }
 
+/// One connection as fetched, before it is recorded.
+struct Read {
+    connection: CalendarConnection,
+    outcome: Result<Outcome, Problem>,
+    to: i64,
+}
+
 /// What a fetch produced.
 enum Outcome {
     Unchanged,
@@ -79,6 +86,15 @@ impl Calendars {
 
     /// Syncs one connection now.
     pub async fn sync(&self, id: &str, now: DateTime<Utc>) -> Result<SyncReport, SyncError> {
+        let read = self.read(id, now).await?;
+        let txn = self.store.write()?;
+        let report = self.record_in(&txn, read, now);
+        self.store.commit(txn)?;
+        report
+    }
+
+    /// Fetches one connection (holding one of the permits meanwhile).
+    async fn read(&self, id: &str, now: DateTime<Utc>) -> Result<Read, SyncError> {
         // Never closed, so acquiring only waits.
         let _permit = self.permits.acquire().await.ok();
         let (connection, zone) = {
@@ -91,7 +107,11 @@ impl Calendars {
         };
         let (from, to) = self.window(now)?;
         let outcome = self.fetch(&connection, zone, from, to).await;
-        self.record(&connection, outcome, to, now)
+        Ok(Read {
+            connection,
+            outcome,
+            to,
+        })
     }
 
     async fn fetch(
@@ -190,15 +210,19 @@ impl Calendars {
 
     /// Writes the outcome, unless the connection was re-linked or removed
     /// while it was being fetched (then the fetch is for nothing).
-    fn record(
+    fn record_in(
         &self,
-        fetched_as: &CalendarConnection,
-        outcome: Result<Outcome, Problem>,
-        to: i64,
+        txn: &store::Txn,
+        read: Read,
         now: DateTime<Utc>,
     ) -> Result<SyncReport, SyncError> {
-        let txn = self.store.write()?;
-        let Some(mut c) = store::connection_in(&txn, &fetched_as.id)? else {
+        let Read {
+            connection: fetched_as,
+            outcome,
+            to,
+        } = read;
+        let fetched_as = &fetched_as;
+        let Some(mut c) = store::connection_in(txn, &fetched_as.id)? else {
             return Err(SyncError::Gone);
         };
         if c.url != fetched_as.url
@@ -225,8 +249,7 @@ impl Calendars {
                     detail: problem.detail.clone(),
                     at: now,
                 });
-                store::put_sync_status_in(&txn, &c)?;
-                self.store.commit(txn)?;
+                store::put_sync_status_in(txn, &c)?;
                 return Err(SyncError::Failed(problem));
             }
             Ok(o) => o,
@@ -245,9 +268,9 @@ impl Calendars {
         let changed = match outcome {
             Outcome::Unchanged => {
                 if was_hiding {
-                    store::put_connection_in(&txn, &c)?;
+                    store::put_connection_in(txn, &c)?;
                 } else {
-                    store::put_sync_status_in(&txn, &c)?;
+                    store::put_sync_status_in(txn, &c)?;
                 }
                 false
             }
@@ -266,18 +289,17 @@ impl Calendars {
                 if c.kind == CalendarKind::Caldav {
                     c.collections = collections;
                 }
-                let before = store::busy_in(&txn, &c.id)?;
+                let before = store::busy_in(txn, &c.id)?;
                 if before == busy && !was_hiding {
                     // Same busy times: no member's availability changes.
-                    store::put_sync_status_in(&txn, &c)?;
+                    store::put_sync_status_in(txn, &c)?;
                 } else {
-                    store::put_connection_in(&txn, &c)?;
-                    store::put_busy_in(&txn, &c.member_id, &c.id, &busy)?;
+                    store::put_connection_in(txn, &c)?;
+                    store::put_busy_in(txn, &c.member_id, &c.id, &busy)?;
                 }
                 true
             }
         };
-        self.store.commit(txn)?;
         Ok(SyncReport {
             events: c.events,
             changed,
@@ -294,11 +316,22 @@ impl Calendars {
                 .collect()
         };
         let width = self.config.concurrent_syncs.max(1) as usize;
-        let results: Vec<Result<SyncReport, SyncError>> = futures_util::stream::iter(ids)
-            .map(|id| async move { self.sync(&id, now).await })
+        let reads: Vec<Result<Read, SyncError>> = futures_util::stream::iter(ids)
+            .map(|id| async move { self.read(&id, now).await })
             .buffer_unordered(width)
             .collect()
             .await;
+        // One commit for the round: the slot lists of every host that
+        // changed are rebuilt once, not once per calendar.
+        let txn = self.store.write()?;
+        let mut results = Vec::with_capacity(reads.len());
+        for r in reads {
+            results.push(match r {
+                Ok(read) => self.record_in(&txn, read, now),
+                Err(e) => Err(e),
+            });
+        }
+        self.store.commit(txn)?;
         let mut round = Round::default();
         for r in results {
             match r {
