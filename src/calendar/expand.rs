@@ -193,7 +193,9 @@ impl Exclusions {
     }
 
     fn contains(&self, instant: i64, date: NaiveDate, all_day: bool) -> bool {
-        self.dates.contains(&date) || (!all_day && self.instants.contains(&instant))
+        // Most series exclude nothing: no hashing then.
+        (!self.dates.is_empty() && self.dates.contains(&date))
+            || (!all_day && !self.instants.is_empty() && self.instants.contains(&instant))
     }
 }
 
