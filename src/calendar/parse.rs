@@ -97,26 +97,50 @@ fn upper<'b>(name: &str, buf: &'b mut [u8; 32]) -> &'b [u8] {
     &buf[..name.len()]
 }
 
-/// The text with every line that is not needed emptied (the parser skips
-/// empty lines, so line numbers stay those of the original), and whether
-/// it has a `BEGIN:VCALENDAR` line at all: what tells a calendar that the
-/// parser rejects from a login page. BEGIN and END lines are written in
-/// capitals, as the parser wants them.
-fn needed_lines(text: &str) -> (String, bool) {
-    let mut out = String::with_capacity(text.len() / 2);
+/// The lines of a text that busy times need.
+struct Needed {
+    text: String,
+    /// The line (1-based) of the original that each line of `text` is.
+    origin: Vec<usize>,
+    /// Lines in the original.
+    total: usize,
+    /// Whether the original has a `BEGIN:VCALENDAR` line at all: what
+    /// tells a calendar that the parser rejects from a login page.
+    calendar: bool,
+}
+
+impl Needed {
+    /// The line of the original for a line (1-based) of `text`.
+    fn original(&self, line: usize) -> usize {
+        line.checked_sub(1)
+            .and_then(|i| self.origin.get(i))
+            .copied()
+            .unwrap_or(self.total)
+    }
+}
+
+/// The lines that are needed, BEGIN and END in capitals as the parser
+/// wants them; the others are dropped, not blanked: the parser pays for
+/// every line it reads, and most lines of a feed are of no use here.
+fn needed_lines(text: &str) -> Needed {
+    let mut out = String::with_capacity(text.len() / 4);
+    let mut origin = Vec::new();
     let mut calendar = false;
     let (mut name_buf, mut value_buf) = ([0u8; 32], [0u8; 32]);
     // Depth inside a component that is left out.
     let mut skipping = 0usize;
     // Whether the logical line that continuation lines continue was kept.
     let mut keeping = false;
+    let mut number = 0;
     for raw in text.split_inclusive('\n') {
+        number += 1;
         let line = raw.trim_end_matches(['\r', '\n']);
         if line.starts_with([' ', '\t']) {
             if keeping {
                 out.push_str(line);
+                out.push('\n');
+                origin.push(number);
             }
-            out.push('\n');
             continue;
         }
         let name_end = line
@@ -125,6 +149,7 @@ fn needed_lines(text: &str) -> (String, bool) {
             .unwrap_or(line.len());
         let name = upper(&line[..name_end], &mut name_buf);
         keeping = false;
+        let start = out.len();
         match name {
             b"BEGIN" | b"END" => {
                 let begin = name == b"BEGIN";
@@ -152,21 +177,29 @@ fn needed_lines(text: &str) -> (String, bool) {
             }
             _ => {}
         }
-        out.push('\n');
+        if out.len() > start {
+            out.push('\n');
+            origin.push(number);
+        }
     }
-    (out, calendar)
+    Needed {
+        text: out,
+        origin,
+        total: number,
+        calendar,
+    }
 }
 
 /// Every VCALENDAR of the text (a feed may concatenate several).
 pub(crate) fn calendars(text: &str) -> Result<Vec<IcalCalendar>, ExpandError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let (needed, calendar) = needed_lines(text);
-    if !calendar {
+    let needed = needed_lines(text);
+    if !needed.calendar {
         return Err(ExpandError::NotACalendar);
     }
     let progress = Rc::new(Progress::default());
     let reader = Tracked {
-        rest: needed.as_bytes(),
+        rest: needed.text.as_bytes(),
         progress: Rc::clone(&progress),
     };
     let mut out = Vec::new();
@@ -175,7 +208,7 @@ pub(crate) fn calendars(text: &str) -> Result<Vec<IcalCalendar>, ExpandError> {
             Ok(c) => out.push(c),
             Err(e) => {
                 return Err(ExpandError::Unparsable {
-                    line: error_line(&e, &progress, &needed),
+                    line: needed.original(error_line(&e, &progress, &needed.text)),
                 });
             }
         }
@@ -183,7 +216,7 @@ pub(crate) fn calendars(text: &str) -> Result<Vec<IcalCalendar>, ExpandError> {
     Ok(out)
 }
 
-/// The line of a parser error (1-based). A structural error concerns the
+/// The line of a parser error (1-based, in `text`). A structural error concerns the
 /// last line the crate took in, which is not the last it read: it reads
 /// one line ahead (to see whether the next continues this one), unless
 /// the text ended first. A component left open is reported at the end.
@@ -196,7 +229,8 @@ fn error_line(e: &ParserError, progress: &Progress, text: &str) -> usize {
             | PropertyError::MissingContentAfter { line, .. }
             | PropertyError::MissingParamKey { line } => *line,
         },
-        ParserError::NotComplete => text.lines().count(),
+        // Past the last line: the end of the original.
+        ParserError::NotComplete => usize::MAX,
         ParserError::InvalidComponent | ParserError::MissingHeader => {
             let read = text.get(..progress.read.get()).unwrap_or(text);
             let mut lines: Vec<&str> = read.lines().collect();
@@ -209,7 +243,7 @@ fn error_line(e: &ParserError, progress: &Progress, text: &str) -> usize {
                 .map_or(1, |i| i + 1)
         }
     };
-    line.max(1)
+    line
 }
 
 #[cfg(test)]
@@ -277,10 +311,13 @@ mod tests {
     #[test]
     fn what_busy_times_do_not_need_never_reaches_the_parser() {
         let text = "BEGIN:VCALENDAR\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Secret\r\n  meeting\r\nATTENDEE;CN=Bob:mailto:bob@example.org\r\nDTSTART;TZID=Europe/Berlin:2026\r\n 0101T090000\r\nBEGIN:VALARM\r\nTRIGGER:-PT5M\r\nDESCRIPTION:Reminder\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let needed = needed_lines(text);
         assert_eq!(
-            needed_lines(text).0,
-            "BEGIN:VCALENDAR\n\nBEGIN:VEVENT\nUID:a\n\n\n\nDTSTART;TZID=Europe/Berlin:2026\n 0101T090000\n\n\n\n\nEND:VEVENT\nEND:VCALENDAR\n"
+            needed.text,
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART;TZID=Europe/Berlin:2026\n 0101T090000\nEND:VEVENT\nEND:VCALENDAR\n"
         );
+        assert_eq!(needed.origin, [1, 3, 4, 8, 9, 14, 15]);
+        assert_eq!(needed.total, 15);
         let cals = calendars(text).unwrap();
         let event = &cals[0].events[0];
         let names: Vec<&str> = event.properties.iter().map(|p| p.name.as_str()).collect();
