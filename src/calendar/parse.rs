@@ -221,7 +221,7 @@ pub(crate) fn calendars(text: &str) -> Result<Vec<IcalCalendar>, ExpandError> {
 /// one line ahead (to see whether the next continues this one), unless
 /// the text ended first. A component left open is reported at the end.
 fn error_line(e: &ParserError, progress: &Progress, text: &str) -> usize {
-    let line = match e {
+    match e {
         ParserError::PropertyError(p) => match p {
             PropertyError::MissingName { line }
             | PropertyError::MissingClosingQuote { line }
@@ -242,8 +242,7 @@ fn error_line(e: &ParserError, progress: &Progress, text: &str) -> usize {
                 .rposition(|l| !l.is_empty() && !l.starts_with([' ', '\t']))
                 .map_or(1, |i| i + 1)
         }
-    };
-    line
+    }
 }
 
 #[cfg(test)]
