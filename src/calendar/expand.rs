@@ -41,7 +41,8 @@ pub struct BusyTime {
 /// What one calendar gave.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Expanded {
-    /// Sorted by start (then end, then UID), without duplicates.
+    /// Sorted by start (then end, then order of the events in the text),
+    /// without duplicates.
     pub busy: Vec<BusyTime>,
     /// VEVENTs read, including the ignored ones (free, cancelled, broken).
     pub events: usize,
@@ -63,6 +64,7 @@ pub fn busy_times(ics: &str, member_zone: Tz, from: i64, to: i64) -> Result<Expa
         zones,
         window,
         budget: Budget::new(MAX_STEPS),
+        group: 0,
         busy: Vec::new(),
         warnings: Vec::new(),
     };
@@ -74,13 +76,17 @@ pub fn busy_times(ics: &str, member_zone: Tz, from: i64, to: i64) -> Result<Expa
     for e in calendars.iter().flat_map(|c| c.events.iter()) {
         events += 1;
         let uid = event::uid(e);
+        let new = Group {
+            uid,
+            ..Group::default()
+        };
         let index = if uid.is_empty() {
             // Without a UID nothing can override it: a group of its own.
-            groups.push(Group::default());
+            groups.push(new);
             groups.len() - 1
         } else {
             *by_uid.entry(uid).or_insert_with(|| {
-                groups.push(Group::default());
+                groups.push(new);
                 groups.len() - 1
             })
         };
@@ -91,7 +97,8 @@ pub fn busy_times(ics: &str, member_zone: Tz, from: i64, to: i64) -> Result<Expa
             group.series.push(e);
         }
     }
-    for group in &groups {
+    for (index, group) in groups.iter().enumerate() {
+        run.group = u32::try_from(index).map_err(|_| ExpandError::TooManyOccurrences)?;
         run.group(group)?;
     }
 
@@ -103,9 +110,21 @@ pub fn busy_times(ics: &str, member_zone: Tz, from: i64, to: i64) -> Result<Expa
         .collect();
     warnings.append(&mut run.warnings);
     warnings.truncate(MAX_WARNINGS);
-    let mut busy = run.busy;
-    busy.sort_unstable();
-    busy.dedup();
+    // Sorted and deduplicated as plain numbers; the UIDs are attached last.
+    let mut spans = run.busy;
+    spans.sort_unstable();
+    spans.dedup();
+    let busy = spans
+        .into_iter()
+        .map(|(start, end, group)| BusyTime {
+            start,
+            end,
+            uid: groups
+                .get(group as usize)
+                .map(|g| g.uid.to_owned())
+                .unwrap_or_default(),
+        })
+        .collect();
     Ok(Expanded {
         busy,
         events,
@@ -115,6 +134,7 @@ pub fn busy_times(ics: &str, member_zone: Tz, from: i64, to: i64) -> Result<Expa
 
 #[derive(Default)]
 struct Group<'c> {
+    uid: &'c str,
     series: Vec<&'c IcalEvent>,
     overrides: Vec<&'c IcalEvent>,
 }
@@ -193,7 +213,9 @@ impl Exclusions {
     }
 
     fn contains(&self, instant: i64, date: NaiveDate, all_day: bool) -> bool {
-        self.dates.contains(&date) || (!all_day && self.instants.contains(&instant))
+        // Most series exclude nothing: no hashing then.
+        (!self.dates.is_empty() && self.dates.contains(&date))
+            || (!all_day && !self.instants.is_empty() && self.instants.contains(&instant))
     }
 }
 
@@ -201,7 +223,10 @@ struct Run<'a> {
     zones: Zones<'a>,
     window: Window,
     budget: Budget,
-    busy: Vec<BusyTime>,
+    /// The group (UID) being expanded, an index into the groups.
+    group: u32,
+    /// (start, end, group): numbers sort faster than strings.
+    busy: Vec<(i64, i64, u32)>,
     warnings: Vec<Warning>,
 }
 
@@ -221,18 +246,14 @@ impl Run<'_> {
         }
     }
 
-    fn push(&mut self, start: i64, end: i64, uid: &str) -> Result<(), ExpandError> {
+    fn push(&mut self, start: i64, end: i64) -> Result<(), ExpandError> {
         if !self.window.overlaps(start, end) {
             return Ok(());
         }
         if self.busy.len() >= MAX_BUSY {
             return Err(ExpandError::TooManyOccurrences);
         }
-        self.busy.push(BusyTime {
-            start,
-            end,
-            uid: uid.to_owned(),
-        });
+        self.busy.push((start, end, self.group));
         Ok(())
     }
 
@@ -290,6 +311,7 @@ impl Run<'_> {
         let series_start = group
             .series
             .first()
+            .filter(|_| !group.overrides.is_empty())
             .and_then(|e| event::first(e, "DTSTART"))
             .and_then(|p| {
                 let member = self.zones.member();
@@ -315,7 +337,7 @@ impl Run<'_> {
             match self.timing(o) {
                 Ok(t) => {
                     if let Some((s, e)) = Self::span(t.start.local, &t.start.zone, t.length) {
-                        self.push(s, e, uid)?;
+                        self.push(s, e)?;
                     }
                 }
                 Err(reason) => self.warn(uid, reason),
@@ -337,7 +359,6 @@ impl Run<'_> {
 
     /// The occurrences of one series in the window.
     fn series(&mut self, e: &IcalEvent, overridden: &Exclusions) -> Result<(), Skip> {
-        let uid = event::uid(e);
         let Timing { start, length } = self.timing(e).map_err(Skip::Event)?;
         let all_day = start.date;
 
@@ -394,7 +415,7 @@ impl Run<'_> {
             if let Some((s, end)) = Self::span(local, &start.zone, length)
                 && !is_out(s, local)
             {
-                self.push(s, end, uid).map_err(Skip::Calendar)?;
+                self.push(s, end).map_err(Skip::Calendar)?;
             }
         }
 
@@ -426,7 +447,7 @@ impl Run<'_> {
                 if let Some((s, end)) = Self::span(at.local, &at.zone, length)
                     && !is_out(s, at.local)
                 {
-                    self.push(s, end, uid).map_err(Skip::Calendar)?;
+                    self.push(s, end).map_err(Skip::Calendar)?;
                 }
             }
         }

@@ -4,8 +4,9 @@
 //!
 //! Parsing is the `ical` crate's, recurrence the `rrule` crate's (on the
 //! wall clock, see `recur`), Windows zone names CLDR's table through the
-//! `windows-timezones` crate. Only start, end and UID leave this module:
-//! titles, descriptions, attendees and locations are never read.
+//! `windows-timezones` crate. Only the lines that busy times need reach
+//! the parser (see `parse`), and only start, end and UID leave this
+//! module: titles, descriptions, attendees and locations are never read.
 
 mod error;
 mod event;

@@ -54,96 +54,152 @@ impl BufRead for Tracked<'_> {
 /// The components busy times are made of; any other (VALARM, VTODO,
 /// VJOURNAL, VFREEBUSY, VAVAILABILITY, X-components) is left out whole,
 /// so that one the parser does not know cannot fail the calendar.
-const COMPONENTS: [&str; 5] = ["VCALENDAR", "VEVENT", "VTIMEZONE", "STANDARD", "DAYLIGHT"];
+fn is_needed_component(upper: &[u8]) -> bool {
+    matches!(
+        upper,
+        b"VCALENDAR" | b"VEVENT" | b"VTIMEZONE" | b"STANDARD" | b"DAYLIGHT"
+    )
+}
 
 /// The properties read from those components. Summaries, descriptions,
 /// attendees, locations and the rest never reach the parser: less to
 /// parse (a feed is mostly text of no use here), and nothing of them can
 /// end up stored.
-const PROPERTIES: [&str; 15] = [
-    "UID",
-    "DTSTART",
-    "DTEND",
-    "DURATION",
-    "RRULE",
-    "RDATE",
-    "EXDATE",
-    "RECURRENCE-ID",
-    "STATUS",
-    "TRANSP",
-    "X-MICROSOFT-CDO-BUSYSTATUS",
-    "TZID",
-    "X-LIC-LOCATION",
-    "TZOFFSETFROM",
-    "TZOFFSETTO",
-];
+fn is_needed_property(upper: &[u8]) -> bool {
+    matches!(
+        upper,
+        b"UID"
+            | b"DTSTART"
+            | b"DTEND"
+            | b"DURATION"
+            | b"RRULE"
+            | b"RDATE"
+            | b"EXDATE"
+            | b"RECURRENCE-ID"
+            | b"STATUS"
+            | b"TRANSP"
+            | b"X-MICROSOFT-CDO-BUSYSTATUS"
+            | b"TZID"
+            | b"X-LIC-LOCATION"
+            | b"TZOFFSETFROM"
+            | b"TZOFFSETTO"
+    )
+}
 
-/// The text with every line that is not needed emptied (the parser skips
-/// empty lines, so line numbers stay those of the original). BEGIN and
-/// END lines are written in capitals, as the parser wants them.
-fn needed_lines(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() / 2);
+/// A short name in capitals, in `buf`; longer ones are none of ours.
+fn upper<'b>(name: &str, buf: &'b mut [u8; 32]) -> &'b [u8] {
+    if name.len() > buf.len() {
+        return &[];
+    }
+    for (d, s) in buf.iter_mut().zip(name.bytes()) {
+        *d = s.to_ascii_uppercase();
+    }
+    &buf[..name.len()]
+}
+
+/// The lines of a text that busy times need.
+struct Needed {
+    text: String,
+    /// The line (1-based) of the original that each line of `text` is.
+    origin: Vec<usize>,
+    /// Lines in the original.
+    total: usize,
+    /// Whether the original has a `BEGIN:VCALENDAR` line at all: what
+    /// tells a calendar that the parser rejects from a login page.
+    calendar: bool,
+}
+
+impl Needed {
+    /// The line of the original for a line (1-based) of `text`.
+    fn original(&self, line: usize) -> usize {
+        line.checked_sub(1)
+            .and_then(|i| self.origin.get(i))
+            .copied()
+            .unwrap_or(self.total)
+    }
+}
+
+/// The lines that are needed, BEGIN and END in capitals as the parser
+/// wants them; the others are dropped, not blanked: the parser pays for
+/// every line it reads, and most lines of a feed are of no use here.
+fn needed_lines(text: &str) -> Needed {
+    let mut out = String::with_capacity(text.len() / 4);
+    let mut origin = Vec::new();
+    let mut calendar = false;
+    let (mut name_buf, mut value_buf) = ([0u8; 32], [0u8; 32]);
     // Depth inside a component that is left out.
     let mut skipping = 0usize;
     // Whether the logical line that continuation lines continue was kept.
     let mut keeping = false;
+    let mut number = 0;
     for raw in text.split_inclusive('\n') {
+        number += 1;
         let line = raw.trim_end_matches(['\r', '\n']);
         if line.starts_with([' ', '\t']) {
             if keeping {
                 out.push_str(line);
+                out.push('\n');
+                origin.push(number);
             }
-            out.push('\n');
             continue;
         }
-        let name_end = line.find([';', ':']).unwrap_or(line.len());
-        let name = &line[..name_end];
-        let value = line.get(name_end + 1..).unwrap_or_default().trim();
-        let begin = name.eq_ignore_ascii_case("BEGIN");
-        let end = name.eq_ignore_ascii_case("END");
+        let name_end = line
+            .bytes()
+            .position(|b| b == b';' || b == b':')
+            .unwrap_or(line.len());
+        let name = upper(&line[..name_end], &mut name_buf);
         keeping = false;
-        if skipping > 0 {
-            if begin {
-                skipping += 1;
-            } else if end {
-                skipping -= 1;
+        let start = out.len();
+        match name {
+            b"BEGIN" | b"END" => {
+                let begin = name == b"BEGIN";
+                let value = line.get(name_end + 1..).unwrap_or_default().trim();
+                if skipping > 0 {
+                    if begin {
+                        skipping += 1;
+                    } else {
+                        skipping -= 1;
+                    }
+                } else if is_needed_component(upper(value, &mut value_buf)) {
+                    calendar |= begin && value.eq_ignore_ascii_case("VCALENDAR");
+                    out.push_str(if begin { "BEGIN:" } else { "END:" });
+                    out.push_str(&value.to_ascii_uppercase());
+                } else if begin {
+                    skipping = 1;
+                } else {
+                    // An END of nothing kept here: the parser judges it.
+                    out.push_str(line);
+                }
             }
-        } else if begin || end {
-            if COMPONENTS.iter().any(|c| c.eq_ignore_ascii_case(value)) {
-                out.push_str(if begin { "BEGIN:" } else { "END:" });
-                out.push_str(&value.to_ascii_uppercase());
-            } else if begin {
-                skipping = 1;
-            } else {
-                // An END of nothing kept here: the parser judges it.
+            _ if skipping == 0 && is_needed_property(name) => {
                 out.push_str(line);
+                keeping = true;
             }
-        } else if PROPERTIES.iter().any(|p| p.eq_ignore_ascii_case(name)) {
-            out.push_str(line);
-            keeping = true;
+            _ => {}
         }
-        out.push('\n');
+        if out.len() > start {
+            out.push('\n');
+            origin.push(number);
+        }
     }
-    out
-}
-
-/// Whether the text has a `BEGIN:VCALENDAR` line at all: what tells a
-/// calendar that the parser rejects from a login page.
-fn looks_like_a_calendar(text: &str) -> bool {
-    text.lines()
-        .any(|l| l.trim().eq_ignore_ascii_case("BEGIN:VCALENDAR"))
+    Needed {
+        text: out,
+        origin,
+        total: number,
+        calendar,
+    }
 }
 
 /// Every VCALENDAR of the text (a feed may concatenate several).
 pub(crate) fn calendars(text: &str) -> Result<Vec<IcalCalendar>, ExpandError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if !looks_like_a_calendar(text) {
+    let needed = needed_lines(text);
+    if !needed.calendar {
         return Err(ExpandError::NotACalendar);
     }
-    let needed = needed_lines(text);
     let progress = Rc::new(Progress::default());
     let reader = Tracked {
-        rest: needed.as_bytes(),
+        rest: needed.text.as_bytes(),
         progress: Rc::clone(&progress),
     };
     let mut out = Vec::new();
@@ -152,7 +208,7 @@ pub(crate) fn calendars(text: &str) -> Result<Vec<IcalCalendar>, ExpandError> {
             Ok(c) => out.push(c),
             Err(e) => {
                 return Err(ExpandError::Unparsable {
-                    line: error_line(&e, &progress, &needed),
+                    line: needed.original(error_line(&e, &progress, &needed.text)),
                 });
             }
         }
@@ -160,12 +216,12 @@ pub(crate) fn calendars(text: &str) -> Result<Vec<IcalCalendar>, ExpandError> {
     Ok(out)
 }
 
-/// The line of a parser error (1-based). A structural error concerns the
+/// The line of a parser error (1-based, in `text`). A structural error concerns the
 /// last line the crate took in, which is not the last it read: it reads
 /// one line ahead (to see whether the next continues this one), unless
 /// the text ended first. A component left open is reported at the end.
 fn error_line(e: &ParserError, progress: &Progress, text: &str) -> usize {
-    let line = match e {
+    match e {
         ParserError::PropertyError(p) => match p {
             PropertyError::MissingName { line }
             | PropertyError::MissingClosingQuote { line }
@@ -173,7 +229,8 @@ fn error_line(e: &ParserError, progress: &Progress, text: &str) -> usize {
             | PropertyError::MissingContentAfter { line, .. }
             | PropertyError::MissingParamKey { line } => *line,
         },
-        ParserError::NotComplete => text.lines().count(),
+        // Past the last line: the end of the original.
+        ParserError::NotComplete => usize::MAX,
         ParserError::InvalidComponent | ParserError::MissingHeader => {
             let read = text.get(..progress.read.get()).unwrap_or(text);
             let mut lines: Vec<&str> = read.lines().collect();
@@ -185,8 +242,7 @@ fn error_line(e: &ParserError, progress: &Progress, text: &str) -> usize {
                 .rposition(|l| !l.is_empty() && !l.starts_with([' ', '\t']))
                 .map_or(1, |i| i + 1)
         }
-    };
-    line.max(1)
+    }
 }
 
 #[cfg(test)]
@@ -244,15 +300,23 @@ mod tests {
             calendars(after_the_end).err(),
             Some(ExpandError::Unparsable { line: 3 })
         );
+        let at_the_last_line = "BEGIN:VCALENDAR\nEND:VCALENDAR\n\nBEGIN:VEVENT";
+        assert_eq!(
+            calendars(at_the_last_line).err(),
+            Some(ExpandError::Unparsable { line: 4 })
+        );
     }
 
     #[test]
     fn what_busy_times_do_not_need_never_reaches_the_parser() {
         let text = "BEGIN:VCALENDAR\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Secret\r\n  meeting\r\nATTENDEE;CN=Bob:mailto:bob@example.org\r\nDTSTART;TZID=Europe/Berlin:2026\r\n 0101T090000\r\nBEGIN:VALARM\r\nTRIGGER:-PT5M\r\nDESCRIPTION:Reminder\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let needed = needed_lines(text);
         assert_eq!(
-            needed_lines(text),
-            "BEGIN:VCALENDAR\n\nBEGIN:VEVENT\nUID:a\n\n\n\nDTSTART;TZID=Europe/Berlin:2026\n 0101T090000\n\n\n\n\nEND:VEVENT\nEND:VCALENDAR\n"
+            needed.text,
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART;TZID=Europe/Berlin:2026\n 0101T090000\nEND:VEVENT\nEND:VCALENDAR\n"
         );
+        assert_eq!(needed.origin, [1, 3, 4, 8, 9, 14, 15]);
+        assert_eq!(needed.total, 15);
         let cals = calendars(text).unwrap();
         let event = &cals[0].events[0];
         let names: Vec<&str> = event.properties.iter().map(|p| p.name.as_str()).collect();
