@@ -120,6 +120,13 @@ pub fn logout(store: &Store, token: &str) -> Result<(), StoreError> {
 
 const KEY_PREFIX: &str = "cvn_";
 
+/// A new secret API key and the prefix that names it in lists.
+fn new_api_key() -> (String, String) {
+    let key = format!("{KEY_PREFIX}{}", crypto::random_token());
+    let prefix = key.chars().take(KEY_PREFIX.len() + 6).collect();
+    (key, prefix)
+}
+
 /// Creates an API key for the caller; the key is returned once.
 pub fn create_api_key(
     store: &Store,
@@ -135,12 +142,12 @@ pub fn create_api_key(
             Msg::key("err-api-key-name").arg("max", 100),
         ));
     }
-    let key = format!("{KEY_PREFIX}{}", crypto::random_token());
+    let (key, prefix) = new_api_key();
     let record = ApiKeyRecord {
         id: ApiKeyId::new(),
         member_id: actor.id.clone(),
         name: name.to_string(),
-        prefix: key.chars().take(KEY_PREFIX.len() + 6).collect(),
+        prefix,
         created_at: now,
     };
     let txn = store.write()?;
@@ -210,8 +217,8 @@ pub fn regenerate_api_key(
     if record.member_id != actor.id {
         return Err(AppError::NotFound);
     }
-    let key = format!("{KEY_PREFIX}{}", crypto::random_token());
-    record.prefix = key.chars().take(KEY_PREFIX.len() + 6).collect();
+    let (key, prefix) = new_api_key();
+    record.prefix = prefix;
     store::delete_api_key_in(&txn, &old_hash)?;
     store::put_api_key_in(&txn, &crypto::token_hash(&key), &record)?;
     store::audit_in(

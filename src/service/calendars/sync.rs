@@ -86,7 +86,8 @@ impl Calendars {
 
     /// Syncs one connection now.
     pub async fn sync(&self, id: &str, now: DateTime<Utc>) -> Result<SyncReport, SyncError> {
-        let read = self.read(id, now).await?;
+        let window = self.window(now)?;
+        let read = self.read(id, window).await?;
         let txn = self.store.write()?;
         let report = self.record_in(&txn, read, now);
         self.store.commit(txn)?;
@@ -94,7 +95,7 @@ impl Calendars {
     }
 
     /// Fetches one connection (holding one of the permits meanwhile).
-    async fn read(&self, id: &str, now: DateTime<Utc>) -> Result<Read, SyncError> {
+    async fn read(&self, id: &str, (from, to): (i64, i64)) -> Result<Read, SyncError> {
         // Never closed, so acquiring only waits.
         let _permit = self.permits.acquire().await.ok();
         let (connection, zone) = {
@@ -105,7 +106,6 @@ impl Calendars {
                 .unwrap_or(chrono_tz::UTC);
             (c, zone)
         };
-        let (from, to) = self.window(now)?;
         let outcome = self.fetch(&connection, zone, from, to).await;
         Ok(Read {
             connection,
@@ -315,9 +315,11 @@ impl Calendars {
                 .map(|c| c.id)
                 .collect()
         };
+        // Read once for the round, not once per calendar.
+        let window = self.window(now)?;
         let width = self.config.concurrent_syncs.max(1) as usize;
         let reads: Vec<Result<Read, SyncError>> = futures_util::stream::iter(ids)
-            .map(|id| async move { self.read(&id, now).await })
+            .map(|id| async move { self.read(&id, window).await })
             .buffer_unordered(width)
             .collect()
             .await;

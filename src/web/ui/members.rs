@@ -61,15 +61,15 @@ pub async fn list(
         .as_deref()
         .and_then(MemberState::parse)
         .unwrap_or(MemberState::Active);
+    let integration =
+        crate::service::calendars::IntegrationFilter::from_query(query.integration.as_deref())?;
     let filter = MemberFilter {
         state: Some(current),
         query: query.q.clone(),
         department: query.department.clone(),
         role: query.role.as_deref().and_then(Role::parse),
         location: query.location.clone(),
-        integration: crate::service::calendars::IntegrationFilter::from_query(
-            query.integration.as_deref(),
-        )?,
+        integration,
     };
     let asked = page_index(query.page.as_deref());
     let (page_no, found, counts, departments) = ctx
@@ -132,11 +132,7 @@ pub async fn list(
             department: query.department.as_deref(),
             role: query.role.as_deref(),
             location: query.location.as_deref(),
-            integration: crate::service::calendars::IntegrationFilter::from_query(
-                query.integration.as_deref(),
-            )
-            .ok()
-            .flatten(),
+            integration,
         },
         done: query.done.as_deref(),
         admin: can.administer_members,
