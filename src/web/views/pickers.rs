@@ -5,7 +5,9 @@
 //! options as one types. The server half is [`check`]: a posted value
 //! must be one of the choices the form offered.
 
-use maud::{Markup, html};
+use std::sync::LazyLock;
+
+use maud::{Markup, PreEscaped, html};
 
 use crate::domain::{Member, MemberId};
 use crate::error::AppError;
@@ -106,6 +108,35 @@ pub fn time_zones() -> Vec<Choice> {
     names.into_iter().map(|n| Choice::new(n, n)).collect()
 }
 
+/// Every time zone as `<option>`s of a plain select, `selected` marked.
+/// The 600 options are written once per process; each page only splices
+/// the mark in (they were most of a booking page's formatting).
+pub fn zone_options(selected: &str) -> PreEscaped<String> {
+    static WRITTEN: LazyLock<(String, Vec<(&'static str, usize)>)> = LazyLock::new(|| {
+        let mut html = String::with_capacity(40 * chrono_tz::TZ_VARIANTS.len());
+        let mut marks = Vec::with_capacity(chrono_tz::TZ_VARIANTS.len());
+        for tz in chrono_tz::TZ_VARIANTS {
+            let name = html! { (tz.name()) }.into_string();
+            html.push_str("<option value=\"");
+            html.push_str(&name);
+            html.push('"');
+            marks.push((tz.name(), html.len()));
+            html.push('>');
+            html.push_str(&name);
+            html.push_str("</option>");
+        }
+        (html, marks)
+    });
+    let (html, marks) = &*WRITTEN;
+    match marks.iter().find(|(name, _)| *name == selected) {
+        Some(&(_, at)) => {
+            let (head, tail) = html.split_at(at);
+            PreEscaped([head, " selected", tail].concat())
+        }
+        None => PreEscaped(html.clone()),
+    }
+}
+
 /// The languages of the product, each in its own words.
 pub fn languages() -> Vec<Choice> {
     Lang::ALL
@@ -174,6 +205,31 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zone_options_mark_the_chosen_zone_only() {
+        let paris = zone_options("Europe/Paris").into_string();
+        assert_eq!(paris.matches(" selected").count(), 1);
+        assert!(paris.contains(r#"<option value="Europe/Paris" selected>Europe/Paris</option>"#));
+        assert_eq!(
+            paris.matches("<option ").count(),
+            chrono_tz::TZ_VARIANTS.len()
+        );
+        assert!(
+            !zone_options("Mars/Olympus")
+                .into_string()
+                .contains(" selected")
+        );
+        let written = html! { select { @for tz in chrono_tz::TZ_VARIANTS {
+            option value=(tz.name()) selected[tz.name() == "Asia/Tokyo"] { (tz.name()) }
+        } } };
+        let spliced = html! { select { (zone_options("Asia/Tokyo")) } };
+        assert_eq!(
+            spliced.into_string(),
+            written.into_string(),
+            "as maud writes it"
+        );
+    }
 
     #[test]
     fn every_zone_is_offered_once_and_parses() {

@@ -2,7 +2,8 @@
 //! the form for the chosen time, what a guest sees once booked, and the
 //! page of a closed booking page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -227,9 +228,7 @@ fn zone_picker(lang: Lang, slug: &str, cal: &Calendar) -> Markup {
             div.field {
                 label for="f-tz" { (t(lang, "guest-zone-label")) }
                 select id="f-tz" name="tz" {
-                    @for tz in chrono_tz::TZ_VARIANTS {
-                        option value=(tz.name()) selected[tz == cal.tz] { (tz.name()) }
-                    }
+                    (crate::web::views::pickers::zone_options(cal.tz.name()))
                 }
             }
             input type="hidden" name="month" value=(month);
@@ -271,6 +270,7 @@ fn month_view(lang: Lang, offer: &Offer, cal: &Calendar) -> Markup {
     while !cells.len().is_multiple_of(7) {
         cells.push(None);
     }
+    let labels = day_labels(lang, cal.month, days_in_month);
     let month_link = |m: NaiveDate| {
         let m = m.format("%Y-%m").to_string();
         book_link(slug, &[("tz", tz), ("month", &m)])
@@ -300,7 +300,7 @@ fn month_view(lang: Lang, offer: &Offer, cal: &Calendar) -> Markup {
                                             a.book-day href=(book_link(slug, &[("tz", tz), ("month", &m), ("day", &ds)]))
                                                 data-day=(ds)
                                                 aria-current=[(cal.day == Some(*d)).then_some("date")]
-                                                aria-label=(tr!(lang, "guest-day-available", date = &dates::date_long(lang, *d))) { (d.day()) }
+                                                aria-label=(labels.get(d.day0() as usize).map_or("", String::as_str)) { (d.day()) }
                                         } @else {
                                             span.book-no-day { (d.day()) }
                                         }
@@ -321,6 +321,42 @@ fn month_view(lang: Lang, offer: &Offer, cal: &Calendar) -> Markup {
             }
         }
     }
+}
+
+/// "Available: Sunday, March 14, 2027" for every day of a month, written
+/// once per month and language: formatting them through the catalog and
+/// the locale's date names on every view was a tenth of the page's time.
+fn day_labels(lang: Lang, month: NaiveDate, days: i64) -> Arc<Vec<String>> {
+    type Written = HashMap<(Lang, NaiveDate), Arc<Vec<String>>>;
+    static WRITTEN: LazyLock<Mutex<Written>> = LazyLock::new(Mutex::default);
+    if let Some(kept) = WRITTEN
+        .lock()
+        .ok()
+        .and_then(|w| w.get(&(lang, month)).cloned())
+    {
+        return kept;
+    }
+    let labels: Arc<Vec<String>> = Arc::new(
+        (0..days)
+            .map(|i| {
+                let day = month + Duration::days(i);
+                tr!(
+                    lang,
+                    "guest-day-available",
+                    date = &dates::date_long(lang, day)
+                )
+            })
+            .collect(),
+    );
+    if let Ok(mut written) = WRITTEN.lock() {
+        // Three languages over a few years of months; a crawler asking
+        // for every month there is cannot grow it past this.
+        if written.len() >= 512 {
+            written.clear();
+        }
+        written.insert((lang, month), Arc::clone(&labels));
+    }
+    labels
 }
 
 fn day_slots(lang: Lang, offer: &Offer, cal: &Calendar, day: NaiveDate) -> Markup {

@@ -122,11 +122,7 @@ pub fn organization(
     };
     let color_err = error_for(lang, error, "brand_color");
     let general = error.filter(|e| e.field().is_none());
-    let zones = html! {
-        @for tz in chrono_tz::TZ_VARIANTS {
-            option value=(tz.name()) selected[tz.name() == typed.timezone] { (tz.name()) }
-        }
-    };
+    let zones = crate::web::views::pickers::zone_options(&typed.timezone);
     let languages = html! {
         @for (code, name) in LANGUAGES {
             option value=(code) lang=(code) selected[code == typed.language] { (name) }
