@@ -46,16 +46,26 @@ pub async fn launch(
     let bound = listener.local_addr()?;
     let base_url = config.base_url(bound);
     let outbound = crate::net::Outbound::from_config(&config.outbound)?;
-    let worker = crate::delivery::Worker::new(store.clone(), &config, outbound.clone())?;
     let keyring = crate::secrets::Keyring::load(&config.calendar, &config.storage.data_dir)
         .map_err(|e| anyhow::anyhow!("cannot read or create the calendar key: {e}"))?;
+    let bookings = crate::service::booking::Desk::start(
+        store.clone(),
+        crate::service::booking::Settings {
+            base_url: base_url.clone(),
+            video_link_pattern: config.booking.video_link_pattern.clone(),
+        },
+        config.booking.group_commit_max as usize,
+    );
     let calendars = crate::service::calendars::Calendars::new(
         store.clone(),
         &outbound,
         keyring,
         &config.calendar,
         &base_url,
-    );
+    )
+    .with_listener(bookings.busy_listener());
+    let worker = crate::delivery::Worker::new(store.clone(), &config, outbound.clone())?
+        .with_calendars(calendars.clone());
     let scheduler = crate::jobs::scheduler::Scheduler::new(crate::jobs::JobContext {
         store: store.clone(),
         config: config.clone(),
@@ -78,14 +88,7 @@ pub async fn launch(
         join_codes: limits::CodeGuard::default(),
         metrics: metrics::Metrics::default(),
         setup_token: Mutex::new(None),
-        bookings: crate::service::booking::Desk::start(
-            store.clone(),
-            crate::service::booking::Settings {
-                base_url: base_url.clone(),
-                video_link_pattern: config.booking.video_link_pattern.clone(),
-            },
-            config.booking.group_commit_max as usize,
-        ),
+        bookings,
         store,
         base_url: base_url.clone(),
         config,

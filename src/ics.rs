@@ -143,12 +143,31 @@ pub fn feed(header: &Feed<'_>, events: &[FeedEvent<'_>]) -> String {
     out
 }
 
+/// One event as a CalDAV calendar object resource (RFC 4791 §4.1: one
+/// VCALENDAR holding the event, and no METHOD).
+pub fn resource(e: &FeedEvent<'_>) -> String {
+    let mut out = String::new();
+    head_without_method(&mut out);
+    write_event(
+        &mut out,
+        Method::Publish,
+        &e.event,
+        Some((e.created, e.last_modified)),
+    );
+    line(&mut out, "END:VCALENDAR");
+    out
+}
+
 fn head(out: &mut String, method: Method) {
+    head_without_method(out);
+    line(out, &format!("METHOD:{}", method.as_str()));
+}
+
+fn head_without_method(out: &mut String) {
     line(out, "BEGIN:VCALENDAR");
     line(out, "VERSION:2.0");
     line(out, "PRODID:-//Convene//Convene//EN");
     line(out, "CALSCALE:GREGORIAN");
-    line(out, &format!("METHOD:{}", method.as_str()));
 }
 
 /// `times` (CREATED, LAST-MODIFIED) are written for feeds only; feeds

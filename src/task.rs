@@ -66,6 +66,29 @@ where
     }
 }
 
+/// Lowers the calling thread's CPU priority to a background one (nice 10,
+/// batch scheduling): a job parsing fifty calendars then takes what the
+/// request threads leave over instead of making guests wait. Unprivileged
+/// threads cannot raise it again, so call it only on a thread of its own.
+pub fn as_background_thread() {
+    use thread_priority::{
+        NormalThreadSchedulePolicy, ThreadPriority, ThreadPriorityValue, ThreadSchedulePolicy,
+        set_thread_priority_and_policy, thread_native_id,
+    };
+    // 22 of 0..=99 maps onto nice 10 for the normal policies.
+    let Ok(value) = ThreadPriorityValue::try_from(22u8) else {
+        return;
+    };
+    let policy = ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Batch);
+    if let Err(e) = set_thread_priority_and_policy(
+        thread_native_id(),
+        ThreadPriority::Crossplatform(value),
+        policy,
+    ) {
+        tracing::debug!(error = ?e, "cannot lower a background thread's priority; it runs as is");
+    }
+}
+
 /// Waits for async work from a blocking thread (a job): on the runtime
 /// that started the thread when there is one, else on a runtime of its
 /// own (a test calling the job directly).

@@ -7,6 +7,8 @@ err-calendar-url-refused = This address cannot be used: { $reason }
 err-calendar-kind = "{ $kind }" is not a kind of calendar: use ical_url or caldav.
 err-calendar-username-missing = A password needs a user name.
 err-calendar-write-back-caldav = Only CalDAV calendars can receive bookings.
+err-calendar-write-calendar = { $href } is not one of this account’s calendars.
+err-calendar-on-cancel = “{ $value }” is not a choice: use delete or mark_cancelled.
 err-calendar-unknown-collection = No calendar of this account has the address { $href }.
 
 cal-problem-unreachable = The calendar server could not be reached ({ $detail }).
@@ -21,6 +23,7 @@ cal-problem-too-many = The calendar has more events than can be imported ({ $det
 cal-problem-no-calendars = No calendar was found for this account ({ $detail }).
 cal-problem-not-caldav = The address does not answer as a CalDAV server ({ $detail }).
 cal-problem-password = The stored password can no longer be read: enter it again ({ $detail }).
+cal-problem-write-target-gone = The calendar bookings are written to is no longer there; choose another one ({ $detail }).
 cal-problem-other = The sync failed ({ $detail }).
 
 cal-kind-stale = A connected calendar stopped syncing
@@ -101,3 +104,13 @@ cal-link = Calendars
 
 err-integration-filter-admins = Only administrators can filter members by their integrations.
 err-integration-filter = Unknown integration filter: use one of { $choices }.
+cal-write-back = Bookings in this calendar
+cal-write-back-on = Write new bookings into this calendar
+cal-write-back-help = Each booking appears as an event, moves when it is rescheduled, and goes when it is cancelled. One calendar per member receives bookings; choosing this one unchooses the others.
+cal-write-calendar = Calendar that receives the bookings
+cal-write-calendar-default = The account’s default calendar
+cal-on-cancel = When a booking is cancelled
+cal-on-cancel-delete = Delete its event
+cal-on-cancel-mark = Keep its event, marked cancelled
+cal-write-back-save = Save
+cal-last-write = Last booking written:

@@ -7,6 +7,8 @@ err-calendar-url-refused = Cette adresse ne peut pas être utilisée : { $reason
 err-calendar-kind = « { $kind } » n’est pas un type de calendrier : utilisez ical_url ou caldav.
 err-calendar-username-missing = Un mot de passe demande un identifiant.
 err-calendar-write-back-caldav = Seuls les calendriers CalDAV peuvent recevoir les réservations.
+err-calendar-write-calendar = { $href } n’est pas l’un des calendriers de ce compte.
+err-calendar-on-cancel = « { $value } » n’est pas un choix possible : utilisez delete ou mark_cancelled.
 err-calendar-unknown-collection = Aucun calendrier de ce compte n’a l’adresse { $href }.
 
 cal-problem-unreachable = Le serveur du calendrier est injoignable ({ $detail }).
@@ -21,6 +23,7 @@ cal-problem-too-many = Le calendrier contient plus d’événements que l’impo
 cal-problem-no-calendars = Aucun calendrier trouvé pour ce compte ({ $detail }).
 cal-problem-not-caldav = L’adresse ne répond pas comme un serveur CalDAV ({ $detail }).
 cal-problem-password = Le mot de passe enregistré ne peut plus être lu : saisissez-le à nouveau ({ $detail }).
+cal-problem-write-target-gone = Le calendrier où les réservations sont écrites n’existe plus ; choisissez-en un autre ({ $detail }).
 cal-problem-other = La synchronisation a échoué ({ $detail }).
 
 cal-kind-stale = Un calendrier connecté ne se synchronise plus
@@ -101,3 +104,13 @@ cal-link = Calendriers
 
 err-integration-filter-admins = Seuls les administrateurs peuvent filtrer les membres par intégration.
 err-integration-filter = Filtre d’intégration inconnu : utilisez l’un de { $choices }.
+cal-write-back = Réservations dans ce calendrier
+cal-write-back-on = Écrire les nouvelles réservations dans ce calendrier
+cal-write-back-help = Chaque réservation y apparaît comme un événement, se déplace quand elle est reprogrammée et disparaît quand elle est annulée. Un seul calendrier par membre reçoit les réservations : choisir celui-ci désélectionne les autres.
+cal-write-calendar = Calendrier qui reçoit les réservations
+cal-write-calendar-default = Le calendrier par défaut du compte
+cal-on-cancel = Quand une réservation est annulée
+cal-on-cancel-delete = Supprimer son événement
+cal-on-cancel-mark = Garder son événement, marqué annulé
+cal-write-back-save = Enregistrer
+cal-last-write = Dernière réservation écrite :

@@ -7,6 +7,8 @@ err-calendar-url-refused = このアドレスは使用できません：{ $reaso
 err-calendar-kind = 「{ $kind }」はカレンダーの種類ではありません。ical_url か caldav を指定してください。
 err-calendar-username-missing = パスワードにはユーザー名が必要です。
 err-calendar-write-back-caldav = 予約を書き込めるのは CalDAV カレンダーだけです。
+err-calendar-write-calendar = { $href } はこのアカウントのカレンダーではありません。
+err-calendar-on-cancel = 「{ $value }」は選べません。delete または mark_cancelled を指定してください。
 err-calendar-unknown-collection = このアカウントに { $href } というカレンダーはありません。
 
 cal-problem-unreachable = カレンダーのサーバーに接続できませんでした（{ $detail }）。
@@ -21,6 +23,7 @@ cal-problem-too-many = 取り込める数を超える予定があります（{ $
 cal-problem-no-calendars = このアカウントにカレンダーが見つかりませんでした（{ $detail }）。
 cal-problem-not-caldav = このアドレスは CalDAV サーバーとして応答しません（{ $detail }）。
 cal-problem-password = 保存したパスワードを読み取れなくなりました。もう一度入力してください（{ $detail }）。
+cal-problem-write-target-gone = 予約を書き込むカレンダーが見つかりません。別のカレンダーを選んでください（{ $detail }）。
 cal-problem-other = 同期に失敗しました（{ $detail }）。
 
 cal-kind-stale = 連携カレンダーの同期が止まった
@@ -89,3 +92,13 @@ cal-link = カレンダー
 
 err-integration-filter-admins = 連携状況での絞り込みは管理者だけが使えます。
 err-integration-filter = 不明な連携フィルターです。次のいずれかを指定してください：{ $choices }
+cal-write-back = このカレンダーへの予約の書き込み
+cal-write-back-on = 新しい予約をこのカレンダーに書き込む
+cal-write-back-help = 予約ごとに予定が作られ、日時の変更で移動し、キャンセルで消えます。予約を受け取るカレンダーはメンバーごとに 1 つです。これを選ぶと他のカレンダーの選択は外れます。
+cal-write-calendar = 予約を受け取るカレンダー
+cal-write-calendar-default = アカウントの既定のカレンダー
+cal-on-cancel = 予約がキャンセルされたとき
+cal-on-cancel-delete = 予定を削除する
+cal-on-cancel-mark = 予定を残し、キャンセル済みにする
+cal-write-back-save = 保存
+cal-last-write = 最後に書き込んだ予約：

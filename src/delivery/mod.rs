@@ -1,4 +1,5 @@
-//! The outbox worker: sends due mail and webhook calls, records each
+//! The outbox worker: sends due mail, webhook calls and calendar
+//! write-backs, records each
 //! attempt, retries with exponential backoff and jitter, and gives up
 //! after the configured attempts. A message is marked sent only after the
 //! SMTP server (or webhook receiver) accepted it; a crash in between sends
@@ -53,6 +54,8 @@ pub struct Worker {
     outbound: Outbound,
     max_attempts: u32,
     retry_base: Duration,
+    /// Writes bookings back to members' CalDAV calendars.
+    calendars: Option<crate::service::calendars::Calendars>,
 }
 
 impl Worker {
@@ -71,7 +74,14 @@ impl Worker {
             outbound,
             max_attempts: config.mail.max_attempts,
             retry_base: Duration::from_secs(config.mail.retry_base_seconds),
+            calendars: None,
         })
+    }
+
+    /// The same, also delivering calendar write-backs.
+    pub fn with_calendars(mut self, calendars: crate::service::calendars::Calendars) -> Worker {
+        self.calendars = Some(calendars);
+        self
     }
 
     /// Starts the worker. A panic while delivering is caught per message
@@ -157,6 +167,19 @@ impl Worker {
                 };
                 (result, Some(entry))
             }
+            Payload::CalendarWrite(job) => match &self.calendars {
+                Some(cals) => (
+                    crate::service::calendars::write_back::deliver(cals, job, at).await,
+                    None,
+                ),
+                None => (
+                    Err((
+                        "calendar writing is not set up on this server".to_string(),
+                        true,
+                    )),
+                    None,
+                ),
+            },
         };
         let outcome = match result {
             Ok(()) => Outcome::Sent,

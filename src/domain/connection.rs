@@ -69,6 +69,50 @@ pub struct SyncNote {
     pub detail: String,
 }
 
+/// What writing back does with a cancelled booking's event.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CancelAction {
+    /// The event is deleted from the member's calendar.
+    #[default]
+    Delete,
+    /// The event stays, marked STATUS:CANCELLED (struck through in most
+    /// calendar apps), so the member sees what was cancelled.
+    MarkCancelled,
+}
+
+impl CancelAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CancelAction::Delete => "delete",
+            CancelAction::MarkCancelled => "mark_cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CancelAction> {
+        match s {
+            "delete" => Some(CancelAction::Delete),
+            "mark_cancelled" => Some(CancelAction::MarkCancelled),
+            _ => None,
+        }
+    }
+}
+
+/// A booking's event as written to a member's CalDAV calendar: where it
+/// is and the version the server gave it, for the next change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WrittenEvent {
+    pub connection_id: String,
+    /// The event resource's absolute URL.
+    pub href: String,
+    /// The server's ETag of what was written (`If-Match` of the next
+    /// change); empty when the server gave none.
+    #[serde(default)]
+    pub etag: String,
+    /// The booking's sequence as last written.
+    pub sequence: u32,
+}
+
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CalendarConnection {
     pub id: String,
@@ -81,8 +125,21 @@ pub struct CalendarConnection {
     /// The password sealed with the server's key (`secrets`); never shown.
     #[serde(default)]
     pub password: Option<Vec<u8>>,
+    /// Bookings are written to this calendar (CalDAV; one per member).
     #[serde(default)]
     pub write_back: bool,
+    /// The collection bookings are written to; empty: the account's
+    /// default calendar (`schedule-default-calendar-URL`, else its first
+    /// calendar that takes events).
+    #[serde(default)]
+    pub write_calendar: String,
+    #[serde(default)]
+    pub on_cancel: CancelAction,
+    /// Why the last write-back failed, until one succeeds.
+    #[serde(default)]
+    pub write_error: Option<SyncProblem>,
+    #[serde(default)]
+    pub last_write_at: Option<DateTime<Utc>>,
     /// CalDAV: the collections discovered under `url`.
     #[serde(default)]
     pub collections: Vec<Collection>,

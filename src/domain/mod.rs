@@ -22,7 +22,8 @@ pub use booking::{
 };
 pub use catalog::{CatalogEntry, CatalogKind};
 pub use connection::{
-    CalendarConnection, CalendarKind, Collection, StoredBusy, SyncNote, SyncProblem,
+    CalendarConnection, CalendarKind, CancelAction, Collection, StoredBusy, SyncNote, SyncProblem,
+    WrittenEvent,
 };
 pub use ids::{ApiKeyId, MemberId};
 pub use invitation::{Invitation, JoinRules, PublicInvite};
@@ -30,7 +31,9 @@ pub use lifecycle::Transition;
 pub use member::{Email, Member, MemberState};
 pub use notification::{Channels, Notification, NotificationKind, Preferences};
 pub use org::Organization;
-pub use outbox::{DeliveryState, IcsAttachment, Mail, OutboxMessage, Payload, WebhookCall};
+pub use outbox::{
+    CalendarWrite, DeliveryState, IcsAttachment, Mail, OutboxMessage, Payload, WebhookCall,
+};
 pub use role::Role;
 pub use schedule::{Interval, Schedule, Unavailability};
 pub use webhook::{DeliveryAttempt, Webhook};

@@ -62,6 +62,20 @@ pub struct WebhookCall {
 pub enum Payload {
     Mail(Mail),
     Webhook(WebhookCall),
+    CalendarWrite(CalendarWrite),
+}
+
+/// Bring a booking's event in a host's own CalDAV calendar up to date.
+/// Only the ids travel: the writer reads the booking as it is when the
+/// message goes, so a retry after a reschedule writes the new time, and
+/// two queued writes of one booking write the same thing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarWrite {
+    pub booking_id: String,
+    pub member_id: super::MemberId,
+    /// What changed, for the queue's list: `created`, `rescheduled`,
+    /// `cancelled`.
+    pub change: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,6 +111,7 @@ impl OutboxMessage {
         match &self.payload {
             Payload::Mail(m) => &m.to_email,
             Payload::Webhook(w) => &w.url,
+            Payload::CalendarWrite(w) => w.member_id.as_str(),
         }
     }
 
@@ -104,6 +119,7 @@ impl OutboxMessage {
         match &self.payload {
             Payload::Mail(m) => &m.subject,
             Payload::Webhook(w) => &w.event,
+            Payload::CalendarWrite(w) => &w.change,
         }
     }
 }

@@ -60,6 +60,10 @@ pub struct Slot {
 pub struct IndexedHost {
     timezone: Tz,
     week: Week,
+    /// Unavailability alone, kept so busy times can be replaced.
+    unavailable: SpanSet,
+    /// Bookings padded with their page's buffers.
+    booked: SpanSet,
     /// Unavailability and busy times, merged (what blocks when the
     /// organization allows overlapping bookings).
     taken: SpanSet,
@@ -71,7 +75,8 @@ pub struct IndexedHost {
 
 impl IndexedHost {
     pub fn new(h: &HostInput) -> IndexedHost {
-        let taken = SpanSet::from_spans(h.unavailable.iter().chain(&h.busy).copied().collect());
+        let unavailable = SpanSet::from_spans(h.unavailable.clone());
+        let taken = unavailable.union(&SpanSet::from_spans(h.busy.clone()));
         let booked = SpanSet::from_spans(
             h.bookings
                 .iter()
@@ -84,8 +89,25 @@ impl IndexedHost {
             timezone: h.timezone,
             week: h.week.with_joined_hours(),
             taken_or_booked: taken.union(&booked),
+            unavailable,
+            booked,
             taken,
             starts,
+        }
+    }
+
+    /// The same host with its busy times replaced by `busy` (what a
+    /// calendar sync changes), without reading its bookings again.
+    pub fn with_busy(&self, busy: Vec<Span>) -> IndexedHost {
+        let taken = self.unavailable.union(&SpanSet::from_spans(busy));
+        IndexedHost {
+            timezone: self.timezone,
+            week: self.week.clone(),
+            taken_or_booked: taken.union(&self.booked),
+            unavailable: self.unavailable.clone(),
+            booked: self.booked.clone(),
+            taken,
+            starts: self.starts.clone(),
         }
     }
 }
@@ -106,6 +128,8 @@ impl IndexedHost {
         IndexedHost {
             timezone: self.timezone,
             week: self.week.clone(),
+            unavailable: self.unavailable.clone(),
+            booked: self.booked.union(&padded),
             taken: self.taken.clone(),
             taken_or_booked: self.taken_or_booked.union(&padded),
             starts,

@@ -586,6 +586,48 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// Replacing an indexed host's busy times (a calendar sync) gives the
+    /// slots that indexing the host with the new busy times gives, and
+    /// bookings added afterwards still count.
+    #[test]
+    fn replacing_busy_times_equals_indexing_them((hosts, r) in arb_case(), busy in proptest::collection::vec((0i64..7 * 96, 1i64..8), 0..8)) {
+        let now = utc(2027, 3, 8, 6, 0);
+        let window = Span::new(utc(2027, 3, 7, 0, 0), utc(2027, 3, 16, 0, 0));
+        let base = utc(2027, 3, 8, 0, 0);
+        let q = 15 * 60;
+        let replaced: Vec<Span> = busy
+            .iter()
+            .map(|&(s, l)| Span::new(base + s * q, base + (s + l) * q))
+            .collect();
+        let later = Booked {
+            span: Span::new(base + 40 * q, base + 42 * q),
+            buffer_before: q,
+            buffer_after: 0,
+        };
+        let incremental: Vec<IndexedHost> = hosts
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let indexed = IndexedHost::new(h);
+                if i == 0 {
+                    indexed.with_busy(replaced.clone()).with_bookings(&[later])
+                } else {
+                    indexed
+                }
+            })
+            .collect();
+        let mut fresh_input = hosts.clone();
+        fresh_input[0].busy = replaced.clone();
+        fresh_input[0].bookings.push(later);
+        prop_assert_eq!(
+            slots_indexed(&incremental, &r, window, now),
+            slots(&fresh_input, &r, window, now)
+        );
+    }
+}
+
 /// The properties above would pass on an engine that never offers
 /// anything; most random cases must offer slots.
 #[test]

@@ -116,12 +116,34 @@ impl Scheduler {
         if entry.running.swap(true, Ordering::AcqRel) {
             return Err(RunError::Busy);
         }
+        let handle = tokio::runtime::Handle::current();
+        let (done, finished) = tokio::sync::oneshot::channel();
+        let me = Arc::clone(&self);
+        // A thread of its own at background priority (see
+        // `task::as_background_thread`), still able to wait for async
+        // work on the server's runtime.
+        let spawned = std::thread::Builder::new()
+            .name(format!("job {}", entry.job.name()))
+            .spawn(move || {
+                crate::task::as_background_thread();
+                let _runtime = handle.enter();
+                let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    me.run_blocking(index)
+                }));
+                let _ = done.send(ran.map_err(|p| crate::task::panic_message(p.as_ref())));
+            });
+        if let Err(e) = spawned {
+            entry.running.store(false, Ordering::Release);
+            self.record_failure(index, format!("the job could not start: {e}"));
+            return Ok(());
+        }
         actix_web::rt::spawn(async move {
-            let me = Arc::clone(&self);
-            if let Err(e) = tokio::task::spawn_blocking(move || me.run_blocking(index)).await {
+            match finished.await {
+                Ok(Ok(())) => {}
                 // The job panicked (and the panic was logged); the server
                 // and the job's next runs carry on.
-                self.record_panic(index, e);
+                Ok(Err(message)) => self.record_panic(index, &message),
+                Err(_) => self.record_panic(index, "the job's thread ended without a word"),
             }
             if let Some(entry) = self.entries.get(index) {
                 entry.running.store(false, Ordering::Release);
@@ -163,20 +185,25 @@ impl Scheduler {
         }
     }
 
-    fn record_panic(&self, index: usize, error: tokio::task::JoinError) {
+    fn record_panic(&self, index: usize, message: &str) {
+        if let Some(entry) = self.entries.get(index) {
+            tracing::error!(job = entry.job.name(), panic = %message, "job panicked");
+        }
+        self.record_failure(
+            index,
+            format!("the job stopped with an internal error: {message}"),
+        );
+    }
+
+    fn record_failure(&self, index: usize, outcome: String) {
         let Some(entry) = self.entries.get(index) else {
             return;
         };
-        let message = match error.try_into_panic() {
-            Ok(payload) => crate::task::panic_message(payload.as_ref()),
-            Err(error) => error.to_string(),
-        };
-        tracing::error!(job = entry.job.name(), panic = %message, "job panicked");
         let run = JobRun {
             started_at: Utc::now(),
             duration_ms: 0,
             ok: false,
-            outcome: format!("the job stopped with an internal error: {message}"),
+            outcome,
         };
         if let Err(e) = self.ctx.store.record_job_run(entry.job.name(), &run) {
             tracing::error!(job = entry.job.name(), error = %e, "cannot record the job run");

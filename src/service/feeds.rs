@@ -16,9 +16,10 @@ use crate::domain::{Booking, BookingState, Member, MemberId, MemberState};
 use crate::error::AppError;
 use crate::i18n::names::member_name;
 use crate::i18n::{Lang, Msg};
-use crate::ics::{self, Event, Feed, FeedEvent, Person};
+use crate::ics::{self, Feed, FeedEvent};
 use crate::policy;
 use crate::service::calendars::Calendars;
+use crate::service::event_texts::EventTexts;
 use crate::store::{self, FeedRecord, Store};
 use crate::tr;
 
@@ -334,14 +335,6 @@ fn record_use(cals: &Calendars, hash: [u8; 32], record: &FeedRecord, now: DateTi
     }
 }
 
-/// The UID of a booking in feeds: the booking id under a fixed domain, so
-/// it survives a change of `base_url`. (Invitation mails use the host of
-/// `base_url` instead; feed entries live in their own subscribed calendar,
-/// so the two never need to match.)
-pub fn feed_uid(booking: &str) -> String {
-    format!("{booking}@feed.convene")
-}
-
 fn render(
     cals: &Calendars,
     lang: Lang,
@@ -350,67 +343,17 @@ fn render(
     bookings: &[Booking],
     members: &HashMap<&MemberId, &Member>,
 ) -> String {
-    struct Texts {
-        uid: String,
-        summary: String,
-        description: String,
-        location: String,
-        url: String,
-        organizer: Option<(String, String)>,
-    }
-    let base = cals.base_url.trim_end_matches('/');
-    let texts: Vec<Texts> = bookings
+    let texts: Vec<EventTexts> = bookings
         .iter()
         .map(|b| {
-            let first = b.hosts.first().and_then(|h| members.get(h));
-            let location = if b.location.trim().is_empty() {
-                first.map(|h| h.meeting_url.clone()).unwrap_or_default()
-            } else {
-                b.location.clone()
-            };
-            let url = format!("{base}/bookings/{}", b.id);
-            Texts {
-                uid: feed_uid(&b.id),
-                summary: tr!(
-                    lang,
-                    "feed-summary",
-                    title = b.page_title.as_str(),
-                    guest = b.guest.name.as_str()
-                ),
-                description: description(lang, b, &url),
-                location,
-                url,
-                organizer: first.map(|h| (h.display_name(), h.email.to_string())),
-            }
+            let first = b.hosts.first().and_then(|h| members.get(h)).copied();
+            EventTexts::of(&cals.base_url, lang, b, first)
         })
         .collect();
     let events: Vec<FeedEvent<'_>> = bookings
         .iter()
         .zip(&texts)
-        .map(|(b, t)| FeedEvent {
-            event: Event {
-                uid: &t.uid,
-                sequence: b.sequence,
-                // The last change, not the time of the fetch: the file
-                // stays the same between changes, and so does its ETag.
-                stamp: b.updated_at,
-                start: b.start,
-                end: b.end,
-                summary: &t.summary,
-                description: &t.description,
-                location: &t.location,
-                url: Some(&t.url),
-                organizer: t
-                    .organizer
-                    .as_ref()
-                    .map(|(n, e)| Person { name: n, email: e }),
-                // RFC 5546 §3.2.1: no ATTENDEE under PUBLISH.
-                attendees: Vec::new(),
-                cancelled: b.state == BookingState::Cancelled,
-            },
-            created: b.created_at,
-            last_modified: b.updated_at,
-        })
+        .map(|(b, t)| t.event(b, true))
         .collect();
     let title = tr!(lang, "feed-calendar-name", name = name);
     ics::feed(
@@ -421,38 +364,6 @@ fn render(
         },
         &events,
     )
-}
-
-/// The guest, their answers and notes, and the host's manage link.
-fn description(lang: Lang, b: &Booking, manage: &str) -> String {
-    let mut lines = vec![tr!(
-        lang,
-        "feed-guest",
-        name = b.guest.name.as_str(),
-        email = b.guest.email.as_str()
-    )];
-    for a in &b.answers {
-        if !a.value.trim().is_empty() {
-            lines.push(tr!(
-                lang,
-                "feed-answer",
-                label = a.label.as_str(),
-                value = a.value.as_str()
-            ));
-        }
-    }
-    if !b.notes.trim().is_empty() {
-        lines.push(tr!(lang, "feed-notes", notes = b.notes.as_str()));
-    }
-    if b.state == BookingState::Cancelled && !b.cancel_reason.trim().is_empty() {
-        lines.push(tr!(
-            lang,
-            "feed-cancel-reason",
-            reason = b.cancel_reason.as_str()
-        ));
-    }
-    lines.push(tr!(lang, "feed-manage", url = manage));
-    lines.join("\n")
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 pub mod auth;
 pub mod booking;
 pub mod calendars;
+pub mod event_texts;
 pub mod feeds;
 pub mod members;
 pub mod notifications;

@@ -5,7 +5,7 @@
 use super::revisions::Dep;
 use super::txn::{Read, Txn};
 use super::{Result, tables};
-use crate::domain::{CalendarConnection, MemberId, StoredBusy};
+use crate::domain::{CalendarConnection, MemberId, StoredBusy, WrittenEvent};
 
 pub fn connection_in(txn: &impl Read, id: &str) -> Result<Option<CalendarConnection>> {
     txn.open(&tables::CONNECTIONS)?.get(id)
@@ -82,4 +82,36 @@ pub fn put_busy_in(
 ) -> Result<()> {
     txn.touch(Dep::host(member));
     tables::CONNECTION_BUSY.write(txn)?.insert(connection, busy)
+}
+
+/// The member's connection that bookings are written to, if any.
+pub fn write_target_in(txn: &impl Read, member: &MemberId) -> Result<Option<CalendarConnection>> {
+    Ok(connections_of_in(txn, member)?
+        .into_iter()
+        .find(|c| c.write_back))
+}
+
+/// Where a booking's event was written in the member's calendar.
+pub fn written_in(
+    txn: &impl Read,
+    member: &MemberId,
+    booking: &str,
+) -> Result<Option<WrittenEvent>> {
+    txn.open(&tables::WRITTEN_EVENTS)?
+        .get((member.as_str(), booking))
+}
+
+/// Writing back changes no availability (the booking already counts), so
+/// no revision moves.
+pub fn put_written_in(txn: &Txn, member: &MemberId, booking: &str, w: &WrittenEvent) -> Result<()> {
+    tables::WRITTEN_EVENTS
+        .write(txn)?
+        .insert((member.as_str(), booking), w)
+}
+
+pub fn remove_written_in(txn: &Txn, member: &MemberId, booking: &str) -> Result<()> {
+    tables::WRITTEN_EVENTS
+        .write(txn)?
+        .remove((member.as_str(), booking))?;
+    Ok(())
 }

@@ -41,7 +41,8 @@ pub use bookings::{
 pub use calendars::{Calendars, HostBookings, Imported, calendars, host_bookings};
 pub use connections::{
     all_connections_in, busy_in, connection_in, connections_of_in, put_busy_in, put_connection_in,
-    put_sync_status_in, remove_connection_in,
+    put_sync_status_in, put_written_in, remove_connection_in, remove_written_in, write_target_in,
+    written_in,
 };
 pub use feeds::{FeedRecord, all_feeds_in, feed_in, feed_of_in, feed_used_in, put_feed_in};
 pub use invitations::{

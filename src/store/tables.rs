@@ -101,6 +101,11 @@ pub const MEMBER_CONNECTIONS: TypedTable<(&str, &str), ()> = TypedTable::new("me
 pub const CONNECTION_BUSY: TypedTable<&str, Vec<crate::domain::StoredBusy>> =
     TypedTable::new("connection_busy");
 
+/// (member, booking id) → the booking's event as written to the member's
+/// CalDAV calendar.
+pub const WRITTEN_EVENTS: TypedTable<(&str, &str), crate::domain::WrittenEvent> =
+    TypedTable::new("written_events");
+
 /// SHA-256 of a feed token → the feed (see `feeds`).
 pub const FEEDS: TypedTable<[u8; 32], super::feeds::FeedRecord> = TypedTable::new("feeds");
 /// "member:<id>" or "page:<id>" → the hash of its current feed token.
@@ -172,6 +177,7 @@ pub static ALL: &[&dyn AnyTable] = &[
     &CONNECTIONS,
     &MEMBER_CONNECTIONS,
     &CONNECTION_BUSY,
+    &WRITTEN_EVENTS,
     &FEEDS,
     &FEED_OWNERS,
 ];

@@ -26,3 +26,4 @@ mod reminders;
 mod rendered;
 mod settings;
 mod setup_and_auth;
+mod write_back;

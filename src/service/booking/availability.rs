@@ -9,7 +9,9 @@ use std::sync::{Arc, Mutex};
 
 use crate::domain::{Member, MemberId};
 use crate::engine::{Booked, HostInput, IndexedHost, Span};
-use crate::store::{Calendars, Dep, HostBookings, Moved, Result, Revisions, Stamp, Store};
+use crate::store::{
+    Calendars, Dep, HostBookings, Imported, Moved, Result, Revisions, Stamp, Store,
+};
 
 /// Builds a host's engine input from the stored calendars (read from a
 /// read or a write transaction).
@@ -33,7 +35,18 @@ pub fn gather(cal: &Calendars<'_>, member: &Member, from: i64, to: i64) -> Resul
         });
         true
     })?;
-    let imported = cal.imported(id, from)?;
+    let busy = busy_spans(&cal.imported(id, from)?, from, to);
+    Ok(HostInput {
+        timezone: member.timezone.parse().unwrap_or(chrono_tz::UTC),
+        week: crate::service::schedules::to_week(&schedule),
+        unavailable: periods,
+        busy,
+        bookings,
+    })
+}
+
+/// What a member's connected calendars make busy between `from` and `to`.
+fn busy_spans(imported: &Imported, from: i64, to: i64) -> Vec<Span> {
     let mut busy: Vec<Span> = imported
         .busy
         .iter()
@@ -45,13 +58,7 @@ pub fn gather(cal: &Calendars<'_>, member: &Member, from: i64, to: i64) -> Resul
         // the member is busy until it syncs again.
         busy.push(Span::new(from, to));
     }
-    Ok(HostInput {
-        timezone: member.timezone.parse().unwrap_or(chrono_tz::UTC),
-        week: crate::service::schedules::to_week(&schedule),
-        unavailable: periods,
-        busy,
-        bookings,
-    })
+    busy
 }
 
 /// Upcoming confirmed bookings of a host (for the open booking cap).
@@ -127,6 +134,12 @@ impl Cache {
         Ok(out.into_iter().flatten().collect())
     }
 
+    /// The revision a host's kept index was built at (or carried to).
+    #[cfg(test)]
+    pub fn kept_at(&self, id: &MemberId) -> Option<u64> {
+        self.inner.lock().ok()?.get(id).map(|(at, _)| *at)
+    }
+
     /// Carries a booked host's index over the writer's own commit: when
     /// the bookings `added` are all that changed on that host, they join
     /// its index under the new revision.
@@ -143,6 +156,30 @@ impl Cache {
                 && entry.0 == m.before
             {
                 *entry = (m.after, Arc::new(entry.1.with_bookings(bookings)));
+            }
+        }
+    }
+}
+
+/// A calendar sync carries the synced hosts' indexes over its commit, as
+/// the booking writer does with its bookings: otherwise the first slot
+/// lists after every sync round would index each synced host again,
+/// bookings and all, while guests wait.
+impl crate::service::calendars::BusyListener for Cache {
+    fn busy_replaced(&self, moved: &[Moved], imported: &HashMap<MemberId, Imported>, now: i64) {
+        let Ok(mut cache) = self.inner.lock() else {
+            return;
+        };
+        for (id, now_imported) in imported {
+            let dep = Dep::host(id);
+            let Some(m) = moved.iter().find(|m| m.dep == dep).filter(|m| m.alone()) else {
+                continue;
+            };
+            if let Some(entry) = cache.get_mut(id)
+                && entry.0 == m.before
+            {
+                let busy = busy_spans(now_imported, now - 2 * 86_400, i64::MAX);
+                *entry = (m.after, Arc::new(entry.1.with_busy(busy)));
             }
         }
     }

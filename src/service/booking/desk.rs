@@ -45,6 +45,12 @@ impl Desk {
         }
     }
 
+    /// The host indexes behind the slot lists, for a calendar sync to
+    /// carry over its commits.
+    pub fn busy_listener(&self) -> Arc<dyn crate::service::calendars::BusyListener> {
+        Arc::clone(&self.cache) as Arc<dyn crate::service::calendars::BusyListener>
+    }
+
     pub fn settings(&self) -> &Settings {
         &self.settings
     }

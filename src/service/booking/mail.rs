@@ -280,6 +280,36 @@ pub fn queue_in(
     if !event.is_empty() {
         crate::service::org::webhooks::emit_in(txn, event, webhook_data(b), now)?;
     }
+    queue_calendar_writes_in(txn, b, hosts, change, now)
+}
+
+/// Hosts who have bookings written to their own CalDAV calendar get the
+/// change written there too, by the outbox, after this commit.
+fn queue_calendar_writes_in(
+    txn: &store::Txn,
+    b: &Booking,
+    hosts: &[Member],
+    change: Change,
+    now: DateTime<Utc>,
+) -> Result<(), store::StoreError> {
+    let name = match change {
+        Change::Created => "created",
+        Change::Cancelled => "cancelled",
+        Change::Rescheduled { .. } => "rescheduled",
+        Change::Reminder => return Ok(()),
+    };
+    for h in hosts {
+        let writes = store::write_target_in(txn, &h.id)?.is_some()
+            || store::written_in(txn, &h.id, &b.id)?.is_some();
+        if writes {
+            let job = crate::domain::CalendarWrite {
+                booking_id: b.id.clone(),
+                member_id: h.id.clone(),
+                change: name.to_string(),
+            };
+            store::enqueue_in(txn, &OutboxMessage::new(Payload::CalendarWrite(job), now))?;
+        }
+    }
     Ok(())
 }
 

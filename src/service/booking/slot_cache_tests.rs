@@ -213,6 +213,10 @@ fn connection(
         username: String::new(),
         password: None,
         write_back: false,
+        write_calendar: String::new(),
+        on_cancel: crate::domain::CancelAction::Delete,
+        write_error: None,
+        last_write_at: None,
         collections: vec![],
         etag: String::new(),
         last_modified: String::new(),
@@ -318,4 +322,50 @@ fn a_stale_calendar_hides_its_hosts_times_once_and_tells_them_once() {
     stale::review(&offering, Utc::now()).unwrap();
     assert_eq!(w.slots(&w.page_a).len(), before);
     assert_eq!(told(&w.a).len(), 1, "still told only once");
+}
+
+#[test]
+fn a_sync_commit_carries_the_synced_hosts_index_over() {
+    use crate::service::calendars::BusyListener;
+    let w = world();
+    let a1 = w.slots(&w.page_a);
+    let c = connection(&w.a, Utc::now());
+    let txn = w.store.write().unwrap();
+    store::put_connection_in(&txn, &c).unwrap();
+    w.store.commit(txn).unwrap();
+    w.slots(&w.page_a);
+    let dep = store::Dep::host(&w.a.id);
+    assert_eq!(
+        w.cache.kept_at(&w.a.id),
+        Some(w.store.revisions().current(&dep))
+    );
+
+    // What the sync does: replace the busy times, read what the member's
+    // calendars now make busy in the same transaction, commit, tell.
+    let day = (Utc::now() + Duration::days(3)).date_naive();
+    let ten = day.and_hms_opt(10, 0, 0).unwrap().and_utc().timestamp();
+    let now = Utc::now().timestamp();
+    let txn = w.store.write().unwrap();
+    let busy = vec![crate::domain::StoredBusy(ten, ten + 3600, "uid-1".into())];
+    store::put_busy_in(&txn, &w.a.id, &c.id, &busy).unwrap();
+    let imported = store::calendars(&txn)
+        .unwrap()
+        .imported(w.a.id.as_str(), now - 2 * 86_400)
+        .unwrap();
+    let committed = w.store.commit_counted(txn).unwrap();
+    let told = std::collections::HashMap::from([(w.a.id.clone(), imported)]);
+    w.cache.busy_replaced(&committed.moved, &told, now);
+    assert_eq!(
+        w.cache.kept_at(&w.a.id),
+        Some(w.store.revisions().current(&dep)),
+        "carried over, not left to the next reader to rebuild"
+    );
+
+    let carried = w.slots(&w.page_a);
+    assert_eq!(carried.len(), a1.len() - 2, "10:00 and 10:30 are busy");
+    let fresh = World {
+        cache: Cache::default(),
+        ..w
+    };
+    assert_eq!(*carried, *fresh.slots(&fresh.page_a), "as if indexed anew");
 }

@@ -2,7 +2,10 @@
 //! discovery from a server, principal or calendar URL by PROPFIND
 //! (current-user-principal → calendar-home-set → calendars), a cheap
 //! "did it change" probe (sync-token, else getctag), and a time-range
-//! `calendar-query` REPORT that returns the events of a window.
+//! `calendar-query` REPORT that returns the events of a window; and for
+//! writing bookings back, the account's default calendar (RFC 6638
+//! `schedule-default-calendar-URL`) and conditional PUT and DELETE of one
+//! event resource (RFC 4791 §5.3.2, RFC 7232).
 
 use reqwest::Method;
 use url::Url;
@@ -28,6 +31,9 @@ pub struct Resource {
     /// The components the calendar takes; empty when not said (all).
     pub components: Vec<String>,
     pub calendar_data: Option<String>,
+    /// RFC 6638: where the principal wants new events.
+    pub default_calendar: Option<String>,
+    pub etag: String,
 }
 
 impl Resource {
@@ -112,6 +118,13 @@ fn read_props(prop: roxmltree::Node<'_, '_>, base: &Url, r: &mut Resource) {
             .map(|n| n.to_ascii_uppercase())
             .collect();
     }
+    r.default_calendar = r
+        .default_calendar
+        .take()
+        .or(inner_href(CALDAV, "schedule-default-calendar-URL"));
+    if let Some(tag) = child(prop, DAV, "getetag").and_then(|n| n.text()) {
+        r.etag = tag.trim().to_string();
+    }
     if let Some(data) = child(prop, CALDAV, "calendar-data").and_then(|n| n.text()) {
         r.calendar_data = Some(data.to_string());
     }
@@ -130,6 +143,36 @@ const DISCOVER: &str = r#"<?xml version="1.0" encoding="utf-8"?>
   <d:prop><d:resourcetype/><d:displayname/><d:current-user-principal/><c:calendar-home-set/>
   <c:supported-calendar-component-set/><cs:getctag/><d:sync-token/></d:prop>
 </d:propfind>"#;
+
+const DEFAULT_CALENDAR: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
+  <d:prop><d:current-user-principal/><c:schedule-default-calendar-URL/></d:prop>
+</d:propfind>"#;
+
+const ETAG: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>"#;
+
+/// A write's precondition (RFC 7232).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Precondition {
+    /// `If-None-Match: *`: only if nothing is there yet.
+    Absent,
+    /// `If-Match`: only if it is still the version we wrote.
+    Matches(String),
+    /// No condition (the server gave no ETag to match).
+    None,
+}
+
+/// How a conditional write went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// Done; the new ETag when the server said it.
+    Done(Option<String>),
+    /// 412: the resource is not as the precondition said.
+    Changed,
+    /// 404 or 410: nothing there (a DELETE's goal, a PUT's missing event).
+    Gone,
+}
 
 const VERSION: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 <d:propfind xmlns:d="DAV:" xmlns:cs="http://calendarserver.org/ns/">
@@ -211,6 +254,100 @@ impl Account<'_> {
             return Err(Problem::new("no_calendars", home));
         }
         Ok(found)
+    }
+
+    /// Where new events go: the principal's `schedule-default-calendar-URL`
+    /// when the server says one, else the first calendar that takes events.
+    pub async fn default_calendar(&self, url: &str) -> Result<String, Problem> {
+        let here = self.propfind(url, "0", DEFAULT_CALENDAR).await?;
+        let me = here.into_iter().next().unwrap_or_default();
+        let mut said = me.default_calendar;
+        if said.is_none()
+            && let Some(principal) = me.principal.filter(|p| p != url)
+        {
+            said = self
+                .propfind(&principal, "0", DEFAULT_CALENDAR)
+                .await
+                .ok()
+                .and_then(|r| r.into_iter().find_map(|r| r.default_calendar));
+        }
+        if let Some(href) = said {
+            return Ok(href);
+        }
+        self.discover(url)
+            .await?
+            .into_iter()
+            .next()
+            .map(|c| c.href)
+            .ok_or_else(|| Problem::new("no_calendars", url.to_string()))
+    }
+
+    /// The ETag of one resource; None when it is not there.
+    pub async fn etag(&self, href: &str) -> Result<Option<String>, Problem> {
+        match self.propfind(href, "0", ETAG).await {
+            Ok(r) => Ok(r.into_iter().next().map(|r| r.etag)),
+            Err(p) if p.code == "not_found" => Ok(None),
+            Err(p) => Err(p),
+        }
+    }
+
+    /// Writes one event resource.
+    pub async fn put(
+        &self,
+        href: &str,
+        ics: &str,
+        when: &Precondition,
+    ) -> Result<Written, Problem> {
+        let mut headers = vec![("content-type", "text/calendar; charset=utf-8".to_string())];
+        self.conditional(&mut headers, when);
+        self.write(Method::PUT, href, headers, Some(ics.as_bytes().to_vec()))
+            .await
+    }
+
+    /// Deletes one event resource.
+    pub async fn delete(&self, href: &str, when: &Precondition) -> Result<Written, Problem> {
+        let mut headers = Vec::new();
+        self.conditional(&mut headers, when);
+        self.write(Method::DELETE, href, headers, None).await
+    }
+
+    fn conditional(&self, headers: &mut Vec<(&'static str, String)>, when: &Precondition) {
+        match when {
+            Precondition::Absent => headers.push(("if-none-match", "*".to_string())),
+            Precondition::Matches(etag) => headers.push(("if-match", etag.clone())),
+            Precondition::None => {}
+        }
+        if let Some(auth) = self.auth {
+            headers.push(("authorization", auth.to_string()));
+        }
+    }
+
+    async fn write(
+        &self,
+        method: Method,
+        href: &str,
+        headers: Vec<(&'static str, String)>,
+        body: Option<Vec<u8>>,
+    ) -> Result<Written, Problem> {
+        let answer = self
+            .outbound
+            .send(method, href, &headers, body)
+            .await
+            .map_err(|e| Problem::from_outbound(&e))?;
+        match answer.status {
+            200..=299 => Ok(Written::Done(
+                answer
+                    .headers
+                    .get(reqwest::header::ETAG)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string),
+            )),
+            412 => Ok(Written::Changed),
+            404 | 410 => Ok(Written::Gone),
+            // WebDAV: a PUT whose collection is not there.
+            409 => Err(Problem::new("write_target_gone", href.to_string())),
+            s => Err(Problem::from_status(s)),
+        }
     }
 
     /// The collection's state marker: its sync-token, else its ctag.

@@ -11,6 +11,7 @@ pub mod integration;
 pub mod problem;
 pub mod stale;
 pub mod sync;
+pub mod write_back;
 
 use std::sync::Arc;
 
@@ -19,7 +20,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::config::CalendarConfig;
-use crate::domain::{CalendarConnection, CalendarKind, Member, MemberId};
+use crate::domain::{CalendarConnection, CalendarKind, CancelAction, Member, MemberId};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::net::Outbound;
@@ -29,7 +30,7 @@ use crate::store::{self, Store};
 
 pub use integration::IntegrationFilter;
 pub use problem::Problem;
-pub use sync::SyncReport;
+pub use sync::{BusyListener, SyncReport};
 
 /// What syncing needs, shared by the handlers and the sync job.
 #[derive(Clone)]
@@ -43,6 +44,8 @@ pub struct Calendars {
     /// `calendar.concurrent_syncs` permits: however syncs are started
     /// (the job, "Sync now", a new connection), only so many fetch at once.
     pub(crate) permits: Arc<tokio::sync::Semaphore>,
+    /// Told what each sync commit made busy (the slot lists' host index).
+    pub(crate) listener: Option<Arc<dyn BusyListener>>,
 }
 
 impl Calendars {
@@ -62,7 +65,14 @@ impl Calendars {
             permits: Arc::new(tokio::sync::Semaphore::new(
                 config.concurrent_syncs.max(1) as usize
             )),
+            listener: None,
         }
+    }
+
+    /// The same, telling `listener` what each sync commit made busy.
+    pub fn with_listener(mut self, listener: Arc<dyn BusyListener>) -> Calendars {
+        self.listener = Some(listener);
+        self
     }
 }
 
@@ -78,6 +88,12 @@ pub struct ConnectInput {
     pub password: Option<String>,
     #[serde(default)]
     pub write_back: Option<bool>,
+    /// The calendar bookings are written to; absent: the account's default.
+    #[serde(default)]
+    pub write_calendar: Option<String>,
+    /// `delete` (default) or `mark_cancelled`.
+    #[serde(default)]
+    pub on_cancel: Option<String>,
 }
 
 /// PATCH …/calendars/{cal}: re-link (another URL or credentials), write
@@ -94,6 +110,11 @@ pub struct ChangeInput {
     pub password: Option<String>,
     #[serde(default)]
     pub write_back: Option<bool>,
+    /// "" goes back to the account's default calendar.
+    #[serde(default)]
+    pub write_calendar: Option<String>,
+    #[serde(default)]
+    pub on_cancel: Option<String>,
     /// Collection URLs whose events count as busy; the others do not.
     #[serde(default)]
     pub busy_collections: Option<Vec<String>>,
@@ -187,6 +208,11 @@ pub fn connect(
             Msg::key("err-calendar-write-back-caldav"),
         ));
     }
+    let write_calendar = match input.write_calendar.filter(|w| !w.trim().is_empty()) {
+        Some(raw) => checked_write_calendar(cals, &raw, &[])?,
+        None => String::new(),
+    };
+    let on_cancel = cancel_action(input.on_cancel.as_deref())?.unwrap_or_default();
     let connection = CalendarConnection {
         id: crate::crypto::random_id(),
         member_id: member.clone(),
@@ -195,6 +221,10 @@ pub fn connect(
         username,
         password: password.map(|p| cals.keyring.seal(p.as_bytes())),
         write_back,
+        write_calendar,
+        on_cancel,
+        write_error: None,
+        last_write_at: None,
         collections: Vec::new(),
         etag: String::new(),
         last_modified: String::new(),
@@ -209,6 +239,9 @@ pub fn connect(
         stale_notified: false,
     };
     let txn = cals.store.write()?;
+    if connection.write_back {
+        only_write_target_in(&txn, &connection)?;
+    }
     store::put_connection_in(&txn, &connection)?;
     audit(&txn, actor, "calendar.connected", &connection, now)?;
     cals.store.commit(txn)?;
@@ -307,6 +340,16 @@ pub fn change(
         }
         c.write_back = write_back;
     }
+    if let Some(raw) = input.write_calendar {
+        c.write_calendar = if raw.trim().is_empty() {
+            String::new()
+        } else {
+            checked_write_calendar(cals, &raw, &c.collections)?
+        };
+    }
+    if let Some(action) = cancel_action(input.on_cancel.as_deref())? {
+        c.on_cancel = action;
+    }
     if let Some(busy) = input.busy_collections {
         if let Some(unknown) = busy
             .iter()
@@ -334,10 +377,59 @@ pub fn change(
         c.last_error = None;
     }
     let txn = cals.store.write()?;
+    if c.write_back {
+        only_write_target_in(&txn, &c)?;
+    }
     store::put_connection_in(&txn, &c)?;
     audit(&txn, actor, "calendar.changed", &c, now)?;
     cals.store.commit(txn)?;
     Ok(c)
+}
+
+/// A member has one calendar bookings are written to: choosing one
+/// unchooses the others.
+fn only_write_target_in(txn: &store::Txn, chosen: &CalendarConnection) -> Result<(), AppError> {
+    for mut other in store::connections_of_in(txn, &chosen.member_id)? {
+        if other.id != chosen.id && other.write_back {
+            other.write_back = false;
+            store::put_sync_status_in(txn, &other)?;
+        }
+    }
+    Ok(())
+}
+
+/// The calendar to write to: one of the account's calendars when they
+/// are known, else any address the guard lets through.
+fn checked_write_calendar(
+    cals: &Calendars,
+    raw: &str,
+    known: &[crate::domain::Collection],
+) -> Result<String, AppError> {
+    let href = checked_url(cals, raw).map_err(|_| {
+        AppError::invalid(
+            "write_calendar",
+            Msg::key("err-calendar-write-calendar").arg("href", raw),
+        )
+    })?;
+    if !known.is_empty() && !known.iter().any(|k| k.href == href) {
+        return Err(AppError::invalid(
+            "write_calendar",
+            Msg::key("err-calendar-write-calendar").arg("href", raw),
+        ));
+    }
+    Ok(href)
+}
+
+fn cancel_action(raw: Option<&str>) -> Result<Option<CancelAction>, AppError> {
+    match raw.map(str::trim) {
+        None => Ok(None),
+        Some(s) => CancelAction::parse(s).map(Some).ok_or_else(|| {
+            AppError::invalid(
+                "on_cancel",
+                Msg::key("err-calendar-on-cancel").arg("value", s),
+            )
+        }),
+    }
 }
 
 /// Disconnects: the connection and its busy times are gone in one commit.

@@ -63,6 +63,7 @@ impl Problem {
             "no_calendars" => "cal-problem-no-calendars",
             "not_caldav" => "cal-problem-not-caldav",
             "password_unreadable" => "cal-problem-password",
+            "write_target_gone" => "cal-problem-write-target-gone",
             _ => "cal-problem-other",
         };
         Msg::key(key).arg("detail", detail.to_string())

@@ -3,6 +3,8 @@
 //! keeps the last good busy times; a success replaces them. Many
 //! connections sync a few at a time (`calendar.concurrent_syncs`).
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use futures_util::StreamExt;
@@ -12,9 +14,36 @@ use super::ical_url::{self, Fetched};
 use super::{Calendars, Problem};
 use crate::calendar::{Expanded, Warning, busy_times};
 use crate::domain::{
-    CalendarConnection, CalendarKind, Collection, StoredBusy, SyncNote, SyncProblem,
+    CalendarConnection, CalendarKind, Collection, MemberId, StoredBusy, SyncNote, SyncProblem,
 };
-use crate::store::{self, StoreError};
+use crate::store::{self, Imported, Moved, StoreError};
+
+/// Told after a sync commits what the synced members' connected calendars
+/// now make busy, so whoever indexes availability can carry its indexes
+/// over the commit instead of reading every synced member again.
+pub trait BusyListener: Send + Sync {
+    /// `moved` is how the commit moved each revision it touched; a
+    /// member's entry in `imported` holds only where its revision moved
+    /// alone (nothing else changed that member meanwhile).
+    fn busy_replaced(&self, moved: &[Moved], imported: &HashMap<MemberId, Imported>, now: i64);
+}
+
+/// The `Authorization` value of a connection with a password.
+pub(super) fn auth_of(cals: &Calendars, c: &CalendarConnection) -> Result<Option<String>, Problem> {
+    match &c.password {
+        Some(sealed) => {
+            let password = cals
+                .keyring
+                .open(sealed)
+                .map_err(|e| Problem::new("password_unreadable", e.to_string()))?;
+            Ok(Some(ical_url::basic_auth(
+                &c.username,
+                &String::from_utf8_lossy(&password),
+            )))
+        }
+        None => Ok(None),
+    }
+}
 
 /// How far back busy times are read: a booking being made now cannot
 /// start earlier than this.
@@ -88,10 +117,37 @@ impl Calendars {
     pub async fn sync(&self, id: &str, now: DateTime<Utc>) -> Result<SyncReport, SyncError> {
         let window = self.window(now)?;
         let read = self.read(id, window).await?;
+        let member = read.connection.member_id.clone();
         let txn = self.store.write()?;
         let report = self.record_in(&txn, read, now);
-        self.store.commit(txn)?;
+        self.commit_round(txn, &[member], now)?;
         report
+    }
+
+    /// Commits a sync's outcomes and tells the listener what the synced
+    /// members' calendars now make busy, read in the same transaction.
+    fn commit_round(
+        &self,
+        txn: store::Txn,
+        members: &[MemberId],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let Some(listener) = &self.listener else {
+            return self.store.commit(txn);
+        };
+        let from = now.timestamp() - 2 * 86_400;
+        let mut imported = HashMap::with_capacity(members.len());
+        {
+            let cal = store::calendars(&txn)?;
+            for m in members {
+                if !imported.contains_key(m) {
+                    imported.insert(m.clone(), cal.imported(m.as_str(), from)?);
+                }
+            }
+        }
+        let committed = self.store.commit_counted(txn)?;
+        listener.busy_replaced(&committed.moved, &imported, now.timestamp());
+        Ok(())
     }
 
     /// Fetches one connection (holding one of the permits meanwhile).
@@ -121,19 +177,7 @@ impl Calendars {
         from: i64,
         to: i64,
     ) -> Result<Outcome, Problem> {
-        let auth = match &c.password {
-            Some(sealed) => {
-                let password = self
-                    .keyring
-                    .open(sealed)
-                    .map_err(|e| Problem::new("password_unreadable", e.to_string()))?;
-                Some(ical_url::basic_auth(
-                    &c.username,
-                    &String::from_utf8_lossy(&password),
-                ))
-            }
-            None => None,
-        };
+        let auth = auth_of(self, c)?;
         // Busy times reach only as far as the last full read: once the
         // window outgrows it, read everything again.
         let reread = c.expanded_to < to - BACK;
@@ -281,6 +325,7 @@ impl Calendars {
                 last_modified,
                 collections,
             } => {
+                let busy = without_own_bookings(txn, &c.member_id, busy)?;
                 c.events = u32::try_from(busy.len()).unwrap_or(u32::MAX);
                 c.notes = notes;
                 c.etag = etag;
@@ -327,13 +372,17 @@ impl Calendars {
         // changed are rebuilt once, not once per calendar.
         let txn = self.store.write()?;
         let mut results = Vec::with_capacity(reads.len());
+        let mut members = Vec::with_capacity(reads.len());
         for r in reads {
             results.push(match r {
-                Ok(read) => self.record_in(&txn, read, now),
+                Ok(read) => {
+                    members.push(read.connection.member_id.clone());
+                    self.record_in(&txn, read, now)
+                }
                 Err(e) => Err(e),
             });
         }
-        self.store.commit(txn)?;
+        self.commit_round(txn, &members, now)?;
         let mut round = Round::default();
         for r in results {
             match r {
@@ -350,6 +399,33 @@ impl Calendars {
 }
 
 /// Busy intervals and notes as stored.
+/// Events this server wrote back for the member's own bookings (their
+/// UID is the booking's feed UID): the booking already counts, and must
+/// not block itself, nor its own old time when it is rescheduled.
+fn without_own_bookings(
+    txn: &store::Txn,
+    member: &MemberId,
+    busy: Vec<StoredBusy>,
+) -> Result<Vec<StoredBusy>, StoreError> {
+    if !busy
+        .iter()
+        .any(|b| b.2.ends_with(crate::service::event_texts::FEED_UID_DOMAIN))
+    {
+        return Ok(busy);
+    }
+    let mut out = Vec::with_capacity(busy.len());
+    for b in busy {
+        let own = match crate::service::event_texts::booking_of_uid(&b.2) {
+            Some(id) => store::booking_in(txn, id)?.is_some_and(|k| k.hosts.contains(member)),
+            None => false,
+        };
+        if !own {
+            out.push(b);
+        }
+    }
+    Ok(out)
+}
+
 fn kept(expanded: Expanded) -> (Vec<StoredBusy>, Vec<SyncNote>) {
     let busy = expanded
         .busy

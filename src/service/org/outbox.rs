@@ -36,6 +36,7 @@ pub fn view(store: &Store, _admin: Admin<'_>, state: DeliveryState) -> Result<Qu
                 call.secret = None;
                 call.body.clear();
             }
+            Payload::CalendarWrite(_) => {}
         }
     }
     Ok(QueueView {
@@ -155,6 +156,8 @@ pub struct Operator {
 pub enum Kind {
     Mail,
     Webhook,
+    /// A booking written to a member's own CalDAV calendar.
+    CalendarWrite,
 }
 
 impl Kind {
@@ -162,6 +165,7 @@ impl Kind {
         match self {
             Kind::Mail => "mail",
             Kind::Webhook => "webhook",
+            Kind::CalendarWrite => "calendar_write",
         }
     }
 }
@@ -194,6 +198,7 @@ impl From<&OutboxMessage> for Entry {
             kind: match m.payload {
                 Payload::Mail(_) => Kind::Mail,
                 Payload::Webhook(_) => Kind::Webhook,
+                Payload::CalendarWrite(_) => Kind::CalendarWrite,
             },
             attempts: m.attempts,
             destination: m.destination().to_string(),

@@ -98,6 +98,8 @@ pub async fn connect(
         username: Some(value(&form, "username").to_string()),
         password: Some(value(&form, "password").to_string()),
         write_back: None,
+        write_calendar: None,
+        on_cancel: None,
     };
     let m = member.clone();
     let made = ctx
@@ -270,4 +272,22 @@ pub fn integration_rows(
             }
         })
         .collect())
+}
+
+/// Whether bookings are written to this CalDAV calendar, into which of its
+/// calendars, and what a cancellation does to the event.
+pub async fn write_back(
+    path: web::Path<(String, String)>,
+    post: Ctx<CsrfForm<Form>>,
+) -> Result<HttpResponse, AppError> {
+    let (ctx, form) = post.into_form();
+    let (member, id) = path.into_inner();
+    let member = MemberId::from_string(member);
+    let input = ChangeInput {
+        write_back: Some(value(&form, "write_back") == "on"),
+        write_calendar: Some(value(&form, "write_calendar").to_string()),
+        on_cancel: Some(value(&form, "on_cancel").to_string()).filter(|v| !v.is_empty()),
+        ..ChangeInput::default()
+    };
+    change(&ctx, &member, &id, input).await
 }

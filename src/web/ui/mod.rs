@@ -94,6 +94,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(calendars::collections),
         )
         .route(
+            "/members/{id}/calendars/{cal}/write-back",
+            web::post().to(calendars::write_back),
+        )
+        .route(
             "/members/{id}/calendars/{cal}/disconnect",
             web::post().to(calendars::disconnect),
         )

@@ -27,6 +27,7 @@ pub fn crlf(text: &str) -> String {
 pub struct Radicale {
     child: Option<Child>,
     pub base: String,
+    port: u16,
     _tmp: tempfile::TempDir,
 }
 
@@ -36,33 +37,72 @@ impl Radicale {
         let users = tmp.path().join("users");
         std::fs::write(&users, format!("{DAV_USER}:{DAV_PASSWORD}\n")).unwrap();
         let port = free_port();
+        let mut dav = Radicale {
+            child: None,
+            base: format!("http://127.0.0.1:{port}"),
+            port,
+            _tmp: tmp,
+        };
+        dav.spawn();
+        dav
+    }
+
+    fn spawn(&mut self) {
+        let dir = self._tmp.path();
         let child = Command::new(python())
             .args(["-m", "radicale", "--config", ""])
-            .arg(format!("--server-hosts=127.0.0.1:{port}"))
+            .arg(format!("--server-hosts=127.0.0.1:{}", self.port))
             .args(["--auth-type", "htpasswd"])
-            .arg(format!("--auth-htpasswd-filename={}", users.display()))
+            .arg(format!(
+                "--auth-htpasswd-filename={}",
+                dir.join("users").display()
+            ))
             .args(["--auth-htpasswd-encryption", "plain", "--auth-delay", "0"])
             .args(["--rights-type", "owner_only"])
             .arg(format!(
                 "--storage-filesystem-folder={}",
-                tmp.path().join("collections").display()
+                dir.join("collections").display()
             ))
             .args(["--logging-level", "warning"])
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
             .expect("start radicale (installed by .ci/run into the test venv)");
-        let base = format!("http://127.0.0.1:{port}");
+        self.child = Some(child);
         let deadline = Instant::now() + Duration::from_secs(20);
-        while client().get(format!("{base}/")).send().is_err() {
+        while client().get(format!("{}/", self.base)).send().is_err() {
             assert!(Instant::now() < deadline, "radicale did not start");
             std::thread::sleep(Duration::from_millis(50));
         }
-        Radicale {
-            child: Some(child),
-            base,
-            _tmp: tmp,
+    }
+
+    /// Stops the server; its calendars stay on disk for `start_again`.
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
         }
+    }
+
+    /// Starts it again on the same port with the same calendars.
+    pub fn start_again(&mut self) {
+        self.stop();
+        self.spawn();
+    }
+
+    /// GET of one event: its status and text.
+    pub fn get(&self, calendar: &str, file: &str) -> (u16, String) {
+        let res = client()
+            .get(format!("{}/{DAV_USER}/{calendar}/{file}", self.base))
+            .basic_auth(DAV_USER, Some(DAV_PASSWORD))
+            .send()
+            .unwrap();
+        (res.status().as_u16(), res.text().unwrap_or_default())
+    }
+
+    /// The address of a calendar collection.
+    pub fn calendar_url(&self, name: &str) -> String {
+        format!("{}/{DAV_USER}/{name}/", self.base)
     }
 
     fn call(&self, method: &str, path: &str, body: Option<String>, kind: &str) -> u16 {

@@ -11,7 +11,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use maud::{Markup, html};
 
-use crate::domain::{CalendarConnection, CalendarKind, Member};
+use crate::domain::{CalendarConnection, CalendarKind, CancelAction, Member};
 use crate::error::AppError;
 use crate::i18n::dates::{self, Clock};
 use crate::i18n::names::member_name;
@@ -145,6 +145,9 @@ pub fn calendars_page(user: &PageUser, lang: Lang, v: &CalendarsPage<'_>) -> Mar
                         button type="submit" { (t(lang, "cal-collections-save")) }
                     }
                 }
+                @if c.kind == CalendarKind::Caldav {
+                    (write_back_form(lang, user, &base, c, zone, err_for(Some(&c.id), "write_calendar")))
+                }
                 div.actions {
                     form method="post" action={ (base) "/" (c.id) "/sync" } {
                         (csrf_field(&user.csrf_token))
@@ -199,6 +202,63 @@ pub fn calendars_page(user: &PageUser, lang: Lang, v: &CalendarsPage<'_>) -> Mar
         }
     };
     page(user, Nav::None, &title, body)
+}
+
+/// Writing bookings back: on or off, into which calendar, and what a
+/// cancellation does; the last failure, if the last write failed.
+fn write_back_form(
+    lang: Lang,
+    user: &PageUser,
+    base: &str,
+    c: &CalendarConnection,
+    zone: &str,
+    error: Option<String>,
+) -> Markup {
+    let id = &c.id;
+    html! {
+        form method="post" action={ (base) "/" (id) "/write-back" } data-testid="write-back" {
+            (csrf_field(&user.csrf_token))
+            fieldset {
+                legend { (t(lang, "cal-write-back")) }
+                div {
+                    input type="checkbox" id={ "wb-" (id) } name="write_back" checked[c.write_back];
+                    " "
+                    label for={ "wb-" (id) } { (t(lang, "cal-write-back-on")) }
+                }
+                p.muted { (t(lang, "cal-write-back-help")) }
+                div.field {
+                    label for={ "wc-" (id) } { (t(lang, "cal-write-calendar")) }
+                    select id={ "wc-" (id) } name="write_calendar" {
+                        option value="" selected[c.write_calendar.is_empty()] { (t(lang, "cal-write-calendar-default")) }
+                        @for k in &c.collections {
+                            option value=(k.href) selected[k.href == c.write_calendar] { (k.name) }
+                        }
+                    }
+                    @if let Some(e) = &error { p.error { (e) } }
+                }
+                fieldset {
+                    legend { (t(lang, "cal-on-cancel")) }
+                    @for (value, key) in [(CancelAction::Delete, "cal-on-cancel-delete"), (CancelAction::MarkCancelled, "cal-on-cancel-mark")] {
+                        div {
+                            input type="radio" id={ "oc-" (id) "-" (value.as_str()) } name="on_cancel" value=(value.as_str()) checked[c.on_cancel == value];
+                            " "
+                            label for={ "oc-" (id) "-" (value.as_str()) } { (t(lang, key)) }
+                        }
+                    }
+                }
+            }
+            @if let Some(e) = c.write_error.as_ref().filter(|_| c.write_back) {
+                p.error role="alert" data-testid="write-error" {
+                    (Problem::text(&e.code, &e.detail, lang)) " "
+                    span.muted { "(" (when(lang, zone, e.at)) ")" }
+                }
+            }
+            @if let Some(at) = c.last_write_at.filter(|_| c.write_back && c.write_error.is_none()) {
+                p.muted { (t(lang, "cal-last-write")) " " (when(lang, zone, at)) }
+            }
+            button type="submit" { (t(lang, "cal-write-back-save")) }
+        }
+    }
 }
 
 /// A note a sync left (something read but not used as it was).
