@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::domain::{Booking, BookingState, Member, MemberId, MemberState};
@@ -218,13 +218,7 @@ pub fn usage_by_member(
         .collect())
 }
 
-/// A feed file and its validator.
-#[derive(Debug, Clone)]
-pub struct Served {
-    pub body: String,
-    /// A strong ETag, quoted: the hash of the body.
-    pub etag: String,
-}
+pub use crate::service::feed_cache::Served;
 
 /// Tokens are 32 random bytes in unpadded URL-safe base64.
 fn well_formed(token: &str) -> bool {
@@ -246,18 +240,58 @@ pub fn serve(
         return Ok(None);
     }
     let hash = crate::crypto::token_hash(token);
-    let txn = cals.store.read()?;
-    let Some(record) = store::feed_in(&txn, hash)? else {
+    // Read on every fetch, kept or not: a rotated token stops at once.
+    let record = {
+        let txn = cals.store.read()?;
+        store::feed_in(&txn, hash)?
+    };
+    let Some(record) = record else {
         return Ok(None);
     };
     let Some(owner) = Owner::parse(&record.owner) else {
         return Ok(None);
     };
-    let org = store::organization_in(&txn)?;
+    // What a feed lists moves with the UTC day, not the second, so a kept
+    // file stays right all day.
+    let day = now.date_naive();
+    let day_number = i64::from(day.num_days_from_ce());
+    let revisions = cals.store.revisions();
+    if let Some(kept) = cals.feeds.get(revisions, &hash, day_number) {
+        record_use(cals, hash, &record, now);
+        return Ok(Some(kept));
+    }
+    let own = match &owner {
+        Owner::Member(id) => store::Dep::host(id),
+        Owner::Page(id) => store::Dep::Page(id.clone()),
+    };
+    let mut stamp = revisions.stamp([store::Dep::Members, store::Dep::Org, own]);
     let members = cals.store.members_shared()?;
+    if let Owner::Page(_) = owner {
+        // A page's bookings are its hosts' (past hosts' too).
+        stamp = stamp.join(revisions.stamp(members.iter().map(|m| store::Dep::host(&m.id))));
+    }
+    let start_of_day = day.and_time(chrono::NaiveTime::MIN).and_utc();
+    let Some(served) = render_for(cals, &owner, &members, start_of_day)? else {
+        return Ok(None);
+    };
+    cals.feeds.put(revisions, hash, stamp, day_number, &served);
+    record_use(cals, hash, &record, now);
+    Ok(Some(served))
+}
+
+/// The feed of `owner` as of `day` (the start of a UTC day); None for a
+/// member who left or a page that is gone.
+fn render_for(
+    cals: &Calendars,
+    owner: &Owner,
+    members: &[Member],
+    day: DateTime<Utc>,
+) -> Result<Option<Served>, AppError> {
+    let txn = cals.store.read()?;
+    let org = store::organization_in(&txn)?;
     let by_id: HashMap<&MemberId, &Member> = members.iter().map(|m| (&m.id, m)).collect();
-    let from = (now - Duration::days(PAST_DAYS)).timestamp();
-    let (lang, zone, name, host, page) = match &owner {
+    let from = (day - Duration::days(PAST_DAYS)).timestamp();
+    let (lang, zone, name, host, page) = match owner {
         Owner::Member(id) => {
             let Some(m) = by_id.get(id).filter(|m| m.state == MemberState::Active) else {
                 return Ok(None);
@@ -291,7 +325,7 @@ pub fn serve(
             break;
         }
         let Some(b) = reader.get(&id)? else { continue };
-        if page.as_ref().is_some_and(|p| &b.page_id != p) || !listed(&b, now) {
+        if page.as_ref().is_some_and(|p| &b.page_id != p) || !listed(&b, day) {
             continue;
         }
         bookings.push(b);
@@ -301,19 +335,19 @@ pub fn serve(
     let body = render(cals, lang, &zone, &name, &bookings, &by_id);
     let digest = Sha256::digest(body.as_bytes());
     let etag: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    record_use(cals, hash, &record, now);
     Ok(Some(Served {
-        body,
+        body: body.into(),
         etag: format!("\"{etag}\""),
     }))
 }
 
 /// Confirmed bookings, and cancelled ones for a while after cancelling
-/// (a booking's last change is its cancellation).
-fn listed(b: &Booking, now: DateTime<Utc>) -> bool {
+/// (a booking's last change is its cancellation), counted from the start
+/// of `day`.
+fn listed(b: &Booking, day: DateTime<Utc>) -> bool {
     match b.state {
         BookingState::Confirmed => true,
-        BookingState::Cancelled => now - b.updated_at <= Duration::days(CANCELLED_DAYS),
+        BookingState::Cancelled => b.updated_at >= day - Duration::days(CANCELLED_DAYS),
     }
 }
 

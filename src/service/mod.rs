@@ -12,6 +12,7 @@ pub mod auth;
 pub mod booking;
 pub mod calendars;
 pub mod event_texts;
+pub mod feed_cache;
 pub mod feeds;
 pub mod members;
 pub mod notifications;

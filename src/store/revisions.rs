@@ -147,6 +147,12 @@ impl Stamp {
             .all(|(d, r)| map.get(d).copied().unwrap_or(0) & !1 == *r)
     }
 
+    /// Both stamps as one (each taken before the data it covers).
+    pub fn join(mut self, other: Stamp) -> Stamp {
+        self.0.extend(other.0);
+        self
+    }
+
     /// Nothing moved at all since the stamp was taken.
     pub fn unchanged(&self, revisions: &Revisions) -> bool {
         let Ok(map) = revisions.map.read() else {

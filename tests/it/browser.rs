@@ -12,17 +12,6 @@ use std::time::Duration;
 use crate::common::*;
 use serde_json::json;
 
-fn node_modules() -> String {
-    std::env::var("CONVENE_TEST_NODE_PATH").unwrap_or_else(|_| {
-        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci-node/node_modules");
-        assert!(
-            p.join("playwright-core").exists(),
-            "playwright-core is missing: run `bash .ci/run` once"
-        );
-        p.to_string_lossy().into_owned()
-    })
-}
-
 fn run_phase(server: &Server, phase: &str, extra: &[(&str, &str)]) {
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();

@@ -53,12 +53,53 @@ c = vobject.readOne(open(sys.argv[1], encoding="utf-8").read(), validate=True)
 print(json.dumps(len(list(c.getChildren()))))
 "#;
 
+/// What ical.js (tests/support/check_ics.cjs) read of the file.
+fn ical_js(content: &str) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.ics");
+    std::fs::write(&path, content).unwrap();
+    let out = Command::new("node")
+        .arg(support("check_ics.cjs"))
+        .arg(&path)
+        .env("NODE_PATH", node_modules())
+        .output()
+        .expect("node");
+    assert!(
+        out.status.success(),
+        "ical.js refused the feed: {}\n{content}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// Strictly checked (check_ics.py and vobject), then read for the
-/// comparisons.
+/// comparisons; ical.js must read every event the same way.
 fn parse(content: &str) -> Value {
     python_on(&[&support("check_ics.py")], content);
     python_on(&["-c", VOBJECT], content);
-    python_on(&["-c", READ_FEED], content)
+    let read = python_on(&["-c", READ_FEED], content);
+    let js = ical_js(content);
+    assert_eq!(js["calname"], read["calname"], "X-WR-CALNAME");
+    let events = read["events"].as_array().unwrap();
+    let js_events = js["events"].as_array().unwrap();
+    assert_eq!(js_events.len(), events.len());
+    for (py, js) in events.iter().zip(js_events) {
+        for key in [
+            "uid",
+            "sequence",
+            "status",
+            "summary",
+            "description",
+            "location",
+            "cn",
+        ] {
+            assert_eq!(js[key], py[key], "{key}: ical.js and icalendar disagree");
+        }
+        let py_start = chrono::DateTime::parse_from_rfc3339(py["start"].as_str().unwrap()).unwrap();
+        let js_start = chrono::DateTime::parse_from_rfc3339(js["start"].as_str().unwrap()).unwrap();
+        assert_eq!(js_start, py_start, "DTSTART");
+    }
+    read
 }
 
 /// The path of a feed address, for the test's own client.

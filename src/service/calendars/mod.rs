@@ -46,6 +46,8 @@ pub struct Calendars {
     pub(crate) permits: Arc<tokio::sync::Semaphore>,
     /// Told what each sync commit made busy (the slot lists' host index).
     pub(crate) listener: Option<Arc<dyn BusyListener>>,
+    /// Rendered feeds (`service::feeds`), kept between polls.
+    pub(crate) feeds: Arc<crate::service::feed_cache::FeedCache>,
 }
 
 impl Calendars {
@@ -66,6 +68,7 @@ impl Calendars {
                 config.concurrent_syncs.max(1) as usize
             )),
             listener: None,
+            feeds: Arc::default(),
         }
     }
 

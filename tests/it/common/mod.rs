@@ -289,6 +289,19 @@ pub fn outbox_messages(admin: &Session, state: &str) -> Vec<Value> {
     body["messages"].as_array().unwrap().clone()
 }
 
+/// Where the test's node packages are (playwright-core, axe-core, ical.js),
+/// installed by .ci/run.
+pub fn node_modules() -> String {
+    std::env::var("CONVENE_TEST_NODE_PATH").unwrap_or_else(|_| {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci-node/node_modules");
+        assert!(
+            p.join("playwright-core").exists(),
+            "playwright-core is missing: run `bash .ci/run` once"
+        );
+        p.to_string_lossy().into_owned()
+    })
+}
+
 /// A path under the crate's root (docs, sources, the README).
 pub fn repo_file(path: &str) -> String {
     let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
