@@ -245,9 +245,20 @@ fn address(p: &Person<'_>, params: &str, caret: bool) -> String {
     s
 }
 
-/// UTC DATE-TIME form, `YYYYMMDDTHHMMSSZ`.
+/// UTC DATE-TIME form, `YYYYMMDDTHHMMSSZ` (written field by field: a
+/// feed writes five per event, and parsing a strftime pattern each time
+/// was a tenth of a large feed's cost).
 fn utc(t: DateTime<Utc>) -> String {
-    t.format("%Y%m%dT%H%M%SZ").to_string()
+    use chrono::{Datelike, Timelike};
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11): backslash, `;`, `,` and line
@@ -419,6 +430,18 @@ mod tests {
     fn physical_lines(ics: &str) -> Vec<&str> {
         let body = ics.strip_suffix("\r\n").expect("ends with CRLF");
         body.split("\r\n").collect()
+    }
+
+    #[test]
+    fn utc_times_are_written_as_strftime_would() {
+        for t in [
+            "2027-03-14T09:05:07Z",
+            "1999-12-31T23:59:59Z",
+            "2030-01-01T00:00:00Z",
+        ] {
+            let t: DateTime<Utc> = t.parse().unwrap();
+            assert_eq!(utc(t), t.format("%Y%m%dT%H%M%SZ").to_string());
+        }
     }
 
     #[test]

@@ -314,17 +314,21 @@ fn render_for(
         }
     };
     let mut ids = Vec::new();
-    store::listed_in(&txn, host, from, i64::MAX, |_, id| {
-        ids.push(id.to_string());
+    store::listed_in(&txn, host, from, i64::MAX, |start, id| {
+        ids.push((start, id.to_string()));
         true
     })?;
+    // Over the cap, what is to come matters most, then the recent past:
+    // today's bookings onward first, then back from today.
+    let split = ids.partition_point(|(start, _)| *start < day.timestamp());
+    let (past, ahead) = ids.split_at(split);
     let reader = store::booking_reader(&txn)?;
     let mut bookings = Vec::new();
-    for id in ids {
+    for (_, id) in ahead.iter().chain(past.iter().rev()) {
         if bookings.len() >= MAX_EVENTS {
             break;
         }
-        let Some(b) = reader.get(&id)? else { continue };
+        let Some(b) = reader.get(id)? else { continue };
         if page.as_ref().is_some_and(|p| &b.page_id != p) || !listed(&b, day) {
             continue;
         }
@@ -332,6 +336,7 @@ fn render_for(
     }
     drop(reader);
     drop(txn);
+    bookings.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
     let body = render(cals, lang, &zone, &name, &bookings, &by_id);
     let digest = Sha256::digest(body.as_bytes());
     let etag: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();

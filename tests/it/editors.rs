@@ -40,16 +40,6 @@ fn world() -> World {
 }
 
 /// A form post as a page without scripts sends it, with the CSRF field.
-fn post_form(s: &Session, path: &str, pairs: &[(&str, &str)]) -> Response {
-    let mut form: Vec<(&str, &str)> = vec![("csrf_token", s.csrf.as_str())];
-    form.extend_from_slice(pairs);
-    s.client
-        .post(format!("{}{path}", s.base))
-        .form(&form)
-        .send()
-        .unwrap()
-}
-
 fn page_of(res: Response, status: u16) -> String {
     assert_eq!(res.status().as_u16(), status);
     res.text().unwrap()
@@ -117,7 +107,7 @@ fn the_schedule_editor_saves_time_pairs_and_shows_refusals_as_typed() {
     }
     assert!(page.contains(r#"<select id="f-timezone" name="timezone">"#));
     assert!(page.contains(r#"name="daily_caps.sat" value="" data-cap disabled"#));
-    let post = |pairs: &[(&str, &str)]| post_form(&w.owner, &path, pairs);
+    let post = |pairs: &[(&str, &str)]| w.owner.post_form(&path, pairs);
     let monday = [
         ("timezone", "Asia/Tokyo"),
         ("weekly.mon[0].start", "09:00"),
@@ -206,7 +196,7 @@ fn the_account_defaults_use_the_same_editor() {
     let page = page_of(w.owner.get("/members/defaults"), 200);
     assert!(page.contains(r#"<select id="f-language" name="language">"#));
     assert!(page.contains(r#"name="breaks.mon[0].start" value="12:00""#));
-    let post = |pairs: &[(&str, &str)]| post_form(&w.owner, "/members/defaults", pairs);
+    let post = |pairs: &[(&str, &str)]| w.owner.post_form("/members/defaults", pairs);
     let base = [
         ("timezone", "Europe/Paris"),
         ("language", "fr"),
@@ -258,8 +248,7 @@ fn the_member_page_chooses_the_supervisor_and_refuses_what_it_did_not_offer() {
     assert!(!page.contains(&format!(r#"<option value="{}">"#, w.ken)));
 
     let html = page_of(
-        post_form(
-            &w.owner,
+        w.owner.post_form(
             &ken_page,
             &[("supervisor_id", &w.lia), ("position", "Lead")],
         ),
@@ -277,13 +266,13 @@ fn the_member_page_chooses_the_supervisor_and_refuses_what_it_did_not_offer() {
     // Lia under Ken would close a loop; Ken under himself is refused too.
     let lia_page = format!("/members/{}", w.lia);
     let html = page_of(
-        post_form(&w.owner, &lia_page, &[("supervisor_id", &w.ken)]),
+        w.owner.post_form(&lia_page, &[("supervisor_id", &w.ken)]),
         422,
     );
     assert!(html.contains("this would make a loop of supervisors"));
     assert!(html.contains(r#"aria-describedby="f-supervisor_id-error""#));
     let html = page_of(
-        post_form(&w.owner, &ken_page, &[("supervisor_id", &w.ken)]),
+        w.owner.post_form(&ken_page, &[("supervisor_id", &w.ken)]),
         422,
     );
     assert!(html.contains("a member cannot supervise themself"));
@@ -302,11 +291,8 @@ fn the_member_page_chooses_the_supervisor_and_refuses_what_it_did_not_offer() {
         ("department", "Nowhere", "there is no department named"),
     ] {
         let html = page_of(
-            post_form(
-                &w.owner,
-                &ken_page,
-                &[(field, value), ("work_number", "B-7")],
-            ),
+            w.owner
+                .post_form(&ken_page, &[(field, value), ("work_number", "B-7")]),
             422,
         );
         assert!(html.contains(said), "{field}: {said}");
@@ -329,7 +315,9 @@ fn the_member_page_chooses_the_supervisor_and_refuses_what_it_did_not_offer() {
     let page = page_of(member.get(&ken_page), 200);
     assert!(page.contains(r#"<select id="f-supervisor_id" name="supervisor_id" disabled>"#));
     assert_eq!(
-        post_form(&member, &ken_page, &[("supervisor_id", "")]).status(),
+        member
+            .post_form(&ken_page, &[("supervisor_id", "")])
+            .status(),
         200,
         "fields the page did not enable are not sent, so not changed"
     );
@@ -360,8 +348,7 @@ fn refused_invitations_come_with_the_button_that_settles_them() {
         200
     );
     let html = page_of(
-        post_form(
-            &w.owner,
+        w.owner.post_form(
             "/members/invite",
             &[
                 ("emails", "pat@example.org, ken@example.org"),
@@ -420,8 +407,7 @@ fn refused_invitations_come_with_the_button_that_settles_them() {
 
     // A position the form did not offer is refused before anyone is invited.
     let html = page_of(
-        post_form(
-            &w.owner,
+        w.owner.post_form(
             "/members/invite",
             &[
                 ("emails", "zoe@example.org"),

@@ -13,16 +13,6 @@ use serde_json::{Value, json};
 use crate::common::*;
 
 /// A form posted like a browser without JavaScript, with the CSRF field.
-fn post_form(s: &Session, path: &str, pairs: &[(&str, &str)]) -> Response {
-    let mut form: Vec<(&str, &str)> = vec![("csrf_token", s.csrf.as_str())];
-    form.extend_from_slice(pairs);
-    s.client
-        .post(format!("{}{path}", s.base))
-        .form(&form)
-        .send()
-        .unwrap()
-}
-
 fn location(res: &Response) -> String {
     res.headers()
         .get("location")
@@ -64,7 +54,7 @@ fn the_organization_is_saved_from_the_page_and_the_api_alike() {
     let page = owner.get("/settings").text().unwrap();
     assert!(page.contains("action=\"/settings/organization\""), "{page}");
 
-    let res = post_form(&owner, "/settings/organization", &ORG_FORM);
+    let res = owner.post_form("/settings/organization", &ORG_FORM);
     assert_eq!(res.status(), 303);
     assert_eq!(location(&res), "/settings?saved=organization#organization");
     let org: Value = owner.get("/api/v1/org").json().unwrap();
@@ -94,7 +84,7 @@ fn the_organization_is_saved_from_the_page_and_the_api_alike() {
             .iter()
             .map(|&(k, v)| if k == field { (k, bad) } else { (k, v) })
             .collect();
-        let res = post_form(&owner, "/settings/organization", &pairs);
+        let res = owner.post_form("/settings/organization", &pairs);
         assert_eq!(res.status(), 422, "{field}");
         let html = res.text().unwrap();
         assert!(
@@ -177,8 +167,7 @@ fn admins_change_the_name_and_colour_owners_also_the_defaults() {
     // are when the form is saved.
     let page = admin.get("/settings").text().unwrap();
     assert!(page.contains("name=\"timezone\" disabled"), "{page}");
-    let res = post_form(
-        &admin,
+    let res = admin.post_form(
         "/settings/organization",
         &[("name", "Renamed again"), ("brand_color", "#7a1fa2")],
     );
@@ -197,7 +186,9 @@ fn admins_change_the_name_and_colour_owners_also_the_defaults() {
     let page = member.get("/settings").text().unwrap();
     assert!(!page.contains("/settings/organization"));
     assert_eq!(
-        post_form(&member, "/settings/organization", &ORG_FORM).status(),
+        member
+            .post_form("/settings/organization", &ORG_FORM)
+            .status(),
         403
     );
 }
@@ -260,7 +251,7 @@ fn the_colour_reaches_the_public_pages_readable() {
     let mut pairs = ORG_FORM.to_vec();
     pairs.push(("brand_default", "on"));
     assert_eq!(
-        post_form(&owner, "/settings/organization", &pairs).status(),
+        owner.post_form("/settings/organization", &pairs).status(),
         303
     );
     let org: Value = owner.get("/api/v1/org").json().unwrap();
@@ -277,8 +268,7 @@ fn the_colour_reaches_the_public_pages_readable() {
 #[test]
 fn join_rules_and_booking_are_saved_from_the_settings_page() {
     let (_server, owner, _) = server_with_hosts(&[], 0);
-    let res = post_form(
-        &owner,
+    let res = owner.post_form(
         "/settings/join-rules",
         &[
             ("inviting_verification", "on"),
@@ -296,8 +286,7 @@ fn join_rules_and_booking_are_saved_from_the_settings_page() {
     assert_eq!(rules["invitation_days"], 14);
 
     // A refused value keeps the whole form as typed.
-    let res = post_form(
-        &owner,
+    let res = owner.post_form(
         "/settings/join-rules",
         &[
             ("public_join", "on"),
@@ -314,11 +303,11 @@ fn join_rules_and_booking_are_saved_from_the_settings_page() {
     let rules: Value = owner.get("/api/v1/org/join-rules").json().unwrap();
     assert_eq!(rules["invitation_days"], 14, "nothing saved");
 
-    let res = post_form(&owner, "/settings/booking", &[("allow_overlap", "on")]);
+    let res = owner.post_form("/settings/booking", &[("allow_overlap", "on")]);
     assert_eq!(res.status(), 303);
     let b: Value = owner.get("/api/v1/org/booking-settings").json().unwrap();
     assert_eq!(b["allow_overlap"], true);
-    assert_eq!(post_form(&owner, "/settings/booking", &[]).status(), 303);
+    assert_eq!(owner.post_form("/settings/booking", &[]).status(), 303);
     let b: Value = owner.get("/api/v1/org/booking-settings").json().unwrap();
     assert_eq!(b["allow_overlap"], false);
     let page = owner.get("/settings").text().unwrap();
@@ -342,7 +331,7 @@ fn smtp_server(url: &str, prepare: impl FnOnce(&std::path::Path)) -> Server {
 
 /// Sends the settings' test message and returns the answer page.
 fn test_message(s: &Session) -> String {
-    let res = post_form(s, "/admin/mail/test", &[]);
+    let res = s.post_form("/admin/mail/test", &[]);
     assert_eq!(res.status(), 200, "never a 500, whatever the server says");
     res.text().unwrap()
 }
@@ -479,14 +468,14 @@ fn key_works(server: &Server, key: &str) -> u16 {
 #[test]
 fn a_regenerated_key_refuses_the_old_secret_at_once() {
     let (server, owner, _) = server_with_hosts(&[], 0);
-    let res = post_form(&owner, "/settings/api-keys", &[("name", "deploy")]);
+    let res = owner.post_form("/settings/api-keys", &[("name", "deploy")]);
     assert_eq!(res.status(), 200);
     let first = testid_text(&res.text().unwrap(), "new-api-key");
     assert_eq!(key_works(&server, &first), 200);
     let listed: Value = owner.get("/api/v1/api-keys").json().unwrap();
     let id = listed["api_keys"][0]["id"].as_str().unwrap().to_string();
 
-    let res = post_form(&owner, &format!("/settings/api-keys/{id}/regenerate"), &[]);
+    let res = owner.post_form(&format!("/settings/api-keys/{id}/regenerate"), &[]);
     assert_eq!(res.status(), 200);
     let second = testid_text(&res.text().unwrap(), "new-api-key");
     assert_ne!(first, second);
@@ -697,8 +686,7 @@ fn the_page_editor_says_why_a_host_cannot_serve_in_the_admin_s_language() {
 #[test]
 fn a_refused_webhook_keeps_its_events_and_actions_say_what_they_did() {
     let (_server, owner, _) = server_with_hosts(&[], 0);
-    let res = post_form(
-        &owner,
+    let res = owner.post_form(
         "/settings/webhooks",
         &[
             ("url", "ftp://hooks.example.org/x"),
@@ -723,12 +711,12 @@ fn a_refused_webhook_keeps_its_events_and_actions_say_what_they_did() {
         .as_str()
         .unwrap()
         .to_string();
-    let res = post_form(&owner, &format!("/settings/webhooks/{id}/ping"), &[]);
+    let res = owner.post_form(&format!("/settings/webhooks/{id}/ping"), &[]);
     assert_eq!(location(&res), "/settings/webhooks?done=pinged");
     let page = owner.get("/settings/webhooks?done=pinged").text().unwrap();
     assert!(page.contains("A test call is on its way"));
     let settings = owner.get("/settings").text().unwrap();
     assert!(settings.contains("One webhook."));
-    let res = post_form(&owner, &format!("/settings/webhooks/{id}/delete"), &[]);
+    let res = owner.post_form(&format!("/settings/webhooks/{id}/delete"), &[]);
     assert_eq!(location(&res), "/settings/webhooks?done=deleted");
 }

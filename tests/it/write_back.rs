@@ -252,6 +252,39 @@ fn bookings_reach_the_members_radicale_calendar_and_follow_every_change() {
             .any(|m| m["payload"]["type"] == "calendar_write"),
         "it fails at once, for an admin to send again: {failed:?}"
     );
+
+    // The member's page says so, and its form changes the setting.
+    let page = owner
+        .get(&format!("/members/{me}/calendars"))
+        .text()
+        .unwrap();
+    assert!(page.contains(r#"data-testid="write-back""#), "{page}");
+    assert!(page.contains(r#"data-testid="write-error""#), "{page}");
+    assert!(
+        page.contains("The calendar bookings are written to is no longer there"),
+        "{page}"
+    );
+    let res = owner.post_form(
+        &format!("/members/{me}/calendars/{cal}/write-back"),
+        &[
+            ("write_back", "on"),
+            ("write_calendar", ""),
+            ("on_cancel", "delete"),
+        ],
+    );
+    assert_eq!(res.status(), 200, "{}", res.text().unwrap());
+    let shown = connection(&owner, &me, &cal);
+    assert_eq!(shown["on_cancel"], "delete", "{shown}");
+    assert!(
+        shown["write_calendar"].is_null(),
+        "back to the default: {shown}"
+    );
+    let res = owner.post_form(
+        &format!("/members/{me}/calendars/{cal}/write-back"),
+        &[("write_calendar", ""), ("on_cancel", "delete")],
+    );
+    assert_eq!(res.status(), 200);
+    assert_eq!(connection(&owner, &me, &cal)["write_back"], false);
 }
 
 #[test]

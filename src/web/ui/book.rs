@@ -162,10 +162,16 @@ async fn load(ctx: &Ctx, slug: String, cal: &Calendar) -> Result<Offer, AppError
                 .map(|m| member_name(s.lang, m))
                 .collect();
             let list = s.bookings().slots(&page, &q, s.now)?;
+            // Every free day is listed; only the chosen day's times are
+            // copied (the month view only asks which days have any).
             let mut days: BTreeMap<NaiveDate, Vec<Slot>> = BTreeMap::new();
-            for slot in list.iter().cloned() {
+            for slot in list.iter() {
                 if let Some(start) = local(slot.start, tz) {
-                    days.entry(start.date_naive()).or_default().push(slot);
+                    let date = start.date_naive();
+                    let times = days.entry(date).or_default();
+                    if day == Some(date) {
+                        times.push(slot.clone());
+                    }
                 }
             }
             // One reason at most: the month's when it is empty, else the

@@ -5,9 +5,10 @@
 //! options as one types. The server half is [`check`]: a posted value
 //! must be one of the choices the form offered.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 
 use crate::domain::{Member, MemberId};
 use crate::error::AppError;
@@ -109,33 +110,59 @@ pub fn time_zones() -> Vec<Choice> {
 }
 
 /// Every time zone as `<option>`s of a plain select, `selected` marked.
-/// The 600 options are written once per process; each page only splices
-/// the mark in (they were most of a booking page's formatting).
-pub fn zone_options(selected: &str) -> PreEscaped<String> {
-    static WRITTEN: LazyLock<(String, Vec<(&'static str, usize)>)> = LazyLock::new(|| {
-        let mut html = String::with_capacity(40 * chrono_tz::TZ_VARIANTS.len());
-        let mut marks = Vec::with_capacity(chrono_tz::TZ_VARIANTS.len());
-        for tz in chrono_tz::TZ_VARIANTS {
-            let name = html! { (tz.name()) }.into_string();
-            html.push_str("<option value=\"");
-            html.push_str(&name);
-            html.push('"');
-            marks.push((tz.name(), html.len()));
-            html.push('>');
-            html.push_str(&name);
-            html.push_str("</option>");
-        }
-        (html, marks)
-    });
-    let (html, marks) = &*WRITTEN;
-    match marks.iter().find(|(name, _)| *name == selected) {
-        Some(&(_, at)) => {
-            let (head, tail) = html.split_at(at);
-            PreEscaped([head, " selected", tail].concat())
-        }
-        None => PreEscaped(html.clone()),
+/// The 600 options are written once per process; each page only copies
+/// them around the mark (they were most of a booking page's formatting).
+pub fn zone_options(selected: &str) -> ZoneOptions {
+    ZoneOptions {
+        mark: WRITTEN_ZONES.marks.get(selected).copied(),
     }
 }
+
+/// The options, written into the page without a copy of their own.
+pub struct ZoneOptions {
+    /// Where ` selected` goes, when the zone is one of ours.
+    mark: Option<usize>,
+}
+
+impl maud::Render for ZoneOptions {
+    fn render_to(&self, buffer: &mut String) {
+        let html = &WRITTEN_ZONES.html;
+        match self
+            .mark
+            .and_then(|at| Some((html.get(..at)?, html.get(at..)?)))
+        {
+            Some((head, tail)) => {
+                buffer.reserve(html.len() + 9);
+                buffer.push_str(head);
+                buffer.push_str(" selected");
+                buffer.push_str(tail);
+            }
+            None => buffer.push_str(html),
+        }
+    }
+}
+
+struct WrittenZones {
+    html: String,
+    /// Zone name → the offset just after its `value="…"`.
+    marks: HashMap<&'static str, usize>,
+}
+
+static WRITTEN_ZONES: LazyLock<WrittenZones> = LazyLock::new(|| {
+    let mut html = String::with_capacity(40 * chrono_tz::TZ_VARIANTS.len());
+    let mut marks = HashMap::with_capacity(chrono_tz::TZ_VARIANTS.len());
+    for tz in chrono_tz::TZ_VARIANTS {
+        let name = html! { (tz.name()) }.into_string();
+        html.push_str("<option value=\"");
+        html.push_str(&name);
+        html.push('"');
+        marks.insert(tz.name(), html.len());
+        html.push('>');
+        html.push_str(&name);
+        html.push_str("</option>");
+    }
+    WrittenZones { html, marks }
+});
 
 /// The languages of the product, each in its own words.
 pub fn languages() -> Vec<Choice> {
@@ -208,7 +235,7 @@ mod tests {
 
     #[test]
     fn zone_options_mark_the_chosen_zone_only() {
-        let paris = zone_options("Europe/Paris").into_string();
+        let paris = html! { (zone_options("Europe/Paris")) }.into_string();
         assert_eq!(paris.matches(" selected").count(), 1);
         assert!(paris.contains(r#"<option value="Europe/Paris" selected>Europe/Paris</option>"#));
         assert_eq!(
@@ -216,7 +243,7 @@ mod tests {
             chrono_tz::TZ_VARIANTS.len()
         );
         assert!(
-            !zone_options("Mars/Olympus")
+            !html! { (zone_options("Mars/Olympus")) }
                 .into_string()
                 .contains(" selected")
         );

@@ -66,6 +66,18 @@ impl Session {
     pub fn post(&self, path: &str, body: Value) -> Response {
         self.send(reqwest::Method::POST, path, Some(body))
     }
+
+    /// Posts a page's form as a browser would, with the session's CSRF
+    /// token.
+    pub fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> Response {
+        let mut form: Vec<(&str, &str)> = vec![("csrf_token", self.csrf.as_str())];
+        form.extend_from_slice(pairs);
+        self.client
+            .post(format!("{}{path}", self.base))
+            .form(&form)
+            .send()
+            .unwrap()
+    }
 }
 
 /// Runs the binary with arguments and optional standard input.

@@ -122,7 +122,7 @@ pub fn organization(
     };
     let color_err = error_for(lang, error, "brand_color");
     let general = error.filter(|e| e.field().is_none());
-    let zones = crate::web::views::pickers::zone_options(&typed.timezone);
+    let zones = html! { (crate::web::views::pickers::zone_options(&typed.timezone)) };
     let languages = html! {
         @for (code, name) in LANGUAGES {
             option value=(code) lang=(code) selected[code == typed.language] { (name) }
