@@ -98,7 +98,27 @@ pub fn calendar(method: Method, name: Option<&str>, events: &[Event<'_>]) -> Str
 /// caret escaping here, so a quote in a name survives; invitations keep
 /// dropping quotes, as mail clients rarely decode carets.
 pub fn feed(header: &Feed<'_>, events: &[FeedEvent<'_>]) -> String {
+    let texts: Vec<String> = events.iter().map(feed_event).collect();
+    feed_of(header, &texts)
+}
+
+/// One feed event's VEVENT lines, to be joined by `feed_of`: a feed
+/// written again after one change can keep the other events' text.
+pub fn feed_event(e: &FeedEvent<'_>) -> String {
     let mut out = String::new();
+    write_event(
+        &mut out,
+        Method::Publish,
+        &e.event,
+        Some((e.created, e.last_modified)),
+    );
+    out
+}
+
+/// A feed from events written by `feed_event`, in the given order.
+pub fn feed_of(header: &Feed<'_>, events: &[impl AsRef<str>]) -> String {
+    let mut out =
+        String::with_capacity(events.iter().map(|e| e.as_ref().len()).sum::<usize>() + 512);
     head(&mut out, Method::Publish);
     line(
         &mut out,
@@ -114,12 +134,7 @@ pub fn feed(header: &Feed<'_>, events: &[FeedEvent<'_>]) -> String {
     line(&mut out, &format!("REFRESH-INTERVAL;VALUE=DURATION:{ttl}"));
     line(&mut out, &format!("X-PUBLISHED-TTL:{ttl}"));
     for e in events {
-        write_event(
-            &mut out,
-            Method::Publish,
-            &e.event,
-            Some((e.created, e.last_modified)),
-        );
+        out.push_str(e.as_ref());
     }
     if events.is_empty() {
         // RFC 5545 §3.4 wants at least one component, and strict readers

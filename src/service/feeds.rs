@@ -7,19 +7,21 @@
 //! copied database alone does not reveal it. Rotating replaces it in one
 //! transaction: the old address stops working at once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use sha2::{Digest, Sha256};
 
-use crate::domain::{Booking, BookingState, Member, MemberId, MemberState};
+use crate::domain::{Member, MemberId, MemberState};
 use crate::error::AppError;
 use crate::i18n::names::member_name;
 use crate::i18n::{Lang, Msg};
-use crate::ics::{self, Feed, FeedEvent};
+use crate::ics::{self, Feed};
 use crate::policy;
 use crate::service::calendars::Calendars;
 use crate::service::event_texts::EventTexts;
+use crate::service::feed_events::{self, Listed};
 use crate::store::{self, FeedRecord, Store};
 use crate::tr;
 
@@ -265,18 +267,69 @@ pub fn serve(
         Owner::Page(id) => store::Dep::Page(id.clone()),
     };
     let mut stamp = revisions.stamp([store::Dep::Members, store::Dep::Org, own]);
+    let texts_at = feed_events::text_stamp(revisions);
     let members = cals.store.members_shared()?;
     if let Owner::Page(_) = owner {
         // A page's bookings are its hosts' (past hosts' too).
         stamp = stamp.join(revisions.stamp(members.iter().map(|m| store::Dep::host(&m.id))));
     }
     let start_of_day = day.and_time(chrono::NaiveTime::MIN).and_utc();
-    let Some(served) = render_for(cals, &owner, &members, start_of_day)? else {
+    let Some(served) = render_for(cals, &owner, &members, &texts_at, start_of_day)? else {
         return Ok(None);
     };
     cals.feeds.put(revisions, hash, stamp, day_number, &served);
     record_use(cals, hash, &record, now);
     Ok(Some(served))
+}
+
+/// Who a feed is for and whose bookings it lists.
+struct Audience {
+    lang: Lang,
+    zone: String,
+    name: String,
+    hosts: Vec<MemberId>,
+    page: Option<String>,
+}
+
+fn audience(
+    store: &Store,
+    owner: &Owner,
+    by_id: &HashMap<&MemberId, &Member>,
+) -> Result<Option<Audience>, AppError> {
+    match owner {
+        Owner::Member(id) => {
+            let Some(m) = by_id.get(id).filter(|m| m.state == MemberState::Active) else {
+                return Ok(None);
+            };
+            let lang = Lang::parse(&m.language);
+            Ok(Some(Audience {
+                lang,
+                zone: m.timezone.clone(),
+                name: member_name(lang, m),
+                hosts: vec![id.clone()],
+                page: None,
+            }))
+        }
+        Owner::Page(id) => {
+            let txn = store.read()?;
+            let Some(p) = store::page_in(&txn, id)? else {
+                return Ok(None);
+            };
+            let org = store::organization_in(&txn)?;
+            Ok(Some(Audience {
+                lang: org
+                    .as_ref()
+                    .map_or(Lang::En, |o| Lang::parse(&o.default_language)),
+                zone: org
+                    .as_ref()
+                    .map_or_else(|| "UTC".to_string(), |o| o.default_timezone.clone()),
+                name: p.title.clone(),
+                // Past hosts too: their bookings stay the page's.
+                hosts: by_id.keys().map(|id| (*id).clone()).collect(),
+                page: Some(p.id),
+            }))
+        }
+    }
 }
 
 /// The feed of `owner` as of `day` (the start of a UTC day); None for a
@@ -285,59 +338,42 @@ fn render_for(
     cals: &Calendars,
     owner: &Owner,
     members: &[Member],
+    texts_at: &store::Stamp,
     day: DateTime<Utc>,
 ) -> Result<Option<Served>, AppError> {
-    let txn = cals.store.read()?;
-    let org = store::organization_in(&txn)?;
     let by_id: HashMap<&MemberId, &Member> = members.iter().map(|m| (&m.id, m)).collect();
-    let from = (day - Duration::days(PAST_DAYS)).timestamp();
-    let (lang, zone, name, host, page) = match owner {
-        Owner::Member(id) => {
-            let Some(m) = by_id.get(id).filter(|m| m.state == MemberState::Active) else {
-                return Ok(None);
-            };
-            let lang = Lang::parse(&m.language);
-            let name = member_name(lang, m);
-            (lang, m.timezone.clone(), name, Some(id.as_str()), None)
-        }
-        Owner::Page(id) => {
-            let Some(p) = store::page_in(&txn, id)? else {
-                return Ok(None);
-            };
-            let lang = org
-                .as_ref()
-                .map_or(Lang::En, |o| Lang::parse(&o.default_language));
-            let zone = org
-                .as_ref()
-                .map_or_else(|| "UTC".to_string(), |o| o.default_timezone.clone());
-            (lang, zone, p.title.clone(), None, Some(p.id.clone()))
-        }
+    let Some(audience) = audience(&cals.store, owner, &by_id)? else {
+        return Ok(None);
     };
-    let mut ids = Vec::new();
-    store::listed_in(&txn, host, from, i64::MAX, |start, id| {
-        ids.push((start, id.to_string()));
-        true
-    })?;
-    // Over the cap, what is to come matters most, then the recent past:
-    // today's bookings onward first, then back from today.
-    let split = ids.partition_point(|(start, _)| *start < day.timestamp());
-    let (past, ahead) = ids.split_at(split);
-    let reader = store::booking_reader(&txn)?;
-    let mut bookings = Vec::new();
-    for (_, id) in ahead.iter().chain(past.iter().rev()) {
-        if bookings.len() >= MAX_EVENTS {
-            break;
+    let from = (day - Duration::days(PAST_DAYS)).timestamp();
+    let mut chosen: Vec<Listed> = Vec::new();
+    let mut seen: HashSet<Arc<str>> = HashSet::new();
+    for host in &audience.hosts {
+        let list = cals.feed_events.host_list(&cals.store, host, from)?;
+        for l in list.iter() {
+            let on_page = audience.page.as_deref().is_none_or(|p| *l.page_id == *p);
+            // A booking with several hosts is in each host's list.
+            if on_page && listed(l, day) && seen.insert(l.id.clone()) {
+                chosen.push(l.clone());
+            }
         }
-        let Some(b) = reader.get(id)? else { continue };
-        if page.as_ref().is_some_and(|p| &b.page_id != p) || !listed(&b, day) {
-            continue;
-        }
-        bookings.push(b);
     }
-    drop(reader);
-    drop(txn);
-    bookings.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
-    let body = render(cals, lang, &zone, &name, &bookings, &by_id);
+    chosen.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    capped(&mut chosen, day.timestamp());
+    let events = event_texts(cals, &audience, &chosen, texts_at, &by_id)?;
+    let title = tr!(
+        audience.lang,
+        "feed-calendar-name",
+        name = audience.name.as_str()
+    );
+    let body = ics::feed_of(
+        &Feed {
+            name: &title,
+            timezone: &audience.zone,
+            refresh_minutes: REFRESH_MINUTES,
+        },
+        &events,
+    );
     let digest = Sha256::digest(body.as_bytes());
     let etag: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
     Ok(Some(Served {
@@ -346,14 +382,71 @@ fn render_for(
     }))
 }
 
+/// Over the cap, what is to come matters most, then the recent past:
+/// today's bookings onward first, then back from today. `listed` is in
+/// start order.
+fn capped(listed: &mut Vec<Listed>, today: i64) {
+    if listed.len() <= MAX_EVENTS {
+        return;
+    }
+    let split = listed.partition_point(|l| l.start < today);
+    let ahead = listed.len() - split;
+    if ahead >= MAX_EVENTS {
+        listed.truncate(split + MAX_EVENTS);
+        listed.drain(..split);
+    } else {
+        listed.drain(..split - (MAX_EVENTS - ahead));
+    }
+}
+
+/// The VEVENT text of each chosen booking: kept ones as they are, the
+/// others read and written (and kept for the next render).
+fn event_texts(
+    cals: &Calendars,
+    audience: &Audience,
+    chosen: &[Listed],
+    texts_at: &store::Stamp,
+    members: &HashMap<&MemberId, &Member>,
+) -> Result<Vec<Arc<str>>, AppError> {
+    let revisions = cals.store.revisions();
+    let wanted: Vec<&Listed> = chosen.iter().collect();
+    let mut texts = cals.feed_events.texts(revisions, audience.lang, &wanted);
+    if texts.iter().all(Option::is_some) {
+        return Ok(texts.into_iter().flatten().collect());
+    }
+    let txn = cals.store.read()?;
+    let reader = store::booking_reader(&txn)?;
+    let mut written = Vec::new();
+    for (l, text) in chosen.iter().zip(texts.iter_mut()) {
+        if text.is_some() {
+            continue;
+        }
+        let Some((fingerprint, b)) = reader.get_fingerprinted(&l.id)? else {
+            continue;
+        };
+        let first = b.hosts.first().and_then(|h| members.get(h)).copied();
+        let t = EventTexts::of(&cals.base_url, audience.lang, &b, first);
+        let event: Arc<str> = Arc::from(ics::feed_event(&t.event(&b, true)));
+        // Changed since the host's list was read: right for this render,
+        // but kept only under the fingerprint it was written from.
+        if fingerprint == l.fingerprint {
+            written.push((l, event.clone()));
+        }
+        *text = Some(event);
+    }
+    drop(reader);
+    drop(txn);
+    cals.feed_events
+        .keep_texts(revisions, texts_at, audience.lang, written);
+    Ok(texts.into_iter().flatten().collect())
+}
+
 /// Confirmed bookings, and cancelled ones for a while after cancelling
 /// (a booking's last change is its cancellation), counted from the start
 /// of `day`.
-fn listed(b: &Booking, day: DateTime<Utc>) -> bool {
-    match b.state {
-        BookingState::Confirmed => true,
-        BookingState::Cancelled => b.updated_at >= day - Duration::days(CANCELLED_DAYS),
-    }
+fn listed(l: &Listed, day: DateTime<Utc>) -> bool {
+    l.cancelled_at
+        .is_none_or(|at| at >= day - Duration::days(CANCELLED_DAYS))
 }
 
 /// At most one write per token every few minutes; a failed write only
@@ -372,37 +465,6 @@ fn record_use(cals: &Calendars, hash: [u8; 32], record: &FeedRecord, now: DateTi
     if let Err(e) = written {
         tracing::warn!(error = %e, "could not record a feed fetch");
     }
-}
-
-fn render(
-    cals: &Calendars,
-    lang: Lang,
-    zone: &str,
-    name: &str,
-    bookings: &[Booking],
-    members: &HashMap<&MemberId, &Member>,
-) -> String {
-    let texts: Vec<EventTexts> = bookings
-        .iter()
-        .map(|b| {
-            let first = b.hosts.first().and_then(|h| members.get(h)).copied();
-            EventTexts::of(&cals.base_url, lang, b, first)
-        })
-        .collect();
-    let events: Vec<FeedEvent<'_>> = bookings
-        .iter()
-        .zip(&texts)
-        .map(|(b, t)| t.event(b, true))
-        .collect();
-    let title = tr!(lang, "feed-calendar-name", name = name);
-    ics::feed(
-        &Feed {
-            name: &title,
-            timezone: zone,
-            refresh_minutes: REFRESH_MINUTES,
-        },
-        &events,
-    )
 }
 
 #[cfg(test)]
@@ -426,5 +488,31 @@ mod tests {
             feed_url("https://c.example/", "tok"),
             "https://c.example/ical/tok.ics"
         );
+    }
+
+    fn at(start: i64) -> Listed {
+        Listed {
+            start,
+            id: Arc::from(format!("b{start:06}")),
+            page_id: Arc::from("p"),
+            fingerprint: 0,
+            cancelled_at: None,
+        }
+    }
+
+    #[test]
+    fn over_the_cap_the_future_comes_first_then_the_recent_past() {
+        let starts = |l: &[Listed]| (l[0].start, l[l.len() - 1].start, l.len());
+        // 100 past, 4,950 ahead: the 50 latest of the past are kept.
+        let mut l: Vec<Listed> = (0..5050).map(at).collect();
+        capped(&mut l, 100);
+        assert_eq!(starts(&l), (50, 5049, MAX_EVENTS));
+        // More ahead than the cap: the nearest 5,000 to come, no past.
+        let mut l: Vec<Listed> = (0..6000).map(at).collect();
+        capped(&mut l, 10);
+        assert_eq!(starts(&l), (10, 5009, MAX_EVENTS));
+        let mut l: Vec<Listed> = (0..30).map(at).collect();
+        capped(&mut l, 10);
+        assert_eq!(l.len(), 30);
     }
 }

@@ -13,6 +13,7 @@ pub mod booking;
 pub mod calendars;
 pub mod event_texts;
 pub mod feed_cache;
+pub mod feed_events;
 pub mod feeds;
 pub mod members;
 pub mod notifications;

@@ -26,6 +26,12 @@ impl BookingReader<'_> {
     pub fn get(&self, id: &str) -> Result<Option<Booking>> {
         self.table.get(id)
     }
+
+    /// The booking and a fingerprint of its stored form (which moves with
+    /// every change written).
+    pub fn get_fingerprinted(&self, id: &str) -> Result<Option<(u64, Booking)>> {
+        self.table.get_fingerprinted(id)
+    }
 }
 
 /// Writes the booking record (its indexes are `index_booking_in`'s).

@@ -55,6 +55,14 @@ impl<K: Key + 'static, V: Serialize + DeserializeOwned> TypedTable<K, V> {
     }
 }
 
+/// SipHash with fixed keys: stable across runs, fast on short values.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
 /// An open typed table, read-only or writable.
 pub struct Typed<T, K, V> {
     inner: T,
@@ -85,6 +93,23 @@ where
     pub fn get<'a>(&self, key: impl Borrow<K::SelfType<'a>>) -> Result<Option<V>> {
         match self.inner.get(key)? {
             Some(guard) => decode(self.name, guard.value()).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The value with a 64-bit fingerprint of its stored bytes: the same
+    /// bytes give the same fingerprint in every process, so a copy made
+    /// from the value can be checked against the store without decoding.
+    pub fn get_fingerprinted<'a>(
+        &self,
+        key: impl Borrow<K::SelfType<'a>>,
+    ) -> Result<Option<(u64, V)>> {
+        match self.inner.get(key)? {
+            Some(guard) => {
+                let bytes = guard.value();
+                let value = decode(self.name, bytes)?;
+                Ok(Some((fingerprint(bytes), value)))
+            }
             None => Ok(None),
         }
     }

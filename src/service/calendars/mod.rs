@@ -48,6 +48,8 @@ pub struct Calendars {
     pub(crate) listener: Option<Arc<dyn BusyListener>>,
     /// Rendered feeds (`service::feeds`), kept between polls.
     pub(crate) feeds: Arc<crate::service::feed_cache::FeedCache>,
+    /// What feeds are written from (`service::feed_events`).
+    pub(crate) feed_events: Arc<crate::service::feed_events::FeedEvents>,
 }
 
 impl Calendars {
@@ -69,6 +71,7 @@ impl Calendars {
             )),
             listener: None,
             feeds: Arc::default(),
+            feed_events: Arc::default(),
         }
     }
 
