@@ -148,6 +148,11 @@ bkadm-detail-hosts = Hosts
 bkadm-detail-location = Location
 bkadm-detail-none-given = None given
 bkadm-detail-why-host = Why this host
+bkadm-why-fewest = Fewest bookings in the period ({ $bookings })
+bkadm-why-fewest-tied = Fewest bookings in the period ({ $bookings }), as few as { $others ->
+    [one] one other host
+   *[other] { $others } other hosts
+}; waited longest since their last booking
 bkadm-detail-notes = Notes
 bkadm-detail-none = None
 bkadm-detail-cancelled-by = Cancelled by

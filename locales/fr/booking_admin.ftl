@@ -153,6 +153,11 @@ bkadm-detail-hosts = Hôtes
 bkadm-detail-location = Lieu
 bkadm-detail-none-given = Non précisé
 bkadm-detail-why-host = Pourquoi cet hôte
+bkadm-why-fewest = Le moins de réservations sur la période ({ $bookings })
+bkadm-why-fewest-tied = Le moins de réservations sur la période ({ $bookings }), à égalité avec { $others ->
+    [one] un autre hôte
+   *[other] { $others } autres hôtes
+} ; attend depuis le plus longtemps sa dernière réservation
 bkadm-detail-notes = Remarques
 bkadm-detail-none = Aucune
 bkadm-detail-cancelled-by = Annulée par

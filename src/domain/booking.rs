@@ -118,6 +118,18 @@ pub struct Answer {
     pub value: String,
 }
 
+/// Why round robin chose a booking's host, kept as data so each reader
+/// sees it in their own language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AssignmentReason {
+    /// Fewest bookings in the period; `tied_with` other free hosts had
+    /// as few, and the longest wait since a booking decided.
+    FewestBookings { bookings: u32, tied_with: u32 },
+    /// Written as a sentence by versions before the reason was data.
+    Text(String),
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Booking {
     pub id: String,
@@ -142,7 +154,7 @@ pub struct Booking {
     pub state: BookingState,
     /// Round robin: why this host was chosen.
     #[serde(default)]
-    pub assignment_reason: Option<String>,
+    pub assignment_reason: Option<AssignmentReason>,
     /// iCalendar SEQUENCE: bumped by every change mailed to attendees.
     pub sequence: u32,
     #[serde(default)]

@@ -17,8 +17,8 @@ pub mod text;
 pub mod webhook;
 
 pub use booking::{
-    Answer, AssignmentMode, Booking, BookingPage, BookingState, Guest, HostSlot, Location,
-    LocationKind, Question, QuestionKind,
+    Answer, AssignmentMode, AssignmentReason, Booking, BookingPage, BookingState, Guest, HostSlot,
+    Location, LocationKind, Question, QuestionKind,
 };
 pub use catalog::{CatalogEntry, CatalogKind};
 pub use connection::{

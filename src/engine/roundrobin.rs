@@ -1,7 +1,7 @@
 //! Round robin: the free host with the fewest bookings in the period,
 //! ties going to whoever has waited longest since their last booking,
 //! then to the host listed first. Deterministic, so the same inputs give
-//! the same choice (and the reason says why).
+//! the same choice (and the choice carries why).
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Load {
@@ -15,7 +15,10 @@ pub struct Load {
 pub struct Choice {
     /// Index into the candidates given.
     pub index: usize,
-    pub reason: String,
+    /// Why: the chosen host's bookings in the period, and how many other
+    /// free hosts had as few (then the longest wait decided).
+    pub bookings: u32,
+    pub tied_with: u32,
 }
 
 /// Picks among `candidates` (host index, load), which must not be empty.
@@ -31,18 +34,10 @@ pub fn choose(candidates: &[(usize, Load)]) -> Option<Choice> {
         .iter()
         .filter(|(_, l)| l.bookings == load.bookings)
         .count();
-    let reason = if tied > 1 {
-        format!(
-            "fewest bookings in the period ({}), tied with {} other host(s); waited longest since the last booking",
-            load.bookings,
-            tied - 1
-        )
-    } else {
-        format!("fewest bookings in the period ({})", load.bookings)
-    };
     Some(Choice {
         index: *host,
-        reason,
+        bookings: load.bookings,
+        tied_with: u32::try_from(tied.saturating_sub(1)).unwrap_or(u32::MAX),
     })
 }
 
@@ -99,7 +94,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(c.index, 1);
-        assert!(c.reason.contains("fewest bookings"));
+        assert_eq!((c.bookings, c.tied_with), (3, 0));
         assert!(choose(&[]).is_none());
     }
 }

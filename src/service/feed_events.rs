@@ -59,8 +59,10 @@ pub struct FeedEvents {
 }
 
 impl FeedEvents {
-    /// The host's bookings starting at `from` or later, in start order,
-    /// read again only when the host's revision moved or the window did.
+    /// The host's bookings starting at `from` or later (and maybe some
+    /// before: the caller filters), in start order, read again only when
+    /// the host's revision moved. Read again, a booking whose stored form
+    /// did not change is not decoded again.
     pub fn host_list(
         &self,
         store: &store::Store,
@@ -68,15 +70,18 @@ impl FeedEvents {
         from: i64,
     ) -> store::Result<Arc<Vec<Listed>>> {
         let revisions = store.revisions();
+        let mut before = None;
         if let Ok(hosts) = self.hosts.lock()
             && let Some(kept) = hosts.get(host)
-            && kept.from == from
-            && kept.stamp.current(revisions)
+            && kept.from <= from
         {
-            return Ok(kept.items.clone());
+            if kept.stamp.current(revisions) {
+                return Ok(kept.items.clone());
+            }
+            before = Some(kept.items.clone());
         }
         let stamp = revisions.stamp([Dep::host(host)]);
-        let items = Arc::new(read_host(store, host, from)?);
+        let items = Arc::new(read_host(store, host, from, before.as_deref())?);
         if stamp.settled()
             && stamp.unchanged(revisions)
             && let Ok(mut hosts) = self.hosts.lock()
@@ -163,7 +168,13 @@ pub fn text_stamp(revisions: &Revisions) -> Stamp {
     revisions.stamp([Dep::Members, Dep::Org])
 }
 
-fn read_host(store: &store::Store, host: &MemberId, from: i64) -> store::Result<Vec<Listed>> {
+fn read_host(
+    store: &store::Store,
+    host: &MemberId,
+    from: i64,
+    before: Option<&Vec<Listed>>,
+) -> store::Result<Vec<Listed>> {
+    let known: HashMap<&str, &Listed> = before.into_iter().flatten().map(|l| (&*l.id, l)).collect();
     let txn = store.read()?;
     let mut ids = Vec::new();
     store::listed_in(&txn, Some(host.as_str()), from, i64::MAX, |start, id| {
@@ -175,7 +186,14 @@ fn read_host(store: &store::Store, host: &MemberId, from: i64) -> store::Result<
     let mut pages: HashMap<String, Arc<str>> = HashMap::new();
     let mut out = Vec::with_capacity(ids.len());
     for (start, id) in ids {
-        let Some((fingerprint, b)) = reader.get_fingerprinted(&id)? else {
+        if let Some(old) = known.get(id.as_str())
+            && old.start == start
+            && reader.fingerprint(&id)? == Some(old.fingerprint)
+        {
+            out.push((*old).clone());
+            continue;
+        }
+        let Some((fingerprint, b)) = reader.head(&id)? else {
             continue;
         };
         let page_id = pages

@@ -353,7 +353,7 @@ fn render_for(
         for l in list.iter() {
             let on_page = audience.page.as_deref().is_none_or(|p| *l.page_id == *p);
             // A booking with several hosts is in each host's list.
-            if on_page && listed(l, day) && seen.insert(l.id.clone()) {
+            if l.start >= from && on_page && listed(l, day) && seen.insert(l.id.clone()) {
                 chosen.push(l.clone());
             }
         }

@@ -5,7 +5,7 @@ use super::revisions::Dep;
 use super::table::Typed;
 use super::txn::{Opened, Read, Txn};
 use super::{Result, tables};
-use crate::domain::{Booking, HostSlot};
+use crate::domain::{Booking, BookingState, HostSlot};
 
 pub fn booking_in(txn: &impl Read, id: &str) -> Result<Option<Booking>> {
     txn.open(&tables::BOOKINGS)?.get(id)
@@ -32,6 +32,23 @@ impl BookingReader<'_> {
     pub fn get_fingerprinted(&self, id: &str) -> Result<Option<(u64, Booking)>> {
         self.table.get_fingerprinted(id)
     }
+
+    /// What lists pick bookings by, and the fingerprint.
+    pub fn head(&self, id: &str) -> Result<Option<(u64, BookingHead)>> {
+        self.table.get_fingerprinted_as(id)
+    }
+
+    pub fn fingerprint(&self, id: &str) -> Result<Option<u64>> {
+        self.table.fingerprint(id)
+    }
+}
+
+/// The fields of a stored booking that lists pick by.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct BookingHead {
+    pub page_id: String,
+    pub state: BookingState,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// Writes the booking record (its indexes are `index_booking_in`'s).

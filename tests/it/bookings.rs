@@ -417,7 +417,7 @@ fn round_robin_shares_evenly_and_collective_needs_everyone() {
         b["assignment_reason"]
             .as_str()
             .unwrap()
-            .contains("fewest bookings")
+            .starts_with("Fewest bookings in the period")
     }));
 
     // Collective over two hosts, one of them away all that day: no slot.

@@ -16,7 +16,8 @@ use super::rules::{
 use super::slot_check::{self, HostSource};
 use crate::domain::text;
 use crate::domain::{
-    Answer, AssignmentMode, Booking, BookingPage, BookingState, Email, Guest, Member, QuestionKind,
+    Answer, AssignmentMode, AssignmentReason, Booking, BookingPage, BookingState, Email, Guest,
+    Member, QuestionKind,
 };
 use crate::engine::{self, Slot};
 use crate::error::AppError;
@@ -205,7 +206,7 @@ pub fn book_in(
             },
         );
     };
-    let (chosen, reason): (Vec<Member>, Option<String>) = match page.assignment {
+    let (chosen, reason): (Vec<Member>, Option<AssignmentReason>) = match page.assignment {
         AssignmentMode::RoundRobin => {
             let (i, why) = slot_check::choose(src, &hosts, &slot.hosts, t)?.ok_or_else(taken)?;
             (vec![hosts[i].clone()], Some(why))

@@ -327,7 +327,11 @@ pub fn webhook_data(b: &Booking) -> serde_json::Value {
         "guest": { "name": b.guest.name, "email": b.guest.email, "timezone": b.guest.timezone },
         "location": b.location,
         "sequence": b.sequence,
-        "assignment_reason": b.assignment_reason,
+        // Webhook receivers are scripts: one language, English.
+        "assignment_reason": b
+            .assignment_reason
+            .as_ref()
+            .map(|r| super::slot_check::reason_msg(r).render(Lang::En)),
         "cancel_reason": b.cancel_reason,
     })
 }

@@ -26,6 +26,7 @@ pub use changes::{
 pub use desk::Desk;
 pub use list::{BookingFilter, Listed, Paging, list_paged};
 pub use rules::{Settings, SlotQuery, in_zone, parse_query, rules, window};
+pub use slot_check::reason_msg;
 
 #[cfg(test)]
 mod slot_cache_tests;

@@ -4,10 +4,11 @@
 //! a `HostSource`: read from the transaction's tables, or from the booking
 //! writer's `HostBook`, which holds the same data between its batches.
 
-use crate::domain::{BookingPage, HostSlot, Member, MemberId};
+use crate::domain::{AssignmentReason, BookingPage, HostSlot, Member, MemberId};
 use crate::engine::roundrobin::{self, Load};
 use crate::engine::{self, Booked, HostInput, IndexedHost, Slot, Span};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::store;
 
 use super::availability;
@@ -154,7 +155,7 @@ pub fn choose(
     hosts: &[Member],
     free: &[usize],
     start: i64,
-) -> Result<Option<(usize, String)>, AppError> {
+) -> Result<Option<(usize, AssignmentReason)>, AppError> {
     let (from, to) = (start - 28 * 86_400, start + 28 * 86_400);
     let mut candidates = Vec::with_capacity(free.len());
     for &i in free {
@@ -162,7 +163,32 @@ pub fn choose(
             candidates.push((i, src.load(&h.id, from, to)?));
         }
     }
-    Ok(roundrobin::choose(&candidates).map(|c| (c.index, c.reason)))
+    Ok(roundrobin::choose(&candidates).map(|c| {
+        (
+            c.index,
+            AssignmentReason::FewestBookings {
+                bookings: c.bookings,
+                tied_with: c.tied_with,
+            },
+        )
+    }))
+}
+
+/// Why round robin chose the host, in words for whoever reads it.
+pub fn reason_msg(r: &AssignmentReason) -> Msg {
+    match r {
+        AssignmentReason::FewestBookings {
+            bookings,
+            tied_with: 0,
+        } => Msg::key("bkadm-why-fewest").arg("bookings", *bookings),
+        AssignmentReason::FewestBookings {
+            bookings,
+            tied_with,
+        } => Msg::key("bkadm-why-fewest-tied")
+            .arg("bookings", *bookings)
+            .arg("others", *tied_with),
+        AssignmentReason::Text(t) => Msg::plain(t.clone()),
+    }
 }
 
 /// A booked span as the engine sees it.
@@ -171,5 +197,40 @@ pub fn booked(start: i64, slot: &HostSlot) -> Booked {
         span: Span::new(start, slot.end),
         buffer_before: slot.buffer_before,
         buffer_after: slot.buffer_after,
+    }
+}
+
+#[cfg(test)]
+mod reason_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn reasons_are_data_read_in_each_language_and_old_sentences_still_read() {
+        let r = AssignmentReason::FewestBookings {
+            bookings: 3,
+            tied_with: 2,
+        };
+        let stored = serde_json::to_string(&r).unwrap();
+        assert_eq!(stored, r#"{"bookings":3,"tied_with":2}"#);
+        assert_eq!(
+            serde_json::from_str::<AssignmentReason>(&stored).unwrap(),
+            r
+        );
+        let old: AssignmentReason = serde_json::from_str(r#""fewest bookings (1)""#).unwrap();
+        assert_eq!(old, AssignmentReason::Text("fewest bookings (1)".into()));
+        let en = reason_msg(&r).render(Lang::En);
+        assert!(en.contains("(3)") && en.contains("2 other hosts"), "{en}");
+        assert!(reason_msg(&r).render(Lang::Ja).contains("ほか2名"));
+        assert!(reason_msg(&r).render(Lang::Fr).contains("2 autres hôtes"));
+        let alone = AssignmentReason::FewestBookings {
+            bookings: 0,
+            tied_with: 1,
+        };
+        assert!(
+            reason_msg(&alone)
+                .render(Lang::Fr)
+                .contains("un autre hôte")
+        );
     }
 }

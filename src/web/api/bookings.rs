@@ -1,6 +1,8 @@
 //! Booking pages (managed), the public slot and booking endpoints, and
 //! bookings for hosts and admins.
 
+use crate::i18n::Lang;
+use crate::service::booking::reason_msg;
 use actix_web::{HttpResponse, web};
 use chrono_tz::Tz;
 use serde::Deserialize;
@@ -20,7 +22,7 @@ pub fn page_json(p: &BookingPage) -> Value {
 }
 
 /// A booking as the API shows it (the guest's token stays out).
-pub fn booking_json(b: &Booking) -> Value {
+pub fn booking_json(b: &Booking, lang: Lang) -> Value {
     json!({
         "id": b.id,
         "page_id": b.page_id,
@@ -34,7 +36,7 @@ pub fn booking_json(b: &Booking) -> Value {
         "notes": b.notes,
         "answers": b.answers,
         "location": b.location,
-        "assignment_reason": b.assignment_reason,
+        "assignment_reason": b.assignment_reason.as_ref().map(|r| reason_msg(r).render(lang)),
         "sequence": b.sequence,
         "cancel_reason": b.cancel_reason,
         "cancelled_by": b.cancelled_by,
@@ -209,7 +211,7 @@ pub async fn book(
         "end": bookings::in_zone(b.end.timestamp(), tz),
         "hosts": b.hosts,
         "location": b.location,
-        "assignment_reason": b.assignment_reason,
+        "assignment_reason": b.assignment_reason.as_ref().map(|r| reason_msg(r).render(ctx.lang)),
     })))
 }
 
@@ -222,7 +224,11 @@ pub async fn list_bookings(
     let listed = ctx
         .run(move |s| bookings::list_paged(s.store(), s.actor(), &filter, &paging))
         .await?;
-    let out: Vec<Value> = listed.bookings.iter().map(booking_json).collect();
+    let out: Vec<Value> = listed
+        .bookings
+        .iter()
+        .map(|b| booking_json(b, ctx.lang))
+        .collect();
     Ok(HttpResponse::Ok().json(json!({ "bookings": out, "next": listed.next })))
 }
 
@@ -235,7 +241,7 @@ pub async fn get_booking(
     let b = ctx
         .run(move |s| bookings::get(s.store(), s.actor(), &id))
         .await?;
-    Ok(HttpResponse::Ok().json(booking_json(&b)))
+    Ok(HttpResponse::Ok().json(booking_json(&b, ctx.lang)))
 }
 
 #[derive(Deserialize, Default)]
@@ -265,7 +271,7 @@ pub async fn cancel(
                 .cancel(Changer::Member(s.actor()), &id, &reason, s.now)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(booking_json(&b)))
+    Ok(HttpResponse::Ok().json(booking_json(&b, ctx.lang)))
 }
 
 /// POST /api/v1/bookings/{id}/reschedule {start}
@@ -281,7 +287,7 @@ pub async fn reschedule(
                 .reschedule(Changer::Member(s.actor()), &id, &body.0.start, s.now)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(booking_json(&b)))
+    Ok(HttpResponse::Ok().json(booking_json(&b, ctx.lang)))
 }
 
 /// POST /api/v1/public/bookings/{token}/cancel: the guest, by their link.

@@ -223,7 +223,7 @@ fn booking_facts(lang: Lang, b: &Booking, members: &[Member], tz: Tz) -> Markup 
             dt { (tr!(lang, "bkadm-detail-hosts")) } dd { (names(lang, &b.hosts, members)) }
             dt { (tr!(lang, "bkadm-detail-location")) } dd { (or_none(lang, &b.location, true)) }
             // The reason is the service's own words, stored with the booking.
-            @if let Some(r) = &b.assignment_reason { dt { (tr!(lang, "bkadm-detail-why-host")) } dd { (r) } }
+            @if let Some(r) = &b.assignment_reason { dt { (tr!(lang, "bkadm-detail-why-host")) } dd { (crate::service::booking::reason_msg(r).render(lang)) } }
             dt { (tr!(lang, "bkadm-detail-notes")) } dd.pre { (or_none(lang, &b.notes, false)) }
             @for a in &b.answers { dt { (a.label) } dd.pre { (a.value) } }
             @if b.state == BookingState::Cancelled {
