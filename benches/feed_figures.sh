@@ -62,6 +62,15 @@ for bid in upcoming:
     with urllib.request.urlopen(feed) as r:
         r.read()
     times.append((time.perf_counter() - t) * 1000)
+# The same client's time for a kept file, to tell rendering from transfer.
+kept = []
+for _ in range(20):
+    t = time.perf_counter()
+    with urllib.request.urlopen(feed) as r:
+        r.read()
+    kept.append((time.perf_counter() - t) * 1000)
+kept.sort()
+print(f"page feed, the same client fetching the kept file: median {kept[len(kept)//2]:.1f} ms")
 times.sort()
 print(f"page feed, first fetch after each of {len(times)} cancellations (renders): median {times[len(times)//2]:.1f} ms, max {times[-1]:.1f} ms")
 PY

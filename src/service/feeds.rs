@@ -7,7 +7,8 @@
 //! copied database alone does not reveal it. Rotating replaces it in one
 //! transaction: the old address stops working at once.
 
-use std::collections::{HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
@@ -346,20 +347,14 @@ fn render_for(
         return Ok(None);
     };
     let from = (day - Duration::days(PAST_DAYS)).timestamp();
-    let mut chosen: Vec<Listed> = Vec::new();
-    let mut seen: HashSet<Arc<str>> = HashSet::new();
-    for host in &audience.hosts {
-        let list = cals.feed_events.host_list(&cals.store, host, from)?;
-        for l in list.iter() {
-            let on_page = audience.page.as_deref().is_none_or(|p| *l.page_id == *p);
-            // A booking with several hosts is in each host's list.
-            if l.start >= from && on_page && listed(l, day) && seen.insert(l.id.clone()) {
-                chosen.push(l.clone());
-            }
-        }
-    }
-    chosen.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
-    capped(&mut chosen, day.timestamp());
+    let lists = audience
+        .hosts
+        .iter()
+        .map(|host| cals.feed_events.host_list(&cals.store, host, from))
+        .collect::<Result<Vec<_>, _>>()?;
+    let chosen = pick(&lists, from, day.timestamp(), |l| {
+        audience.page.as_deref().is_none_or(|p| *l.page_id == *p) && listed(l, day)
+    });
     let events = event_texts(cals, &audience, &chosen, texts_at, &by_id)?;
     let title = tr!(
         audience.lang,
@@ -382,21 +377,70 @@ fn render_for(
     }))
 }
 
-/// Over the cap, what is to come matters most, then the recent past:
-/// today's bookings onward first, then back from today. `listed` is in
-/// start order.
-fn capped(listed: &mut Vec<Listed>, today: i64) {
-    if listed.len() <= MAX_EVENTS {
-        return;
+/// The bookings a feed lists, in (start, id) order, from host lists each
+/// in that order: over the cap, what is to come matters most, then the
+/// recent past back from `today`. Merging the sorted lists touches only
+/// what is kept (a page's hosts hold tens of thousands in the window); a
+/// booking with several hosts is in each of their lists and is kept once.
+fn pick(
+    lists: &[Arc<Vec<Listed>>],
+    from: i64,
+    today: i64,
+    keep: impl Fn(&Listed) -> bool,
+) -> Vec<Listed> {
+    let split: Vec<usize> = lists
+        .iter()
+        .map(|l| l.partition_point(|x| x.start < today))
+        .collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut ahead = Vec::new();
+    let mut next: BinaryHeap<Reverse<(i64, &str, usize, usize)>> = lists
+        .iter()
+        .zip(&split)
+        .enumerate()
+        .filter_map(|(k, (l, &i))| l.get(i).map(|x| Reverse((x.start, &*x.id, k, i))))
+        .collect();
+    while ahead.len() < MAX_EVENTS {
+        let Some(Reverse((_, _, k, i))) = next.pop() else {
+            break;
+        };
+        let x = &lists[k][i];
+        if let Some(n) = lists[k].get(i + 1) {
+            next.push(Reverse((n.start, &*n.id, k, i + 1)));
+        }
+        if keep(x) && seen.insert(&x.id) {
+            ahead.push(x.clone());
+        }
     }
-    let split = listed.partition_point(|l| l.start < today);
-    let ahead = listed.len() - split;
-    if ahead >= MAX_EVENTS {
-        listed.truncate(split + MAX_EVENTS);
-        listed.drain(..split);
-    } else {
-        listed.drain(..split - (MAX_EVENTS - ahead));
+    let mut past = Vec::new();
+    let mut previous: BinaryHeap<(i64, &str, usize, usize)> = lists
+        .iter()
+        .zip(&split)
+        .enumerate()
+        .filter_map(|(k, (l, &i))| {
+            let i = i.checked_sub(1)?;
+            l.get(i).map(|x| (x.start, &*x.id, k, i))
+        })
+        .collect();
+    while ahead.len() + past.len() < MAX_EVENTS {
+        let Some((start, _, k, i)) = previous.pop() else {
+            break;
+        };
+        // Lists may reach further back than the window.
+        if start < from {
+            break;
+        }
+        let x = &lists[k][i];
+        if let Some(n) = i.checked_sub(1).and_then(|i| lists[k].get(i)) {
+            previous.push((n.start, &*n.id, k, i - 1));
+        }
+        if keep(x) && seen.insert(&x.id) {
+            past.push(x.clone());
+        }
     }
+    past.reverse();
+    past.extend(ahead);
+    past
 }
 
 /// The VEVENT text of each chosen booking: kept ones as they are, the
@@ -500,19 +544,48 @@ mod tests {
         }
     }
 
+    fn ids(l: &[Listed]) -> Vec<i64> {
+        l.iter().map(|x| x.start).collect()
+    }
+
     #[test]
     fn over_the_cap_the_future_comes_first_then_the_recent_past() {
+        let one = |n: i64| vec![Arc::new((0..n).map(at).collect::<Vec<_>>())];
         let starts = |l: &[Listed]| (l[0].start, l[l.len() - 1].start, l.len());
         // 100 past, 4,950 ahead: the 50 latest of the past are kept.
-        let mut l: Vec<Listed> = (0..5050).map(at).collect();
-        capped(&mut l, 100);
-        assert_eq!(starts(&l), (50, 5049, MAX_EVENTS));
+        assert_eq!(
+            starts(&pick(&one(5050), 0, 100, |_| true)),
+            (50, 5049, MAX_EVENTS)
+        );
         // More ahead than the cap: the nearest 5,000 to come, no past.
-        let mut l: Vec<Listed> = (0..6000).map(at).collect();
-        capped(&mut l, 10);
-        assert_eq!(starts(&l), (10, 5009, MAX_EVENTS));
-        let mut l: Vec<Listed> = (0..30).map(at).collect();
-        capped(&mut l, 10);
-        assert_eq!(l.len(), 30);
+        assert_eq!(
+            starts(&pick(&one(6000), 0, 10, |_| true)),
+            (10, 5009, MAX_EVENTS)
+        );
+        assert_eq!(pick(&one(30), 0, 10, |_| true).len(), 30);
+        // The window's start bounds the past; `keep` filters.
+        assert_eq!(
+            ids(&pick(&one(30), 5, 10, |l| l.start % 2 == 0)),
+            vec![6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28]
+        );
+    }
+
+    #[test]
+    fn lists_merge_in_start_order_and_a_shared_booking_is_listed_once() {
+        let list = |starts: &[i64]| Arc::new(starts.iter().copied().map(at).collect::<Vec<_>>());
+        let lists = [
+            list(&[1, 4, 7, 9]),
+            list(&[2, 4, 8]),
+            list(&[]),
+            list(&[3, 9, 12]),
+        ];
+        assert_eq!(
+            ids(&pick(&lists, 0, 5, |_| true)),
+            vec![1, 2, 3, 4, 7, 8, 9, 12]
+        );
+        assert_eq!(
+            ids(&pick(&lists, 2, 100, |_| true)),
+            vec![2, 3, 4, 7, 8, 9, 12]
+        );
     }
 }
