@@ -94,7 +94,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(c.index, 1);
-        assert_eq!((c.bookings, c.tied_with), (3, 0));
+        assert_eq!((c.bookings, c.tied_with), (2, 1));
         assert!(choose(&[]).is_none());
     }
 }
