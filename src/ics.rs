@@ -94,16 +94,11 @@ pub fn calendar(method: Method, name: Option<&str>, events: &[Event<'_>]) -> Str
     out
 }
 
-/// Writes a published (METHOD:PUBLISH) feed. Parameter values use RFC 6868
-/// caret escaping here, so a quote in a name survives; invitations keep
-/// dropping quotes, as mail clients rarely decode carets.
-pub fn feed(header: &Feed<'_>, events: &[FeedEvent<'_>]) -> String {
-    let texts: Vec<String> = events.iter().map(feed_event).collect();
-    feed_of(header, &texts)
-}
-
-/// One feed event's VEVENT lines, to be joined by `feed_of`: a feed
-/// written again after one change can keep the other events' text.
+/// One event of a published (METHOD:PUBLISH) feed, to be joined by
+/// `feed_of`: a feed written again after one change keeps the other
+/// events' text. Parameter values use RFC 6868 caret escaping here, so a
+/// quote in a name survives; invitations keep dropping quotes, as mail
+/// clients rarely decode carets.
 pub fn feed_event(e: &FeedEvent<'_>) -> String {
     let mut out = String::new();
     write_event(
@@ -605,7 +600,7 @@ mod tests {
         assert!(!unfold(&ics).split("\r\n").any(|l| l.starts_with("ATTACH")));
     }
 
-    fn feed_event<'a>(e: Event<'a>) -> FeedEvent<'a> {
+    fn feed_item<'a>(e: Event<'a>) -> FeedEvent<'a> {
         FeedEvent {
             event: Event {
                 attendees: Vec::new(),
@@ -623,7 +618,7 @@ mod tests {
             timezone: "Asia/Tokyo",
             refresh_minutes: 15,
         };
-        let ics = feed(&header, &[feed_event(event("One", "first"))]);
+        let ics = feed_of(&header, &[feed_event(&feed_item(event("One", "first")))]);
         let lines = physical_lines(&ics);
         assert_eq!(lines[4], "METHOD:PUBLISH");
         for needed in [
@@ -652,24 +647,24 @@ mod tests {
             name: "Dr. \"Quote\"; Yamada",
             email: "y@example.jp",
         });
-        let ics = unfold(&feed(
+        let ics = unfold(&feed_of(
             &Feed {
                 name: "F",
                 timezone: "",
                 refresh_minutes: 15,
             },
-            &[feed_event(e)],
+            &[feed_event(&feed_item(e))],
         ));
         assert!(ics.contains("ORGANIZER;CN=\"Dr. ^'Quote^'; Yamada\":mailto:y@example.jp\r\n"));
         assert!(!ics.contains("X-WR-TIMEZONE"));
         assert!(!ics.contains("VTIMEZONE"));
-        let empty = feed(
+        let empty = feed_of(
             &Feed {
                 name: "F",
                 timezone: "UTC",
                 refresh_minutes: 15,
             },
-            &[],
+            &[] as &[&str],
         );
         assert!(empty.contains("BEGIN:VTIMEZONE\r\nTZID:UTC\r\n"));
         assert!(!empty.contains("VEVENT"));
@@ -688,7 +683,7 @@ mod tests {
             timezone: "Europe/Paris",
             refresh_minutes: 15,
         };
-        let ics = feed(&header, &[feed_event(e)]);
+        let ics = feed_of(&header, &[feed_event(&feed_item(e))]);
         for l in physical_lines(&ics) {
             assert!(l.len() <= 75, "{} octets: {l:?}", l.len());
         }

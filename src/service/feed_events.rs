@@ -107,7 +107,7 @@ impl FeedEvents {
         &self,
         revisions: &Revisions,
         lang: Lang,
-        wanted: &[&Listed],
+        wanted: &[Listed],
     ) -> Vec<Option<Arc<str>>> {
         let Ok(mut texts) = self.texts.lock() else {
             return vec![None; wanted.len()];

@@ -453,8 +453,7 @@ fn event_texts(
     members: &HashMap<&MemberId, &Member>,
 ) -> Result<Vec<Arc<str>>, AppError> {
     let revisions = cals.store.revisions();
-    let wanted: Vec<&Listed> = chosen.iter().collect();
-    let mut texts = cals.feed_events.texts(revisions, audience.lang, &wanted);
+    let mut texts = cals.feed_events.texts(revisions, audience.lang, chosen);
     if texts.iter().all(Option::is_some) {
         return Ok(texts.into_iter().flatten().collect());
     }
