@@ -44,6 +44,21 @@ pub struct Config {
     pub jobs: JobsConfig,
     pub booking: BookingConfig,
     pub calendar: CalendarConfig,
+    pub connect: ConnectConfig,
+}
+
+/// External members ("Connect").
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ConnectConfig {
+    /// Days a candidate-date link stays valid.
+    pub token_days: u32,
+}
+
+impl Default for ConnectConfig {
+    fn default() -> Self {
+        ConnectConfig { token_days: 30 }
+    }
 }
 
 /// Booking pages and bookings.
@@ -366,6 +381,13 @@ impl Config {
                 "auth.login_per_*_per_minute",
                 "0",
                 "must be at least 1",
+            ));
+        }
+        if self.connect.token_days == 0 || self.connect.token_days > 365 {
+            return Err(bad(
+                "connect.token_days",
+                &self.connect.token_days.to_string(),
+                "must be between 1 and 365",
             ));
         }
         if self.limits.import_rows_per_day == 0 {

@@ -130,6 +130,10 @@ pub struct Member {
     pub icon_color: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Set only on the host view of an external member (never stored in
+    /// the member table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external: Option<super::external::ExternalHost>,
 }
 
 impl Member {
@@ -164,6 +168,7 @@ impl Member {
             icon_color: String::new(),
             created_at: now,
             updated_at: now,
+            external: None,
         }
     }
 
@@ -188,7 +193,11 @@ impl Member {
 
     /// A member may sign in only while active.
     pub fn can_sign_in(&self) -> bool {
-        self.state == MemberState::Active
+        self.state == MemberState::Active && self.external.is_none()
+    }
+
+    pub fn is_external(&self) -> bool {
+        self.external.is_some()
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod booking;
 pub mod catalog;
 pub mod connection;
+pub mod external;
 pub mod ids;
 pub mod instant;
 pub mod invitation;
@@ -25,6 +26,7 @@ pub use connection::{
     CalendarConnection, CalendarKind, CancelAction, Collection, StoredBusy, SyncNote, SyncProblem,
     WrittenEvent,
 };
+pub use external::{CandidateRange, ConnectToken, ExternalHost, ExternalMember};
 pub use ids::{ApiKeyId, MemberId};
 pub use invitation::{Invitation, JoinRules, PublicInvite};
 pub use lifecycle::Transition;

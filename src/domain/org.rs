@@ -27,6 +27,9 @@ pub struct Organization {
     /// Convene's own.
     #[serde(default)]
     pub brand_color: Option<String>,
+    /// Connect (external members) is off until an admin turns it on.
+    #[serde(default)]
+    pub connect_enabled: bool,
 }
 
 fn default_timezone() -> String {
@@ -49,6 +52,7 @@ impl Organization {
             public_invite: None,
             allow_overlap: false,
             brand_color: None,
+            connect_enabled: false,
         }
     }
 }

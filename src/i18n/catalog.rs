@@ -64,6 +64,7 @@ pub(crate) const AREAS: &[Area] = &[
     area!("calendars"),
     area!("audit"),
     area!("feeds"),
+    area!("connect"),
 ];
 
 /// A value for a placeholder. Text is inserted as it is, never read as

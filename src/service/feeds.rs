@@ -269,7 +269,7 @@ pub fn serve(
     };
     let mut stamp = revisions.stamp([store::Dep::Members, store::Dep::Org, own]);
     let texts_at = feed_events::text_stamp(revisions);
-    let members = cals.store.members_shared()?;
+    let members = cals.store.hosts_shared()?;
     if let Owner::Page(_) = owner {
         // A page's bookings are its hosts' (past hosts' too).
         stamp = stamp.join(revisions.stamp(members.iter().map(|m| store::Dep::host(&m.id))));

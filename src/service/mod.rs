@@ -11,6 +11,7 @@
 pub mod auth;
 pub mod booking;
 pub mod calendars;
+pub mod connect;
 pub mod event_texts;
 pub mod feed_cache;
 pub mod feed_events;

@@ -128,6 +128,18 @@ impl HostBookings<'_> {
             .scan_keys((member, from, "")..(member, to, ""), |(_, s, _)| f(s))
     }
 
+    /// Ids of the confirmed bookings of `member` starting at or after
+    /// `from`, in start order.
+    pub fn ids_from(&self, member: &str, from: i64) -> super::Result<Vec<String>> {
+        let mut ids = Vec::new();
+        self.table
+            .scan_keys((member, from, "")..=(member, i64::MAX, ""), |(_, _, id)| {
+                ids.push(id.to_string());
+                true
+            })?;
+        Ok(ids)
+    }
+
     /// Bookings of `member` starting at or after `now`.
     pub fn upcoming(&self, member: &str, now: i64) -> super::Result<u32> {
         let mut n = 0u32;

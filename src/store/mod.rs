@@ -9,6 +9,7 @@ mod booking_list;
 mod bookings;
 mod calendars;
 mod connections;
+mod externals;
 mod feeds;
 mod invitations;
 mod jobs;
@@ -43,6 +44,10 @@ pub use connections::{
     all_connections_in, busy_in, connection_in, connections_of_in, put_busy_in, put_connection_in,
     put_sync_status_in, put_written_in, remove_connection_in, remove_written_in, write_target_in,
     written_in,
+};
+pub use externals::{
+    connect_token_in, external_in, externals_in, host_in, put_connect_token_in, put_external_in,
+    remove_external_in, revoke_connect_tokens_in,
 };
 pub use feeds::{FeedRecord, all_feeds_in, feed_in, feed_of_in, feed_used_in, put_feed_in};
 pub use invitations::{
@@ -129,6 +134,7 @@ pub struct Store {
     /// Per host, page, organization and member list: what caches key on.
     revisions: Arc<Revisions>,
     members_cache: Arc<std::sync::Mutex<Option<(Stamp, SharedMembers)>>>,
+    hosts_cache: Arc<std::sync::Mutex<Option<(Stamp, SharedMembers)>>>,
     org_cache: Arc<std::sync::Mutex<Option<(Stamp, SharedOrg)>>>,
 }
 
@@ -192,6 +198,7 @@ impl Store {
             outbox_signal: Arc::new(tokio::sync::Notify::new()),
             revisions: Arc::new(Revisions::default()),
             members_cache: Arc::new(std::sync::Mutex::new(None)),
+            hosts_cache: Arc::new(std::sync::Mutex::new(None)),
             org_cache: Arc::new(std::sync::Mutex::new(None)),
         };
         migrate::run(&store, migrations, target)?;

@@ -28,6 +28,8 @@ pub enum Dep {
     Org,
     /// The member list as a whole (any member added, changed or removed).
     Members,
+    /// The external members as a whole.
+    Externals,
 }
 
 impl Dep {

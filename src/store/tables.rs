@@ -142,6 +142,13 @@ impl<K: Key + 'static, V: Serialize + DeserializeOwned> AnyTable for TypedTable<
     }
 }
 
+/// External member id → external member.
+pub const EXTERNAL_MEMBERS: TypedTable<&str, crate::domain::ExternalMember> =
+    TypedTable::new("external_members");
+/// SHA-256 of a candidate-date token → what it opens.
+pub const CONNECT_TOKENS: TypedTable<[u8; 32], crate::domain::ConnectToken> =
+    TypedTable::new("connect_tokens");
+
 pub static ALL: &[&dyn AnyTable] = &[
     &META,
     &ORG,
@@ -180,4 +187,6 @@ pub static ALL: &[&dyn AnyTable] = &[
     &WRITTEN_EVENTS,
     &FEEDS,
     &FEED_OWNERS,
+    &EXTERNAL_MEMBERS,
+    &CONNECT_TOKENS,
 ];

@@ -355,6 +355,15 @@ impl<M> Services<'_, M> {
         &self.app.config
     }
 
+    /// What Connect's use cases need of the configuration.
+    pub fn connect(&self) -> crate::service::connect::ConnectSettings {
+        crate::service::connect::ConnectSettings {
+            base_url: self.app.base_url.clone(),
+            token_days: self.app.config.connect.token_days,
+            max: self.app.config.limits.external_members_max,
+        }
+    }
+
     /// Slot lists and booking changes.
     pub fn bookings(&self) -> &crate::service::booking::Desk {
         &self.app.bookings

@@ -11,6 +11,7 @@ mod booking_admin_ui;
 mod bookings;
 mod browser;
 mod calendars;
+mod connect;
 mod deployment;
 mod durability;
 mod editors;

@@ -31,6 +31,9 @@ pub struct BookingMail<'a> {
     pub previous_when: &'a str,
     pub manage_url: Option<&'a str>,
     pub detail_url: Option<&'a str>,
+    /// Whom to ask for a change, on bookings only hosts may change (an
+    /// external member's): "Name <address>".
+    pub contact: Option<&'a str>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -208,6 +211,11 @@ fn booking_mail(
         Audience::Host => b.detail_url.map(|url| (t(lang, "booking-open"), url)),
     };
 
+    let contact = b
+        .contact
+        .filter(|c| !c.trim().is_empty() && kind != BookingKind::Cancelled)
+        .map(|c| crate::tr!(lang, "booking-contact-to-change", contact = c.trim()));
+
     let separator = t(lang, "label-separator");
     let mut text = String::new();
     if let Some(greeting) = &greeting {
@@ -221,6 +229,9 @@ fn booking_mail(
     }
     if let Some((label, url)) = &link {
         text.push_str(&format!("\n{label}{separator}{url}\n"));
+    }
+    if let Some(contact) = &contact {
+        text.push_str(&format!("\n{contact}\n"));
     }
     let text = format!("{}{}\n", text.trim_end(), signature_text(signature));
 
@@ -253,6 +264,7 @@ fn booking_mail(
                 p { a href=(url) style="background: #2458d3; color: #fff; padding: 8px 16px; border-radius: 6px; text-decoration: none; display: inline-block;" { (label) } }
                 p style="color: #5b6673; font-size: 12px; word-break: break-all;" { (url) }
             }
+            @if let Some(contact) = &contact { p { (contact) } }
             (signature_html(signature))
         },
     );
@@ -281,6 +293,7 @@ mod tests {
             previous_when: "Fri 12 Mar 2027, 09:00–09:30 (Asia/Tokyo)",
             manage_url: Some("https://c.example/manage/tok123"),
             detail_url: Some("https://c.example/bookings/7"),
+            contact: None,
         }
     }
 
@@ -366,6 +379,7 @@ mod tests {
                 let no_links = BookingMail {
                     manage_url: None,
                     detail_url: None,
+                    contact: None,
                     ..b
                 };
                 let host = f(lang, "Club", Audience::Host, &no_links, "");

@@ -10,6 +10,7 @@ use crate::tr;
 
 mod admin;
 mod booking;
+mod connect;
 mod members;
 mod notification;
 
@@ -18,6 +19,7 @@ pub use booking::{
     Audience, BookingMail, booking_cancelled, booking_confirmed, booking_reminder,
     booking_rescheduled,
 };
+pub use connect::connect_request;
 pub use members::{email_change, invitation, membership_decision};
 pub use notification::notification;
 

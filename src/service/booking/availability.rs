@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::domain::{Member, MemberId};
-use crate::engine::{Booked, HostInput, IndexedHost, Span};
+use crate::domain::{CandidateRange, Member, MemberId};
+use crate::engine::{Booked, HostInput, IndexedHost, LocalInterval, Span, SpanSet, Week};
 use crate::store::{
     Calendars, Dep, HostBookings, Imported, Moved, Result, Revisions, Stamp, Store,
 };
@@ -17,14 +17,25 @@ use crate::store::{
 /// read or a write transaction).
 pub fn gather(cal: &Calendars<'_>, member: &Member, from: i64, to: i64) -> Result<HostInput> {
     let id = member.id.as_str();
-    let schedule = cal.schedule(id)?;
-    let mut periods = Vec::new();
-    cal.unavailable(id, |u| {
-        if u.end.timestamp() > from && u.start.timestamp() < to {
-            periods.push(Span::new(u.start.timestamp(), u.end.timestamp()));
+    let (week, periods, busy) = match &member.external {
+        Some(x) => (
+            all_day_week(),
+            outside_ranges(&x.ranges, from, to),
+            Vec::new(),
+        ),
+        None => {
+            let schedule = cal.schedule(id)?;
+            let mut periods = Vec::new();
+            cal.unavailable(id, |u| {
+                if u.end.timestamp() > from && u.start.timestamp() < to {
+                    periods.push(Span::new(u.start.timestamp(), u.end.timestamp()));
+                }
+                true
+            })?;
+            let busy = busy_spans(&cal.imported(id, from)?, from, to);
+            (crate::service::schedules::to_week(&schedule), periods, busy)
         }
-        true
-    })?;
+    };
     let mut bookings = Vec::new();
     // A booking can start up to a day before `from` and still reach it.
     cal.bookings.between(id, from - 86_400, to, |start, s| {
@@ -35,14 +46,44 @@ pub fn gather(cal: &Calendars<'_>, member: &Member, from: i64, to: i64) -> Resul
         });
         true
     })?;
-    let busy = busy_spans(&cal.imported(id, from)?, from, to);
     Ok(HostInput {
         timezone: member.timezone.parse().unwrap_or(chrono_tz::UTC),
-        week: crate::service::schedules::to_week(&schedule),
+        week,
         unavailable: periods,
         busy,
         bookings,
     })
+}
+
+/// An external member has no weekly hours: every minute of the week is
+/// open, and the candidate ranges decide.
+fn all_day_week() -> Week {
+    let mut week = Week::default();
+    for day in &mut week.hours {
+        day.push(LocalInterval {
+            start: 0,
+            end: 1440,
+        });
+    }
+    week
+}
+
+/// Everything between `from` and `to` outside the candidate ranges: what
+/// makes an external member unavailable.
+pub fn outside_ranges(ranges: &[CandidateRange], from: i64, to: i64) -> Vec<Span> {
+    let open = SpanSet::from_spans(
+        ranges
+            .iter()
+            .map(|r| Span::new(r.start.timestamp(), r.end.timestamp()))
+            .collect(),
+    );
+    // `to` may be i64::MAX (the cache's open end); the engine only ever
+    // looks a horizon ahead, so ten years is "forever".
+    let to = to.min(from.saturating_add(10 * 366 * 86_400));
+    SpanSet::from_spans(vec![Span::new(from, to)])
+        .subtract(&open)
+        .spans()
+        .to_vec()
 }
 
 /// What a member's connected calendars make busy between `from` and `to`.

@@ -49,7 +49,7 @@ pub fn slots(
             // would be labelled with its newer revision. Checked on a miss
             // only: a kept list was checked when it was computed.
             page_current = store::page_in(&store.read()?, &page.id)?.as_ref() == Some(page);
-            let members = store.members_shared()?;
+            let members = store.hosts_shared()?;
             let hosts = serving(page, &members, &settings.video_link_pattern);
             if hosts.is_empty() {
                 return Ok((Vec::new(), page_current));
@@ -246,7 +246,8 @@ pub fn book_in(
         cancel_reason: String::new(),
         cancelled_by: None,
         reminders_sent: Vec::new(),
-        guest_may_change: true,
+        // Only hosts and admins change a booking with an external host.
+        guest_may_change: !chosen.iter().any(Member::is_external),
         manage_token: Some(crate::crypto::random_token()),
         created_at: now,
         updated_at: now,

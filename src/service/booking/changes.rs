@@ -89,34 +89,41 @@ pub fn cancel(
         ));
     }
     let txn = store.write()?;
-    let mut b = load_for_change(&txn, &who, id)?;
-    unindex_in(&txn, &b)?;
+    let b = load_for_change(&txn, &who, id)?;
     let (actor, label) = actor_label(&who);
+    let b = cancel_in(&txn, &settings.base_url, b, actor, label, reason, now)?;
+    store.commit(txn)?;
+    Ok(b)
+}
+
+/// Cancels `b` inside the caller's transaction: unindexed, mails queued,
+/// audited.
+pub fn cancel_in(
+    txn: &store::Txn,
+    base_url: &str,
+    mut b: Booking,
+    actor: Option<MemberId>,
+    label: String,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<Booking, AppError> {
+    unindex_in(txn, &b)?;
     b.state = BookingState::Cancelled;
     b.cancel_reason = crate::domain::text::multi_line(reason).trim().to_string();
     b.cancelled_by = Some(label);
     b.sequence += 1;
     b.updated_at = now;
-    store::put_booking_in(&txn, &b)?;
-    let hosts = slot_check::members(&mut TxnSource { txn: &txn }, &b.hosts)?;
-    booking_mail::queue_in(
-        &txn,
-        &settings.base_url,
-        &b,
-        &hosts,
-        Change::Cancelled,
-        None,
-        now,
-    )?;
+    store::put_booking_in(txn, &b)?;
+    let hosts = slot_check::members(&mut TxnSource { txn }, &b.hosts)?;
+    booking_mail::queue_in(txn, base_url, &b, &hosts, Change::Cancelled, None, now)?;
     store::audit_in(
-        &txn,
+        txn,
         actor,
         "booking.cancelled",
         Some(b.id.clone()),
         json!({ "reason": b.cancel_reason }),
         now,
     )?;
-    store.commit(txn)?;
     Ok(b)
 }
 
@@ -197,7 +204,7 @@ pub fn reschedule(
 
 /// The members hosting a booking (one who left is left out).
 pub fn hosts_of(store: &Store, b: &Booking) -> Result<Vec<Member>, AppError> {
-    let members = store.members_shared()?;
+    let members = store.hosts_shared()?;
     Ok(b.hosts
         .iter()
         .filter_map(|h| members.iter().find(|m| &m.id == h))
@@ -296,7 +303,7 @@ pub fn reschedule_offers(
     let mut hosts = Vec::with_capacity(b.hosts.len());
     for id in &b.hosts {
         // A host who left is left out, as `reschedule` leaves them out.
-        let Some(m) = store::member_in(&txn, id)? else {
+        let Some(m) = store::host_in(&txn, id)? else {
             continue;
         };
         let mut input = super::availability::gather(

@@ -184,7 +184,7 @@ fn read_host(
     from: i64,
     revision: u64,
 ) -> Result<Option<Host>, AppError> {
-    let Some(member) = store::member_in(txn, id)? else {
+    let Some(member) = store::host_in(txn, id)? else {
         return Ok(None);
     };
     let calendar = super::availability::gather(&store::calendars(txn)?, &member, from, i64::MAX)?;

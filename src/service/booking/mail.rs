@@ -200,6 +200,14 @@ pub fn queue_in(
         )
     };
 
+    // On a page with external hosts only hosts and admins change the
+    // booking: the guest and the external members are told whom to ask,
+    // and the members in charge are told too.
+    let contacts = contacts_in(txn, hosts)?;
+    let contact = contacts
+        .first()
+        .map(|c| format!("{} <{}>", c.display_name(), c.email));
+
     // The guest.
     let (w, pw) = view(guest_lang, &b.guest.timezone);
     let guest_hosts = host_names(guest_lang);
@@ -216,6 +224,7 @@ pub fn queue_in(
         previous_when: &pw,
         manage_url: manage.as_deref(),
         detail_url: None,
+        contact: contact.as_deref(),
     };
     let signature = hosts
         .first()
@@ -245,8 +254,12 @@ pub fn queue_in(
         ),
     )?;
 
-    // Every host, through their notification preferences.
-    for h in hosts {
+    // Every host, through their notification preferences; an external
+    // host by mail alone, without the link to the page they cannot open.
+    let in_charge = contacts
+        .iter()
+        .filter(|c| !hosts.iter().any(|h| h.id == c.id));
+    for h in hosts.iter().chain(in_charge) {
         let lang = Lang::parse(&h.language);
         let (w, pw) = view(lang, &h.timezone);
         let names = host_names(lang);
@@ -255,10 +268,28 @@ pub fn queue_in(
             previous_when: &pw,
             hosts: &names,
             manage_url: None,
-            detail_url: Some(&detail),
+            detail_url: (!h.is_external()).then_some(detail.as_str()),
+            contact: if h.is_external() {
+                contact.as_deref()
+            } else {
+                None
+            },
             ..m
         };
         let r = render(change, lang, &org_name, Audience::Host, &m, "");
+        if h.is_external() {
+            let mail = Mail {
+                kind: mail_kind.into(),
+                to_email: h.email.to_string(),
+                to_name: member_name(lang, h),
+                subject: r.subject,
+                text: r.text,
+                html: r.html,
+                ics: ics.clone(),
+            };
+            store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
+            continue;
+        }
         let mail = Mail {
             kind: mail_kind.into(),
             to_email: h.email.to_string(),
@@ -283,6 +314,20 @@ pub fn queue_in(
     queue_calendar_writes_in(txn, b, hosts, change, now)
 }
 
+/// The members in charge of the external hosts among `hosts`, once each.
+fn contacts_in(txn: &store::Txn, hosts: &[Member]) -> Result<Vec<Member>, store::StoreError> {
+    let mut out: Vec<Member> = Vec::new();
+    for x in hosts.iter().filter_map(|h| h.external.as_ref()) {
+        if out.iter().any(|c| c.id == x.contact_member_id) {
+            continue;
+        }
+        if let Some(c) = store::member_in(txn, &x.contact_member_id)? {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
 /// Hosts who have bookings written to their own CalDAV calendar get the
 /// change written there too, by the outbox, after this commit.
 fn queue_calendar_writes_in(
@@ -298,7 +343,7 @@ fn queue_calendar_writes_in(
         Change::Rescheduled { .. } => "rescheduled",
         Change::Reminder => return Ok(()),
     };
-    for h in hosts {
+    for h in hosts.iter().filter(|h| !h.is_external()) {
         let writes = store::write_target_in(txn, &h.id)?.is_some()
             || store::written_in(txn, &h.id, &b.id)?.is_some();
         if writes {

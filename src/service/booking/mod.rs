@@ -20,8 +20,8 @@ pub mod week;
 
 pub use book::{BookInput, Booked, book_in, slots};
 pub use changes::{
-    Changer, NotMovable, by_token, by_token_with_hosts, cancel, get, guest_offers, hosts_of,
-    member_offers, reschedule, reschedule_offers,
+    Changer, NotMovable, by_token, by_token_with_hosts, cancel, cancel_in, get, guest_offers,
+    hosts_of, member_offers, reschedule, reschedule_offers,
 };
 pub use desk::Desk;
 pub use list::{BookingFilter, Listed, Paging, list_paged};

@@ -138,7 +138,7 @@ pub fn why(
     q: &SlotQuery,
     now: DateTime<Utc>,
 ) -> Result<Option<NoTimes>, AppError> {
-    let members = store.members_shared()?;
+    let members = store.hosts_shared()?;
     let hosts = serving(page, &members, video_pattern);
     if hosts.is_empty() {
         return Ok(Some(NoTimes::NoHost));

@@ -150,6 +150,7 @@ fn apply(
     actor: &Member,
     page: &mut BookingPage,
     input: PageInput,
+    creating: bool,
 ) -> Result<(), AppError> {
     if let Some(slug) = input.slug {
         page.slug = slug.trim().to_string();
@@ -254,7 +255,16 @@ fn apply(
     if page.assignment == AssignmentMode::Single && page.hosts.len() != 1 {
         return Err(AppError::invalid("hosts", Msg::key("err-page-single-host")));
     }
+    let mut awaiting_dates = None;
+    let mut has_external = false;
     for (i, h) in page.hosts.iter().enumerate() {
+        if let Some(x) = store::external_in(txn, h)? {
+            has_external = true;
+            if !x.has_dates() && awaiting_dates.is_none() {
+                awaiting_dates = Some(x.name);
+            }
+            continue;
+        }
         let ok = store::member_in(txn, h)?.is_some_and(|m| m.state == MemberState::Active);
         if !ok {
             return Err(AppError::invalid(
@@ -263,9 +273,46 @@ fn apply(
             ));
         }
     }
+    if has_external {
+        external_rules(
+            txn,
+            page,
+            input.enabled.filter(|_| !creating),
+            awaiting_dates,
+        )?;
+    }
     if !policy::allows(actor.role, Action::ManageAllBookingPages) && !page.hosts.contains(&actor.id)
     {
         return Err(AppError::invalid("hosts", Msg::key("err-page-own-hosts")));
+    }
+    Ok(())
+}
+
+/// What a page with external hosts must hold (seed: Connect pages): no
+/// round robin, Connect on, and not enabled while a host awaits dates.
+fn external_rules(
+    txn: &store::Txn,
+    page: &mut BookingPage,
+    asked_enabled: Option<bool>,
+    awaiting_dates: Option<String>,
+) -> Result<(), AppError> {
+    if page.assignment == AssignmentMode::RoundRobin {
+        return Err(AppError::invalid(
+            "assignment",
+            Msg::key("err-page-external-round-robin"),
+        ));
+    }
+    if !store::organization_in(txn)?.is_some_and(|o| o.connect_enabled) {
+        return Err(crate::service::connect::disabled());
+    }
+    if let Some(name) = awaiting_dates {
+        if asked_enabled == Some(true) {
+            return Err(AppError::Conflict {
+                code: "awaiting_dates",
+                message: Msg::key("err-page-awaiting-dates").arg("name", name),
+            });
+        }
+        page.enabled = false;
     }
     Ok(())
 }
@@ -312,7 +359,7 @@ pub fn create(
         updated_at: now,
     };
     let txn = store.write()?;
-    apply(&txn, actor, &mut page, input)?;
+    apply(&txn, actor, &mut page, input, true)?;
     if !store::claim_slug_in(&txn, &page.slug, &page.id)? {
         return Err(slug_taken(&page.slug));
     }
@@ -354,7 +401,7 @@ pub fn update(
     let txn = store.write()?;
     let old = managed_in(&txn, actor, id)?;
     let mut page = old.clone();
-    apply(&txn, actor, &mut page, input)?;
+    apply(&txn, actor, &mut page, input, false)?;
     page.updated_at = now;
     if page.slug != old.slug {
         if !store::claim_slug_in(&txn, &page.slug, &page.id)? {
@@ -528,7 +575,7 @@ pub fn host_status(
     page: &BookingPage,
     video_pattern: &str,
 ) -> Result<Vec<HostStatus>, AppError> {
-    let members = store.members_shared()?;
+    let members = store.hosts_shared()?;
     let stale = crate::service::calendars::stale::hosts_hidden(store)?;
     Ok(host_status_among(page, &members, &stale, video_pattern))
 }
@@ -564,7 +611,7 @@ pub fn public_with_hosts(
     slug: &str,
 ) -> Result<(BookingPage, Vec<String>), AppError> {
     let page = public(store, slug)?;
-    let members = store.members_shared()?;
+    let members = store.hosts_shared()?;
     let hosts = page
         .hosts
         .iter()

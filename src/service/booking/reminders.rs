@@ -52,7 +52,7 @@ pub fn send_due(
         if send {
             let mut hosts = Vec::new();
             for h in &b.hosts {
-                if let Some(m) = store::member_in(&txn, h)? {
+                if let Some(m) = store::host_in(&txn, h)? {
                     hosts.push(m);
                 }
             }

@@ -34,7 +34,7 @@ pub struct TxnSource<'t> {
 
 impl HostSource for TxnSource<'_> {
     fn member(&mut self, id: &MemberId) -> Result<Option<Member>, AppError> {
-        Ok(store::member_in(self.txn, id)?)
+        Ok(store::host_in(self.txn, id)?)
     }
 
     fn input(&mut self, member: &Member, from: i64, to: i64) -> Result<HostInput, AppError> {

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod api_keys;
 pub mod bookings;
 pub mod calendars;
+pub mod connect;
 pub mod feeds;
 pub mod health;
 pub mod join;
@@ -197,6 +198,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route("/outbox/{id}/retry", web::post().to(admin::retry))
             .route("/outbox/{id}", web::delete().to(admin::drop_message))
             .route("/mail/test", web::post().to(admin::test_mail))
+            .route("/external-members", web::get().to(connect::list))
+            .route("/external-members", web::post().to(connect::invite))
+            .route("/external-members/{id}", web::get().to(connect::get))
+            .route("/external-members/{id}", web::patch().to(connect::update))
+            .route("/external-members/{id}", web::delete().to(connect::delete))
+            .route(
+                "/external-members/{id}/request-dates",
+                web::post().to(connect::request_dates),
+            )
+            .route("/org/connect", web::get().to(connect::settings))
+            .route("/org/connect", web::put().to(connect::set_settings))
+            .route("/connect/{token}", web::get().to(connect::show))
+            .route(
+                "/connect/{token}/dates",
+                web::post().to(connect::save_dates),
+            )
             .route("/jobs", web::get().to(admin::jobs))
             .route("/jobs/{name}/run", web::post().to(admin::run_job)),
     );

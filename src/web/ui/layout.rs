@@ -18,6 +18,7 @@ pub enum Nav {
     BookingPages,
     Bookings,
     External,
+    Messages,
     Settings,
     Notifications,
     None,
@@ -28,7 +29,7 @@ pub enum Nav {
 /// nothing for them (a restricted member hosts nothing and has no pages).
 type Entry = (Nav, &'static str, &'static str, fn(&Can) -> bool);
 
-const NAV: [Entry; 5] = [
+const NAV: [Entry; 6] = [
     (Nav::Members, "/members", "nav-members", |_| true),
     (
         Nav::BookingPages,
@@ -47,6 +48,12 @@ const NAV: [Entry; 5] = [
         "/external-members",
         "nav-external-members",
         |c| c.manage_external_members,
+    ),
+    (
+        Nav::Messages,
+        "/messages",
+        "nav-messages",
+        Can::see_bookings,
     ),
     (Nav::Settings, "/settings", "nav-settings", |_| true),
 ];

@@ -8,6 +8,7 @@ pub mod booking_pages_admin;
 mod booking_view;
 pub mod bookings_admin;
 pub mod calendars;
+pub mod connect;
 pub mod dashboard;
 pub mod defaults;
 pub mod guest_booking;
@@ -20,7 +21,6 @@ pub mod members;
 pub mod notifications;
 pub mod organization;
 pub mod schedule;
-pub mod sections;
 pub mod settings;
 pub mod setup;
 pub mod webhooks;
@@ -35,6 +35,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(guest_booking::routes)
         .configure(booking_pages_admin::routes)
         .configure(bookings_admin::routes)
+        .configure(connect::routes)
         .route("/", web::get().to(dashboard::show))
         .route("/login", web::get().to(login::form))
         .route("/login", web::post().to(login::submit))
@@ -136,10 +137,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/join/{token}", web::get().to(join::invitation_form))
         .route("/join/{token}", web::post().to(join::invitation_submit))
         .route("/confirm-email/{token}", web::get().to(join::confirm_email))
-        .route(
-            "/external-members",
-            web::get().to(sections::external_members),
-        )
         .route("/settings", web::get().to(settings::show))
         .route("/brand.css", web::get().to(settings::brand_css))
         .route(

@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod booking_admin;
 pub mod calendars;
+pub mod connect;
 pub mod guest;
 pub mod members;
 pub mod org;

@@ -228,13 +228,3 @@ pub fn dashboard(user: &PageUser, lang: Lang, v: &Dashboard) -> Markup {
         body,
     )
 }
-
-pub fn external_members(user: &PageUser, lang: Lang) -> Markup {
-    let body = html! {
-        div.empty {
-            p { strong { (tr!(lang, "org-external-empty")) } }
-            p { (tr!(lang, "org-external-explained")) }
-        }
-    };
-    page(user, Nav::External, &tr!(lang, "org-external-title"), body)
-}

@@ -12,7 +12,7 @@ mod webhooks;
 
 pub use admin::{jobs, mail_queue, mail_test};
 pub use dashboard::{
-    AdminCounts, Dashboard, HostPanel, SetupStep, calendar_errors_card, dashboard, external_members,
+    AdminCounts, Dashboard, HostPanel, SetupStep, calendar_errors_card, dashboard,
 };
 pub use notifications::{notification_title, notifications, preferences};
 pub use schedule::{PeriodForm, ScheduleForm, ScheduleView, schedule};

@@ -238,7 +238,23 @@ fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
     };
     vec![
         ("dashboard", dashboard(&u, lang, &dash)),
-        ("external members", external_members(&u, lang)),
+        (
+            "external members, none yet",
+            crate::web::views::connect::list(
+                &u,
+                lang,
+                &crate::web::views::connect::ListPage {
+                    enabled: true,
+                    max: 50,
+                    members: &[],
+                    team: std::slice::from_ref(&u.member),
+                    filter: "",
+                    done: None,
+                    typed: &Default::default(),
+                    error: None,
+                },
+            ),
+        ),
         (
             "settings",
             settings(
