@@ -101,3 +101,5 @@ err-connect-too-long = a range is at most { $days } days
 err-connect-overlap = this range overlaps another
 err-page-external-round-robin = Round robin is not offered on pages with external members; choose one host or collective.
 err-page-awaiting-dates = { $name } has not entered candidate dates yet; the page can be enabled once they have.
+host-problem-awaiting-dates = { $name } has not entered candidate dates yet, so the page cannot be enabled
+bkadm-form-external = external member

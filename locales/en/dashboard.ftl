@@ -48,3 +48,5 @@ dash-filter-clear = Clear the filters
 dash-list-separator = {", "}
 dash-week-filter = Bookings of the week from { $from } to { $to } ({ $zone }).
 dash-week-clear = Show all upcoming bookings
+dash-external = External members
+dash-external-awaiting = External members awaiting dates

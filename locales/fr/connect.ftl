@@ -101,3 +101,5 @@ err-connect-too-long = une plage dure { $days } jours au plus
 err-connect-overlap = cette plage en chevauche une autre
 err-page-external-round-robin = La répartition tournante n’est pas proposée sur les pages avec des membres externes ; choisissez un seul hôte ou le mode collectif.
 err-page-awaiting-dates = { $name } n’a pas encore saisi de dates candidates ; la page pourra être activée ensuite.
+host-problem-awaiting-dates = { $name } n’a pas encore saisi de dates candidates : la page ne peut pas être activée
+bkadm-form-external = membre externe

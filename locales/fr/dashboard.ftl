@@ -50,3 +50,5 @@ dash-filter-clear = Effacer les filtres
 dash-list-separator = {", "}
 dash-week-filter = Réservations de la semaine du { $from } au { $to } ({ $zone }).
 dash-week-clear = Afficher toutes les réservations à venir
+dash-external = Membres externes
+dash-external-awaiting = Membres externes dont les dates sont attendues

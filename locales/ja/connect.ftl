@@ -100,3 +100,5 @@ err-connect-too-long = 1 つの時間帯は { $days } 日以内です
 err-connect-overlap = この時間帯は他と重なっています
 err-page-external-round-robin = 外部メンバーを含むページではラウンドロビンは使えません。担当者 1 人か同席（コレクティブ）を選んでください。
 err-page-awaiting-dates = { $name } さんがまだ候補日を入力していません。入力後にページを有効にできます。
+host-problem-awaiting-dates = { $name } さんがまだ候補日を入力していないため、ページを有効にできません
+bkadm-form-external = 外部メンバー

@@ -46,3 +46,5 @@ dash-filter-clear = 条件をクリア
 dash-list-separator = 、
 dash-week-filter = { $from }～{ $to }の週の予約（{ $zone }）
 dash-week-clear = 今後の予約をすべて表示
+dash-external = 外部メンバー
+dash-external-awaiting = 日程入力待ちの外部メンバー

@@ -59,6 +59,12 @@ const ICON_COLORS: [&str; 8] = [
     "#2458d3", "#0f8a5f", "#b5470b", "#8a3ab9", "#c2185b", "#00796b", "#5d4037", "#455a64",
 ];
 
+/// Which of the icon colours `color` is (0 for one not in the palette):
+/// pages draw icons with a class per colour, never an inline style.
+pub fn icon_index(color: &str) -> usize {
+    ICON_COLORS.iter().position(|c| *c == color).unwrap_or(0)
+}
+
 pub fn icon_color_for(id: &MemberId) -> String {
     let sum: usize = id.as_str().bytes().map(usize::from).sum();
     ICON_COLORS[sum % ICON_COLORS.len()].to_string()

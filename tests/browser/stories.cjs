@@ -11,6 +11,8 @@
 //   setup: SETUP_URL (the link the server announced), EMAIL, PASSWORD
 //   round-robin: EMAIL, PASSWORD (an admin), SLUG, HOSTS (the two members'
 //     ids, comma-separated), NAMES (their names as the page lists them)
+//   connect-ja: CONNECT_URL (the mailed link), DAY (YYYY-MM-DD in the
+//     page's zone) whose 10:00 and 10:30 cells are picked
 const { chromium } = require('playwright-core');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -40,6 +42,7 @@ const setups = {
   keyboard: { locale: 'en-US', timezoneId: 'Europe/Paris', viewport: { width: 1200, height: 900 } },
   setup: { locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1200, height: 900 } },
   'round-robin': { locale: 'en-US', timezoneId: 'UTC', viewport: { width: 390, height: 844 } },
+  'connect-ja': { locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 390, height: 844 } },
 };
 
 (async () => {
@@ -52,7 +55,7 @@ const setups = {
     ...setup,
     // The pages allow only their own scripts; axe-core is injected inline.
     bypassCSP: true,
-    extraHTTPHeaders: { 'Accept-Language': setup.locale === 'fr-FR' ? 'fr-FR,fr;q=0.9' : 'en-US,en;q=0.9' },
+    extraHTTPHeaders: { 'Accept-Language': { 'fr-FR': 'fr-FR,fr;q=0.9', 'ja-JP': 'ja-JP,ja;q=0.9' }[setup.locale] || 'en-US,en;q=0.9' },
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
@@ -66,6 +69,7 @@ const setups = {
     else if (phase === 'keyboard') await keyboard(page);
     else if (phase === 'setup') await firstRun(page);
     else if (phase === 'round-robin') await roundRobin(page);
+    else if (phase === 'connect-ja') await connectJa(page);
     check(errors.length === 0, 'console errors: ' + errors.join('; '));
     console.log('OK', phase);
   } finally {
@@ -317,4 +321,34 @@ async function roundRobin(page) {
   check((await page.locator('form[action="/settings/organization"]').count()) === 1, 'the organization form');
   await noSidewaysScroll(page, 'settings');
   await finish(page, 'story-rr-settings');
+}
+
+// An external member whose browser reads Japanese enters candidate dates
+// on the week grid on a phone, reviews them and saves.
+async function connectJa(page) {
+  const day = process.env.DAY;
+  await page.goto(process.env.CONNECT_URL);
+  check((await lang(page)) === 'ja', 'the page in Japanese: ' + (await lang(page)));
+  check((await page.textContent('h1')).includes('候補日'), 'the Japanese title');
+  await page.waitForSelector('#connect-grid table');
+  await noSidewaysScroll(page, 'candidate-date grid');
+  await axeCheck(page, 'story-connect-grid');
+  // The grid opens on this week; the day may be in the next one.
+  for (let i = 0; i < 3 && (await page.locator(`[data-cell="${day}T10:00"]`).count()) === 0; i++) {
+    await page.click('#connect-grid .grid-nav button:last-child');
+  }
+  await page.click(`[data-cell="${day}T10:00"]`);
+  await page.click(`[data-cell="${day}T10:30"]`);
+  check((await page.getAttribute(`[data-cell="${day}T10:30"]`, 'aria-pressed')) === 'true', 'the cell is picked');
+  check((await page.inputValue('#f-start-0')) === `${day}T10:00`, 'the first row starts at 10:00: ' + (await page.inputValue('#f-start-0')));
+  check((await page.inputValue('#f-end-0')) === `${day}T11:00`, 'the first row ends at 11:00: ' + (await page.inputValue('#f-end-0')));
+  await page.fill('#f-message', '午前中なら大丈夫です。');
+  await Promise.all([page.waitForNavigation(), page.click('#connect-form button[type=submit]')]);
+  check((await page.locator('[data-testid=review-ranges] li').count()) === 1, 'one range to review');
+  await noSidewaysScroll(page, 'review');
+  await Promise.all([page.waitForNavigation(), page.click('button[value=save]')]);
+  check((await page.locator('.toast.ok').count()) === 1, 'saved');
+  check((await page.inputValue('#f-start-0')) === `${day}T10:00`, 'the saved range is shown again');
+  await noSidewaysScroll(page, 'saved');
+  await finish(page, 'story-connect-ja');
 }

@@ -502,3 +502,59 @@ fn story_admin_creates_a_round_robin_page() {
     want.sort();
     assert_eq!(got, want);
 }
+
+#[test]
+fn an_external_member_enters_dates_on_the_grid_in_japanese_on_a_phone() {
+    let sink = SmtpSink::start();
+    let url = sink.url();
+    let (server, owner, ids) = server_with_hosts(
+        &[
+            ("CONVENE_MAIL_TRANSPORT", "smtp"),
+            ("CONVENE_MAIL_SMTP_URL", url.as_str()),
+        ],
+        1,
+    );
+    let res = owner.send(
+        reqwest::Method::PUT,
+        "/api/v1/org/connect",
+        Some(json!({ "enabled": true })),
+    );
+    assert_eq!(res.status(), 200);
+    let res = owner.post(
+        "/api/v1/external-members",
+        json!({ "name": "山田 花子", "email": "hanako@example.jp", "organization": "山田商事",
+                "contact_member_id": ids[0], "language": "ja" }),
+    );
+    assert_eq!(res.status(), 201);
+    let x: serde_json::Value = res.json().unwrap();
+    let mail = parse_mail(&sink.wait_for(1, Duration::from_secs(20))[0]);
+    assert!(
+        mail["subject"].as_str().unwrap().contains("候補日"),
+        "{mail}"
+    );
+    let text = mail["parts"][0]["content"].as_str().unwrap().to_string();
+    let link = text
+        .split_whitespace()
+        .find(|w| w.contains("/connect/"))
+        .unwrap()
+        .to_string();
+    // The page shows the member in charge's zone (UTC for seeded members).
+    let day = days_ahead(2);
+    run_story(
+        &server,
+        "connect-ja",
+        &[("CONNECT_URL", link.as_str()), ("DAY", day.as_str())],
+    );
+    let saved: serde_json::Value = owner
+        .get(&format!(
+            "/api/v1/external-members/{}",
+            x["id"].as_str().unwrap()
+        ))
+        .json()
+        .unwrap();
+    assert_eq!(
+        saved["ranges"],
+        json!([{ "start": format!("{day}T10:00:00Z"), "end": format!("{day}T11:00:00Z") }])
+    );
+    assert_eq!(saved["message"], "午前中なら大丈夫です。");
+}

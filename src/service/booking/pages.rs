@@ -501,6 +501,8 @@ pub enum HostProblem {
     /// A connected calendar of the host's went stale, so the host's times
     /// are not offered until it syncs again.
     CalendarStale,
+    /// An external member who has not entered candidate dates.
+    AwaitingDates,
 }
 
 impl HostProblem {
@@ -511,6 +513,7 @@ impl HostProblem {
             HostProblem::NoMeetingUrl => "no_meeting_url",
             HostProblem::Gone => "not_a_member",
             HostProblem::CalendarStale => "calendar_stale",
+            HostProblem::AwaitingDates => "awaiting_dates",
         }
     }
 
@@ -522,6 +525,7 @@ impl HostProblem {
             HostProblem::NoMeetingUrl => "host-problem-no-meeting-url",
             HostProblem::Gone => "host-problem-gone",
             HostProblem::CalendarStale => "host-problem-calendar-stale",
+            HostProblem::AwaitingDates => "host-problem-awaiting-dates",
         };
         Msg::key(key).arg("name", name)
     }
@@ -531,6 +535,9 @@ impl HostProblem {
 pub fn host_problem(page: &BookingPage, host: &Member, video_pattern: &str) -> Option<HostProblem> {
     if host.state != MemberState::Active {
         return Some(HostProblem::NotActive);
+    }
+    if host.external.as_ref().is_some_and(|x| x.ranges.is_empty()) {
+        return Some(HostProblem::AwaitingDates);
     }
     if let Some(l) = &page.location
         && l.kind == LocationKind::Video

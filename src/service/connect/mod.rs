@@ -283,9 +283,21 @@ pub fn list(store: &Store, cfg: &ConnectSettings, actor: &Member) -> Result<Dire
     })
 }
 
+/// One external member: for admins, and for the member in charge (who
+/// is sent there by the notification and the Messages list).
 pub fn get(store: &Store, actor: &Member, id: &MemberId) -> Result<ExternalMember, AppError> {
-    require_manager(actor)?;
-    store::external_in(&store.read()?, id)?.ok_or(AppError::NotFound)
+    let x = store::external_in(&store.read()?, id)?;
+    match x {
+        Some(x) if x.contact_member_id == actor.id => Ok(x),
+        Some(x) => require_manager(actor).map(|_| x),
+        None => require_manager(actor).and(Err(AppError::NotFound)),
+    }
+}
+
+/// Whether `actor` may change external members (the page hides the forms
+/// from the member in charge who may only read).
+pub fn may_manage(actor: &Member) -> bool {
+    policy::allows(actor.role, Action::ManageExternalMembers)
 }
 
 /// Changes name, address, organization, member in charge or language.

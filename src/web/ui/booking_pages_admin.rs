@@ -17,7 +17,6 @@ use crate::i18n::Msg;
 use crate::i18n::names::member_name;
 use crate::policy::{self, Action};
 use crate::service::booking::pages::{self as booking_pages, PageFilter, PageInput, QuestionInput};
-use crate::service::members::directory;
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::Ctx;
 use crate::web::views::booking_admin::pages::{
@@ -133,7 +132,7 @@ async fn load_pages(ctx: &Ctx<PageUser>, f: PageFilter) -> Result<Listed, AppErr
     ctx.run(move |s| {
         Ok(Listed {
             pages: booking_pages::list(s.store(), s.actor(), &f)?,
-            members: directory::everyone(s.store())?,
+            members: s.store().hosts_shared()?,
             allow_overlap: booking_pages::allow_overlap(s.store())?,
         })
     })
@@ -385,7 +384,10 @@ async fn form_context(ctx: &Ctx<PageUser>, id: Option<String>) -> Result<FormCon
         let page = id
             .map(|id| booking_pages::get(s.store(), s.actor(), &id))
             .transpose()?;
-        let members = directory::everyone(s.store())?;
+        // External members host too; offered while Connect is on (or
+        // already on the page).
+        let members = s.store().hosts_shared()?;
+        let connect_on = crate::service::connect::enabled(s.store())?;
         let pattern = &s.config().booking.video_link_pattern;
         let stale = crate::service::calendars::stale::hosts_hidden(s.store())?;
         let status = page.as_ref().map_or_else(Vec::new, |p| {
@@ -402,9 +404,17 @@ async fn form_context(ctx: &Ctx<PageUser>, id: Option<String>) -> Result<FormCon
                 )
                 .collect()
         });
+        let offered = active(&members)
+            .into_iter()
+            .filter(|m| {
+                !m.is_external()
+                    || connect_on
+                    || page.as_ref().is_some_and(|p| p.hosts.contains(&m.id))
+            })
+            .collect();
         Ok(FormContext {
             page,
-            members: active(&members),
+            members: offered,
             status,
         })
     })

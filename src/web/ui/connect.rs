@@ -164,6 +164,7 @@ async fn render_detail(
         typed,
         error,
         now: ctx.now,
+        manage: connect::may_manage(&ctx.user.member),
     };
     Ok(html(status, views::detail(&ctx.user, ctx.lang, &page)))
 }

@@ -40,6 +40,13 @@ fn admin_counts(s: &Services<'_, Member>, admin: Admin<'_>) -> Result<AdminCount
         week,
         failed_mail: service::org::outbox::failed_count(store, admin)?,
         calendar_sync_errors: calendar_errors(store, admin)?,
+        externals: if service::connect::enabled(store)? {
+            let mut all = store.externals()?;
+            all.sort_by_key(|x| std::cmp::Reverse(x.created_at));
+            all
+        } else {
+            Vec::new()
+        },
     })
 }
 

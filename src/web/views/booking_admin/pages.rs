@@ -415,6 +415,7 @@ fn hosts_fieldset(lang: Lang, f: &PageForm, v: &FormPage<'_>) -> Markup {
                     li { label {
                         input type="checkbox" name="hosts" value=(m.id) checked[f.hosts.iter().any(|h| h == m.id.as_str())];
                         " " (member_name(lang, m)) " " span.muted { (m.email) }
+                        @if m.is_external() { " " span.badge.warn { (tr!(lang, "bkadm-form-external")) } }
                     } }
                 }
             }

@@ -21,7 +21,7 @@ pub fn messages(user: &PageUser, lang: Lang, list: &[Message]) -> Markup {
                         @match m {
                             Message::External(x) => {
                                 a href={ "/external-members/" (x.id) } {
-                                    span.avatar style={ "background:" (x.icon_color) } aria-hidden="true" { (x.name.chars().next().map(String::from).unwrap_or_default()) }
+                                    (super::avatar(&x.name, &x.icon_color))
                                     " " strong { (x.name) }
                                     @if !x.organization.is_empty() { " · " (x.organization) }
                                 }
@@ -30,7 +30,7 @@ pub fn messages(user: &PageUser, lang: Lang, list: &[Message]) -> Markup {
                             }
                             Message::Note(b) => {
                                 a href={ "/bookings/" (b.id) } {
-                                    span.avatar style="background:#5b6673" aria-hidden="true" { (b.guest.name.chars().next().map(String::from).unwrap_or_default()) }
+                                    (super::avatar(&b.guest.name, ""))
                                     " " strong { (b.guest.name) }
                                     " · " (b.page_title)
                                 }

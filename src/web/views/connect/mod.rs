@@ -83,11 +83,17 @@ pub struct ListPage<'a> {
     pub error: Option<&'a AppError>,
 }
 
-fn icon(x: &ExternalMember) -> Markup {
-    let initial: String = x.name.chars().next().map(String::from).unwrap_or_default();
+/// A round icon with the initial, in one of the palette's colours.
+pub fn avatar(name: &str, color: &str) -> Markup {
+    let initial: String = name.chars().next().map(String::from).unwrap_or_default();
+    let class = format!("avatar icon-{}", crate::domain::external::icon_index(color));
     html! {
-        span.avatar style={ "background:" (x.icon_color) } aria-hidden="true" { (initial) }
+        span class=(class) aria-hidden="true" { (initial) }
     }
+}
+
+fn icon(x: &ExternalMember) -> Markup {
+    avatar(&x.name, &x.icon_color)
 }
 
 fn status(lang: Lang, x: &ExternalMember, zone: &str) -> Markup {
@@ -246,6 +252,8 @@ pub struct DetailPage<'a> {
     pub typed: Option<&'a InviteFields>,
     pub error: Option<&'a AppError>,
     pub now: DateTime<Utc>,
+    /// False for the member in charge, who reads but does not change.
+    pub manage: bool,
 }
 
 pub fn detail(user: &PageUser, lang: Lang, p: &DetailPage<'_>) -> Markup {
@@ -292,7 +300,7 @@ pub fn detail(user: &PageUser, lang: Lang, p: &DetailPage<'_>) -> Markup {
         count = p.upcoming
     );
     let body = html! {
-        p { a href="/external-members" { (t(lang, "connect-back")) } }
+        @if p.manage { p { a href="/external-members" { (t(lang, "connect-back")) } } }
         @if let Some(d) = p.done { p.toast.ok role="status" { (d.text(lang)) } }
         section.card {
             p { (icon(x)) " " strong { (x.name) } @if !x.organization.is_empty() { " · " (x.organization) } }
@@ -311,9 +319,11 @@ pub fn detail(user: &PageUser, lang: Lang, p: &DetailPage<'_>) -> Markup {
                 h2 { (t(lang, "connect-message-title")) }
                 blockquote.message { (x.message) }
             }
-            form method="post" action={ "/external-members/" (x.id) "/request-dates" } data-confirm=(tr!(lang, "connect-request-confirm", name = x.name.as_str())) {
-                (csrf_field(&user.csrf_token))
-                button.secondary type="submit" { "⚙ " (t(lang, "connect-request-again")) }
+            @if p.manage {
+                form method="post" action={ "/external-members/" (x.id) "/request-dates" } data-confirm=(tr!(lang, "connect-request-confirm", name = x.name.as_str())) {
+                    (csrf_field(&user.csrf_token))
+                    button.secondary type="submit" { "⚙ " (t(lang, "connect-request-again")) }
+                }
             }
         }
         section.card {
@@ -333,6 +343,7 @@ pub fn detail(user: &PageUser, lang: Lang, p: &DetailPage<'_>) -> Markup {
             }
             p { a href="/booking-pages/new" { (t(lang, "connect-pages-new")) } }
         }
+        @if p.manage {
         section.card {
             h2 { (t(lang, "connect-edit-title")) }
             form method="post" action={ "/external-members/" (x.id) } {
@@ -348,6 +359,7 @@ pub fn detail(user: &PageUser, lang: Lang, p: &DetailPage<'_>) -> Markup {
         form method="post" action={ "/external-members/" (x.id) "/delete" } data-confirm=(confirm) {
             (csrf_field(&user.csrf_token))
             button.danger type="submit" { (t(lang, "connect-delete")) }
+        }
         }
     };
     page(user, Nav::External, &x.name, body)

@@ -131,6 +131,7 @@ fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
                     typed: None,
                     error: None,
                     now: at(1, 0),
+                    manage: true,
                 },
             ),
         ),

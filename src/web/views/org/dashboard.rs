@@ -38,6 +38,8 @@ pub struct AdminCounts {
     /// Calendars whose last sync failed. `None` while there is no calendar
     /// sync to ask; calendar sync fills it, and the card then shows.
     pub calendar_sync_errors: Option<usize>,
+    /// External members, newest first, while Connect is on (empty when off).
+    pub externals: Vec<crate::domain::ExternalMember>,
 }
 
 /// A host's part of the page.
@@ -104,6 +106,22 @@ fn admin_section(lang: Lang, c: &AdminCounts) -> Markup {
                 (card(&week, c.bookings_this_week, tr!(lang, "dash-bookings-week"), false))
                 (card("/admin/mail?state=failed", c.failed_mail, tr!(lang, "dash-failed-mail"), c.failed_mail > 0))
                 (calendar_errors_card(lang, c.calendar_sync_errors))
+                @if !c.externals.is_empty() {
+                    @let awaiting = c.externals.iter().filter(|x| !x.has_dates()).count();
+                    (card("/external-members", c.externals.len(), tr!(lang, "dash-external"), false))
+                    (card("/external-members", awaiting, tr!(lang, "dash-external-awaiting"), awaiting > 0))
+                }
+            }
+            @if !c.externals.is_empty() {
+                ul.externals aria-label=(tr!(lang, "dash-external")) {
+                    @for x in c.externals.iter().take(5) {
+                        li {
+                            (crate::web::views::connect::avatar(&x.name, &x.icon_color))
+                            " " a href={ "/external-members/" (x.id) } { (x.name) }
+                            " " span.muted { (x.email) }
+                        }
+                    }
+                }
             }
             @if alone {
                 div.empty {

@@ -80,6 +80,22 @@ fn counts() -> AdminCounts {
         bookings_this_week: 7,
         failed_mail: 2,
         calendar_sync_errors: Some(1),
+        externals: vec![crate::domain::ExternalMember {
+            id: crate::domain::MemberId::from_string("x1"),
+            name: "Jean Martin".into(),
+            email: crate::domain::Email::parse("jean@example.fr").unwrap(),
+            organization: "Martin SARL".into(),
+            contact_member_id: crate::domain::MemberId::from_string("m1"),
+            timezone: "Europe/Paris".into(),
+            language: "fr".into(),
+            icon_color: "#2458d3".into(),
+            ranges: Vec::new(),
+            message: String::new(),
+            dates_entered_at: None,
+            requested_at: at(1, 9),
+            created_at: at(1, 9),
+            updated_at: at(1, 9),
+        }],
     }
 }
 
