@@ -74,6 +74,7 @@ fn invite_enter_dates_book_request_again_and_delete() {
             ("CONVENE_MAIL_TRANSPORT", "smtp"),
             ("CONVENE_MAIL_SMTP_URL", url.as_str()),
             ("CONVENE_MAIL_RETRY_BASE_SECONDS", "1"),
+            ("CONVENE_OUTBOUND_ALLOW_NETWORKS", "127.0.0.0/8"),
         ],
         1,
     );
@@ -101,6 +102,12 @@ fn invite_enter_dates_book_request_again_and_delete() {
         Some(json!({ "enabled": true })),
     );
     assert_eq!(res.json::<Value>().unwrap(), json!({ "enabled": true }));
+    let receiver = Receiver::start();
+    let res = owner.post(
+        "/api/v1/webhooks",
+        json!({ "url": receiver.url("/hook"), "events": ["external.dates_entered"] }),
+    );
+    assert_eq!(res.status(), 201, "{}", res.text().unwrap());
 
     // A member who is not an admin is refused every management route.
     assert_eq!(
@@ -251,6 +258,32 @@ fn invite_enter_dates_book_request_again_and_delete() {
         messages.contains("Disponible le matin")
             && messages.contains(&format!("/external-members/{xid}"))
     );
+    let hook = &receiver.wait_for(1, WAIT)[0];
+    let body: Value = serde_json::from_str(&hook.body).unwrap();
+    assert_eq!(body["event"], "external.dates_entered");
+    assert_eq!(body["data"]["id"], xid);
+    assert_eq!(body["data"]["ranges"].as_array().unwrap().len(), 2);
+    // The member in charge may read the external member's page, not change it.
+    let page = member
+        .get(&format!("/external-members/{xid}"))
+        .text()
+        .unwrap();
+    assert!(
+        page.contains("Disponible le matin") && !page.contains("/delete\""),
+        "{page}"
+    );
+    // External members never sign in and have no calendars.
+    let res = client()
+        .post(server.url("/api/v1/session"))
+        .json(&json!({ "email": "jean@example.fr", "password": "anything at all" }))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    let res = owner.post(
+        &format!("/api/v1/members/{xid}/calendars"),
+        json!({ "kind": "ical_url", "url": "https://cal.example.org/x.ics" }),
+    );
+    assert_eq!(res.status(), 404);
     let listed: Value = owner.get("/api/v1/external-members").json().unwrap();
     assert_eq!(listed["used"], 1);
     assert_eq!(listed["external_members"][0]["status"], "dates_entered");
@@ -353,8 +386,18 @@ fn invite_enter_dates_book_request_again_and_delete() {
         .json()
         .unwrap();
     assert_eq!(b["state"], "cancelled");
-    sink.wait_for(before + 2, WAIT);
+    // Guest, external member and member in charge are told.
+    sink.wait_for(before + 3, WAIT);
+    assert_eq!(mails_to(&sink, 2, "gail@example.org").len(), 2);
     assert_eq!(client().get(&new_link).send().unwrap().status(), 404);
+    let p: Value = owner
+        .get(&format!("/api/v1/booking-pages/{pid}"))
+        .json()
+        .unwrap();
+    assert_eq!(
+        p["enabled"], false,
+        "a page hosted by a deleted external member is switched off"
+    );
     let listed: Value = owner.get("/api/v1/external-members").json().unwrap();
     assert_eq!(listed["used"], 0);
 }

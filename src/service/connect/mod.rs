@@ -391,8 +391,9 @@ pub fn future_bookings(
 }
 
 /// Deletes an external member: each upcoming booking they host is
-/// cancelled with its mails, their links die, the record goes; all in one
-/// transaction. Returns how many bookings were cancelled.
+/// cancelled with its mails, the pages they host are switched off, their
+/// links die, the record goes; all in one transaction. Returns how many
+/// bookings were cancelled.
 pub fn delete(
     store: &Store,
     cfg: &ConnectSettings,
@@ -420,13 +421,25 @@ pub fn delete(
             )?;
         }
     }
+    // A page they hosted would go on without them (collective pages would
+    // offer the others' times alone): it is switched off for an admin to
+    // decide.
+    let mut switched_off = Vec::new();
+    for mut page in store::pages_in(&txn)? {
+        if page.hosts.contains(id) && page.enabled {
+            page.enabled = false;
+            page.updated_at = now;
+            store::put_page_in(&txn, &page)?;
+            switched_off.push(page.id);
+        }
+    }
     store::remove_external_in(&txn, id)?;
     store::audit_in(
         &txn,
         Some(actor.id.clone()),
         "external.deleted",
         Some(id.to_string()),
-        json!({ "email": x.email, "cancelled": ids.len() }),
+        json!({ "email": x.email, "cancelled": ids.len(), "pages_switched_off": switched_off }),
         now,
     )?;
     store.commit(txn)?;
