@@ -455,3 +455,69 @@ fn random_hostile_text_through_booking_profile_and_mail() {
     assert_eq!(failed["messages"], json!([]), "{failed}");
     assert_up(&server);
 }
+
+/// An external member's name, organization and message with line breaks
+/// and header-looking text: each mail (the request to them, the notice to
+/// the member in charge) goes to its one recipient, nothing is left
+/// queued, and the server stays up.
+#[test]
+fn hostile_external_member_names_and_messages_mail_once_each() {
+    let sink = SmtpSink::start();
+    let env = smtp_env(&sink);
+    let (server, owner, ids) = server_with_hosts(&env_refs(&env), 1);
+    let res = owner.send(
+        reqwest::Method::PUT,
+        "/api/v1/org/connect",
+        Some(json!({ "enabled": true })),
+    );
+    assert_eq!(res.status(), 200);
+    for (i, name) in hostile_names().iter().enumerate() {
+        let res = owner.post(
+            "/api/v1/external-members",
+            json!({ "name": name, "email": format!("x{i}@example.com"),
+                    "organization": format!("Org\r\nBcc: evil{i}@example.net"),
+                    "contact_member_id": ids[0] }),
+        );
+        assert!(
+            res.status() == 201 || res.status() == 422,
+            "{}",
+            res.status()
+        );
+    }
+    let mails = sink.wait_for(1, Duration::from_secs(20));
+    let first = parse_mail(&mails[0]);
+    let link = first["parts"][0]["content"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .find(|w| w.contains("/connect/"))
+        .unwrap()
+        .to_string();
+    let token = link.rsplit('/').next().unwrap();
+    let day = (chrono::Utc::now() + chrono::Duration::days(2)).format("%Y-%m-%d");
+    let res = client()
+        .post(server.url(&format!("/api/v1/connect/{token}/dates")))
+        .json(&json!({ "ranges": [{ "start": format!("{day}T10:00:00Z"), "end": format!("{day}T11:00:00Z") }],
+                       "message": "line one\r\n.\r\nMAIL FROM:<evil@example.net>\r\nBcc: evil@example.net",
+                       "timezone": "Bad/Zone\r\nX: y" }))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 422, "an unknown zone is a field error");
+    let res = client()
+        .post(server.url(&format!("/api/v1/connect/{token}/dates")))
+        .json(&json!({ "ranges": [{ "start": format!("{day}T10:00:00Z"), "end": format!("{day}T11:00:00Z") }],
+                       "message": "line one\r\n.\r\nMAIL FROM:<evil@example.net>\r\nBcc: evil@example.net" }))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    worker_has_caught_up(&server, &sink);
+    let parsed: Vec<Value> = sink.messages().iter().map(|m| parse_mail(m)).collect();
+    assert_one_recipient_each(&parsed);
+    assert!(
+        parsed
+            .iter()
+            .any(|m| m["envelope_to"] == "host0@example.org"),
+        "the member in charge was told"
+    );
+    assert_up(&server);
+}
