@@ -8,6 +8,16 @@ document.addEventListener("DOMContentLoaded", () => {
   const fieldset = document.getElementById("connect-ranges");
   if (!grid || !fieldset) return;
   const d = grid.dataset;
+  // First visit: show the page in the browser's own zone.
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const select = document.getElementById("f-timezone");
+  if ("detectZone" in d && zone && select && select.value !== zone &&
+      [...select.options].some((o) => o.value === zone)) {
+    const url = new URL(window.location.href);
+    url.searchParams.set("tz", zone);
+    window.location.replace(url.toString());
+    return;
+  }
   const weekdays = d.weekdays.split(",");
   const firstWeekday = Number(d.firstWeekday); // 0 = Monday
   const now = d.now;

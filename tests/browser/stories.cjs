@@ -11,8 +11,8 @@
 //   setup: SETUP_URL (the link the server announced), EMAIL, PASSWORD
 //   round-robin: EMAIL, PASSWORD (an admin), SLUG, HOSTS (the two members'
 //     ids, comma-separated), NAMES (their names as the page lists them)
-//   connect-ja: CONNECT_URL (the mailed link), DAY (YYYY-MM-DD in the
-//     page's zone) whose 10:00 and 10:30 cells are picked
+//   connect-ja: CONNECT_URL (the mailed link), DAY (YYYY-MM-DD in Tokyo)
+//     whose 10:00 and 10:30 cells are picked
 const { chromium } = require('playwright-core');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -330,7 +330,10 @@ async function connectJa(page) {
   await page.goto(process.env.CONNECT_URL);
   check((await lang(page)) === 'ja', 'the page in Japanese: ' + (await lang(page)));
   check((await page.textContent('h1')).includes('候補日'), 'the Japanese title');
+  // A first visit moves to the browser's zone.
+  await page.waitForURL(/[?&]tz=Asia%2FTokyo/);
   await page.waitForSelector('#connect-grid table');
+  check((await page.inputValue('#f-timezone')) === 'Asia/Tokyo', 'the browser zone is chosen');
   await noSidewaysScroll(page, 'candidate-date grid');
   await axeCheck(page, 'story-connect-grid');
   // The grid opens on this week; the day may be in the next one.

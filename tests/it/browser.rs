@@ -538,7 +538,8 @@ fn an_external_member_enters_dates_on_the_grid_in_japanese_on_a_phone() {
         .find(|w| w.contains("/connect/"))
         .unwrap()
         .to_string();
-    // The page shows the member in charge's zone (UTC for seeded members).
+    // The page opens in the browser's zone (Tokyo), not the member in
+    // charge's (UTC for seeded members).
     let day = days_ahead(2);
     run_story(
         &server,
@@ -554,7 +555,8 @@ fn an_external_member_enters_dates_on_the_grid_in_japanese_on_a_phone() {
         .unwrap();
     assert_eq!(
         saved["ranges"],
-        json!([{ "start": format!("{day}T10:00:00Z"), "end": format!("{day}T11:00:00Z") }])
+        json!([{ "start": format!("{day}T01:00:00Z"), "end": format!("{day}T02:00:00Z") }])
     );
+    assert_eq!(saved["timezone"], "Asia/Tokyo");
     assert_eq!(saved["message"], "午前中なら大丈夫です。");
 }

@@ -264,7 +264,12 @@ fn asker(ctx: &Ctx) -> impl std::future::Future<Output = Result<String, AppError
 }
 
 fn rows_of(x: &ExternalMember) -> Vec<Row> {
-    let tz: chrono_tz::Tz = x.timezone.parse().unwrap_or(chrono_tz::UTC);
+    rows_in(x, &x.timezone)
+}
+
+/// The saved ranges as the form's rows, in `zone`.
+fn rows_in(x: &ExternalMember, zone: &str) -> Vec<Row> {
+    let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
     x.ranges
         .iter()
         .map(|r| Row {
@@ -274,8 +279,19 @@ fn rows_of(x: &ExternalMember) -> Vec<Row> {
         .collect()
 }
 
+#[derive(Deserialize)]
+pub struct DatesQuery {
+    /// The zone to show times in (the browser's, on a first visit).
+    #[serde(default)]
+    tz: Option<String>,
+}
+
 /// GET /connect/{token}
-pub async fn dates_form(ctx: Ctx, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn dates_form(
+    ctx: Ctx,
+    path: web::Path<String>,
+    query: web::Query<DatesQuery>,
+) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let t = token.clone();
     let opened = ctx
@@ -286,13 +302,22 @@ pub async fn dates_form(ctx: Ctx, path: web::Path<String>) -> Result<HttpRespons
         Err(problem) => return Ok(dead_link(&ctx, problem)),
     };
     let org = asker(&ctx).await?;
-    let rows = rows_of(&x);
+    let asked = query.into_inner().tz;
+    let zone = asked
+        .as_deref()
+        .filter(|z| z.parse::<chrono_tz::Tz>().is_ok())
+        .unwrap_or(&x.timezone)
+        .to_string();
+    let rows = rows_in(&x, &zone);
     let page = DatesPage {
         shell: Shell::of(&ctx),
         name: &x.name,
         organization: &x.organization,
         asker: &org,
-        timezone: &x.timezone,
+        timezone: &zone,
+        // Until dates were saved once, the browser's zone is a better
+        // guess than the member in charge's.
+        detect_zone: asked.is_none() && x.dates_entered_at.is_none(),
         rows: &rows,
         message: &x.message,
         error: None,
@@ -369,6 +394,7 @@ pub async fn dates_submit(
         organization: &x.organization,
         asker: &org,
         timezone: &zone,
+        detect_zone: false,
         rows: &rows,
         message: &message,
         error: None,

@@ -38,13 +38,15 @@ pub fn cursor_of(next: &(i64, String)) -> String {
 }
 
 /// The action families an admin filters by most.
-const ACTIONS: [&str; 6] = [
+const ACTIONS: [&str; 8] = [
     "member.",
     "invitation.",
     "booking.",
     "page.",
     "webhook.",
     "org.",
+    "external.",
+    "connect.",
 ];
 
 fn href(q: &AuditQuery, before: Option<&str>) -> String {

@@ -30,6 +30,8 @@ pub struct DatesPage<'a> {
     /// The organization asking.
     pub asker: &'a str,
     pub timezone: &'a str,
+    /// Ask the browser for its zone (first visit, nothing saved yet).
+    pub detect_zone: bool,
     pub rows: &'a [Row],
     pub message: &'a str,
     pub error: Option<&'a AppError>,
@@ -80,6 +82,7 @@ pub fn form(p: &DatesPage<'_>) -> Markup {
                 }
             }
             div #connect-grid hidden
+                data-detect-zone[p.detect_zone]
                 data-today=(today)
                 data-now=(local_input(p.now, tz))
                 data-first-weekday=(first_weekday)
