@@ -38,6 +38,12 @@ pub enum AppError {
     Conflict { code: &'static str, message: Msg },
     #[error("{message}")]
     Gone { message: Msg },
+    /// A departure that still needs decisions; `detail` lists them.
+    #[error("{message}")]
+    Decisions {
+        message: Msg,
+        detail: serde_json::Value,
+    },
     #[error("the request body is too large")]
     PayloadTooLarge,
     #[error("{message}")]
@@ -86,6 +92,7 @@ impl AppError {
             AppError::Missing { code, .. } => code,
             AppError::Conflict { code, .. } => code,
             AppError::Gone { .. } => "gone",
+            AppError::Decisions { .. } => "decisions_needed",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::Invalid { code, .. } => code,
             AppError::RateLimited { .. } => "rate_limited",
@@ -102,6 +109,7 @@ impl AppError {
             | AppError::Missing { message, .. }
             | AppError::Conflict { message, .. }
             | AppError::Gone { message }
+            | AppError::Decisions { message, .. }
             | AppError::Invalid { message, .. }
             | AppError::RateLimited { message, .. }
             | AppError::Forbidden(message) => message.render(lang),
@@ -127,6 +135,10 @@ impl AppError {
                 code: self.code(),
                 message: self.text(lang),
                 field: self.field(),
+                departure: match self {
+                    AppError::Decisions { detail, .. } => Some(detail),
+                    _ => None,
+                },
             },
         });
         if let AppError::RateLimited { retry_after, .. } = self {
@@ -160,6 +172,9 @@ struct Detail<'a> {
     message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'a str>,
+    /// What a departure would do, with what still needs a decision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    departure: Option<&'a serde_json::Value>,
 }
 
 impl ResponseError for AppError {
@@ -174,7 +189,7 @@ impl ResponseError for AppError {
                 StatusCode::FORBIDDEN
             }
             AppError::NotFound | AppError::Missing { .. } => StatusCode::NOT_FOUND,
-            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::Conflict { .. } | AppError::Decisions { .. } => StatusCode::CONFLICT,
             AppError::Gone { .. } => StatusCode::GONE,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,

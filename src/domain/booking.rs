@@ -123,6 +123,16 @@ pub struct Answer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum AssignmentReason {
+    /// Moved from a host who left the organization; by round robin when
+    /// the counts are given, else to a member an admin chose. First, so an
+    /// untagged read does not take it for `FewestBookings`.
+    Reassigned {
+        reassigned_from: super::MemberId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        bookings: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tied_with: Option<u32>,
+    },
     /// Fewest bookings in the period; `tied_with` other free hosts had
     /// as few, and the longest wait since a booking decided.
     FewestBookings { bookings: u32, tied_with: u32 },

@@ -19,12 +19,14 @@ pub enum NotificationKind {
     ImportFinished,
     /// A connected calendar stopped syncing (told once per episode).
     CalendarStale,
+    /// A member left and a booking page has no host any more.
+    PageWithoutHosts,
     /// Sent on request from the preferences page, to check the channels.
     Test,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 8] = [
+    pub const ALL: [NotificationKind; 9] = [
         NotificationKind::BookingCreated,
         NotificationKind::BookingChanged,
         NotificationKind::BookingCancelled,
@@ -32,6 +34,7 @@ impl NotificationKind {
         NotificationKind::MemberPending,
         NotificationKind::ImportFinished,
         NotificationKind::CalendarStale,
+        NotificationKind::PageWithoutHosts,
         NotificationKind::Test,
     ];
 
@@ -44,6 +47,7 @@ impl NotificationKind {
             NotificationKind::MemberPending => "member_pending",
             NotificationKind::ImportFinished => "import_finished",
             NotificationKind::CalendarStale => "calendar_stale",
+            NotificationKind::PageWithoutHosts => "page_without_hosts",
             NotificationKind::Test => "test",
         }
     }
@@ -61,6 +65,7 @@ impl NotificationKind {
             NotificationKind::MemberPending => "Someone waits for approval",
             NotificationKind::ImportFinished => "An import finished",
             NotificationKind::CalendarStale => "A connected calendar stopped syncing",
+            NotificationKind::PageWithoutHosts => "A booking page lost its last host",
             NotificationKind::Test => "Test notifications",
         }
     }

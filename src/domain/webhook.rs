@@ -4,10 +4,11 @@ use serde::{Deserialize, Serialize};
 use super::MemberId;
 
 /// Events a webhook can subscribe to.
-pub const EVENTS: [&str; 8] = [
+pub const EVENTS: [&str; 9] = [
     "booking.created",
     "booking.cancelled",
     "booking.rescheduled",
+    "booking.reassigned",
     "member.joined",
     "member.pending",
     "external.dates_entered",

@@ -65,6 +65,7 @@ pub(crate) const AREAS: &[Area] = &[
     area!("audit"),
     area!("feeds"),
     area!("connect"),
+    area!("departures"),
 ];
 
 /// A value for a placeholder. Text is inserted as it is, never read as

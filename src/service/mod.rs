@@ -12,6 +12,7 @@ pub mod auth;
 pub mod booking;
 pub mod calendars;
 pub mod connect;
+pub mod departures;
 pub mod event_texts;
 pub mod feed_cache;
 pub mod feed_events;

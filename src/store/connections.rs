@@ -115,3 +115,22 @@ pub fn remove_written_in(txn: &Txn, member: &MemberId, booking: &str) -> Result<
         .remove((member.as_str(), booking))?;
     Ok(())
 }
+
+/// Forgets every event written to `member`'s own calendar (the member
+/// left and their connections are gone).
+pub fn remove_written_of_in(txn: &Txn, member: &MemberId) -> Result<u64> {
+    let mut table = tables::WRITTEN_EVENTS.write(txn)?;
+    let mut keys = Vec::new();
+    table.scan_range(
+        (member.as_str(), "")..(member.as_str(), "\u{10FFFF}"),
+        false,
+        |(_, booking), _| {
+            keys.push(booking.to_string());
+            true
+        },
+    )?;
+    for booking in &keys {
+        table.remove((member.as_str(), booking.as_str()))?;
+    }
+    Ok(keys.len() as u64)
+}

@@ -61,3 +61,14 @@ pub fn feed_used_in(txn: &Txn, hash: [u8; 32], at: DateTime<Utc>) -> Result<()> 
 pub fn all_feeds_in(txn: &impl Read) -> Result<Vec<FeedRecord>> {
     txn.open(&tables::FEEDS)?.values()
 }
+
+/// Removes `owner`'s feed: its address stops working in this transaction
+/// (a member who leaves).
+pub fn remove_feed_in(txn: &Txn, owner: &str) -> Result<bool> {
+    let mut owners = tables::FEED_OWNERS.write(txn)?;
+    let Some(hash) = owners.remove(owner)? else {
+        return Ok(false);
+    };
+    tables::FEEDS.write(txn)?.remove(hash)?;
+    Ok(true)
+}

@@ -42,14 +42,16 @@ pub use bookings::{
 pub use calendars::{Calendars, HostBookings, Imported, calendars, host_bookings};
 pub use connections::{
     all_connections_in, busy_in, connection_in, connections_of_in, put_busy_in, put_connection_in,
-    put_sync_status_in, put_written_in, remove_connection_in, remove_written_in, write_target_in,
-    written_in,
+    put_sync_status_in, put_written_in, remove_connection_in, remove_written_in,
+    remove_written_of_in, write_target_in, written_in,
 };
 pub use externals::{
     connect_token_in, external_in, externals_in, host_in, put_connect_token_in, put_external_in,
     remove_external_in, revoke_connect_tokens_in,
 };
-pub use feeds::{FeedRecord, all_feeds_in, feed_in, feed_of_in, feed_used_in, put_feed_in};
+pub use feeds::{
+    FeedRecord, all_feeds_in, feed_in, feed_of_in, feed_used_in, put_feed_in, remove_feed_in,
+};
 pub use invitations::{
     EmailChange, add_usage_in, catalog_in, invitation_in, invitation_of_in, put_catalog_in,
     put_email_change_in, put_invitation_in, remove_catalog_in, revoke_email_changes_in,

@@ -12,6 +12,7 @@ mod bookings;
 mod browser;
 mod calendars;
 mod connect;
+mod departures;
 mod deployment;
 mod durability;
 mod editors;

@@ -41,6 +41,7 @@ enum BookingKind {
     Confirmed,
     Cancelled,
     Rescheduled,
+    Reassigned,
     Reminder,
 }
 
@@ -77,6 +78,18 @@ pub fn booking_rescheduled(
     signature: &str,
 ) -> Rendered {
     booking_mail(BookingKind::Rescheduled, lang, org, audience, b, signature)
+}
+
+/// Sent to the guest and every host when a booking gets another host at
+/// the same time (a host left the organization).
+pub fn booking_reassigned(
+    lang: Lang,
+    org: &str,
+    audience: Audience,
+    b: &BookingMail<'_>,
+    signature: &str,
+) -> Rendered {
+    booking_mail(BookingKind::Reassigned, lang, org, audience, b, signature)
 }
 
 /// Sent by the scheduler before a booking starts.
@@ -144,6 +157,14 @@ fn booking_mail(
                 "booking-rescheduled-subject-host"
             },
             "booking-rescheduled-intro-host",
+        ),
+        (BookingKind::Reassigned, false) => (
+            "booking-reassigned-subject-guest",
+            "booking-reassigned-intro-guest",
+        ),
+        (BookingKind::Reassigned, true) => (
+            "booking-reassigned-subject-host",
+            "booking-reassigned-intro-host",
         ),
         (BookingKind::Reminder, false) => (
             "booking-reminder-subject-guest",

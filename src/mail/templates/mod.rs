@@ -16,8 +16,8 @@ mod notification;
 
 pub use admin::{admin_digest, test_mail};
 pub use booking::{
-    Audience, BookingMail, booking_cancelled, booking_confirmed, booking_reminder,
-    booking_rescheduled,
+    Audience, BookingMail, booking_cancelled, booking_confirmed, booking_reassigned,
+    booking_reminder, booking_rescheduled,
 };
 pub use connect::connect_request;
 pub use members::{email_change, invitation, membership_decision};

@@ -21,7 +21,11 @@ use crate::store;
 pub enum Change {
     Created,
     Cancelled,
-    Rescheduled { previous: DateTime<Utc> },
+    Rescheduled {
+        previous: DateTime<Utc>,
+    },
+    /// The same time with another host (one left the organization).
+    Reassigned,
     Reminder,
 }
 
@@ -105,6 +109,7 @@ fn render(
         Change::Rescheduled { .. } => {
             templates::booking_rescheduled(lang, org, audience, m, signature)
         }
+        Change::Reassigned => templates::booking_reassigned(lang, org, audience, m, signature),
         Change::Reminder => templates::booking_reminder(lang, org, audience, m, signature),
     }
 }
@@ -125,6 +130,11 @@ fn kind(change: Change) -> (&'static str, NotificationKind, &'static str) {
             "booking_rescheduled",
             NotificationKind::BookingChanged,
             "booking.rescheduled",
+        ),
+        Change::Reassigned => (
+            "booking_reassigned",
+            NotificationKind::BookingChanged,
+            "booking.reassigned",
         ),
         Change::Reminder => ("booking_reminder", NotificationKind::BookingChanged, ""),
     }
@@ -340,7 +350,7 @@ fn queue_calendar_writes_in(
     let name = match change {
         Change::Created => "created",
         Change::Cancelled => "cancelled",
-        Change::Rescheduled { .. } => "rescheduled",
+        Change::Rescheduled { .. } | Change::Reassigned => "rescheduled",
         Change::Reminder => return Ok(()),
     };
     for h in hosts.iter().filter(|h| !h.is_external()) {

@@ -13,6 +13,7 @@ mod list;
 pub mod mail;
 pub mod no_times;
 pub mod pages;
+pub mod reassign;
 pub mod reminders;
 mod rules;
 pub mod slot_check;

@@ -187,6 +187,11 @@ pub fn reason_msg(r: &AssignmentReason) -> Msg {
         } => Msg::key("bkadm-why-fewest-tied")
             .arg("bookings", *bookings)
             .arg("others", *tied_with),
+        AssignmentReason::Reassigned {
+            bookings: Some(bookings),
+            ..
+        } => Msg::key("bkadm-why-reassigned-fewest").arg("bookings", *bookings),
+        AssignmentReason::Reassigned { .. } => Msg::key("bkadm-why-reassigned"),
         AssignmentReason::Text(t) => Msg::plain(t.clone()),
     }
 }

@@ -110,30 +110,11 @@ pub fn apply(
         return Err(AppError::forbidden(Msg::key("err-owner-remove-or-restore")));
     }
     if t == Transition::Terminate {
-        if member.id == actor.id {
-            return Err(AppError::Conflict {
-                code: "cannot_terminate_self",
-                message: Msg::key("err-remove-self"),
-            });
-        }
-        if member.role == Role::Owner && actor.role != Role::Owner {
-            return Err(AppError::forbidden(Msg::key("err-owner-remove")));
-        }
-        if member.role == Role::Owner && other_owners_in(&txn, &member.id)? == 0 {
-            return Err(AppError::Conflict {
-                code: "last_owner",
-                message: Msg::key("err-last-owner-remove"),
-            });
-        }
+        check_terminate_in(&txn, actor, &member)?;
     }
     transition_in(&txn, Some(&actor.id), &mut member, t, None, now)?;
     match t {
-        Transition::Terminate => {
-            // Access ends in the same commit: sessions, keys, open invitations.
-            store::revoke_all_in(&txn, &member.id)?;
-            store::revoke_invitations_in(&txn, &member.id)?;
-            store::revoke_email_changes_in(&txn, &member.id)?;
-        }
+        Transition::Terminate => end_access_in(&txn, &member)?,
         Transition::Approve | Transition::Reexamine => {
             crate::service::org::webhooks::emit_in(
                 &txn,
@@ -150,6 +131,71 @@ pub fn apply(
     }
     store.commit(txn)?;
     Ok(member)
+}
+
+/// Whether `actor` may terminate `member`: not oneself, an owner only by
+/// an owner, and never the last owner.
+pub fn check_terminate_in(
+    txn: &store::Txn,
+    actor: &Member,
+    member: &Member,
+) -> Result<(), AppError> {
+    if t_illegal(member) {
+        return Err(illegal(member, Transition::Terminate));
+    }
+    if !crate::policy::may_move(actor.role, member.role, Transition::Terminate) {
+        return Err(AppError::forbidden(Msg::key("err-owner-remove-or-restore")));
+    }
+    if member.id == actor.id {
+        return Err(AppError::Conflict {
+            code: "cannot_terminate_self",
+            message: Msg::key("err-remove-self"),
+        });
+    }
+    if member.role == Role::Owner && actor.role != Role::Owner {
+        return Err(AppError::forbidden(Msg::key("err-owner-remove")));
+    }
+    if member.role == Role::Owner && other_owners_in(txn, &member.id)? == 0 {
+        return Err(AppError::Conflict {
+            code: "last_owner",
+            message: Msg::key("err-last-owner-remove"),
+        });
+    }
+    Ok(())
+}
+
+fn t_illegal(member: &Member) -> bool {
+    Transition::Terminate.apply(member.state).is_none()
+}
+
+/// Access ends in the same commit as the termination: sessions, keys,
+/// open invitations and address changes.
+fn end_access_in(txn: &store::Txn, member: &Member) -> Result<(), AppError> {
+    store::revoke_all_in(txn, &member.id)?;
+    store::revoke_invitations_in(txn, &member.id)?;
+    store::revoke_email_changes_in(txn, &member.id)?;
+    Ok(())
+}
+
+/// Terminates `member` inside the caller's transaction (a departure that
+/// also moves their bookings): the checks, the state, the audit row, the
+/// end of access.
+pub fn terminate_in(
+    txn: &store::Txn,
+    actor: &Member,
+    member: &mut Member,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    check_terminate_in(txn, actor, member)?;
+    transition_in(
+        txn,
+        Some(&actor.id),
+        member,
+        Transition::Terminate,
+        None,
+        now,
+    )?;
+    end_access_in(txn, member)
 }
 
 fn decision_mail_in(

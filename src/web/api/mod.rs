@@ -6,6 +6,7 @@ pub mod api_keys;
 pub mod bookings;
 pub mod calendars;
 pub mod connect;
+pub mod departures;
 pub mod feeds;
 pub mod health;
 pub mod join;
@@ -80,6 +81,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(
                 "/members/bulk-edit",
                 web::post().to(member_admin::bulk_edit),
+            )
+            .route(
+                "/members/{id}/departure",
+                web::get().to(departures::preview),
+            )
+            .route(
+                "/members/{id}/terminate",
+                web::post().to(departures::terminate),
             )
             .route("/members/{id}", web::get().to(members::get))
             .route("/members/{id}", web::patch().to(member_admin::patch))

@@ -150,9 +150,34 @@ pub async fn act(
     let (id, action) = path.into_inner();
     let id = MemberId::from_string(id);
     let t = Transition::from_action(&action).ok_or(AppError::NotFound)?;
+    let target = id.clone();
     let result = post
-        .run(move |s| service::members::perform(s.store(), s.base_url(), s.admin()?, &id, t, s.now))
+        .run(move |s| {
+            if t == Transition::Terminate {
+                // A member who leaves nothing to decide goes at once; one
+                // with bookings to place gets the departure page.
+                let cfg = service::departures::DepartureSettings {
+                    base_url: s.base_url(),
+                    video_pattern: &s.config().booking.video_link_pattern,
+                };
+                let decisions = service::departures::Decisions::default();
+                service::departures::terminate(
+                    s.store(),
+                    &cfg,
+                    s.admin()?,
+                    &target,
+                    &decisions,
+                    s.now,
+                )
+                .map(|(m, _)| m)
+            } else {
+                service::members::perform(s.store(), s.base_url(), s.admin()?, &target, t, s.now)
+            }
+        })
         .await;
+    if let Err(AppError::Decisions { .. }) = result {
+        return Ok(see_other(&format!("/members/{id}/departure")));
+    }
     let done = match result {
         Ok(m) => done_text(post.lang, m.email.as_str(), t),
         Err(e @ (AppError::Conflict { .. } | AppError::Forbidden(_))) => e.text(post.lang),

@@ -11,6 +11,7 @@ pub mod calendars;
 pub mod connect;
 pub mod dashboard;
 pub mod defaults;
+pub mod departures;
 pub mod guest_booking;
 pub mod invite;
 pub mod join;
@@ -122,6 +123,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/members/{id}/unavailability/{uid}/delete",
             web::post().to(schedule::delete_period),
+        )
+        .route("/members/{id}/departure", web::get().to(departures::show))
+        .route(
+            "/members/{id}/departure",
+            web::post().to(departures::submit),
         )
         .route("/members/{id}", web::get().to(member_edit::show))
         .route("/members/{id}", web::post().to(member_edit::save))

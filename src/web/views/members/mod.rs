@@ -4,6 +4,7 @@
 //! defaults.
 
 mod defaults;
+mod departure;
 mod list;
 mod organization;
 mod profile;
@@ -15,6 +16,7 @@ mod access_tests;
 mod tests;
 
 pub use defaults::{DefaultsForm, defaults_page};
+pub use departure::{DeparturePage, departure_page};
 pub use list::{Filters, ListPage, bulk_done_text, done_text, list_page};
 pub use organization::{StructurePage, import_page, invite_link_page, structure_page};
 pub use profile::{ApplyChoice, OrgLists, ProfilePage, Saved, profile_page};

@@ -59,6 +59,7 @@ fn kind_label(lang: Lang, kind: NotificationKind) -> String {
         NotificationKind::MemberPending => tr!(lang, "org-kind-member-pending"),
         NotificationKind::ImportFinished => tr!(lang, "org-kind-import-finished"),
         NotificationKind::CalendarStale => tr!(lang, "cal-kind-stale"),
+        NotificationKind::PageWithoutHosts => tr!(lang, "dep-kind-page-without-hosts"),
         NotificationKind::Test => tr!(lang, "org-kind-test"),
     }
 }
