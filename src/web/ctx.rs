@@ -361,6 +361,7 @@ impl<M> Services<'_, M> {
             base_url: self.app.base_url.clone(),
             token_days: self.app.config.connect.token_days,
             max: self.app.config.limits.external_members_max,
+            video_pattern: self.app.config.booking.video_link_pattern.clone(),
         }
     }
 

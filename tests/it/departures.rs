@@ -421,3 +421,71 @@ fn the_members_page_sends_a_member_with_bookings_to_the_departure_page() {
         format!("/members/{}/departure", ids[1])
     );
 }
+
+/// Deleting an external member goes the same way: a booking named in the
+/// body moves to that member (checked free), the others are cancelled.
+#[test]
+fn deleting_an_external_member_moves_or_cancels_their_bookings() {
+    let sink = SmtpSink::start();
+    let url = sink.url();
+    let (server, owner, ids) = server_with_hosts(
+        &[
+            NO_LIMIT,
+            ("CONVENE_MAIL_TRANSPORT", "smtp"),
+            ("CONVENE_MAIL_SMTP_URL", url.as_str()),
+        ],
+        2,
+    );
+    for id in &ids {
+        set_schedule(&owner, id, "UTC", "08:00-18:00", json!({}));
+    }
+    owner.send(
+        reqwest::Method::PUT,
+        "/api/v1/org/connect",
+        Some(json!({ "enabled": true })),
+    );
+    let x: Value = owner
+        .post(
+            "/api/v1/external-members",
+            json!({ "name": "Ext", "email": "ext@example.com", "contact_member_id": ids[0] }),
+        )
+        .json()
+        .unwrap();
+    let xid = x["id"].as_str().unwrap().to_string();
+    // Dates: the whole of day 3, entered through the API as the link would.
+    let mail = parse_mail(&sink.wait_for(1, WAIT)[0]);
+    let text = mail["parts"][0]["content"].as_str().unwrap().to_string();
+    let link = text
+        .split_whitespace()
+        .find(|w| w.contains("/connect/"))
+        .unwrap();
+    let token = link.rsplit('/').next().unwrap().to_string();
+    let res = client()
+        .post(server.url(&format!("/api/v1/connect/{token}/dates")))
+        .json(&json!({ "ranges": [{ "start": at(3, 8, 0), "end": at(3, 18, 0) }] }))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().unwrap());
+    page(&owner, "ext", &[&xid], "single");
+    let a = book(&server, "ext", &at(3, 9, 0), 1);
+    let b = book(&server, "ext", &at(3, 10, 0), 2);
+    // host1 is busy at 09:00 with a booking of their own.
+    page(&owner, "h1", &[&ids[1]], "single");
+    book(&server, "h1", &at(3, 9, 0), 3);
+
+    let path = format!("/api/v1/external-members/{xid}");
+    let busy = json!({ "reassign": { a["id"].as_str().unwrap(): ids[1] } });
+    let res = owner.send(reqwest::Method::DELETE, &path, Some(busy));
+    assert_eq!(error_code(res, 409)["code"], "decisions_needed");
+    assert_eq!(owner.get(&path).status(), 200, "nothing changed");
+
+    let ok = json!({ "reassign": { a["id"].as_str().unwrap(): ids[0] } });
+    let res = owner.send(reqwest::Method::DELETE, &path, Some(ok));
+    assert_eq!(res.status(), 204, "{}", res.text().unwrap());
+    let all = bookings(&owner);
+    let find = |id: &Value| all.iter().find(|x| x["id"] == *id).unwrap().clone();
+    assert_eq!(find(&a["id"])["hosts"], json!([ids[0]]));
+    assert_eq!(find(&a["id"])["state"], "confirmed");
+    assert_eq!(find(&b["id"])["state"], "cancelled");
+    no_double_booking(&all);
+}

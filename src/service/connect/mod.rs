@@ -25,6 +25,8 @@ pub struct ConnectSettings {
     pub base_url: String,
     pub token_days: u32,
     pub max: u32,
+    /// For bookings moved to a team member when an external member goes.
+    pub video_pattern: String,
 }
 
 /// The answer of every Connect route while Connect is off.
@@ -390,15 +392,19 @@ pub fn future_bookings(
         .len())
 }
 
-/// Deletes an external member: each upcoming booking they host is
-/// cancelled with its mails, the pages they host are switched off, their
+/// Deletes an external member through the same path as a member who
+/// leaves (`departures::place_bookings_in`): each upcoming booking they
+/// host goes to the member `reassign` names (checked free) or is
+/// cancelled with its mails; the pages they host are switched off, their
 /// links die, the record goes; all in one transaction. Returns how many
-/// bookings were cancelled.
+/// bookings were cancelled. A chosen member who is not free is 409
+/// `decisions_needed`, and nothing changes.
 pub fn delete(
     store: &Store,
     cfg: &ConnectSettings,
     actor: &Member,
     id: &MemberId,
+    reassign: std::collections::HashMap<String, MemberId>,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
     require_manager(actor)?;
@@ -407,20 +413,37 @@ pub fn delete(
     let x = store::external_in(&txn, id)?.ok_or(AppError::NotFound)?;
     let ids = store::host_bookings(&txn)?.ids_from(id.as_str(), now.timestamp())?;
     let lang = Lang::parse(&x.language);
-    let reason = crate::tr!(lang, "connect-deleted-reason", name = x.name.as_str());
-    for booking_id in &ids {
-        if let Some(b) = store::booking_in(&txn, booking_id)? {
-            crate::service::booking::cancel_in(
-                &txn,
-                &cfg.base_url,
-                b,
-                Some(actor.id.clone()),
-                actor.id.to_string(),
-                &reason,
-                now,
-            )?;
-        }
+    let decisions = crate::service::departures::Decisions {
+        cancel: ids
+            .iter()
+            .filter(|b| !reassign.contains_key(*b))
+            .cloned()
+            .collect(),
+        reassign,
+        external_members_to: None,
+        reason: Some(crate::tr!(
+            lang,
+            "connect-deleted-reason",
+            name = x.name.as_str()
+        )),
+    };
+    let placing = crate::service::departures::DepartureSettings {
+        base_url: &cfg.base_url,
+        video_pattern: &cfg.video_pattern,
+    };
+    let planned =
+        crate::service::departures::place_bookings_in(&txn, &placing, actor, id, &decisions, now)?;
+    if planned
+        .iter()
+        .any(|p| matches!(p.action, crate::service::departures::Action::Decide))
+    {
+        txn.abort()?;
+        return Err(crate::service::departures::decisions_needed_for(&planned));
     }
+    let cancelled = planned
+        .iter()
+        .filter(|p| matches!(p.action, crate::service::departures::Action::Cancel))
+        .count();
     // A page they hosted would go on without them (collective pages would
     // offer the others' times alone): it is switched off for an admin to
     // decide.
@@ -439,9 +462,9 @@ pub fn delete(
         Some(actor.id.clone()),
         "external.deleted",
         Some(id.to_string()),
-        json!({ "email": x.email, "cancelled": ids.len(), "pages_switched_off": switched_off }),
+        json!({ "email": x.email, "cancelled": cancelled, "pages_switched_off": switched_off }),
         now,
     )?;
     store.commit(txn)?;
-    Ok(ids.len())
+    Ok(cancelled)
 }

@@ -147,6 +147,21 @@ pub fn terminate(
     Ok((member, d))
 }
 
+/// 409 `decisions_needed` for bookings alone (an external member who is
+/// deleted has no pages or externals of their own to decide).
+pub fn decisions_needed_for(planned: &[Planned]) -> AppError {
+    let bookings = planned
+        .iter()
+        .filter(|b| matches!(b.action, Action::Decide))
+        .count();
+    AppError::Decisions {
+        message: Msg::key("err-departure-decisions")
+            .arg("bookings", bookings)
+            .arg("externals", 0),
+        detail: json!({ "bookings": planned }),
+    }
+}
+
 fn decisions_needed(d: &Departure) -> AppError {
     let bookings = d
         .bookings
@@ -172,104 +187,7 @@ fn run_in(
     decisions: &Decisions,
     now: DateTime<Utc>,
 ) -> Result<Departure, AppError> {
-    let allow_overlap = store::organization_in(txn)?.is_some_and(|o| o.allow_overlap);
-    let org_lang = store::organization_in(txn)?
-        .map(|o| Lang::parse(&o.default_language))
-        .unwrap_or_default();
-    let reason = decisions
-        .reason
-        .as_deref()
-        .map(|r| crate::domain::text::multi_line(r).trim().to_string())
-        .filter(|r| !r.is_empty())
-        .unwrap_or_else(|| crate::tr!(org_lang, "dep-cancel-reason"));
-    let ids = store::host_bookings(txn)?.ids_from(member.id.as_str(), now.timestamp())?;
-    let mut planned = Vec::with_capacity(ids.len());
-    for booking_id in ids {
-        let Some(b) = store::booking_in(txn, &booking_id)? else {
-            continue;
-        };
-        if b.state != BookingState::Confirmed {
-            continue;
-        }
-        let page = store::page_in(txn, &b.page_id)?;
-        let mut p = Planned {
-            id: b.id.clone(),
-            page: b.page_title.clone(),
-            page_id: b.page_id.clone(),
-            start: b.start,
-            action: Action::Decide,
-            to: None,
-            problem: None,
-        };
-        if decisions.cancel.contains(&b.id) {
-            p.action = Action::Cancel;
-            crate::service::booking::cancel_in(
-                txn,
-                cfg.base_url,
-                b,
-                Some(actor.id.clone()),
-                actor.id.to_string(),
-                &reason,
-                now,
-            )?;
-        } else if let Some(to) = decisions.reassign.get(&b.id) {
-            let candidate = store::host_in(txn, to)?.filter(|m| m.id != member.id);
-            let free = match (&candidate, &page) {
-                (Some(c), Some(page)) => {
-                    reassign::free_for_in(txn, page, &b, c, allow_overlap, cfg.video_pattern, now)?
-                }
-                _ => false,
-            };
-            match candidate.filter(|_| free) {
-                Some(c) => {
-                    p.action = Action::Reassign;
-                    p.to = Some(c.id.clone());
-                    reassign::reassign_in(
-                        txn,
-                        cfg.base_url,
-                        page.as_ref(),
-                        b,
-                        &member.id,
-                        &c,
-                        None,
-                        cfg.video_pattern,
-                        now,
-                    )?;
-                }
-                None => {
-                    p.to = Some(to.clone());
-                    p.problem = Some("not_free".into());
-                }
-            }
-        } else if let Some(page) = page
-            .as_ref()
-            .filter(|p| p.assignment == AssignmentMode::RoundRobin)
-            && let Some((c, why)) = reassign::round_robin_pick_in(
-                txn,
-                page,
-                &b,
-                &member.id,
-                allow_overlap,
-                cfg.video_pattern,
-                now,
-            )?
-        {
-            p.action = Action::Reassign;
-            p.to = Some(c.id.clone());
-            reassign::reassign_in(
-                txn,
-                cfg.base_url,
-                Some(page),
-                b,
-                &member.id,
-                &c,
-                Some(&why),
-                cfg.video_pattern,
-                now,
-            )?;
-        }
-        planned.push(p);
-    }
+    let planned = place_bookings_in(txn, cfg, actor, &member.id, decisions, now)?;
     let (pages_left, pages_left_without_hosts) = leave_pages_in(txn, cfg, member, now)?;
     let external_members = move_externals_in(txn, actor, member, decisions, now)?;
     // Their feed and calendars go: nothing of theirs is read or written
@@ -304,6 +222,121 @@ fn run_in(
         calendars: connections.len(),
         feed,
     })
+}
+
+/// What happens to each upcoming booking `leaving` hosts, applied in
+/// `txn`: cancelled when `decisions` says so, moved to the member it
+/// names when they are free, else moved by the page's round robin; a
+/// booking none of these settle is left as it is and listed as `Decide`.
+/// Members who leave and external members who are deleted both go
+/// through here.
+pub fn place_bookings_in(
+    txn: &store::Txn,
+    cfg: &DepartureSettings<'_>,
+    actor: &Member,
+    leaving: &MemberId,
+    decisions: &Decisions,
+    now: DateTime<Utc>,
+) -> Result<Vec<Planned>, AppError> {
+    let allow_overlap = store::organization_in(txn)?.is_some_and(|o| o.allow_overlap);
+    let org_lang = store::organization_in(txn)?
+        .map(|o| Lang::parse(&o.default_language))
+        .unwrap_or_default();
+    let reason = decisions
+        .reason
+        .as_deref()
+        .map(|r| crate::domain::text::multi_line(r).trim().to_string())
+        .filter(|r| !r.is_empty())
+        .unwrap_or_else(|| crate::tr!(org_lang, "dep-cancel-reason"));
+    let ids = store::host_bookings(txn)?.ids_from(leaving.as_str(), now.timestamp())?;
+    let mut planned = Vec::with_capacity(ids.len());
+    for booking_id in ids {
+        let Some(b) = store::booking_in(txn, &booking_id)? else {
+            continue;
+        };
+        if b.state != BookingState::Confirmed {
+            continue;
+        }
+        let page = store::page_in(txn, &b.page_id)?;
+        let mut p = Planned {
+            id: b.id.clone(),
+            page: b.page_title.clone(),
+            page_id: b.page_id.clone(),
+            start: b.start,
+            action: Action::Decide,
+            to: None,
+            problem: None,
+        };
+        if decisions.cancel.contains(&b.id) {
+            p.action = Action::Cancel;
+            crate::service::booking::cancel_in(
+                txn,
+                cfg.base_url,
+                b,
+                Some(actor.id.clone()),
+                actor.id.to_string(),
+                &reason,
+                now,
+            )?;
+        } else if let Some(to) = decisions.reassign.get(&b.id) {
+            let candidate = store::host_in(txn, to)?.filter(|m| &m.id != leaving);
+            let free = match (&candidate, &page) {
+                (Some(c), Some(page)) => {
+                    reassign::free_for_in(txn, page, &b, c, allow_overlap, cfg.video_pattern, now)?
+                }
+                _ => false,
+            };
+            match candidate.filter(|_| free) {
+                Some(c) => {
+                    p.action = Action::Reassign;
+                    p.to = Some(c.id.clone());
+                    reassign::reassign_in(
+                        txn,
+                        cfg.base_url,
+                        page.as_ref(),
+                        b,
+                        leaving,
+                        &c,
+                        None,
+                        cfg.video_pattern,
+                        now,
+                    )?;
+                }
+                None => {
+                    p.to = Some(to.clone());
+                    p.problem = Some("not_free".into());
+                }
+            }
+        } else if let Some(page) = page
+            .as_ref()
+            .filter(|p| p.assignment == AssignmentMode::RoundRobin)
+            && let Some((c, why)) = reassign::round_robin_pick_in(
+                txn,
+                page,
+                &b,
+                leaving,
+                allow_overlap,
+                cfg.video_pattern,
+                now,
+            )?
+        {
+            p.action = Action::Reassign;
+            p.to = Some(c.id.clone());
+            reassign::reassign_in(
+                txn,
+                cfg.base_url,
+                Some(page),
+                b,
+                leaving,
+                &c,
+                Some(&why),
+                cfg.video_pattern,
+                now,
+            )?;
+        }
+        planned.push(p);
+    }
+    Ok(planned)
 }
 
 /// The member leaves every page's hosts; a page left with none is

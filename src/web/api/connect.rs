@@ -10,7 +10,7 @@ use crate::service::connect::dates::{DatesInput, RangeInput};
 use crate::service::connect::{self, ExternalInput};
 use crate::web::auth::ApiUser;
 use crate::web::ctx::Ctx;
-use crate::web::extract::Json;
+use crate::web::extract::{Json, RawBody, parse_json};
 
 /// An external member as the API shows it.
 pub fn external_json(x: &ExternalMember) -> Value {
@@ -113,11 +113,38 @@ pub async fn update(
     Ok(HttpResponse::Ok().json(external_json(&x)))
 }
 
-/// DELETE /api/v1/external-members/{id}: 204; upcoming bookings cancelled.
-pub async fn delete(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteBody {
+    /// Booking id → the team member who takes it; the others are cancelled.
+    #[serde(default)]
+    reassign: std::collections::HashMap<String, MemberId>,
+}
+
+/// DELETE /api/v1/external-members/{id}: 204; upcoming bookings cancelled
+/// with mails, or moved to the members an optional body names.
+pub async fn delete(
+    ctx: Ctx<ApiUser>,
+    path: web::Path<String>,
+    body: RawBody,
+) -> Result<HttpResponse, AppError> {
     let id = MemberId::from_string(path.into_inner());
-    ctx.run(move |s| connect::delete(s.store(), &s.connect(), s.actor(), &id, s.now))
-        .await?;
+    let body: DeleteBody = if body.0.iter().all(u8::is_ascii_whitespace) {
+        DeleteBody::default()
+    } else {
+        parse_json(&body.0)?
+    };
+    ctx.run(move |s| {
+        connect::delete(
+            s.store(),
+            &s.connect(),
+            s.actor(),
+            &id,
+            body.reassign,
+            s.now,
+        )
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -226,8 +226,17 @@ pub async fn delete(
     post: Ctx<CsrfForm<Empty>>,
 ) -> Result<HttpResponse, AppError> {
     let id = MemberId::from_string(path.into_inner());
-    post.run(move |s| connect::delete(s.store(), &s.connect(), s.actor(), &id, s.now))
-        .await?;
+    post.run(move |s| {
+        connect::delete(
+            s.store(),
+            &s.connect(),
+            s.actor(),
+            &id,
+            Default::default(),
+            s.now,
+        )
+    })
+    .await?;
     Ok(see_other("/external-members?done=deleted"))
 }
 
