@@ -49,6 +49,13 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Put a backup in place of the database (refused while the server runs).
+    Restore {
+        /// The backup file (`convene backup --out FILE`, or a scheduled one).
+        file: PathBuf,
+    },
+    /// Exit 0 when the server answers /healthz on its configured address.
+    Healthcheck,
     /// List, retry or drop outbox messages (works while the server runs).
     Outbox {
         #[command(subcommand)]
@@ -58,15 +65,16 @@ enum Command {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging();
     crate::task::install_panic_hook();
     let config = match Config::load(cli.config.as_deref()) {
         Ok(c) => c,
         Err(e) => {
+            init_logging("text");
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
+    init_logging(&config.log.format);
     let result = match cli.command {
         Command::Serve => serve(config),
         Command::CheckConfig => {
@@ -81,6 +89,8 @@ pub fn main() -> ExitCode {
             ..
         } => create_owner(&config, email, &name, organization),
         Command::Backup { out } => backup(&config, &out),
+        Command::Restore { file } => crate::cli_admin::restore(&config, &file),
+        Command::Healthcheck => crate::cli_admin::healthcheck(&config),
         Command::Outbox { command } => {
             crate::control::outbox(&config, command).map_err(anyhow::Error::from)
         }
@@ -94,16 +104,22 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn init_logging() {
+/// `[log] format`: "json" writes one JSON object per line (time, level,
+/// message and fields), "text" one readable line.
+fn init_logging(format: &str) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("CONVENE_LOG")
         .unwrap_or_else(|_| EnvFilter::new("info,actix_server=warn,actix_web=warn"));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_target(false)
-        .with_ansi(false)
-        .try_init();
+        .with_ansi(false);
+    let _ = if format == "json" {
+        builder.json().flatten_event(true).try_init()
+    } else {
+        builder.try_init()
+    };
 }
 
 fn serve(config: Config) -> anyhow::Result<()> {

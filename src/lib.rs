@@ -4,6 +4,7 @@
 pub mod app;
 pub mod calendar;
 pub mod cli;
+pub mod cli_admin;
 pub mod config;
 pub mod control;
 pub mod crypto;

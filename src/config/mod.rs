@@ -45,6 +45,58 @@ pub struct Config {
     pub booking: BookingConfig,
     pub calendar: CalendarConfig,
     pub connect: ConnectConfig,
+    pub log: LogConfig,
+    pub backup: BackupConfig,
+}
+
+/// How the server logs (to standard error, for journald or Docker).
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    /// "text" (one readable line per event) or "json" (one JSON object per
+    /// line, for log shippers).
+    pub format: String,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig {
+            format: "text".into(),
+        }
+    }
+}
+
+/// Online backups on a schedule, while the server runs.
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct BackupConfig {
+    /// Cron expression (read in `[jobs] timezone`); empty: no scheduled
+    /// backups.
+    pub schedule: String,
+    /// How many scheduled backups to keep (the oldest go first); 0 keeps all.
+    pub keep: u32,
+    /// Where they are written; empty: `backups/` in the data directory.
+    pub dir: String,
+}
+
+impl Default for BackupConfig {
+    fn default() -> Self {
+        BackupConfig {
+            schedule: String::new(),
+            keep: 7,
+            dir: String::new(),
+        }
+    }
+}
+
+impl BackupConfig {
+    pub fn directory(&self, data_dir: &Path) -> PathBuf {
+        if self.dir.trim().is_empty() {
+            data_dir.join("backups")
+        } else {
+            PathBuf::from(&self.dir)
+        }
+    }
 }
 
 /// External members ("Connect").
@@ -382,6 +434,18 @@ impl Config {
                 "0",
                 "must be at least 1",
             ));
+        }
+        if !matches!(self.log.format.as_str(), "text" | "json") {
+            return Err(bad(
+                "log.format",
+                &self.log.format,
+                "must be \"text\" or \"json\"",
+            ));
+        }
+        if !self.backup.schedule.trim().is_empty()
+            && let Err(e) = parse_cron(&self.backup.schedule)
+        {
+            return Err(bad("backup.schedule", &self.backup.schedule, &e));
         }
         if self.connect.token_days == 0 || self.connect.token_days > 365 {
             return Err(bad(

@@ -21,12 +21,14 @@ pub enum NotificationKind {
     CalendarStale,
     /// A member left and a booking page has no host any more.
     PageWithoutHosts,
+    /// A scheduled backup failed.
+    BackupFailed,
     /// Sent on request from the preferences page, to check the channels.
     Test,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 9] = [
+    pub const ALL: [NotificationKind; 10] = [
         NotificationKind::BookingCreated,
         NotificationKind::BookingChanged,
         NotificationKind::BookingCancelled,
@@ -35,6 +37,7 @@ impl NotificationKind {
         NotificationKind::ImportFinished,
         NotificationKind::CalendarStale,
         NotificationKind::PageWithoutHosts,
+        NotificationKind::BackupFailed,
         NotificationKind::Test,
     ];
 
@@ -48,6 +51,7 @@ impl NotificationKind {
             NotificationKind::ImportFinished => "import_finished",
             NotificationKind::CalendarStale => "calendar_stale",
             NotificationKind::PageWithoutHosts => "page_without_hosts",
+            NotificationKind::BackupFailed => "backup_failed",
             NotificationKind::Test => "test",
         }
     }
@@ -66,6 +70,7 @@ impl NotificationKind {
             NotificationKind::ImportFinished => "An import finished",
             NotificationKind::CalendarStale => "A connected calendar stopped syncing",
             NotificationKind::PageWithoutHosts => "A booking page lost its last host",
+            NotificationKind::BackupFailed => "A scheduled backup failed",
             NotificationKind::Test => "Test notifications",
         }
     }

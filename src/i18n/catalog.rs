@@ -66,6 +66,7 @@ pub(crate) const AREAS: &[Area] = &[
     area!("feeds"),
     area!("connect"),
     area!("departures"),
+    area!("operations"),
 ];
 
 /// A value for a placeholder. Text is inserted as it is, never read as

@@ -61,6 +61,10 @@ impl Scheduler {
         let mut entries = Vec::new();
         for job in Job::ALL {
             let expression = job.schedule(&ctx.config).to_string();
+            // A job without a schedule (backups, until configured) is off.
+            if expression.trim().is_empty() {
+                continue;
+            }
             let schedule =
                 parse_cron(&expression).map_err(|e| anyhow::anyhow!("jobs.{}: {e}", job.name()))?;
             entries.push(Entry {

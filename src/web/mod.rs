@@ -62,6 +62,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(api::configure)
         .configure(ui::configure)
         .route("/healthz", web::get().to(api::health::healthz))
+        .route("/healthz", web::head().to(api::health::healthz))
         .route("/metrics", web::get().to(metrics::render))
         .route("/assets/{path:.*}", web::get().to(assets::serve));
 }

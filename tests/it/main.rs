@@ -23,6 +23,7 @@ mod languages;
 mod mail_and_jobs;
 mod members;
 mod openapi_routes;
+mod operations;
 mod outbox_cli;
 mod reminders;
 mod rendered;

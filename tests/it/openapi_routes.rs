@@ -11,7 +11,7 @@ use yaml_rust2::{Yaml, YamlLoader};
 
 use crate::common::repo_file;
 
-const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
+const METHODS: [&str; 6] = ["get", "head", "post", "put", "patch", "delete"];
 
 /// A route as the comparison sees it: the method, and the path with every
 /// placeholder written `{}` (names and patterns differ between the code

@@ -52,3 +52,29 @@ pub fn send(store: &Store, base_url: &str, now: DateTime<Utc>) -> Result<usize, 
     store.commit(txn)?;
     Ok(queued)
 }
+
+/// Tells every active admin (in-app and by mail, as they chose) that a
+/// scheduled backup failed, and why.
+pub fn backup_failed(
+    store: &Store,
+    base_url: &str,
+    why: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let txn = store.write()?;
+    let admins = store::members_where_in(&txn, |m| {
+        m.state == MemberState::Active && m.role.is_admin()
+    })?;
+    for admin in &admins {
+        let lang = Lang::parse(&admin.language);
+        let notice = crate::service::notify::Notice {
+            kind: crate::domain::NotificationKind::BackupFailed,
+            title: crate::tr!(lang, "ops-backup-failed"),
+            detail: crate::domain::text::one_line(why),
+            link: Some("/admin/jobs".into()),
+            data: serde_json::json!({ "error": why }),
+        };
+        crate::service::notify::notify_in(&txn, base_url, admin, &notice, now)?;
+    }
+    store.commit(txn)
+}

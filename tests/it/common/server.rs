@@ -346,7 +346,8 @@ fn spawn_process(
         let found = log.lines().into_iter().find_map(|l| {
             l.split("listening on http://")
                 .nth(1)
-                .and_then(|r| r.split_whitespace().next())
+                // Text or JSON logs: the address ends at a space or a quote.
+                .and_then(|r| r.split(|c: char| c.is_whitespace() || c == '"').next())
                 .map(str::to_string)
         });
         if let Some(addr) = found {

@@ -60,6 +60,7 @@ fn kind_label(lang: Lang, kind: NotificationKind) -> String {
         NotificationKind::ImportFinished => tr!(lang, "org-kind-import-finished"),
         NotificationKind::CalendarStale => tr!(lang, "cal-kind-stale"),
         NotificationKind::PageWithoutHosts => tr!(lang, "dep-kind-page-without-hosts"),
+        NotificationKind::BackupFailed => tr!(lang, "ops-kind-backup-failed"),
         NotificationKind::Test => tr!(lang, "org-kind-test"),
     }
 }

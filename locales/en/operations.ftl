@@ -1,0 +1,4 @@
+### Running the server: scheduled backups.
+
+ops-backup-failed = A scheduled backup failed
+ops-kind-backup-failed = A scheduled backup fails

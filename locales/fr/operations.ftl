@@ -1,0 +1,4 @@
+### Faire tourner le serveur : sauvegardes planifiées.
+
+ops-backup-failed = Une sauvegarde planifiée a échoué
+ops-kind-backup-failed = Une sauvegarde planifiée échoue

@@ -1,0 +1,139 @@
+//! What an admin running the server needs from the binary: `healthcheck`,
+//! `restore`, JSON logs, scheduled backups, `HEAD /healthz`.
+
+use std::time::Duration;
+
+use crate::common::*;
+use serde_json::{Value, json};
+
+#[test]
+fn healthcheck_answers_for_a_running_server_and_fails_without_one() {
+    let port = free_port();
+    let bind = format!("127.0.0.1:{port}");
+    let mut server = Server::spawn_with(&[("CONVENE_SERVER_BIND", bind.as_str())]);
+    let env = [("CONVENE_SERVER_BIND", bind.as_str())];
+    let out = run_cli(&["healthcheck"], &env, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // HEAD too, and the version is in the answer.
+    let res = client().head(server.url("/healthz")).send().unwrap();
+    assert_eq!(res.status(), 200);
+    let body: Value = client()
+        .get(server.url("/healthz"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
+    server.terminate();
+    let out = run_cli(&["healthcheck"], &env, None);
+    assert!(!out.status.success(), "no server, no success");
+    let wild = format!("0.0.0.0:{port}");
+    let out = run_cli(
+        &["healthcheck"],
+        &[("CONVENE_SERVER_BIND", wild.as_str())],
+        None,
+    );
+    assert!(!out.status.success());
+}
+
+#[test]
+fn restore_refuses_a_running_server_checks_the_file_and_puts_the_backup_back() {
+    let mut server = Server::spawn_prepared(&[], create_owner);
+    let dir = server.data_dir.clone();
+    let data = dir.to_str().unwrap().to_string();
+    let env = [("CONVENE_STORAGE_DATA_DIR", data.as_str())];
+    let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    assert_eq!(
+        owner
+            .post("/api/v1/departments", json!({ "name": "Before" }))
+            .status(),
+        201
+    );
+    let backup = dir.join("before.redb");
+    let out = run_cli(&["backup", "--out", backup.to_str().unwrap()], &env, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Refused while the server runs: nothing is touched.
+    let out = run_cli(&["restore", backup.to_str().unwrap()], &env, None);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("running"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        owner
+            .post("/api/v1/departments", json!({ "name": "After" }))
+            .status(),
+        201
+    );
+    server.terminate();
+    // Not a backup: refused, the database kept.
+    let junk = dir.join("junk.redb");
+    std::fs::write(&junk, b"not a database").unwrap();
+    let out = run_cli(&["restore", junk.to_str().unwrap()], &env, None);
+    assert!(!out.status.success());
+    let out = run_cli(&["restore", backup.to_str().unwrap()], &env, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.join("convene.redb.before-restore").exists());
+    let server = server.restart();
+    let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    let deps: Value = owner.get("/api/v1/departments").json().unwrap();
+    let names = format!("{deps}");
+    assert!(
+        names.contains("Before") && !names.contains("After"),
+        "{names}"
+    );
+}
+
+#[test]
+fn json_logs_are_one_object_per_line() {
+    let server = Server::spawn_with(&[("CONVENE_LOG_FORMAT", "json")]);
+    let _ = client().get(server.url("/healthz")).send().unwrap();
+    let line = server.wait_for_log("listening", Duration::from_secs(10));
+    let parsed: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    assert!(
+        parsed["level"].is_string() && parsed["timestamp"].is_string(),
+        "{parsed}"
+    );
+}
+
+#[test]
+fn scheduled_backups_are_written_and_only_the_newest_kept() {
+    let server = Server::spawn_prepared(
+        &[
+            ("CONVENE_BACKUP_SCHEDULE", "* * * * * *"),
+            ("CONVENE_BACKUP_KEEP", "2"),
+        ],
+        create_owner,
+    );
+    let dir = server.data_dir.join("backups");
+    let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    let files = eventually(Duration::from_secs(20), "three backups written", || {
+        let jobs: Value = owner.get("/api/v1/jobs").json().unwrap();
+        let runs = jobs["jobs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|j| j["name"] == "backup")
+            .and_then(|j| j["last_run"]["outcome"].as_str().map(str::to_string));
+        let files: Vec<_> = std::fs::read_dir(&dir)
+            .ok()?
+            .filter_map(Result::ok)
+            .collect();
+        (runs.is_some_and(|o| o.contains("1 old backups removed")) && !files.is_empty())
+            .then_some(files)
+    });
+    assert!(files.len() <= 3, "kept {}", files.len());
+}
