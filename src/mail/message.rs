@@ -7,6 +7,26 @@ use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 
 use crate::domain::{Mail, text};
 
+/// `Auto-Submitted: auto-generated` (RFC 3834): every mail of ours is
+/// sent by the server, so vacation responders and ticket systems do not
+/// answer it.
+#[derive(Debug, Clone, Copy)]
+struct AutoSubmitted;
+
+impl lettre::message::header::Header for AutoSubmitted {
+    fn name() -> lettre::message::header::HeaderName {
+        lettre::message::header::HeaderName::new_from_ascii_str("Auto-Submitted")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(AutoSubmitted)
+    }
+
+    fn display(&self) -> lettre::message::header::HeaderValue {
+        lettre::message::header::HeaderValue::new(Self::name(), "auto-generated".into())
+    }
+}
+
 /// Subjects are cut here; mail clients show far fewer characters anyway.
 const SUBJECT_MAX_CHARS: usize = 250;
 
@@ -65,6 +85,7 @@ pub fn build(from: &Mailbox, mail: &Mail, message_id: &str) -> Result<Message, B
         .to(to)
         .subject(subject)
         .message_id(Some(format!("<{message_id}@{domain}>")))
+        .header(AutoSubmitted)
         .multipart(body)
         .map_err(|e| BuildError::Build(e.to_string()))
 }
@@ -97,6 +118,10 @@ mod tests {
         assert!(raw.contains("text/calendar; charset=utf-8; method=REQUEST"));
         assert!(raw.contains("invite.ics"));
         assert!(raw.contains("Message-ID: <abc@example.org>"));
+        assert!(
+            raw.contains("Auto-Submitted: auto-generated"),
+            "RFC 3834: {raw}"
+        );
         assert!(
             !raw.contains("予約"),
             "raw UTF-8 must be encoded in headers and bodies"
