@@ -131,6 +131,27 @@ pub fn path_config() -> web::PathConfig {
     })
 }
 
+/// A JSON body that may be left out: an empty (or blank) body is
+/// `T::default()`, anything else must parse as `Json` does.
+pub struct OptionalJson<T>(pub T);
+
+impl<T: DeserializeOwned + Default + 'static> FromRequest for OptionalJson<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let mut payload = payload.take();
+        Box::pin(async move {
+            let body = read_body(&req, &mut payload).await?;
+            if body.iter().all(u8::is_ascii_whitespace) {
+                return Ok(OptionalJson(T::default()));
+            }
+            parse_json(&body).map(OptionalJson)
+        })
+    }
+}
+
 /// The raw body (CSV uploads), with the same size limit as JSON.
 pub struct RawBody(pub web::Bytes);
 

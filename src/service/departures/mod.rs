@@ -104,6 +104,22 @@ pub struct DepartureSettings<'a> {
     pub video_pattern: &'a str,
 }
 
+/// The departure of `id` run in a new write transaction, not committed.
+fn run(
+    store: &Store,
+    cfg: &DepartureSettings<'_>,
+    actor: &Member,
+    id: &MemberId,
+    decisions: &Decisions,
+    now: DateTime<Utc>,
+) -> Result<(store::Txn, Member, Departure), AppError> {
+    let txn = store.write()?;
+    let mut member = store::member_in(&txn, id)?.ok_or(AppError::NotFound)?;
+    crate::service::members::lifecycle::check_terminate_in(&txn, actor, &member)?;
+    let d = run_in(&txn, cfg, actor, &mut member, decisions, now)?;
+    Ok((txn, member, d))
+}
+
 /// What terminating `id` with `decisions` would do; nothing is kept.
 pub fn preview(
     store: &Store,
@@ -113,11 +129,7 @@ pub fn preview(
     decisions: &Decisions,
     now: DateTime<Utc>,
 ) -> Result<Departure, AppError> {
-    let txn = store.write()?;
-    let actor = admin.member();
-    let mut member = store::member_in(&txn, id)?.ok_or(AppError::NotFound)?;
-    crate::service::members::lifecycle::check_terminate_in(&txn, actor, &member)?;
-    let d = run_in(&txn, cfg, actor, &mut member, decisions, now)?;
+    let (txn, _, d) = run(store, cfg, admin.member(), id, decisions, now)?;
     txn.abort()?;
     Ok(d)
 }
@@ -133,11 +145,8 @@ pub fn terminate(
     decisions: &Decisions,
     now: DateTime<Utc>,
 ) -> Result<(Member, Departure), AppError> {
-    let txn = store.write()?;
     let actor = admin.member();
-    let mut member = store::member_in(&txn, id)?.ok_or(AppError::NotFound)?;
-    crate::service::members::lifecycle::check_terminate_in(&txn, actor, &member)?;
-    let d = run_in(&txn, cfg, actor, &mut member, decisions, now)?;
+    let (txn, mut member, d) = run(store, cfg, actor, id, decisions, now)?;
     if d.undecided() {
         txn.abort()?;
         return Err(decisions_needed(&d));

@@ -10,7 +10,7 @@ use crate::service::connect::dates::{DatesInput, RangeInput};
 use crate::service::connect::{self, ExternalInput};
 use crate::web::auth::ApiUser;
 use crate::web::ctx::Ctx;
-use crate::web::extract::{Json, RawBody, parse_json};
+use crate::web::extract::{Json, OptionalJson};
 
 /// An external member as the API shows it.
 pub fn external_json(x: &ExternalMember) -> Value {
@@ -126,25 +126,12 @@ pub struct DeleteBody {
 pub async fn delete(
     ctx: Ctx<ApiUser>,
     path: web::Path<String>,
-    body: RawBody,
+    body: OptionalJson<DeleteBody>,
 ) -> Result<HttpResponse, AppError> {
     let id = MemberId::from_string(path.into_inner());
-    let body: DeleteBody = if body.0.iter().all(u8::is_ascii_whitespace) {
-        DeleteBody::default()
-    } else {
-        parse_json(&body.0)?
-    };
-    ctx.run(move |s| {
-        connect::delete(
-            s.store(),
-            &s.connect(),
-            s.actor(),
-            &id,
-            body.reassign,
-            s.now,
-        )
-    })
-    .await?;
+    let reassign = body.0.reassign;
+    ctx.run(move |s| connect::delete(s.store(), &s.connect(), s.actor(), &id, reassign, s.now))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

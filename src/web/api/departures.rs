@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::service::departures::{self, Decisions, DepartureSettings};
 use crate::web::auth::ApiUser;
 use crate::web::ctx::Ctx;
-use crate::web::extract::{RawBody, parse_json};
+use crate::web::extract::OptionalJson;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -63,15 +63,10 @@ pub async fn preview(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpR
 pub async fn terminate(
     ctx: Ctx<ApiUser>,
     path: web::Path<String>,
-    body: RawBody,
+    body: OptionalJson<TerminateBody>,
 ) -> Result<HttpResponse, AppError> {
     let id = MemberId::from_string(path.into_inner());
-    let body: TerminateBody = if body.0.iter().all(u8::is_ascii_whitespace) {
-        TerminateBody::default()
-    } else {
-        parse_json(&body.0)?
-    };
-    let decisions = Decisions::from(body);
+    let decisions = Decisions::from(body.0);
     let (member, d) = ctx
         .run(move |s| {
             let cfg = DepartureSettings {

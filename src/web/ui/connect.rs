@@ -262,14 +262,26 @@ fn dead_link(ctx: &Ctx, problem: LinkProblem) -> HttpResponse {
     html(status, error_page(ctx.lang, status, &e.text(ctx.lang)))
 }
 
-/// Who asks for dates: the organization's name.
-fn asker(ctx: &Ctx) -> impl std::future::Future<Output = Result<String, AppError>> + '_ {
-    ctx.run(|s| {
-        Ok(s.store()
-            .organization()?
-            .map(|o| o.name)
-            .unwrap_or_default())
-    })
+/// What a link opens: the external member, when the link expires and
+/// who asks (the organization's name); or the page that says why not.
+async fn open_link(
+    ctx: &Ctx,
+    token: &str,
+) -> Result<Result<(ExternalMember, chrono::DateTime<chrono::Utc>, String), HttpResponse>, AppError>
+{
+    let t = token.to_string();
+    let opened = ctx
+        .run(move |s| {
+            let opened = connect::dates::open_with_expiry(s.store(), &t, s.now)?;
+            let org = s
+                .store()
+                .organization()?
+                .map(|o| o.name)
+                .unwrap_or_default();
+            Ok(opened.map(|(x, expires)| (x, expires, org)))
+        })
+        .await?;
+    Ok(opened.map_err(|problem| dead_link(ctx, problem)))
 }
 
 fn rows_of(x: &ExternalMember) -> Vec<Row> {
@@ -302,15 +314,10 @@ pub async fn dates_form(
     query: web::Query<DatesQuery>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let t = token.clone();
-    let opened = ctx
-        .run(move |s| connect::dates::open_with_expiry(s.store(), &t, s.now))
-        .await?;
-    let (x, expires_at) = match opened {
+    let (x, expires_at, org) = match open_link(&ctx, &token).await? {
         Ok(found) => found,
-        Err(problem) => return Ok(dead_link(&ctx, problem)),
+        Err(dead) => return Ok(dead),
     };
-    let org = asker(&ctx).await?;
     let asked = query.into_inner().tz;
     let zone = asked
         .as_deref()
@@ -371,15 +378,10 @@ pub async fn dates_submit(
         .filter(|r| !(r.start.trim().is_empty() && r.end.trim().is_empty()))
         .collect();
     let (step, message, timezone) = (one("step"), one("message"), one("timezone"));
-    let t = token.clone();
-    let opened = ctx
-        .run(move |s| connect::dates::open_with_expiry(s.store(), &t, s.now))
-        .await?;
-    let (x, expires_at) = match opened {
+    let (x, expires_at, org) = match open_link(&ctx, &token).await? {
         Ok(found) => found,
-        Err(problem) => return Ok(dead_link(&ctx, problem)),
+        Err(dead) => return Ok(dead),
     };
-    let org = asker(&ctx).await?;
     let zone = if timezone.parse::<chrono_tz::Tz>().is_ok() {
         timezone.clone()
     } else {
