@@ -24,8 +24,22 @@ pub async fn request_log(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let started = Instant::now();
-    let id: String = crate::crypto::random_id().chars().take(12).collect();
+    // A proxy's request id is kept (so its log and ours line up) when it
+    // is a plain token; anything else gets one of ours.
+    let id: String = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        })
+        .map(str::to_string)
+        .unwrap_or_else(|| crate::crypto::random_id().chars().take(12).collect());
     req.extensions_mut().insert(RequestId(id.clone()));
+    let client = super::auth::client_ip(req.request());
     let method = req.method().clone();
     let state = req.app_data::<State>().cloned();
     let mut res = next.call(req).await?;
@@ -42,12 +56,21 @@ pub async fn request_log(
     }
     tracing::info!(
         request_id = %id,
+        client = %client,
         method = %method,
         route = %route,
         status,
         micros = elapsed.as_micros() as u64,
         "request"
     );
+    // One line per failed sign-in with the address and nothing of the
+    // account, for fail2ban and the like.
+    if status == 401
+        && method == actix_web::http::Method::POST
+        && (route == "/api/v1/session" || route == "/login")
+    {
+        tracing::warn!(client = %client, request_id = %id, "failed sign-in from {client}");
+    }
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut()
             .insert(HeaderName::from_static("x-request-id"), v);

@@ -137,3 +137,27 @@ fn scheduled_backups_are_written_and_only_the_newest_kept() {
     });
     assert!(files.len() <= 3, "kept {}", files.len());
 }
+
+#[test]
+fn a_failed_sign_in_is_one_line_with_the_address_and_the_proxy_request_id_is_kept() {
+    let server = Server::spawn_prepared(&[], create_owner);
+    let res = client()
+        .post(server.url("/api/v1/session"))
+        .header("X-Request-Id", "proxy-42.a")
+        .json(&json!({ "email": OWNER_EMAIL, "password": "wrong password here" }))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    assert_eq!(res.headers()["x-request-id"], "proxy-42.a");
+    let line = server.wait_for_log("failed sign-in from 127.0.0.1", Duration::from_secs(10));
+    assert!(!line.contains(OWNER_EMAIL), "no account hint: {line}");
+    let request = server.wait_for_log("proxy-42.a", Duration::from_secs(10));
+    assert!(request.contains("client=127.0.0.1"), "{request}");
+    // A request id that is not a plain token is replaced by one of ours.
+    let res = client()
+        .get(server.url("/healthz"))
+        .header("X-Request-Id", "bad id\twith spaces")
+        .send()
+        .unwrap();
+    assert_ne!(res.headers()["x-request-id"], "bad id\twith spaces");
+}
