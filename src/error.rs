@@ -46,6 +46,9 @@ pub enum AppError {
     },
     #[error("the request body is too large")]
     PayloadTooLarge,
+    /// A known path asked with a method it does not take.
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: String },
     #[error("{message}")]
     Invalid {
         code: &'static str,
@@ -94,6 +97,7 @@ impl AppError {
             AppError::Gone { .. } => "gone",
             AppError::Decisions { .. } => "decisions_needed",
             AppError::PayloadTooLarge => "payload_too_large",
+            AppError::MethodNotAllowed { .. } => "method_not_allowed",
             AppError::Invalid { code, .. } => code,
             AppError::RateLimited { .. } => "rate_limited",
             AppError::Store(_) | AppError::Internal(_) => "internal",
@@ -122,6 +126,9 @@ impl AppError {
             AppError::Csrf => fixed("err-csrf"),
             AppError::NotFound => fixed("err-not-found"),
             AppError::PayloadTooLarge => fixed("err-payload-too-large"),
+            AppError::MethodNotAllowed { allow } => Msg::key("err-method-not-allowed")
+                .arg("allow", allow.as_str())
+                .render(lang),
             AppError::Store(_) | AppError::Internal(_) => fixed("err-internal"),
         }
     }
@@ -141,6 +148,11 @@ impl AppError {
                 },
             },
         });
+        if let AppError::MethodNotAllowed { allow } = self
+            && let Ok(v) = HeaderValue::from_str(allow)
+        {
+            response.headers_mut().insert(header::ALLOW, v);
+        }
         if let AppError::RateLimited { retry_after, .. } = self {
             let secs = retry_after.as_secs().max(1).to_string();
             if let Ok(v) = HeaderValue::from_str(&secs) {
@@ -192,6 +204,7 @@ impl ResponseError for AppError {
             AppError::Conflict { .. } | AppError::Decisions { .. } => StatusCode::CONFLICT,
             AppError::Gone { .. } => StatusCode::GONE,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -2,3 +2,4 @@
 
 ops-backup-failed = A scheduled backup failed
 ops-kind-backup-failed = A scheduled backup fails
+err-method-not-allowed = this address takes { $allow } only

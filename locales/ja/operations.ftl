@@ -2,3 +2,4 @@
 
 ops-backup-failed = 定期バックアップに失敗しました
 ops-kind-backup-failed = 定期バックアップに失敗したとき
+err-method-not-allowed = このアドレスで使えるのは { $allow } だけです

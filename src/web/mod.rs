@@ -1,5 +1,6 @@
 //! The HTTP edge: parse, authenticate, call one service function, render.
 
+pub mod allowed;
 pub mod api;
 pub mod assets;
 pub mod auth;
@@ -67,8 +68,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/assets/{path:.*}", web::get().to(assets::serve));
 }
 
-pub(crate) async fn not_found() -> Result<actix_web::HttpResponse, AppError> {
-    Err(AppError::NotFound)
+/// Nothing matched: a known path asked with another method is 405 with
+/// `Allow`; anything else 404.
+pub(crate) async fn not_found(
+    req: actix_web::HttpRequest,
+) -> Result<actix_web::HttpResponse, AppError> {
+    match allowed::methods_of(req.path()) {
+        Some(methods) if !methods.iter().any(|m| m == req.method().as_str()) => {
+            Err(AppError::MethodNotAllowed {
+                allow: methods.join(", "),
+            })
+        }
+        _ => Err(AppError::NotFound),
+    }
 }
 
 /// First run: print a one-time URL that lets whoever runs the server

@@ -161,3 +161,35 @@ fn a_failed_sign_in_is_one_line_with_the_address_and_the_proxy_request_id_is_kep
         .unwrap();
     assert_ne!(res.headers()["x-request-id"], "bad id\twith spaces");
 }
+
+#[test]
+fn a_known_path_asked_with_another_method_is_405_with_allow() {
+    let (server, owner, _) = server_with_hosts(&[], 0);
+    let res = owner.send(
+        reqwest::Method::PUT,
+        "/api/v1/webhooks/abc",
+        Some(json!({})),
+    );
+    assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["allow"], "DELETE");
+    assert_eq!(
+        res.json::<Value>().unwrap()["error"]["code"],
+        "method_not_allowed"
+    );
+    let res = client()
+        .request(
+            reqwest::Method::from_bytes(b"TRACE").unwrap(),
+            server.url("/healthz"),
+        )
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["allow"], "GET, HEAD");
+    // An unknown path stays 404.
+    let res = owner.send(
+        reqwest::Method::PUT,
+        "/api/v1/nothing-here",
+        Some(json!({})),
+    );
+    assert_eq!(res.status(), 404);
+}
