@@ -1,26 +1,34 @@
 # Multi-stage build: compile in the Rust image, run on a slim Debian.
 #   docker build -t convene .
 #   docker run -d -p 8080:8080 -v convene-data:/data convene
-FROM rust:1-slim-bookworm AS builder
+# Pinned, so a new Rust release cannot change what the image holds.
+FROM rust:1.95-slim-bookworm AS builder
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
 COPY assets ./assets
 # The message catalogs are compiled into the binary.
 COPY locales ./locales
+# The route table for 405 answers is read from the API description.
+COPY docs/openapi.yaml ./docs/openapi.yaml
 # Declared benchmark targets must exist for the manifest to load.
 COPY benches ./benches
 RUN cargo build --release --locked && strip target/release/convene
 
 FROM debian:bookworm-slim
+LABEL org.opencontainers.image.title="Convene" \
+      org.opencontainers.image.description="Self-hosted member management and booking in one binary" \
+      org.opencontainers.image.licenses="AGPL-3.0-or-later"
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin convene \
+ && groupadd --system --gid 10001 convene \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /data --shell /usr/sbin/nologin convene \
  && mkdir -p /data && chown convene:convene /data
 COPY --from=builder /src/target/release/convene /usr/local/bin/convene
 COPY config.example.toml /usr/share/doc/convene/config.example.toml
-USER convene
+# Numeric, so Kubernetes' runAsNonRoot can verify it.
+USER 10001:10001
 ENV CONVENE_STORAGE_DATA_DIR=/data \
     CONVENE_SERVER_BIND=0.0.0.0:8080 \
     MALLOC_ARENA_MAX=2

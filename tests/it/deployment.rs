@@ -242,3 +242,44 @@ fn readme_systemd_steps_give_one_config_for_the_unit_and_the_commands() {
     assert!(out.contains("by the running server"), "{out}");
     drop(server);
 }
+
+/// Every file outside `src/` that the binary compiles in is copied into
+/// the image's build stage: a new `include_str!` of a file the Dockerfile
+/// does not copy would break `docker build` only.
+#[test]
+fn the_image_build_copies_everything_the_binary_compiles_in() {
+    let dockerfile = repo_file("Dockerfile");
+    let copied: Vec<&str> = dockerfile
+        .lines()
+        .filter_map(|l| l.strip_prefix("COPY "))
+        .filter(|l| !l.starts_with("--from"))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    let mut sources = String::new();
+    let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "rs") {
+                sources.push_str(&std::fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
+    for needed in ["assets", "locales", "docs/openapi.yaml"] {
+        assert!(
+            sources.contains(needed),
+            "{needed} is no longer compiled in: update this list"
+        );
+        assert!(
+            copied.iter().any(|c| c.trim_end_matches('/') == needed),
+            "the Dockerfile does not copy {needed}: {copied:?}"
+        );
+    }
+    let ignore = repo_file(".dockerignore");
+    assert!(
+        ignore.lines().any(|l| l.trim() == "target/"),
+        "target/ stays out of the build context"
+    );
+}
