@@ -86,7 +86,10 @@ pub async fn launch(
         sessions: SessionPolicy::from_config(&config.auth),
         limits: limits::Limiters::new(&config.auth, &config.booking),
         join_codes: limits::CodeGuard::default(),
-        metrics: metrics::Metrics::default(),
+        metrics: {
+            metrics::mark_start();
+            metrics::Metrics::default()
+        },
         setup_token: Mutex::new(None),
         bookings,
         store,

@@ -178,6 +178,19 @@ impl Store {
         Ok(n)
     }
 
+    /// How many messages wait to be sent, from the key-only due index.
+    pub fn queued_count(&self) -> Result<u64> {
+        let txn = self.read()?;
+        let mut n = 0;
+        tables::OUTBOX_DUE
+            .read(&txn)?
+            .scan_keys::<(i64, &str)>(.., |_| {
+                n += 1;
+                true
+            })?;
+        Ok(n)
+    }
+
     /// (queued, sent, failed)
     pub fn outbox_counts(&self) -> Result<(u64, u64, u64)> {
         let txn = self.read()?;

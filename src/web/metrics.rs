@@ -133,10 +133,76 @@ fn resident_bytes() -> Option<u64> {
     Some(pages * 4096)
 }
 
+/// When the process started, as Unix seconds: set once at start.
+static STARTED: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+
+/// Records the start time (`process_start_time_seconds`); later calls
+/// keep the first.
+pub fn mark_start() {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or_default();
+    let _ = STARTED.set(now);
+}
+
+/// User plus system CPU time of this process, from /proc/self/stat (in
+/// clock ticks of 1/100 s, the Linux default).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name may hold spaces: fields count from after its ')'.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+/// What an admin watches besides HTTP: the build, the process, the outbox.
+fn process_and_outbox(state: &State) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# HELP convene_build_info The running version (always 1).
+         # TYPE convene_build_info gauge
+         convene_build_info{{version=\"{}\"}} 1",
+        env!("CARGO_PKG_VERSION")
+    );
+    if let Some(started) = STARTED.get() {
+        let _ = writeln!(
+            out,
+            "# HELP process_start_time_seconds Start time of the process since the Unix epoch.
+             # TYPE process_start_time_seconds gauge
+             process_start_time_seconds {started}"
+        );
+    }
+    if let Some(cpu) = cpu_seconds() {
+        let _ = writeln!(
+            out,
+            "# HELP process_cpu_seconds_total User and system CPU time spent.
+             # TYPE process_cpu_seconds_total counter
+             process_cpu_seconds_total {cpu}"
+        );
+    }
+    if let (Ok(queued), Ok(failed)) = (state.store.queued_count(), state.store.failed_count()) {
+        let _ = writeln!(
+            out,
+            "# HELP convene_outbox_queued Mail and webhook calls waiting to be sent.
+             # TYPE convene_outbox_queued gauge
+             convene_outbox_queued {queued}
+             # HELP convene_outbox_failed Mail and webhook calls that failed for good.
+             # TYPE convene_outbox_failed gauge
+             convene_outbox_failed {failed}"
+        );
+    }
+    out
+}
+
 pub async fn render(state: State) -> HttpResponse {
     let mut body = state
         .metrics
         .render(crate::service::org::health::database_bytes(&state.store));
+    body.push_str(&process_and_outbox(&state));
     // Whether slot lists are answered from the cache: a commit moves only
     // the revisions it touched, so misses follow changes to those pages.
     let (hits, misses) = state.bookings.cache_counts();

@@ -259,6 +259,18 @@ fn health_and_metrics() {
         "convene_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"+Inf\"} 1"
     ));
     assert!(metrics.contains("convene_db_size_bytes "));
+    assert!(metrics.contains(&format!(
+        "convene_build_info{{version=\"{}\"}} 1",
+        env!("CARGO_PKG_VERSION")
+    )));
+    for name in [
+        "process_start_time_seconds ",
+        "process_cpu_seconds_total ",
+        "convene_outbox_queued ",
+        "convene_outbox_failed ",
+    ] {
+        assert!(metrics.contains(name), "{name} in {metrics}");
+    }
 
     // One log line per request, with its id and the route, never a token.
     let line = server.wait_for_log("route=/login", std::time::Duration::from_secs(2));
