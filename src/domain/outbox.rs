@@ -92,6 +92,26 @@ pub struct OutboxMessage {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
+impl Payload {
+    /// What is kept once a message is sent: who, what kind and when, not
+    /// the bodies (the database would otherwise grow by every mail's
+    /// text, HTML and invitation for as long as sent mail is kept).
+    pub fn drop_bodies(&mut self) {
+        match self {
+            Payload::Mail(m) => {
+                m.text.clear();
+                m.html.clear();
+                m.ics = None;
+            }
+            Payload::Webhook(w) => {
+                w.body.clear();
+                w.secret = None;
+            }
+            Payload::CalendarWrite(_) => {}
+        }
+    }
+}
+
 impl OutboxMessage {
     pub fn new(payload: Payload, now: DateTime<Utc>) -> Self {
         OutboxMessage {

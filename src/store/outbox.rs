@@ -107,6 +107,7 @@ impl Store {
                     new.state = DeliveryState::Sent;
                     new.sent_at = Some(now);
                     new.last_error = None;
+                    new.payload.drop_bodies();
                 }
                 Outcome::Retry { error, at } => {
                     new.last_error = Some(error.clone());
@@ -446,6 +447,27 @@ mod tests {
         assert_eq!(store.failed_count().unwrap(), 0);
         let (_, _, failed_by_scan) = store.outbox_counts().unwrap();
         assert_eq!(failed_by_scan, 0, "the index agrees with the messages");
+    }
+
+    #[test]
+    fn a_sent_message_keeps_its_metadata_not_its_bodies() {
+        let queued = mail("q@example.org", DeliveryState::Queued, at(2));
+        let (_dir, store) = store_with(&[&queued]);
+        assert_eq!(store.queued_count().unwrap(), 1);
+        store
+            .record_attempts(&[(queued.id.clone(), Outcome::Sent, None)], at(10))
+            .unwrap();
+        let sent = store.outbox_message(&queued.id).unwrap().unwrap();
+        assert_eq!(sent.state, DeliveryState::Sent);
+        assert_eq!(store.queued_count().unwrap(), 0);
+        match sent.payload {
+            crate::domain::Payload::Mail(m) => {
+                assert_eq!(m.to_email, "q@example.org");
+                assert!(!m.subject.is_empty(), "the subject stays");
+                assert!(m.text.is_empty() && m.html.is_empty() && m.ics.is_none());
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
