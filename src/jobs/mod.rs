@@ -77,6 +77,17 @@ impl Job {
         }
     }
 
+    /// Whether a run missed while the server was down is made up at start:
+    /// yes where a late run does what the missed one would have (the
+    /// digest, cleanup, the sweep, a backup); reminders and calendar sync
+    /// catch up by themselves on their next tick.
+    pub fn catches_up(self) -> bool {
+        matches!(
+            self,
+            Job::AdminDigest | Job::TokenCleanup | Job::OutboxSweep | Job::Backup
+        )
+    }
+
     /// Runs the job once; the text says what it did.
     pub fn run(self, ctx: &JobContext, now: DateTime<Utc>) -> Result<String, StoreError> {
         match self {
