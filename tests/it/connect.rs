@@ -322,6 +322,12 @@ fn invite_enter_dates_book_request_again_and_delete() {
     let booking: Value = res.json().unwrap();
     assert_eq!(booking["hosts"], json!([host, xid]));
     assert_eq!(booking["location"], "https://meet.example.org/host0");
+    // Admins' booking pages name the external host.
+    let bid = booking["id"].as_str().unwrap();
+    let detail = owner.get(&format!("/bookings/{bid}")).text().unwrap();
+    assert!(detail.contains("Jean Martin"), "{detail}");
+    let list = owner.get("/bookings").text().unwrap();
+    assert!(list.contains("Jean Martin"), "{list}");
     sink.wait_for(before + 3, WAIT);
     let guest = mails_to(&sink, 1, "gail@example.org");
     let jean = mails_to(&sink, 2, "jean@example.fr");

@@ -19,7 +19,6 @@ use crate::i18n::Msg;
 use crate::service::booking::pages::{self as booking_pages, PageFilter};
 use crate::service::booking::week::{self, Week};
 use crate::service::booking::{self as bookings, BookingFilter, Changer, Paging};
-use crate::service::members::directory;
 use crate::web::auth::{CsrfForm, PageUser};
 use crate::web::ctx::{Ctx, Services};
 use crate::web::views::booking_admin::bookings::{
@@ -177,7 +176,7 @@ pub async fn list_bookings(
                 bookings: listed.bookings,
                 next: listed.next,
                 pages: booking_pages::list(s.store(), actor, &PageFilter::default())?,
-                members: directory::everyone(s.store())?,
+                members: s.store().hosts_shared()?,
                 week,
             })
         })
@@ -249,7 +248,7 @@ async fn load_detail(ctx: &Ctx<PageUser>, id: String, day: NaiveDate) -> Result<
         let booking = bookings::get(s.store(), s.actor(), &id)?;
         Ok(Loaded {
             offer: offer(s, &booking, day, tz)?,
-            members: directory::everyone(s.store())?,
+            members: s.store().hosts_shared()?,
             booking,
             day,
         })
