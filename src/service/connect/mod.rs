@@ -99,29 +99,19 @@ pub struct ExternalInput {
     pub language: Option<String>,
 }
 
-fn clean_name(raw: &str) -> Result<String, AppError> {
-    let name = crate::domain::text::one_line(raw);
-    if name.is_empty() {
-        return Err(AppError::invalid("name", Msg::key("err-required")));
+/// One line of at most 200 characters; `required` refuses it empty.
+fn clean_line(field: &str, raw: &str, required: bool) -> Result<String, AppError> {
+    let text = crate::domain::text::one_line(raw);
+    if required && text.is_empty() {
+        return Err(AppError::invalid(field, Msg::key("err-required")));
     }
-    if name.chars().count() > 200 {
+    if text.chars().count() > 200 {
         return Err(AppError::invalid(
-            "name",
+            field,
             Msg::key("err-too-long").arg("limit", 200),
         ));
     }
-    Ok(name)
-}
-
-fn clean_organization(raw: &str) -> Result<String, AppError> {
-    let org = crate::domain::text::one_line(raw);
-    if org.chars().count() > 200 {
-        return Err(AppError::invalid(
-            "organization",
-            Msg::key("err-too-long").arg("limit", 200),
-        ));
-    }
-    Ok(org)
+    Ok(text)
 }
 
 fn parse_email(raw: &str) -> Result<Email, AppError> {
@@ -176,9 +166,13 @@ pub fn invite(
             message: Msg::key("err-connect-limit").arg("max", i64::from(cfg.max)),
         });
     }
-    let name = clean_name(input.name.as_deref().unwrap_or(""))?;
+    let name = clean_line("name", input.name.as_deref().unwrap_or(""), true)?;
     let email = parse_email(input.email.as_deref().unwrap_or(""))?;
-    let organization = clean_organization(input.organization.as_deref().unwrap_or(""))?;
+    let organization = clean_line(
+        "organization",
+        input.organization.as_deref().unwrap_or(""),
+        false,
+    )?;
     let Some(contact_id) = input.contact_member_id else {
         return Err(AppError::invalid(
             "contact_member_id",
@@ -315,7 +309,7 @@ pub fn update(
     require_enabled(&txn)?;
     let mut x = store::external_in(&txn, id)?.ok_or(AppError::NotFound)?;
     if let Some(n) = &input.name {
-        x.name = clean_name(n)?;
+        x.name = clean_line("name", n, true)?;
     }
     if let Some(e) = &input.email {
         let email = parse_email(e)?;
@@ -328,7 +322,7 @@ pub fn update(
         x.email = email;
     }
     if let Some(o) = &input.organization {
-        x.organization = clean_organization(o)?;
+        x.organization = clean_line("organization", o, false)?;
     }
     if let Some(c) = &input.contact_member_id {
         x.contact_member_id = check_contact(&txn, c)?.id;

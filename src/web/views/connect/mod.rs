@@ -129,34 +129,48 @@ fn connect_switch(user: &PageUser, lang: Lang, on: bool) -> Markup {
     }
 }
 
-fn invite_form(user: &PageUser, lang: Lang, p: &ListPage<'_>) -> Markup {
-    let err_for = |f: &str| {
-        p.error
-            .filter(|e| e.field() == Some(f))
-            .map(|e| e.text(lang))
-    };
-    let team: Vec<Member> = p
-        .team
+/// The fields an invitation and an edit share: name, address,
+/// organization, the member in charge (`contact` when nothing was typed)
+/// and the language of the mail, each with its error.
+fn person_fields(
+    lang: Lang,
+    typed: &InviteFields,
+    team: &[Member],
+    contact: &str,
+    error: Option<&AppError>,
+) -> Markup {
+    let err_for = |f: &str| error.filter(|e| e.field() == Some(f)).map(|e| e.text(lang));
+    let active: Vec<Member> = team
         .iter()
         .filter(|m| m.state == crate::domain::MemberState::Active)
         .cloned()
         .collect();
-    let people = pickers::members(lang, &team, None);
-    let selected = if p.typed.contact_member_id.is_empty() {
-        user.member.id.as_str()
+    let people = pickers::members(lang, &active, None);
+    let selected = if typed.contact_member_id.is_empty() {
+        contact
     } else {
-        p.typed.contact_member_id.as_str()
+        typed.contact_member_id.as_str()
     };
-    let contact_err = err_for("contact_member_id");
     let contact_label = t(lang, "connect-field-contact");
+    let contact_err = err_for("contact_member_id");
     let mut contact = Picker::new("contact_member_id", &contact_label, &people, selected);
     contact.error = contact_err.as_deref();
     let languages = pickers::languages();
     let lang_label = t(lang, "connect-field-language");
     let lang_err = err_for("language");
-    let mut language = Picker::new("language", &lang_label, &languages, &p.typed.language);
+    let mut language = Picker::new("language", &lang_label, &languages, &typed.language);
     language.none = Some("—");
     language.error = lang_err.as_deref();
+    html! {
+        (field("name", &t(lang, "connect-field-name"), "text", &typed.name, err_for("name").as_deref(), FieldAttrs { required: true, ..Default::default() }))
+        (field("email", &t(lang, "connect-field-email"), "email", &typed.email, err_for("email").as_deref(), FieldAttrs { required: true, ..Default::default() }))
+        (field("organization", &t(lang, "connect-field-organization"), "text", &typed.organization, err_for("organization").as_deref(), FieldAttrs::default()))
+        (pickers::picker(lang, &contact))
+        (pickers::picker(lang, &language))
+    }
+}
+
+fn invite_form(user: &PageUser, lang: Lang, p: &ListPage<'_>) -> Markup {
     let general = p
         .error
         .filter(|e| e.field().is_none())
@@ -167,11 +181,7 @@ fn invite_form(user: &PageUser, lang: Lang, p: &ListPage<'_>) -> Markup {
             @if let Some(e) = &general { p.error role="alert" { (e) } }
             form method="post" action="/external-members" {
                 (csrf_field(&user.csrf_token))
-                (field("name", &t(lang, "connect-field-name"), "text", &p.typed.name, err_for("name").as_deref(), FieldAttrs { required: true, ..Default::default() }))
-                (field("email", &t(lang, "connect-field-email"), "email", &p.typed.email, err_for("email").as_deref(), FieldAttrs { required: true, ..Default::default() }))
-                (field("organization", &t(lang, "connect-field-organization"), "text", &p.typed.organization, err_for("organization").as_deref(), FieldAttrs::default()))
-                (pickers::picker(lang, &contact))
-                (pickers::picker(lang, &language))
+                (person_fields(lang, p.typed, p.team, user.member.id.as_str(), p.error))
                 button type="submit" { (t(lang, "connect-invite-send")) }
             }
         }
@@ -260,11 +270,6 @@ pub fn detail(user: &PageUser, lang: Lang, p: &DetailPage<'_>) -> Markup {
     let x = p.x;
     let zone = user.member.timezone.as_str();
     let clock = Clock::default_for(lang);
-    let err_for = |f: &str| {
-        p.error
-            .filter(|e| e.field() == Some(f))
-            .map(|e| e.text(lang))
-    };
     let current = InviteFields {
         name: x.name.clone(),
         email: x.email.to_string(),
@@ -273,25 +278,6 @@ pub fn detail(user: &PageUser, lang: Lang, p: &DetailPage<'_>) -> Markup {
         language: x.language.clone(),
     };
     let typed = p.typed.unwrap_or(&current);
-    let team: Vec<Member> = p
-        .team
-        .iter()
-        .filter(|m| m.state == crate::domain::MemberState::Active)
-        .cloned()
-        .collect();
-    let people = pickers::members(lang, &team, None);
-    let contact_label = t(lang, "connect-field-contact");
-    let contact_err = err_for("contact_member_id");
-    let mut contact = Picker::new(
-        "contact_member_id",
-        &contact_label,
-        &people,
-        &typed.contact_member_id,
-    );
-    contact.error = contact_err.as_deref();
-    let languages = pickers::languages();
-    let lang_label = t(lang, "connect-field-language");
-    let language = Picker::new("language", &lang_label, &languages, &typed.language);
     let upcoming: Vec<_> = x.ranges.iter().filter(|r| r.end > p.now).collect();
     let confirm = tr!(
         lang,
@@ -348,11 +334,7 @@ pub fn detail(user: &PageUser, lang: Lang, p: &DetailPage<'_>) -> Markup {
             h2 { (t(lang, "connect-edit-title")) }
             form method="post" action={ "/external-members/" (x.id) } {
                 (csrf_field(&user.csrf_token))
-                (field("name", &t(lang, "connect-field-name"), "text", &typed.name, err_for("name").as_deref(), FieldAttrs { required: true, ..Default::default() }))
-                (field("email", &t(lang, "connect-field-email"), "email", &typed.email, err_for("email").as_deref(), FieldAttrs { required: true, ..Default::default() }))
-                (field("organization", &t(lang, "connect-field-organization"), "text", &typed.organization, err_for("organization").as_deref(), FieldAttrs::default()))
-                (pickers::picker(lang, &contact))
-                (pickers::picker(lang, &language))
+                (person_fields(lang, typed, p.team, "", p.error))
                 button type="submit" { (t(lang, "org-save")) }
             }
         }
