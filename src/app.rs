@@ -97,8 +97,12 @@ pub async fn launch(
         config,
     });
     crate::web::announce_setup(&state)?;
-    crate::control::spawn(state.store.clone(), state.config.storage.data_dir.clone())
-        .map_err(|e| anyhow::anyhow!("cannot open the control socket: {e}"))?;
+    crate::control::spawn(
+        state.store.clone(),
+        state.config.storage.data_dir.clone(),
+        state.config.mail.clone(),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the control socket: {e}"))?;
 
     let worker = worker.spawn();
     scheduler.spawn();

@@ -61,6 +61,29 @@ enum Command {
         #[command(subcommand)]
         command: crate::control::OutboxCommand,
     },
+    /// List members (works while the server runs).
+    Members {
+        #[command(subcommand)]
+        command: crate::control::MembersCommand,
+    },
+    /// Send the test message to ADDRESS now and print the mail server's
+    /// answer; exit status 1 when it did not go.
+    TestEmail { address: String },
+    /// Set a member's password, read from standard input, and sign them
+    /// out everywhere (works while the server runs).
+    ResetPassword {
+        email: String,
+        /// Read the password from standard input (required: never on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Read every table, check every record decodes and every index
+    /// matches its rows, without writing; exit status 1 on a problem.
+    CheckDb {
+        /// JSON instead of text, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -94,12 +117,35 @@ pub fn main() -> ExitCode {
         Command::Outbox { command } => {
             crate::control::outbox(&config, command).map_err(anyhow::Error::from)
         }
+        Command::Members { command } => {
+            crate::control::members(&config, command).map_err(anyhow::Error::from)
+        }
+        Command::ResetPassword { email, .. } => {
+            crate::control::reset_password(&config, &email).map_err(anyhow::Error::from)
+        }
+        Command::TestEmail { address } => {
+            return verdict(crate::control::test_email(&config, &address));
+        }
+        Command::CheckDb { json } => return verdict(crate::control::check_db(&config, json)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Exit status of a command that answers yes or no: 0 yes, 1 no (what
+/// it printed says why), 2 when it could not tell.
+fn verdict(answer: Result<bool, crate::control::AdminError>) -> ExitCode {
+    match answer {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
         }
     }
 }

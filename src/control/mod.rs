@@ -9,7 +9,11 @@
 //! - `outbox list` and `outbox list failed`: the payload is the listing as
 //!   JSON (`service::org::outbox::Listing`);
 //! - `outbox retry ID` and `outbox drop ID`: the payload is the message as
-//!   JSON afterwards (`Retried`, `Entry`).
+//!   JSON afterwards (`Retried`, `Entry`);
+//! - `members list [STATE]`, `check-db`, `test-email ADDRESS` and
+//!   `reset-password EMAIL HASH`: the payload is the answer as JSON
+//!   (`admin.rs`). The password is hashed by the command, so it never
+//!   crosses the socket.
 //!
 //! The `outbox` commands (`outbox.rs`) live beside it, since each of them
 //! either opens the database itself or, when the server holds it, asks
@@ -21,20 +25,22 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader as AsyncBufReader};
 
+use crate::config::{Config, MailConfig};
 use crate::domain::text::one_line;
 use crate::service::org::outbox::{self as queue, Operator, Requester};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// Longer than any request line; a client cannot make the server buffer
 /// more than this.
-const MAX_REQUEST_LINE: u64 = 256;
+const MAX_REQUEST_LINE: u64 = 512;
 
 pub fn socket_path(data_dir: &Path) -> PathBuf {
     data_dir.join("control.sock")
 }
 
-/// Serves control requests until the process ends.
-pub fn spawn(store: Store, data_dir: PathBuf) -> std::io::Result<()> {
+/// Serves control requests until the process ends. `mail` is what a
+/// test message is sent with.
+pub fn spawn(store: Store, data_dir: PathBuf, mail: MailConfig) -> std::io::Result<()> {
     let path = socket_path(&data_dir);
     let _ = std::fs::remove_file(&path);
     let listener = tokio::net::UnixListener::bind(&path)?;
@@ -49,8 +55,9 @@ pub fn spawn(store: Store, data_dir: PathBuf) -> std::io::Result<()> {
             };
             let store = store.clone();
             let dir = data_dir.clone();
+            let mail = mail.clone();
             actix_web::rt::spawn(async move {
-                if let Err(e) = handle(stream, store, dir).await {
+                if let Err(e) = handle(stream, store, dir, mail).await {
                     tracing::warn!(error = %e, "control request failed");
                 }
             });
@@ -64,6 +71,7 @@ pub fn spawn(store: Store, data_dir: PathBuf) -> std::io::Result<()> {
 enum Request {
     Backup,
     Outbox(OutboxRequest),
+    Admin(AdminRequest),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +91,9 @@ fn parse_request(line: &str) -> Result<Request, &'static str> {
         return Err("request line too long or not ended");
     };
     let words: Vec<&str> = line.split(' ').collect();
+    if words.first() != Some(&"outbox") {
+        return admin::parse_request(&words).map(Request::Admin);
+    }
     let outbox = match words.as_slice() {
         ["outbox", "list"] => OutboxRequest::List { failed_only: false },
         ["outbox", "list", "failed"] => OutboxRequest::List { failed_only: true },
@@ -94,7 +105,12 @@ fn parse_request(line: &str) -> Result<Request, &'static str> {
     Ok(Request::Outbox(outbox))
 }
 
-async fn handle(stream: tokio::net::UnixStream, store: Store, dir: PathBuf) -> std::io::Result<()> {
+async fn handle(
+    stream: tokio::net::UnixStream,
+    store: Store,
+    dir: PathBuf,
+    mail: MailConfig,
+) -> std::io::Result<()> {
     // The kernel's word for who is asking, for the audit log.
     let uid = stream.peer_cred().ok().map(|c| c.uid());
     let (read, mut write) = stream.into_split();
@@ -102,18 +118,26 @@ async fn handle(stream: tokio::net::UnixStream, store: Store, dir: PathBuf) -> s
     AsyncBufReader::new(read.take(MAX_REQUEST_LINE))
         .read_line(&mut line)
         .await?;
-    match parse_request(&line) {
-        Ok(Request::Backup) => serve_backup(write, store, dir).await,
+    let operator = Operator {
+        via: "control socket".into(),
+        uid,
+        user: uid.and_then(login_name),
+    };
+    let answer = match parse_request(&line) {
+        Ok(Request::Backup) => return serve_backup(write, store, dir).await,
         Ok(Request::Outbox(request)) => {
-            let operator = Operator {
-                via: "control socket".into(),
-                uid,
-                user: uid.and_then(login_name),
-            };
-            let answer =
-                tokio::task::spawn_blocking(move || answer_outbox(&store, &operator, request))
-                    .await
-                    .unwrap_or_else(|e| Err(e.to_string()));
+            tokio::task::spawn_blocking(move || answer_outbox(&store, &operator, request))
+                .await
+                .unwrap_or_else(|e| Err(e.to_string()))
+        }
+        Ok(Request::Admin(request)) => admin::answer(store, dir, mail, operator, request).await,
+        Err(message) => {
+            write.write_all(err_line(message).as_bytes()).await?;
+            return Ok(());
+        }
+    };
+    {
+        {
             match answer {
                 Ok(payload) => {
                     write
@@ -124,10 +148,6 @@ async fn handle(stream: tokio::net::UnixStream, store: Store, dir: PathBuf) -> s
                 Err(message) => write.write_all(err_line(&message).as_bytes()).await?,
             }
             write.shutdown().await
-        }
-        Err(message) => {
-            write.write_all(err_line(message).as_bytes()).await?;
-            Ok(())
         }
     }
 }
@@ -279,9 +299,40 @@ fn ask(data_dir: &Path, request: &str) -> Result<Vec<u8>, ControlError> {
     Ok(payload)
 }
 
+/// Where the database is: open here, or held by a running server.
+enum Target {
+    Direct(Store),
+    Server(PathBuf),
+}
+
+/// Why a command could not reach the database either way.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("no database at {}", .0.display())]
+    NoDatabase(PathBuf),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn target(config: &Config) -> Result<Target, OpenError> {
+    let db = config.database_path();
+    // Opening would create an empty database: an unknown path is a mistake.
+    if !db.exists() {
+        return Err(OpenError::NoDatabase(db));
+    }
+    match Store::open_sized(&db, config.storage.cache_mb) {
+        Ok(store) => Ok(Target::Direct(store)),
+        Err(StoreError::Locked(_)) => Ok(Target::Server(config.storage.data_dir.clone())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+mod admin;
 mod outbox;
+use admin::AdminRequest;
+pub use admin::{AdminError, MembersCommand, check_db, members, reset_password, test_email};
 pub use outbox::{OutboxCommand, OutboxError, outbox};
-use outbox::{explain, login_name};
+use outbox::{direct_operator, explain, login_name};
 
 #[cfg(test)]
 mod tests {

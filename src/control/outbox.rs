@@ -2,17 +2,16 @@
 //! when the server is stopped and through the control socket otherwise.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
-use super::{ControlError, ask};
+use super::{ControlError, OpenError, Target, ask, target};
 use crate::config::Config;
 use crate::domain::DeliveryState;
 use crate::domain::text::{bounded_line, one_line};
 use crate::error::AppError;
 use crate::service::org::outbox::{self as queue, Entry, Listing, Operator, Requester, Retried};
-use crate::store::{Store, StoreError};
+use crate::store::StoreError;
 
 /// `convene outbox …`: what an operator does with messages that will not
 /// leave. Each works while the server runs (through its socket) and while
@@ -69,8 +68,8 @@ fn parse_id(id: &str) -> Result<String, String> {
 /// Why an `outbox` command failed.
 #[derive(Debug, thiserror::Error)]
 pub enum OutboxError {
-    #[error("no database at {}", .0.display())]
-    NoDatabase(PathBuf),
+    #[error(transparent)]
+    Open(#[from] OpenError),
     /// Refused by the outbox itself: an unknown id, a message already sent.
     #[error("{0}")]
     Refused(String),
@@ -95,26 +94,7 @@ pub(super) fn explain(error: AppError, id: Option<&str>) -> String {
     }
 }
 
-/// Where the database is: open here, or held by a running server.
-enum Target {
-    Direct(Store),
-    Server(PathBuf),
-}
-
-fn target(config: &Config) -> Result<Target, OutboxError> {
-    let db = config.database_path();
-    // Opening would create an empty database: an unknown path is a mistake.
-    if !db.exists() {
-        return Err(OutboxError::NoDatabase(db));
-    }
-    match Store::open_sized(&db, config.storage.cache_mb) {
-        Ok(store) => Ok(Target::Direct(store)),
-        Err(StoreError::Locked(_)) => Ok(Target::Server(config.storage.data_dir.clone())),
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn direct_operator() -> Operator {
+pub(super) fn direct_operator() -> Operator {
     let uid = own_uid();
     Operator {
         via: "command line".into(),

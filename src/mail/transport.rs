@@ -92,7 +92,8 @@ pub const TEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10)
 
 /// What happened to a test message sent at once, not through the outbox:
 /// the admin wants the mail server's own answer while they look.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum TestSend {
     /// The SMTP server (`server`, host:port) took it: its reply code and
     /// text, as it wrote them.
@@ -115,7 +116,8 @@ pub enum TestSend {
 
 /// Why a test message did not go. The texts are the server's or the
 /// system's own words; the page frames them in the admin's language.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "why", content = "detail", rename_all = "snake_case")]
 pub enum TestFailure {
     /// `mail.smtp_url` or `mail.from` cannot work as written.
     Config(String),

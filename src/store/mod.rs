@@ -8,6 +8,7 @@ mod backup;
 mod booking_list;
 mod bookings;
 mod calendars;
+mod check;
 mod connections;
 mod externals;
 mod feeds;
@@ -40,6 +41,7 @@ pub use bookings::{
     host_slot, index_booking_in, put_booking_in, put_booking_token_in, unindex_booking_in,
 };
 pub use calendars::{Calendars, HostBookings, Imported, calendars, host_bookings};
+pub use check::{DbCheck, TableCount};
 pub use connections::{
     all_connections_in, busy_in, connection_in, connections_of_in, put_busy_in, put_connection_in,
     put_sync_status_in, put_written_in, remove_connection_in, remove_written_in,

@@ -116,6 +116,8 @@ pub trait AnyTable: Sync {
     fn name(&self) -> &'static str;
     fn create(&self, txn: &redb::WriteTransaction) -> Result<()>;
     fn copy(&self, from: &redb::ReadTransaction, to: &redb::WriteTransaction) -> Result<u64>;
+    /// Rows, and the keys (debug-printed) of records that do not decode.
+    fn verify(&self, from: &redb::ReadTransaction) -> Result<(u64, Vec<String>)>;
 }
 
 impl<K: Key + 'static, V: Serialize + DeserializeOwned> AnyTable for TypedTable<K, V> {
@@ -139,6 +141,20 @@ impl<K: Key + 'static, V: Serialize + DeserializeOwned> AnyTable for TypedTable<
             rows += 1;
         }
         Ok(rows)
+    }
+
+    fn verify(&self, from: &redb::ReadTransaction) -> Result<(u64, Vec<String>)> {
+        use redb::ReadableTable;
+        let source = from.open_table(self.definition())?;
+        let (mut rows, mut corrupt) = (0, Vec::new());
+        for entry in source.iter()? {
+            let (k, v) = entry?;
+            rows += 1;
+            if super::table::decode::<V>(self.name(), v.value()).is_err() {
+                corrupt.push(format!("{:?}", k.value()));
+            }
+        }
+        Ok((rows, corrupt))
     }
 }
 

@@ -7,6 +7,7 @@
 mod common;
 
 mod access;
+mod admin_cli;
 mod booking_admin_ui;
 mod bookings;
 mod browser;

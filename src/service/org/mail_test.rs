@@ -37,7 +37,7 @@ pub fn compose(store: &Store, admin: Admin<'_>) -> Result<(Mail, String), AppErr
 }
 
 /// A short, language-free summary of the outcome for the audit log.
-fn outcome(sent: &TestSend) -> serde_json::Value {
+pub(super) fn outcome(sent: &TestSend) -> serde_json::Value {
     match sent {
         TestSend::Accepted { server, code, .. } => {
             json!({ "outcome": "accepted", "server": server, "code": code })

@@ -8,6 +8,7 @@ pub mod digest;
 pub mod health;
 pub mod jobs;
 pub mod mail_test;
+pub mod operator;
 pub mod outbox;
 pub mod settings;
 pub mod setup;
