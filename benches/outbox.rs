@@ -125,7 +125,12 @@ fn main() {
         assert!(Instant::now() < deadline, "sink did not receive everything");
         std::thread::sleep(Duration::from_millis(20));
     }
-    let (queued, sent, failed) = store.outbox_counts().unwrap();
+    let convene::domain::DeliveryCounts {
+        queued,
+        sent,
+        failed,
+        ..
+    } = store.outbox_counts().unwrap();
     println!(
         "delivered {total} mails to aiosmtpd in {elapsed:?}: {:.0} messages/s (queued {queued}, sent {sent}, failed {failed})",
         total as f64 / elapsed.as_secs_f64()

@@ -53,6 +53,11 @@ enum Command {
     Restore {
         /// The backup file (`convene backup --out FILE`, or a scheduled one).
         file: PathBuf,
+        /// Hold the mail and webhook calls that were queued in the backup
+        /// until an admin releases them (`convene outbox release`, or the
+        /// mail page), instead of sending them again at start.
+        #[arg(long)]
+        hold_outbox: bool,
     },
     /// Exit 0 when the server answers /healthz on its configured address.
     Healthcheck,
@@ -112,7 +117,9 @@ pub fn main() -> ExitCode {
             ..
         } => create_owner(&config, email, &name, organization),
         Command::Backup { out } => backup(&config, &out),
-        Command::Restore { file } => crate::cli_admin::restore(&config, &file),
+        Command::Restore { file, hold_outbox } => {
+            crate::cli_admin::restore(&config, &file, hold_outbox)
+        }
         Command::Healthcheck => crate::cli_admin::healthcheck(&config),
         Command::Outbox { command } => {
             crate::control::outbox(&config, command).map_err(anyhow::Error::from)

@@ -62,12 +62,13 @@ pub fn healthcheck(config: &Config) -> anyhow::Result<()> {
 /// known, a schema this binary reads) by copying it into a new database
 /// next to the current one, which is kept as `convene.redb.before-restore`
 /// until the next restore.
-pub fn restore(config: &Config, file: &Path) -> anyhow::Result<()> {
+pub fn restore(config: &Config, file: &Path, hold_outbox: bool) -> anyhow::Result<()> {
     if !file.is_file() {
         anyhow::bail!("no backup file at {}", file.display());
     }
     let db = config.database_path();
-    if db.exists() {
+    let previous = db.exists();
+    if previous {
         match Store::backup_file(&db, &db.with_extension("redb.before-restore")) {
             Ok(_) => {}
             Err(StoreError::Locked(_)) => anyhow::bail!(
@@ -87,21 +88,57 @@ pub fn restore(config: &Config, file: &Path) -> anyhow::Result<()> {
     })?;
     // Opening runs the migrations a backup from an older version needs,
     // and refuses one from a newer version, before anything is replaced.
-    if let Err(e) = Store::open(&incoming) {
-        let _ = std::fs::remove_file(&incoming);
-        return Err(e.into());
-    }
+    let held = match Store::open(&incoming).and_then(|s| {
+        if hold_outbox {
+            s.hold_queued()
+        } else {
+            Ok(s.queued_count()?)
+        }
+    }) {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = std::fs::remove_file(&incoming);
+            return Err(e.into());
+        }
+    };
+    give_to_data_dir_owner(&incoming, &db)?;
     std::fs::rename(&incoming, &db)?;
     println!(
-        "restored {} ({} tables, {} rows) into {}; the previous database is kept as {}",
+        "restored {} ({} tables, {} rows) into {}",
         file.display(),
         report.tables,
         report.rows,
         db.display(),
-        db.with_extension("redb.before-restore").display()
     );
-    println!(
-        "note: mail and webhook calls that were queued in the backup are sent again when the server starts"
-    );
+    if previous {
+        println!(
+            "the previous database is kept as {}",
+            db.with_extension("redb.before-restore").display()
+        );
+    }
+    match (held, hold_outbox) {
+        (0, _) => {}
+        (n, true) => println!(
+            "{n} queued mail and webhook calls are held: check them with `convene outbox list`, drop what must not go twice, then `convene outbox release`"
+        ),
+        (n, false) => println!(
+            "note: {n} mail and webhook calls queued in the backup are sent when the server starts (`restore --hold-outbox` holds them instead)"
+        ),
+    }
     Ok(())
+}
+
+/// A restore run as root would leave a root-owned database that the
+/// service's own account cannot open: the new file takes the owner of the
+/// data directory it goes into.
+fn give_to_data_dir_owner(file: &Path, db: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) else {
+        return Ok(());
+    };
+    let (dir_meta, file_meta) = (std::fs::metadata(dir)?, std::fs::metadata(file)?);
+    if (dir_meta.uid(), dir_meta.gid()) == (file_meta.uid(), file_meta.gid()) {
+        return Ok(());
+    }
+    std::os::unix::fs::chown(file, Some(dir_meta.uid()), Some(dir_meta.gid()))
 }

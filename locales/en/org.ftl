@@ -70,6 +70,12 @@ org-mail-test-sent = A test message to { $email } is on its way.
 org-mail-tab-failed = Failed ({ $count })
 org-mail-tab-queued = Queued ({ $count })
 org-mail-tab-sent = Sent ({ $count })
+org-mail-tab-held = Held ({ $count })
+org-mail-held-note = These messages were queued in the backup this database was restored from. Some may have gone out already from the server the backup was taken on. Drop the ones that must not go twice, then send the rest.
+org-mail-release = { $count ->
+    [one] Send the held message
+   *[other] Send the { $count } held messages
+}
 org-mail-empty = No messages here.
 org-mail-created = Created (UTC)
 org-mail-to = To

@@ -68,6 +68,12 @@ org-mail-test-sent = Un message de test à { $email } est en route.
 org-mail-tab-failed = Échecs ({ $count })
 org-mail-tab-queued = En attente ({ $count })
 org-mail-tab-sent = Envoyés ({ $count })
+org-mail-tab-held = Retenus ({ $count })
+org-mail-held-note = Ces messages attendaient dans la sauvegarde restaurée. Certains sont peut-être déjà partis du serveur où la sauvegarde a été faite. Supprimez ceux qui ne doivent pas partir deux fois, puis envoyez les autres.
+org-mail-release = { $count ->
+    [one] Envoyer le message retenu
+   *[other] Envoyer les { $count } messages retenus
+}
 org-mail-empty = Aucun message ici.
 org-mail-created = Créé le (UTC)
 org-mail-to = Destinataire

@@ -8,6 +8,7 @@
 //! - `backup`: the payload is a copy of the database;
 //! - `outbox list` and `outbox list failed`: the payload is the listing as
 //!   JSON (`service::org::outbox::Listing`);
+//! - `outbox release`: the payload is how many held messages were queued;
 //! - `outbox retry ID` and `outbox drop ID`: the payload is the message as
 //!   JSON afterwards (`Retried`, `Entry`);
 //! - `members list [STATE]`, `check-db`, `test-email ADDRESS` and
@@ -79,6 +80,7 @@ enum OutboxRequest {
     List { failed_only: bool },
     Retry(String),
     Drop(String),
+    Release,
 }
 
 /// Ids are checked here as well as by the command line, since any process
@@ -97,6 +99,7 @@ fn parse_request(line: &str) -> Result<Request, &'static str> {
     let outbox = match words.as_slice() {
         ["outbox", "list"] => OutboxRequest::List { failed_only: false },
         ["outbox", "list", "failed"] => OutboxRequest::List { failed_only: true },
+        ["outbox", "release"] => OutboxRequest::Release,
         ["outbox", "retry", id] if queue::valid_id(id) => OutboxRequest::Retry(id.to_string()),
         ["outbox", "drop", id] if queue::valid_id(id) => OutboxRequest::Drop(id.to_string()),
         ["outbox", "retry" | "drop", ..] => return Err("malformed message id"),
@@ -174,6 +177,16 @@ fn answer_outbox(
             .and_then(|r| {
                 tracing::info!(%id, ?uid, "outbox message retried over the control socket");
                 serde_json::to_vec(&r).map_err(|e| e.to_string())
+            }),
+        OutboxRequest::Release => queue::release_held(store, by, now)
+            .map_err(|e| explain(e, None))
+            .and_then(|n| {
+                tracing::info!(
+                    released = n,
+                    ?uid,
+                    "held outbox messages released over the control socket"
+                );
+                serde_json::to_vec(&n).map_err(|e| e.to_string())
             }),
         OutboxRequest::Drop(id) => queue::drop_message(store, by, id, now)
             .map_err(|e| explain(e, Some(id)))

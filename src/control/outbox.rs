@@ -18,7 +18,7 @@ use crate::store::StoreError;
 /// it is stopped (on the database file).
 #[derive(Debug, Clone, clap::Subcommand)]
 pub enum OutboxCommand {
-    /// List queued and failed messages, newest first, with the counts per state.
+    /// List queued, held and failed messages, newest first, with the counts per state.
     List {
         /// Only failed messages.
         #[arg(long)]
@@ -50,6 +50,12 @@ pub enum OutboxCommand {
         #[arg(value_parser = parse_id, allow_hyphen_values = true)]
         id: String,
     },
+    /// Send every held message now.
+    ///
+    /// `convene restore --hold-outbox` holds what was queued in the
+    /// backup, since the server it was taken on may have sent some of it
+    /// already: drop what must not go twice, then release the rest.
+    Release,
 }
 
 /// Refuses an id before anything is opened or sent, so that a space or a
@@ -178,6 +184,19 @@ pub fn outbox(config: &Config, command: OutboxCommand) -> Result<(), OutboxError
                 ),
             }
         }
+        OutboxCommand::Release => {
+            let released: u64 = match &target {
+                Target::Direct(store) => {
+                    queue::release_held(store, by, now).map_err(|e| refused(e, None))?
+                }
+                Target::Server(dir) => serde_json::from_slice(&ask(dir, "outbox release")?)
+                    .map_err(ControlError::from)?,
+            };
+            match released {
+                0 => writeln!(out, "no held messages"),
+                n => writeln!(out, "{n} held messages queued to go now"),
+            }
+        }
         OutboxCommand::Drop { id } => {
             let dropped: Entry = match &target {
                 Target::Direct(store) => {
@@ -228,11 +247,18 @@ fn print_listing(
         "outbox: {} queued, {} sent, {} failed",
         c.queued, c.sent, c.failed
     )?;
+    if c.held > 0 {
+        writeln!(
+            out,
+            "{} held from a restored backup: `convene outbox release` sends them",
+            c.held
+        )?;
+    }
     if listing.messages.is_empty() {
         let what = if failed_only {
             "no failed messages"
         } else {
-            "no queued or failed messages"
+            "no queued, held or failed messages"
         };
         return writeln!(out, "{what}");
     }

@@ -9,6 +9,20 @@ pub enum DeliveryState {
     Queued,
     Sent,
     Failed,
+    /// Kept back until an admin releases it (`convene restore
+    /// --hold-outbox`: what was queued in a backup may have gone out
+    /// already from the server it was taken on).
+    Held,
+}
+
+/// How many messages are in each state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryCounts {
+    pub queued: u64,
+    pub sent: u64,
+    pub failed: u64,
+    #[serde(default)]
+    pub held: u64,
 }
 
 impl DeliveryState {
@@ -17,6 +31,7 @@ impl DeliveryState {
             DeliveryState::Queued => "queued",
             DeliveryState::Sent => "sent",
             DeliveryState::Failed => "failed",
+            DeliveryState::Held => "held",
         }
     }
 }

@@ -94,7 +94,8 @@ impl Job {
             Job::OutboxSweep => {
                 let keep = Duration::days(i64::from(ctx.config.mail.keep_sent_days));
                 let purged = ctx.store.purge_sent(now - keep)?;
-                let (queued, _, failed) = ctx.store.outbox_counts()?;
+                let counts = ctx.store.outbox_counts()?;
+                let (queued, failed) = (counts.queued, counts.failed);
                 ctx.store.outbox_signal().notify_one();
                 Ok(format!(
                     "{queued} queued, {failed} failed, {purged} old sent messages purged"

@@ -280,7 +280,7 @@ fn outbox_indexes(txn: &ReadTxn, out: &mut Vec<String>) -> Result<()> {
             DeliveryState::Failed => {
                 failed_want.insert(id.to_string());
             }
-            DeliveryState::Sent => {}
+            DeliveryState::Sent | DeliveryState::Held => {}
         }
         true
     })?;

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::txn::Txn;
 use super::{AuditEntry, Result, Store, append_audit_in, tables};
-use crate::domain::{DeliveryAttempt, DeliveryState, OutboxMessage};
+use crate::domain::{DeliveryAttempt, DeliveryCounts, DeliveryState, OutboxMessage};
 
 fn due_key(m: &OutboxMessage) -> i64 {
     m.next_attempt_at.timestamp_micros()
@@ -192,28 +192,81 @@ impl Store {
         Ok(n)
     }
 
-    /// (queued, sent, failed)
-    pub fn outbox_counts(&self) -> Result<(u64, u64, u64)> {
+    pub fn outbox_counts(&self) -> Result<DeliveryCounts> {
         let txn = self.read()?;
-        let mut counts = (0, 0, 0);
+        let mut counts = DeliveryCounts::default();
         tables::OUTBOX.read(&txn)?.scan(|_, m| {
             match m.state {
-                DeliveryState::Queued => counts.0 += 1,
-                DeliveryState::Sent => counts.1 += 1,
-                DeliveryState::Failed => counts.2 += 1,
+                DeliveryState::Queued => counts.queued += 1,
+                DeliveryState::Sent => counts.sent += 1,
+                DeliveryState::Failed => counts.failed += 1,
+                DeliveryState::Held => counts.held += 1,
             }
             true
         })?;
         Ok(counts)
     }
 
-    /// Puts a failed message back in the queue for a fresh set of attempts.
+    /// Holds every queued message back (taken out of the due index) until
+    /// `release_held`; returns how many.
+    pub fn hold_queued(&self) -> Result<u64> {
+        let txn = self.write()?;
+        let mut due = Vec::new();
+        tables::OUTBOX_DUE
+            .write(&txn)?
+            .scan_keys::<(i64, &str)>(.., |(_, id)| {
+                due.push(id.to_string());
+                true
+            })?;
+        for id in &due {
+            let old = tables::OUTBOX.write(&txn)?.get(id.as_str())?;
+            if let Some(old) = old {
+                let mut new = old.clone();
+                new.state = DeliveryState::Held;
+                update_in(&txn, &old, &new)?;
+            }
+        }
+        self.commit(txn)?;
+        Ok(due.len() as u64)
+    }
+
+    /// Queues every held message to go now, writing `audit(count)` in the
+    /// same transaction; returns how many.
+    pub fn release_held(
+        &self,
+        now: DateTime<Utc>,
+        audit: impl FnOnce(u64) -> AuditEntry,
+    ) -> Result<u64> {
+        let txn = self.write()?;
+        let mut held = Vec::new();
+        tables::OUTBOX.write(&txn)?.scan(|_, m| {
+            if m.state == DeliveryState::Held {
+                held.push(m);
+            }
+            true
+        })?;
+        for old in &held {
+            let mut new = old.clone();
+            new.state = DeliveryState::Queued;
+            new.next_attempt_at = now;
+            update_in(&txn, old, &new)?;
+        }
+        let n = held.len() as u64;
+        if n > 0 {
+            append_audit_in(&txn, &audit(n))?;
+        }
+        self.commit(txn)?;
+        Ok(n)
+    }
+
+    /// Puts a failed (or held) message back in the queue for a fresh set
+    /// of attempts.
     pub fn requeue(&self, id: &str, now: DateTime<Utc>) -> Result<Option<OutboxMessage>> {
         let txn = self.write()?;
         let Some(old) = tables::OUTBOX.write(&txn)?.get(id)? else {
             return Ok(None);
         };
-        if old.state != DeliveryState::Failed {
+        if !matches!(old.state, DeliveryState::Failed | DeliveryState::Held) {
             return Ok(Some(old));
         }
         let mut new = old.clone();
@@ -247,6 +300,7 @@ impl Store {
                 new.state = DeliveryState::Queued;
                 new.attempts = 0;
             }
+            DeliveryState::Held => new.state = DeliveryState::Queued,
             DeliveryState::Queued => {}
         }
         new.next_attempt_at = now;
@@ -380,7 +434,13 @@ mod tests {
         let mut want = vec![queued.id.clone(), failed.id.clone()];
         want.sort();
         assert_eq!(targets, want, "one row per drop, none for the sent one");
-        assert_eq!(store.outbox_counts().unwrap(), (0, 1, 0));
+        assert_eq!(
+            store.outbox_counts().unwrap(),
+            DeliveryCounts {
+                sent: 1,
+                ..Default::default()
+            }
+        );
     }
 
     #[test]
@@ -445,7 +505,7 @@ mod tests {
             .drop_unsent(&other.id, |m| entry("outbox.dropped", &m.id))
             .unwrap();
         assert_eq!(store.failed_count().unwrap(), 0);
-        let (_, _, failed_by_scan) = store.outbox_counts().unwrap();
+        let failed_by_scan = store.outbox_counts().unwrap().failed;
         assert_eq!(failed_by_scan, 0, "the index agrees with the messages");
     }
 

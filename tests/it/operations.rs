@@ -193,3 +193,78 @@ fn a_known_path_asked_with_another_method_is_405_with_allow() {
     );
     assert_eq!(res.status(), 404);
 }
+
+/// `restore --hold-outbox`: what was queued in the backup waits, shown as
+/// held, until an admin releases it; then it goes.
+#[test]
+fn a_restore_can_hold_the_queued_mail_until_an_admin_releases_it() {
+    let closed = format!("smtp://127.0.0.1:{}", free_port());
+    let smtp = |url: &str| {
+        vec![
+            ("CONVENE_MAIL_TRANSPORT", "smtp".to_string()),
+            ("CONVENE_MAIL_SMTP_URL", url.to_string()),
+            ("CONVENE_MAIL_FROM", "Convene <convene@club.example>".into()),
+            ("CONVENE_MAIL_RETRY_BASE_SECONDS", "3600".into()),
+        ]
+    };
+    let down = smtp(&closed);
+    let down: Vec<(&str, &str)> = down.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut server = Server::spawn_prepared(&down, create_owner);
+    let dir = server.data_dir.clone();
+    let data = dir.to_str().unwrap().to_string();
+    let env = [("CONVENE_STORAGE_DATA_DIR", data.as_str())];
+    let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    let res = owner.post(
+        "/api/v1/invitations",
+        json!({ "emails": ["held@example.org"] }),
+    );
+    assert_eq!(res.status(), 200);
+    let backup = dir.join("queued.redb");
+    eventually(Duration::from_secs(10), "the invitation to wait", || {
+        (outbox_counts(&owner)["queued"] == 1).then_some(())
+    });
+    let out = run_cli(&["backup", "--out", backup.to_str().unwrap()], &env, None);
+    assert!(out.status.success(), "{out:?}");
+    server.terminate();
+
+    let out = run_cli(
+        &["restore", "--hold-outbox", backup.to_str().unwrap()],
+        &env,
+        None,
+    );
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        said.contains("1 queued mail and webhook calls are held"),
+        "{said}"
+    );
+
+    let sink = SmtpSink::start();
+    let up = smtp(&sink.url());
+    let up: Vec<(&str, &str)> = up.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let server = Server::spawn_in(&dir, &up);
+    let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    let counts = outbox_counts(&owner);
+    assert_eq!(
+        (counts["held"].as_u64(), counts["queued"].as_u64()),
+        (Some(1), Some(0))
+    );
+    let held: Value = owner.get("/api/v1/outbox?state=held").json().unwrap();
+    assert_eq!(held["messages"][0]["state"], "held");
+    let page = owner.get("/admin/mail?state=held").text().unwrap();
+    assert!(page.contains("/admin/mail/release"), "{page}");
+    let listed = run_cli(&["outbox", "list"], &env, None);
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("1 held"));
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(sink.messages().is_empty(), "a held mail went out");
+
+    let out = run_cli(&["outbox", "release"], &env, None);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("1 held messages queued"),
+        "{out:?}"
+    );
+    let mails = sink.wait_for(1, Duration::from_secs(10));
+    assert_eq!(parse_mail(&mails[0])["envelope_to"], "held@example.org");
+    let log: Value = owner.get("/api/v1/audit-log").json().unwrap();
+    assert!(format!("{log}").contains("outbox.released"));
+}

@@ -270,7 +270,10 @@ fn failed_mail_is_listed_retried_and_dropped_with_the_server_running_and_stopped
     let said = ok(outbox(&dir, &["drop", &second]));
     assert!(said.contains("dropped"), "{said}");
     let text = ok(outbox(&dir, &["list"]));
-    assert!(text.contains("no queued or failed messages"), "{text}");
+    assert!(
+        text.contains("no queued, held or failed messages"),
+        "{text}"
+    );
     assert!(
         text.contains("0 queued") && text.contains("0 failed"),
         "{text}"

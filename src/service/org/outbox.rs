@@ -15,14 +15,12 @@ use crate::policy::Admin;
 use crate::store::{self, AuditEntry, Store};
 
 pub struct QueueView {
-    pub queued: u64,
-    pub sent: u64,
-    pub failed: u64,
+    pub counts: Counts,
     pub messages: Vec<OutboxMessage>,
 }
 
 pub fn view(store: &Store, _admin: Admin<'_>, state: DeliveryState) -> Result<QueueView, AppError> {
-    let (queued, sent, failed) = store.outbox_counts()?;
+    let counts = store.outbox_counts()?;
     let mut messages = store.outbox_in_state(state, 200)?;
     // Bodies and signing secrets stay out of lists.
     for m in &mut messages {
@@ -39,12 +37,7 @@ pub fn view(store: &Store, _admin: Admin<'_>, state: DeliveryState) -> Result<Qu
             Payload::CalendarWrite(_) => {}
         }
     }
-    Ok(QueueView {
-        queued,
-        sent,
-        failed,
-        messages,
-    })
+    Ok(QueueView { counts, messages })
 }
 
 /// How many messages failed, for the admins' dashboard: from the failed
@@ -211,12 +204,8 @@ impl From<&OutboxMessage> for Entry {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Counts {
-    pub queued: u64,
-    pub sent: u64,
-    pub failed: u64,
-}
+/// Messages per state (`held` only after `restore --hold-outbox`).
+pub use crate::domain::DeliveryCounts as Counts;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Listing {
@@ -232,29 +221,41 @@ pub struct Retried {
     pub message: Entry,
 }
 
-/// The messages someone can act on, newest first: queued and failed ones,
-/// or only the failed ones. Sent messages are counted, not listed. A
+/// The messages someone can act on, newest first: queued, held and
+/// failed ones, or only the failed ones. Sent messages are counted, not listed. A
 /// `Requester` can only be made by someone allowed to ask.
 pub fn list(store: &Store, _by: Requester<'_>, failed_only: bool) -> Result<Listing, AppError> {
     let states: &[DeliveryState] = if failed_only {
         &[DeliveryState::Failed]
     } else {
-        &[DeliveryState::Queued, DeliveryState::Failed]
+        &[
+            DeliveryState::Queued,
+            DeliveryState::Held,
+            DeliveryState::Failed,
+        ]
     };
-    let (queued, sent, failed) = store.outbox_counts()?;
+    let counts = store.outbox_counts()?;
     let messages = store
         .outbox_in_states(states, usize::MAX)?
         .iter()
         .map(Entry::from)
         .collect();
-    Ok(Listing {
-        counts: Counts {
-            queued,
-            sent,
-            failed,
-        },
-        messages,
-    })
+    Ok(Listing { counts, messages })
+}
+
+/// Sends every held message now (they were held by `restore
+/// --hold-outbox`), with an audit row naming who decided; returns how many.
+pub fn release_held(store: &Store, by: Requester<'_>, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let audit = |released| AuditEntry {
+        at: now,
+        actor: by.member_id(),
+        action: "outbox.released".into(),
+        target: None,
+        detail: json!({ "released": released, "operator": by.operator() }),
+    };
+    let released = store.release_held(now, audit)?;
+    store.outbox_signal().notify_one();
+    Ok(released)
 }
 
 fn already_sent(message: &OutboxMessage) -> AppError {

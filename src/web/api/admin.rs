@@ -22,6 +22,7 @@ pub fn parse_state(s: Option<&str>) -> Result<DeliveryState, AppError> {
         "failed" => Ok(DeliveryState::Failed),
         "queued" => Ok(DeliveryState::Queued),
         "sent" => Ok(DeliveryState::Sent),
+        "held" => Ok(DeliveryState::Held),
         other => Err(AppError::bad_request(
             Msg::key("err-unknown-outbox-state").arg("state", other),
             Some("state".into()),
@@ -29,7 +30,7 @@ pub fn parse_state(s: Option<&str>) -> Result<DeliveryState, AppError> {
     }
 }
 
-/// GET /api/v1/outbox?state=failed|queued|sent
+/// GET /api/v1/outbox?state=failed|queued|sent|held
 pub async fn outbox(
     ctx: Ctx<ApiUser>,
     query: web::Query<OutboxQuery>,
@@ -39,7 +40,7 @@ pub async fn outbox(
         .run(move |s| service::org::outbox::view(s.store(), s.admin()?, wanted))
         .await?;
     Ok(HttpResponse::Ok().json(json!({
-        "counts": { "queued": view.queued, "sent": view.sent, "failed": view.failed },
+        "counts": view.counts,
         "messages": view.messages,
     })))
 }
@@ -51,6 +52,17 @@ pub async fn retry(ctx: Ctx<ApiUser>, path: web::Path<String>) -> Result<HttpRes
         .run(move |s| service::org::outbox::retry(s.store(), s.admin()?, &id, s.now))
         .await?;
     Ok(HttpResponse::Ok().json(json!({ "id": message.id, "state": message.state })))
+}
+
+/// POST /api/v1/outbox/release: sends every held message now.
+pub async fn release(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
+    let released = ctx
+        .run(move |s| {
+            let by = service::org::outbox::Requester::Admin(s.admin()?);
+            service::org::outbox::release_held(s.store(), by, s.now)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(json!({ "released": released })))
 }
 
 /// DELETE /api/v1/outbox/{id}: 204; 409 `already_sent` for a sent message.

@@ -204,6 +204,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             )
             .route("/webhooks/{id}/ping", web::post().to(webhooks::ping))
             .route("/outbox", web::get().to(admin::outbox))
+            .route("/outbox/release", web::post().to(admin::release))
             .route("/outbox/{id}/retry", web::post().to(admin::retry))
             .route("/outbox/{id}", web::delete().to(admin::drop_message))
             .route("/mail/test", web::post().to(admin::test_mail))

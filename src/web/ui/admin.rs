@@ -46,6 +46,16 @@ pub async fn retry(
     Ok(see_other("/admin/mail?state=queued"))
 }
 
+/// Sends every held message, then shows them queued.
+pub async fn release(post: Ctx<CsrfForm<Empty>>) -> Result<HttpResponse, AppError> {
+    post.run(move |s| {
+        let by = service::org::outbox::Requester::Admin(s.admin()?);
+        service::org::outbox::release_held(s.store(), by, s.now)
+    })
+    .await?;
+    Ok(see_other("/admin/mail?state=queued"))
+}
+
 /// Back to the tab the message was on.
 pub async fn drop_message(
     path: web::Path<String>,

@@ -199,6 +199,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/admin/mail", web::get().to(admin::mail_queue))
         .route("/admin/mail/test", web::post().to(admin::test_mail))
+        .route("/admin/mail/release", web::post().to(admin::release))
         .route("/admin/mail/{id}/retry", web::post().to(admin::retry))
         .route("/admin/mail/{id}/drop", web::post().to(admin::drop_message))
         .route("/admin/jobs", web::get().to(admin::jobs))

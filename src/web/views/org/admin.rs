@@ -25,9 +25,21 @@ pub fn mail_queue(
     let body = html! {
         @if sent { p.notice role="status" { (tr!(lang, "org-mail-test-sent", email = user.member.email.as_str())) } }
         ul.tabs {
-            (tab("failed", tr!(lang, "org-mail-tab-failed", count = view.failed)))
-            (tab("queued", tr!(lang, "org-mail-tab-queued", count = view.queued)))
-            (tab("sent", tr!(lang, "org-mail-tab-sent", count = view.sent)))
+            (tab("failed", tr!(lang, "org-mail-tab-failed", count = view.counts.failed)))
+            (tab("queued", tr!(lang, "org-mail-tab-queued", count = view.counts.queued)))
+            (tab("sent", tr!(lang, "org-mail-tab-sent", count = view.counts.sent)))
+            @if view.counts.held > 0 || wanted == DeliveryState::Held {
+                (tab("held", tr!(lang, "org-mail-tab-held", count = view.counts.held)))
+            }
+        }
+        @if wanted == DeliveryState::Held && view.counts.held > 0 {
+            div.notice role="note" {
+                p { (tr!(lang, "org-mail-held-note")) }
+                form method="post" action="/admin/mail/release" {
+                    (csrf_field(&user.csrf_token))
+                    button type="submit" { (tr!(lang, "org-mail-release", count = view.counts.held)) }
+                }
+            }
         }
         @if view.messages.is_empty() {
             div.empty { p { (tr!(lang, "org-mail-empty")) } }

@@ -143,9 +143,12 @@ fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
     failed.state = DeliveryState::Failed;
     failed.last_error = Some("550".into());
     let queue = QueueView {
-        queued: 0,
-        sent: 1,
-        failed: 1,
+        counts: crate::domain::DeliveryCounts {
+            queued: 0,
+            sent: 1,
+            failed: 1,
+            held: 0,
+        },
         messages: vec![failed],
     };
     let job = |name: &'static str, ran: bool| JobStatus {
