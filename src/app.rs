@@ -141,6 +141,10 @@ pub async fn launch(
     }
     .run();
     tracing::info!(address = %bound, url = %base_url, "listening on http://{bound}");
+    crate::systemd::notify(&format!("READY=1\nSTATUS=listening on http://{bound}"));
+    if let Some(every) = crate::systemd::watchdog_interval() {
+        spawn_watchdog(state.store.clone(), every);
+    }
     Ok(Launched {
         address: bound,
         base_url,
@@ -160,11 +164,35 @@ impl Launched {
     /// stops the outbox worker inside the runtime.
     pub async fn run(self) -> anyhow::Result<()> {
         let served = self.server.await;
+        crate::systemd::notify("STOPPING=1");
         self.worker.stop(self.shutdown).await;
         served?;
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// Tells systemd the server is alive while its runtime turns and the
+/// database answers a read; a stuck process stops pinging and systemd
+/// restarts it (`WatchdogSec=` in the unit).
+fn spawn_watchdog(store: crate::store::Store, every: Duration) {
+    actix_web::rt::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            let store = store.clone();
+            let answered = tokio::task::spawn_blocking(move || {
+                crate::service::org::health::schema_version(&store).is_ok()
+            })
+            .await
+            .unwrap_or(false);
+            if answered {
+                crate::systemd::notify("WATCHDOG=1");
+            } else {
+                tracing::warn!("the database did not answer: no watchdog ping");
+            }
+        }
+    });
 }
 
 /// Binds, logs where it listens (and the setup URL on first run), and

@@ -22,5 +22,6 @@ pub mod policy;
 pub mod secrets;
 pub mod service;
 pub mod store;
+pub mod systemd;
 pub mod task;
 pub mod web;

@@ -268,3 +268,50 @@ fn a_restore_can_hold_the_queued_mail_until_an_admin_releases_it() {
     let log: Value = owner.get("/api/v1/audit-log").json().unwrap();
     assert!(format!("{log}").contains("outbox.released"));
 }
+
+/// Under `Type=notify`: READY=1 once it listens, WATCHDOG=1 at half the
+/// watchdog period, STOPPING=1 on SIGTERM, on the socket systemd names.
+#[test]
+fn systemd_hears_ready_the_watchdog_and_stopping() {
+    use std::os::unix::net::UnixDatagram;
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("notify.sock");
+    let socket = UnixDatagram::bind(&path).unwrap();
+    socket
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut server = Server::spawn_with(&[
+        ("NOTIFY_SOCKET", path.to_str().unwrap()),
+        ("WATCHDOG_USEC", "400000"),
+    ]);
+    let mut heard = Vec::new();
+    let mut buf = [0u8; 256];
+    while heard
+        .iter()
+        .filter(|m: &&String| *m == "WATCHDOG=1")
+        .count()
+        < 2
+    {
+        let n = socket.recv(&mut buf).expect("no notification in time");
+        heard.push(String::from_utf8_lossy(&buf[..n]).into_owned());
+    }
+    assert!(
+        heard[0].starts_with("READY=1\nSTATUS=listening on http://127.0.0.1:"),
+        "{heard:?}"
+    );
+    assert_eq!(
+        client()
+            .get(server.url("/healthz"))
+            .send()
+            .unwrap()
+            .status(),
+        200
+    );
+    server.terminate();
+    loop {
+        let n = socket.recv(&mut buf).expect("no STOPPING=1");
+        if &buf[..n] == b"STOPPING=1" {
+            break;
+        }
+    }
+}
