@@ -36,10 +36,11 @@ fn send(path: &std::ffi::OsStr, state: &str) -> std::io::Result<()> {
 /// the watchdog is on and meant for this process.
 pub fn watchdog_interval() -> Option<Duration> {
     let usec: u64 = std::env::var("WATCHDOG_USEC").ok()?.parse().ok()?;
-    if let Some(pid) = std::env::var("WATCHDOG_PID").ok() {
-        if pid.parse::<u32>().ok()? != std::process::id() {
-            return None;
-        }
+    // Set, it names the one process meant (not a child that inherited it).
+    if let Ok(pid) = std::env::var("WATCHDOG_PID")
+        && pid.parse::<u32>().ok()? != std::process::id()
+    {
+        return None;
     }
     (usec > 0).then(|| Duration::from_micros(usec / 2))
 }
