@@ -24,4 +24,5 @@ pub mod service;
 pub mod store;
 pub mod systemd;
 pub mod task;
+pub mod telemetry;
 pub mod web;

@@ -132,6 +132,12 @@ impl Worker {
                 // retry: it fails for good, with the reason, and the rest go.
                 Err(panic) => {
                     tracing::error!(id = %m.id, panic = %panic, "delivery panicked; the message is marked failed");
+                    let kind = match &m.payload {
+                        Payload::Mail(_) => crate::telemetry::Delivery::Mail,
+                        Payload::Webhook(_) => crate::telemetry::Delivery::Webhook,
+                        Payload::CalendarWrite(_) => crate::telemetry::Delivery::CalendarWrite,
+                    };
+                    crate::telemetry::attempt(kind, crate::telemetry::Attempt::Failed);
                     let error = format!("the message could not be built or sent: {panic}");
                     (m.id.clone(), Outcome::Failed { error }, None)
                 }
@@ -192,6 +198,20 @@ impl Worker {
                 error,
             },
         };
+        {
+            use crate::telemetry::{Attempt, Delivery};
+            let kind = match &message.payload {
+                Payload::Mail(_) => Delivery::Mail,
+                Payload::Webhook(_) => Delivery::Webhook,
+                Payload::CalendarWrite(_) => Delivery::CalendarWrite,
+            };
+            let ended = match &outcome {
+                Outcome::Sent => Attempt::Sent,
+                Outcome::Retry { .. } => Attempt::Retry,
+                Outcome::Failed { .. } => Attempt::Failed,
+            };
+            crate::telemetry::attempt(kind, ended);
+        }
         match &outcome {
             Outcome::Sent => {
                 tracing::info!(id = %message.id, to = %message.destination(), "delivered")

@@ -207,6 +207,7 @@ impl Scheduler {
                     duration_ms,
                     ok: true,
                     outcome,
+                    last_success_at: None,
                 }
             }
             Err(e) => {
@@ -216,6 +217,7 @@ impl Scheduler {
                     duration_ms,
                     ok: false,
                     outcome: e.to_string(),
+                    last_success_at: None,
                 }
             }
         };
@@ -243,6 +245,7 @@ impl Scheduler {
             duration_ms: 0,
             ok: false,
             outcome,
+            last_success_at: None,
         };
         if let Err(e) = self.ctx.store.record_job_run(entry.job.name(), &run) {
             tracing::error!(job = entry.job.name(), error = %e, "cannot record the job run");

@@ -10,6 +10,9 @@ pub struct JobRun {
     pub duration_ms: u64,
     pub ok: bool,
     pub outcome: String,
+    /// When the job last ran without error (this run or an earlier one).
+    #[serde(default)]
+    pub last_success_at: Option<DateTime<Utc>>,
 }
 
 impl Store {
@@ -18,9 +21,21 @@ impl Store {
         tables::JOB_RUNS.read(&txn)?.get(job)
     }
 
+    /// Records a run; `last_success_at` is carried over from the previous
+    /// run when this one failed.
     pub fn record_job_run(&self, job: &str, run: &JobRun) -> Result<()> {
         let txn = self.write()?;
-        tables::JOB_RUNS.write(&txn)?.insert(job, run)?;
+        let mut table = tables::JOB_RUNS.write(&txn)?;
+        let mut run = run.clone();
+        run.last_success_at = if run.ok {
+            Some(run.started_at)
+        } else {
+            table
+                .get(job)?
+                .and_then(|previous| previous.last_success_at)
+        };
+        table.insert(job, &run)?;
+        drop(table);
         self.commit(txn)?;
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! In-memory rate limits (GCRA, from `governor`): per client IP and per
 //! account for sign-in.
 
+use crate::telemetry::Limit;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::time::Duration;
@@ -50,6 +51,7 @@ impl Limiters {
             Err(e) => e.wait_time_from(clock.now()),
         };
         let secs = wait.as_secs().max(1);
+        crate::telemetry::refused(Limit::SignIn);
         Err(AppError::RateLimited {
             message: Msg::key("err-rate-sign-in").arg("seconds", secs),
             retry_after: Duration::from_secs(secs),
@@ -61,6 +63,7 @@ impl Limiters {
         let clock = DefaultClock::default();
         self.join_ip.check_key(&ip).map_err(|e| {
             let secs = e.wait_time_from(clock.now()).as_secs().max(1);
+            crate::telemetry::refused(Limit::Join);
             AppError::RateLimited {
                 message: Msg::key("err-rate-join").arg("seconds", secs),
                 retry_after: Duration::from_secs(secs),
@@ -76,6 +79,7 @@ impl Limiters {
         let clock = DefaultClock::default();
         limiter.check_key(&ip).map_err(|e| {
             let secs = e.wait_time_from(clock.now()).as_secs().max(1);
+            crate::telemetry::refused(Limit::Booking);
             AppError::RateLimited {
                 message: Msg::key("err-rate-booking").arg("seconds", secs),
                 retry_after: Duration::from_secs(secs),
@@ -122,6 +126,7 @@ impl CodeGuard {
                 map.remove(&ip);
             } else if count >= MAX_BAD_CODES {
                 let secs = (LOCK - elapsed).as_secs().max(1);
+                crate::telemetry::refused(Limit::JoinCode);
                 return Err(AppError::RateLimited {
                     message: Msg::key("err-rate-join-codes").arg("minutes", secs.div_ceil(60)),
                     retry_after: Duration::from_secs(secs),

@@ -158,44 +158,101 @@ fn cpu_seconds() -> Option<f64> {
     Some((utime + stime) / 100.0)
 }
 
+/// One gauge with its help and type lines.
+fn gauge(out: &mut String, name: &str, help: &str, value: impl std::fmt::Display) {
+    let _ = writeln!(out, "# HELP {name} {help}");
+    let _ = writeln!(out, "# TYPE {name} gauge");
+    let _ = writeln!(out, "{name} {value}");
+}
+
 /// What an admin watches besides HTTP: the build, the process, the outbox.
 fn process_and_outbox(state: &State) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# HELP convene_build_info The running version (always 1).
-         # TYPE convene_build_info gauge
+        "# HELP convene_build_info The running version (always 1).\n\
+         # TYPE convene_build_info gauge\n\
          convene_build_info{{version=\"{}\"}} 1",
         env!("CARGO_PKG_VERSION")
     );
     if let Some(started) = STARTED.get() {
-        let _ = writeln!(
-            out,
-            "# HELP process_start_time_seconds Start time of the process since the Unix epoch.
-             # TYPE process_start_time_seconds gauge
-             process_start_time_seconds {started}"
+        gauge(
+            &mut out,
+            "process_start_time_seconds",
+            "Start time of the process since the Unix epoch.",
+            started,
         );
     }
     if let Some(cpu) = cpu_seconds() {
         let _ = writeln!(
             out,
-            "# HELP process_cpu_seconds_total User and system CPU time spent.
-             # TYPE process_cpu_seconds_total counter
+            "# HELP process_cpu_seconds_total User and system CPU time spent.\n\
+             # TYPE process_cpu_seconds_total counter\n\
              process_cpu_seconds_total {cpu}"
         );
     }
     if let (Ok(queued), Ok(failed)) = (state.store.queued_count(), state.store.failed_count()) {
-        let _ = writeln!(
-            out,
-            "# HELP convene_outbox_queued Mail and webhook calls waiting to be sent.
-             # TYPE convene_outbox_queued gauge
-             convene_outbox_queued {queued}
-             # HELP convene_outbox_failed Mail and webhook calls that failed for good.
-             # TYPE convene_outbox_failed gauge
-             convene_outbox_failed {failed}"
+        gauge(
+            &mut out,
+            "convene_outbox_queued",
+            "Mail and webhook calls waiting to be sent.",
+            queued,
+        );
+        gauge(
+            &mut out,
+            "convene_outbox_failed",
+            "Mail and webhook calls that failed for good.",
+            failed,
         );
     }
+    crate::telemetry::render(&mut out);
+    jobs(&mut out, state);
     out
+}
+
+/// Each scheduled job's last run: when, how long, whether it worked, and
+/// when it last worked (an alert on that age catches a job failing every
+/// night as well as one that stopped running). The label is `name`, since
+/// Prometheus keeps `job` for the scrape target's own.
+fn jobs(out: &mut String, state: &State) {
+    let runs: Vec<_> = state
+        .scheduler
+        .status()
+        .into_iter()
+        .filter_map(|j| j.last_run.map(|r| (j.name, r)))
+        .collect();
+    type Read = fn(&crate::store::JobRun) -> Option<f64>;
+    let series: [(&str, &str, Read); 4] = [
+        (
+            "convene_job_last_run_timestamp_seconds",
+            "When the job last started, since the Unix epoch.",
+            |r| Some(r.started_at.timestamp() as f64),
+        ),
+        (
+            "convene_job_last_success_timestamp_seconds",
+            "When the job last started a run that worked, since the Unix epoch.",
+            |r| r.last_success_at.map(|t| t.timestamp() as f64),
+        ),
+        (
+            "convene_job_last_duration_seconds",
+            "How long the job's last run took.",
+            |r| Some(r.duration_ms as f64 / 1000.0),
+        ),
+        (
+            "convene_job_last_run_ok",
+            "1 when the job's last run worked, 0 when it failed.",
+            |r| Some(f64::from(u8::from(r.ok))),
+        ),
+    ];
+    for (name, help, read) in series {
+        let _ = writeln!(out, "# HELP {name} {help}");
+        let _ = writeln!(out, "# TYPE {name} gauge");
+        for (job, r) in &runs {
+            if let Some(value) = read(r) {
+                let _ = writeln!(out, "{name}{{name=\"{job}\"}} {value}");
+            }
+        }
+    }
 }
 
 pub async fn render(state: State) -> HttpResponse {

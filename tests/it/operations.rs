@@ -315,3 +315,102 @@ fn systemd_hears_ready_the_watchdog_and_stopping() {
         }
     }
 }
+
+/// The operational counters, read with Prometheus' own parser: delivery
+/// attempts by outcome, rate-limit refusals, job runs, bookings.
+#[test]
+fn metrics_count_deliveries_refusals_and_jobs() {
+    let sink = SmtpSink::start();
+    let url = sink.url();
+    let server = Server::start_prepared(
+        &[
+            ("CONVENE_MAIL_TRANSPORT", "smtp"),
+            ("CONVENE_MAIL_SMTP_URL", url.as_str()),
+            ("CONVENE_MAIL_FROM", "Convene <convene@club.example>"),
+            ("CONVENE_AUTH_LOGIN_PER_IP_PER_MINUTE", "3"),
+        ],
+        create_owner,
+    );
+    let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    let res = owner.post(
+        "/api/v1/invitations",
+        json!({ "emails": ["counted@example.org"] }),
+    );
+    assert_eq!(res.status(), 200);
+    sink.wait_for(1, Duration::from_secs(10));
+    let res = owner.post("/api/v1/jobs/token_cleanup/run", json!({}));
+    assert_eq!(res.status(), 202);
+    let anon = client();
+    let refused = (0..6)
+        .map(|_| {
+            anon.post(server.url("/api/v1/session"))
+                .json(&json!({ "email": "x@example.org", "password": "wrong wrong wrong" }))
+                .send()
+                .unwrap()
+                .status()
+        })
+        .filter(|s| *s == 429)
+        .count();
+    assert!(refused > 0);
+
+    let samples = eventually(Duration::from_secs(10), "the counters", || {
+        let text = anon
+            .get(server.url("/metrics"))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        let mut parse = std::process::Command::new(python())
+            .arg(support("read_metrics.py"))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        parse
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        let out = parse.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}\n{text}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let samples: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let sent = samples["convene_outbox_attempts_total{kind=mail,outcome=sent}"].as_f64();
+        let job = samples["convene_job_last_run_ok{name=token_cleanup}"].as_f64();
+        (sent >= Some(1.0) && job == Some(1.0)).then_some(samples)
+    });
+    assert_eq!(
+        samples["convene_rate_limited_total{limit=sign_in}"].as_f64(),
+        Some(refused as f64)
+    );
+    assert_eq!(
+        samples["convene_outbox_attempts_total{kind=webhook,outcome=failed}"].as_f64(),
+        Some(0.0)
+    );
+    assert!(
+        samples["convene_job_last_success_timestamp_seconds{name=token_cleanup}"].as_f64()
+            > Some(0.0)
+    );
+    assert!(samples["convene_job_last_duration_seconds{name=token_cleanup}"].is_number());
+    for name in [
+        "convene_bookings_created_total{}",
+        "convene_bookings_cancelled_total{}",
+        "convene_calendar_syncs_total{outcome=ok}",
+        "convene_build_info{version=",
+    ] {
+        assert!(
+            samples
+                .as_object()
+                .unwrap()
+                .keys()
+                .any(|k| k.starts_with(name)),
+            "{name} missing"
+        );
+    }
+}

@@ -122,12 +122,15 @@ impl Desk {
     ) -> Result<Booked, AppError> {
         let settings = self.settings.clone();
         let book = Arc::clone(&self.host_book);
-        self.writer
+        let booked = self
+            .writer
             .run(move |txn| {
                 let src = &mut book.source(txn, now.timestamp());
                 book_in(txn, src, &settings, &slug, &input, now)
             })
-            .await
+            .await?;
+        crate::telemetry::booking_created();
+        Ok(booked)
     }
 
     /// The calendar file of a booking, as its mails attach it.
@@ -149,7 +152,9 @@ impl Desk {
         reason: &str,
         now: DateTime<Utc>,
     ) -> Result<Booking, AppError> {
-        super::cancel(&self.store, &self.settings, by, id, reason, now)
+        let cancelled = super::cancel(&self.store, &self.settings, by, id, reason, now)?;
+        crate::telemetry::booking_cancelled();
+        Ok(cancelled)
     }
 
     /// Moves a booking to another free start (blocking).

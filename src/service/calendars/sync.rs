@@ -294,10 +294,12 @@ impl Calendars {
                     at: now,
                 });
                 store::put_sync_status_in(txn, &c)?;
+                crate::telemetry::calendar_synced(false);
                 return Err(SyncError::Failed(problem));
             }
             Ok(o) => o,
         };
+        crate::telemetry::calendar_synced(true);
         let was_hiding = c.hiding_slots;
         c.last_ok_at = Some(now);
         c.last_error = None;

@@ -163,6 +163,7 @@ fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
             duration_ms: 12,
             ok: true,
             outcome: "0".into(),
+            last_success_at: None,
         }),
     };
     let jobs_list = [
