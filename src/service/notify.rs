@@ -124,6 +124,8 @@ pub fn mail_member_in(
         text: r.text,
         html: r.html,
         ics: None,
+        reply_to: None,
+        unsubscribe_url: None,
     };
     store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))
 }

@@ -259,6 +259,8 @@ pub fn queue_in(
                 text: r.text,
                 html: r.html,
                 ics: ics.clone(),
+                reply_to: None,
+                unsubscribe_url: None,
             }),
             now,
         ),
@@ -296,6 +298,8 @@ pub fn queue_in(
                 text: r.text,
                 html: r.html,
                 ics: ics.clone(),
+                reply_to: None,
+                unsubscribe_url: None,
             };
             store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
             continue;
@@ -308,6 +312,8 @@ pub fn queue_in(
             text: r.text,
             html: r.html,
             ics: ics.clone(),
+            reply_to: None,
+            unsubscribe_url: None,
         };
         let notice = crate::service::notify::Notice {
             kind: notice_kind,
