@@ -23,6 +23,8 @@ fn mail(i: usize) -> OutboxMessage {
             text: "Hello,\n\nyour booking is confirmed.\n".repeat(8),
             html: "<p>Hello,</p><p>your booking is confirmed.</p>".repeat(8),
             ics: None,
+            reply_to: None,
+            unsubscribe_url: None,
         }),
         Utc::now(),
     )

@@ -34,8 +34,8 @@ pub use member::{Email, Member, MemberState};
 pub use notification::{Channels, Notification, NotificationKind, Preferences};
 pub use org::Organization;
 pub use outbox::{
-    CalendarWrite, DeliveryCounts, DeliveryState, IcsAttachment, Mail, OutboxMessage, Payload,
-    WebhookCall,
+    CalendarWrite, DeliveryCounts, DeliveryState, IcsAttachment, Mail, MailContact, OutboxMessage,
+    Payload, WebhookCall,
 };
 pub use role::Role;
 pub use schedule::{Interval, Schedule, Unavailability};

@@ -57,6 +57,25 @@ pub struct Mail {
     pub html: String,
     #[serde(default)]
     pub ics: Option<IcsAttachment>,
+    /// Whom an answer goes to (`Reply-To`): the host for a guest, the guest
+    /// for a host, the member who signed an invitation. None: the mail has
+    /// no one to answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<MailContact>,
+    /// The page that stops mails like this one (`List-Unsubscribe`): the
+    /// member's notification preferences, on mails they get because of
+    /// them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsubscribe_url: Option<String>,
+}
+
+/// A person a mail names besides its recipient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailContact {
+    pub email: String,
+    /// As the reader reads it; may be empty.
+    #[serde(default)]
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -156,5 +175,37 @@ impl OutboxMessage {
             Payload::Webhook(w) => &w.event,
             Payload::CalendarWrite(w) => &w.change,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mails_stored_before_reply_to_and_unsubscribe_still_decode() {
+        let old = r#"{"type":"mail","kind":"booking_confirmed","to_email":"gail@example.org",
+                      "to_name":"Gail","subject":"Booked","text":"t","html":"h","ics":null}"#;
+        let Payload::Mail(mail) = serde_json::from_str::<Payload>(old).unwrap() else {
+            panic!("a mail");
+        };
+        assert_eq!(mail.reply_to, None);
+        assert_eq!(mail.unsubscribe_url, None);
+        // Nothing new is written for a mail without them.
+        let json = serde_json::to_string(&Payload::Mail(mail.clone())).unwrap();
+        assert!(!json.contains("reply_to") && !json.contains("unsubscribe_url"));
+        let with = Mail {
+            reply_to: Some(MailContact {
+                email: "olive@example.org".into(),
+                name: "Olive".into(),
+            }),
+            unsubscribe_url: Some("https://c.example/settings/notifications".into()),
+            ..mail
+        };
+        let json = serde_json::to_string(&Payload::Mail(with.clone())).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Payload>(&json).unwrap(),
+            Payload::Mail(with)
+        );
     }
 }

@@ -261,6 +261,8 @@ mod tests {
             text: "Hello".into(),
             html: "<p>Hello</p>".into(),
             ics: None,
+            reply_to: None,
+            unsubscribe_url: None,
         }
     }
 

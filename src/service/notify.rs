@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use crate::domain::{
-    Mail, Member, Notification, NotificationKind, OutboxMessage, Payload, WebhookCall,
+    Mail, MailContact, Member, Notification, NotificationKind, OutboxMessage, Payload, WebhookCall,
 };
 use crate::i18n::Lang;
 use crate::i18n::names::member_name;
@@ -65,17 +65,28 @@ pub fn notify_with_mail_in(
         )?;
     }
     let link = notice.link.as_ref().map(|l| format!("{base_url}{l}"));
-    if channels.email
-        && let Some(mail) = own_mail
-    {
+    if channels.email {
+        let mut mail = match own_mail {
+            Some(mail) => mail,
+            None => {
+                let org = store::organization_in(txn)?
+                    .map(|o| o.name)
+                    .unwrap_or_default();
+                let lang = Lang::parse(&member.language);
+                let r = templates::notification(
+                    lang,
+                    &org,
+                    &notice.title,
+                    &notice.detail,
+                    link.as_deref(),
+                );
+                mail_for(member, lang, notice.kind.as_str(), r)
+            }
+        };
+        // The member gets this mail because their preferences say so: the
+        // page where they say otherwise travels with it.
+        mail.unsubscribe_url = Some(preferences_url(base_url));
         store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
-    } else if channels.email {
-        let org = store::organization_in(txn)?
-            .map(|o| o.name)
-            .unwrap_or_default();
-        let lang = Lang::parse(&member.language);
-        let r = templates::notification(lang, &org, &notice.title, &notice.detail, link.as_deref());
-        mail_member_in(txn, member, lang, notice.kind.as_str(), r, now)?;
     }
     if channels.webhook
         && let Some(url) = prefs.webhook_url.as_deref().filter(|u| !u.is_empty())
@@ -106,6 +117,22 @@ pub fn notify_with_mail_in(
     Ok(())
 }
 
+/// Where a member chooses which notifications reach them by mail.
+pub const PREFERENCES_PATH: &str = "/settings/notifications";
+
+/// The preferences page as a link in a mail.
+pub fn preferences_url(base_url: &str) -> String {
+    format!("{}{PREFERENCES_PATH}", base_url.trim_end_matches('/'))
+}
+
+/// A member as a mail names them to `lang`'s reader (e.g. in `Reply-To`).
+pub fn contact(lang: Lang, member: &Member) -> MailContact {
+    MailContact {
+        email: member.email.to_string(),
+        name: member_name(lang, member),
+    }
+}
+
 /// Queues a mail written for `member` in `lang`, addressed with their
 /// name in that language's order.
 pub fn mail_member_in(
@@ -116,7 +143,14 @@ pub fn mail_member_in(
     r: templates::Rendered,
     now: DateTime<Utc>,
 ) -> Result<(), store::StoreError> {
-    let mail = Mail {
+    let mail = mail_for(member, lang, kind, r);
+    store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))
+}
+
+/// A mail written for `member` in `lang`, addressed with their name in
+/// that language's order; no `Reply-To`, no unsubscribe link.
+pub fn mail_for(member: &Member, lang: Lang, kind: &str, r: templates::Rendered) -> Mail {
+    Mail {
         kind: kind.to_string(),
         to_email: member.email.to_string(),
         to_name: member_name(lang, member),
@@ -124,6 +158,7 @@ pub fn mail_member_in(
         text: r.text,
         html: r.html,
         ics: None,
-    };
-    store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))
+        reply_to: None,
+        unsubscribe_url: None,
+    }
 }

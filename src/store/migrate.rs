@@ -308,6 +308,8 @@ mod tests {
                     text: String::new(),
                     html: String::new(),
                     ics: None,
+                    reply_to: None,
+                    unsubscribe_url: None,
                 }),
                 t,
             );

@@ -370,6 +370,8 @@ mod tests {
                 text: "Body".into(),
                 html: "<p>Body</p>".into(),
                 ics: None,
+                reply_to: None,
+                unsubscribe_url: None,
             }),
             created,
         );

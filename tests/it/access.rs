@@ -136,6 +136,8 @@ fn seed_outbox_and_notice(store: &convene::store::Store, member: &str) {
             text: "x".into(),
             html: "<p>x</p>".into(),
             ics: None,
+            reply_to: None,
+            unsubscribe_url: None,
         }),
         now,
     );

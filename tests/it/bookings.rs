@@ -130,6 +130,38 @@ fn book_mail_ics_cancel_by_guest_link_and_the_slot_frees_up() {
         .iter()
         .find(|m| m["envelope_to"] == OWNER_EMAIL)
         .unwrap();
+    // An answer to the guest's mail goes to the host, the host's to the
+    // guest; never to the server.
+    assert_eq!(
+        guest["reply_to"],
+        json!([["Olive Owner", OWNER_EMAIL]]),
+        "{guest}"
+    );
+    assert_eq!(
+        host["reply_to"],
+        json!([["Gail Guest", "gail@example.org"]]),
+        "{host}"
+    );
+    // The host has it because of their notification preferences, and the
+    // link to them travels with it; the guest's is about their booking.
+    assert_eq!(guest["list_unsubscribe"], Value::Null, "{guest}");
+    let unsubscribe = host["list_unsubscribe"].as_str().expect("List-Unsubscribe");
+    let page = unsubscribe
+        .strip_prefix('<')
+        .and_then(|u| u.strip_suffix('>'))
+        .unwrap_or_else(|| panic!("one address in angle brackets: {unsubscribe:?}"));
+    assert!(
+        page.starts_with("http") && page.ends_with("/settings/notifications"),
+        "{unsubscribe:?}"
+    );
+    assert_eq!(host["list_unsubscribe_post"], Value::Null, "no one-click");
+    let res = owner.get("/settings/notifications");
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.url().path(),
+        "/settings/notifications",
+        "the page itself"
+    );
     for m in [guest, host] {
         let ics = check_ics(&calendar_part(m));
         assert_eq!(ics["method"], "REQUEST");
@@ -176,6 +208,12 @@ fn book_mail_ics_cancel_by_guest_link_and_the_slot_frees_up() {
         .collect();
     assert_eq!(cancels.len(), 2, "guest and host get the cancellation");
     for m in &cancels {
+        let answer = if m["envelope_to"] == OWNER_EMAIL {
+            json!([["Gail Guest", "gail@example.org"]])
+        } else {
+            json!([["Olive Owner", OWNER_EMAIL]])
+        };
+        assert_eq!(m["reply_to"], answer, "{m}");
         let ics = check_ics(&calendar_part(m));
         assert_eq!(ics["method"], "CANCEL");
         assert_eq!(ics["events"][0]["status"], "CANCELLED");

@@ -52,6 +52,31 @@ fn assert_one_recipient_each(mails: &[Value]) {
     }
 }
 
+/// Booking mails between the owner (the host) and guests: each names one
+/// mailbox to answer, the host in every guest's mail and, in the host's
+/// mails, their guest, whatever the guest typed as a name.
+fn assert_answers_cross_over(mails: &[Value]) {
+    let mut answered = Vec::new();
+    let mut guests = Vec::new();
+    for m in mails {
+        let to = m["envelope_to"].as_str().unwrap();
+        let reply = m["reply_to"].as_array().unwrap();
+        assert_eq!(reply.len(), 1, "one Reply-To mailbox: {m}");
+        let name = reply[0][0].as_str().unwrap();
+        assert!(!name.contains(['\r', '\n']), "{name:?}");
+        let address = reply[0][1].as_str().unwrap();
+        if to == OWNER_EMAIL {
+            answered.push(address.to_string());
+        } else {
+            assert_eq!(reply[0], json!(["Olive Owner", OWNER_EMAIL]), "{m}");
+            guests.push(to.to_string());
+        }
+    }
+    answered.sort();
+    guests.sort();
+    assert_eq!(answered, guests, "each host mail answers its guest");
+}
+
 fn assert_up(server: &Server) {
     let res = client().get(server.url("/healthz")).send().unwrap();
     assert_eq!(res.status(), 200);
@@ -141,6 +166,7 @@ fn hostile_guest_names_book_mail_and_survive_a_restart() {
         .map(|p| parse_mail(p))
         .collect();
     assert_one_recipient_each(&mails);
+    assert_answers_cross_over(&mails);
     for i in 0..names.len() {
         let to = format!("guest{i}@example.org");
         let n = mails.iter().filter(|m| m["envelope_to"] == to).count();
@@ -267,6 +293,13 @@ fn a_member_own_name_and_a_joiner_name_cannot_poison_mail() {
         .collect();
     assert_one_recipient_each(&mails);
     assert_eq!(mails[0]["envelope_to"], "rita@example.org");
+    // A notification: no one to answer; her preferences stop it.
+    assert_eq!(mails[0]["reply_to"], json!([]), "{}", mails[0]);
+    let unsubscribe = mails[0]["list_unsubscribe"].as_str().unwrap();
+    assert!(
+        unsubscribe.starts_with("<http") && unsubscribe.ends_with("/settings/notifications>"),
+        "{unsubscribe:?}"
+    );
     assert_up(&server);
 
     // A joiner by invitation link types a name with a line break.
@@ -277,12 +310,21 @@ fn a_member_own_name_and_a_joiner_name_cannot_poison_mail() {
     );
     assert_eq!(res.status(), 200);
     let mails = sink.wait_for(2, Duration::from_secs(30));
-    let invitation = mails
+    let (path, parsed) = mails
         .iter()
         .map(|p| (p, parse_mail(p)))
         .find(|(_, m)| m["envelope_to"] == "joiner@example.org")
-        .map(|(p, _)| std::fs::read_to_string(p).unwrap())
         .unwrap();
+    // Answered to the owner who invited; addressed by address alone, the
+    // name not being known yet.
+    assert_eq!(
+        parsed["reply_to"],
+        json!([["Olive Owner", OWNER_EMAIL]]),
+        "{parsed}"
+    );
+    assert_eq!(parsed["to_display_name"], "", "{parsed}");
+    assert_eq!(parsed["list_unsubscribe"], Value::Null, "{parsed}");
+    let invitation = std::fs::read_to_string(path).unwrap();
     let token = invitation
         .split("/join/")
         .nth(1)
@@ -432,6 +474,7 @@ fn random_hostile_text_through_booking_profile_and_mail() {
         .map(|p| parse_mail(p))
         .collect();
     assert_one_recipient_each(&mails);
+    assert_answers_cross_over(&mails);
 
     // The owner's own name, changed at random, in the test notification.
     for _ in 0..10 {
@@ -513,6 +556,14 @@ fn hostile_external_member_names_and_messages_mail_once_each() {
     worker_has_caught_up(&server, &sink);
     let parsed: Vec<Value> = sink.messages().iter().map(|m| parse_mail(m)).collect();
     assert_one_recipient_each(&parsed);
+    // Each Connect request is answered to the member who sent it.
+    for m in parsed.iter().filter(|m| {
+        m["envelope_to"]
+            .as_str()
+            .is_some_and(|t| t.ends_with("@example.com"))
+    }) {
+        assert_eq!(m["reply_to"], json!([["Olive Owner", OWNER_EMAIL]]), "{m}");
+    }
     assert!(
         parsed
             .iter()

@@ -48,6 +48,8 @@ fn queue_mail(dir: &Path, to: &str, subject: &str, ics: bool) {
             content: "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n"
                 .into(),
         }),
+        reply_to: None,
+        unsubscribe_url: None,
     };
     convene::store::enqueue_in(
         &txn,

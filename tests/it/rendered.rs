@@ -66,12 +66,20 @@ fn assert_rendered(name: &str, text: &str) {
     settings.bind(|| assert_snapshot!(name, text));
 }
 
-/// A received mail as a person reads it: who it is for, the subject and
-/// the plain-text body.
+/// A received mail as a person reads it: who it is for, whom an answer
+/// goes to and where they stop such mails (when the mail says), the
+/// subject and the plain-text body.
 fn as_read(mail: &Value) -> String {
+    let mut head = format!("to: {}\n", mail["to"].as_str().unwrap());
+    for r in mail["reply_to"].as_array().unwrap() {
+        let (name, address) = (r[0].as_str().unwrap(), r[1].as_str().unwrap());
+        head.push_str(&format!("reply-to: {name} <{address}>\n"));
+    }
+    if let Some(unsubscribe) = mail["list_unsubscribe"].as_str() {
+        head.push_str(&format!("list-unsubscribe: {unsubscribe}\n"));
+    }
     format!(
-        "to: {}\nsubject: {}\n\n{}",
-        mail["to"].as_str().unwrap(),
+        "{head}subject: {}\n\n{}",
         mail["subject"].as_str().unwrap(),
         mail["parts"][0]["content"].as_str().unwrap().trim_end()
     )

@@ -40,5 +40,14 @@ out = {
         for a in v.addresses
     ],
     "header_names": [k.lower() for k in msg.keys()],
+    # Whom an answer goes to, as [display name, address] pairs, and the
+    # raw unsubscribe header (None when absent).
+    "reply_to": [
+        [a.display_name, a.addr_spec]
+        for v in msg.get_all("reply-to", [])
+        for a in v.addresses
+    ],
+    "list_unsubscribe": msg.get("list-unsubscribe", failobj=None) and str(msg["list-unsubscribe"]),
+    "list_unsubscribe_post": msg.get("list-unsubscribe-post", failobj=None) and str(msg["list-unsubscribe-post"]),
 }
 print(json.dumps(out))

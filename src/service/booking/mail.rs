@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use serde_json::json;
 
 use crate::domain::{
-    Booking, IcsAttachment, Mail, Member, NotificationKind, OutboxMessage, Payload,
+    Booking, IcsAttachment, Mail, MailContact, Member, NotificationKind, OutboxMessage, Payload,
 };
 use crate::i18n::Lang;
 use crate::i18n::dates::{self, Clock};
@@ -259,6 +259,12 @@ pub fn queue_in(
                 text: r.text,
                 html: r.html,
                 ics: ics.clone(),
+                // An answer goes to the host the guest meets (the first
+                // one of several), not to the server.
+                reply_to: hosts
+                    .first()
+                    .map(|h| crate::service::notify::contact(guest_lang, h)),
+                unsubscribe_url: None,
             }),
             now,
         ),
@@ -266,6 +272,11 @@ pub fn queue_in(
 
     // Every host, through their notification preferences; an external
     // host by mail alone, without the link to the page they cannot open.
+    // An answer to any of these goes to the guest.
+    let guest = MailContact {
+        email: b.guest.email.clone(),
+        name: b.guest.name.clone(),
+    };
     let in_charge = contacts
         .iter()
         .filter(|c| !hosts.iter().any(|h| h.id == c.id));
@@ -296,6 +307,8 @@ pub fn queue_in(
                 text: r.text,
                 html: r.html,
                 ics: ics.clone(),
+                reply_to: Some(guest.clone()),
+                unsubscribe_url: None,
             };
             store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
             continue;
@@ -308,6 +321,8 @@ pub fn queue_in(
             text: r.text,
             html: r.html,
             ics: ics.clone(),
+            reply_to: Some(guest.clone()),
+            unsubscribe_url: None,
         };
         let notice = crate::service::notify::Notice {
             kind: notice_kind,

@@ -163,6 +163,8 @@ fn a_change_to_one_host_keeps_the_other_hosts_lists() {
             text: "t".into(),
             html: "h".into(),
             ics: None,
+            reply_to: None,
+            unsubscribe_url: None,
         }),
         now,
     );

@@ -7,7 +7,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::json;
 
 use crate::crypto;
-use crate::domain::{ConnectToken, Email, ExternalMember, Member, MemberId, MemberState};
+use crate::domain::{
+    ConnectToken, Email, ExternalMember, Member, MemberId, MemberState, OutboxMessage, Payload,
+};
 use crate::error::AppError;
 use crate::i18n::dates::{Clock, date_time_in};
 use crate::i18n::names::member_name;
@@ -257,7 +259,10 @@ fn send_request_in(
         &actor.email_signature,
     );
     let host = x.as_host(None);
-    crate::service::notify::mail_member_in(txn, &host, lang, "connect_request", r, now)?;
+    let mut mail = crate::service::notify::mail_for(&host, lang, "connect_request", r);
+    // The member who asks signs the mail: an answer goes to them.
+    mail.reply_to = Some(crate::service::notify::contact(lang, actor));
+    store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
     Ok(())
 }
 

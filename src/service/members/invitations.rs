@@ -8,7 +8,7 @@ use super::lifecycle::{illegal, transition_in};
 use crate::crypto;
 use crate::domain::{
     CatalogKind, Email, Invitation, JoinRules, Member, MemberId, MemberState, Organization,
-    PublicInvite, Role, Transition,
+    OutboxMessage, Payload, PublicInvite, Role, Transition,
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -251,7 +251,10 @@ pub fn send_invitation_in(
     let signature = actor.map(|a| a.email_signature.as_str()).unwrap_or("");
     let expires = dates::date_time_in(lang, Clock::default_for(lang), expires_at, &member.timezone);
     let r = templates::invitation(lang, &org.name, &inviter, &link, &expires, signature);
-    crate::service::notify::mail_member_in(txn, member, lang, "invitation", r, now)?;
+    let mut mail = crate::service::notify::mail_for(member, lang, "invitation", r);
+    // The member who invites signs the mail: an answer goes to them.
+    mail.reply_to = actor.map(|a| crate::service::notify::contact(lang, a));
+    store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
     Ok(())
 }
 

@@ -414,6 +414,8 @@ fn edit_in(
                         text: r.text,
                         html: r.html,
                         ics: None,
+                        reply_to: None,
+                        unsubscribe_url: None,
                     }),
                     now,
                 ),

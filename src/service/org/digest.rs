@@ -45,6 +45,8 @@ pub fn send(store: &Store, base_url: &str, now: DateTime<Utc>) -> Result<usize, 
             text: r.text,
             html: r.html,
             ics: None,
+            reply_to: None,
+            unsubscribe_url: None,
         };
         store::enqueue_in(&txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
         queued += 1;

@@ -32,6 +32,8 @@ pub fn compose(store: &Store, admin: Admin<'_>) -> Result<(Mail, String), AppErr
         text: r.text,
         html: r.html,
         ics: None,
+        reply_to: None,
+        unsubscribe_url: None,
     };
     Ok((mail, crypto::random_id()))
 }

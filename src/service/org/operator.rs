@@ -134,6 +134,8 @@ pub fn compose_test_mail(store: &Store, address: &Email) -> Result<(Mail, String
         text: r.text,
         html: r.html,
         ics: None,
+        reply_to: None,
+        unsubscribe_url: None,
     };
     Ok((mail, crypto::random_id()))
 }

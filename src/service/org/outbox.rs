@@ -80,6 +80,8 @@ pub fn send_test_mail(
             text: r.text,
             html: r.html,
             ics: None,
+            reply_to: None,
+            unsubscribe_url: None,
         }),
         now,
     );

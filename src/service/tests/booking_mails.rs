@@ -137,3 +137,57 @@ fn each_reader_gets_their_language_zone_and_name_order() {
         fr.subject
     );
 }
+
+#[test]
+fn guests_answer_the_host_and_hosts_answer_the_guest() {
+    for change in [Change::Created, Change::Reminder, Change::Cancelled] {
+        let w = World::new();
+        let hanako = host(
+            &w,
+            "hanako@example.org",
+            ("花子", "山田"),
+            "ja",
+            "Asia/Tokyo",
+        );
+        let marie = host(
+            &w,
+            "marie@example.org",
+            ("Marie", "Curie"),
+            "fr",
+            "Europe/Paris",
+        );
+        let hosts = [hanako, marie];
+        let b = booking(&hosts);
+        let txn = w.store.write().unwrap();
+        queue_in(&txn, BASE_URL, &b, &hosts, change, None, w.now).unwrap();
+        w.store.commit(txn).unwrap();
+        let mails = mails(&w);
+
+        // The first host, named for the guest's reader.
+        let guest = to(&mails, "gail@example.org");
+        let reply = guest.reply_to.as_ref().expect("a Reply-To for the guest");
+        assert_eq!(
+            (reply.email.as_str(), reply.name.as_str()),
+            ("hanako@example.org", "山田 花子"),
+            "{change:?}"
+        );
+        // A guest stops nothing on a preferences page.
+        assert_eq!(guest.unsubscribe_url, None, "{change:?}");
+
+        for email in ["hanako@example.org", "marie@example.org"] {
+            let m = to(&mails, email);
+            let reply = m.reply_to.as_ref().expect("a Reply-To for each host");
+            assert_eq!(
+                (reply.email.as_str(), reply.name.as_str()),
+                ("gail@example.org", "Gail Guest"),
+                "{change:?}"
+            );
+            // Hosts get these mails through their preferences.
+            assert_eq!(
+                m.unsubscribe_url.as_deref(),
+                Some("https://convene.example.org/settings/notifications"),
+                "{change:?}"
+            );
+        }
+    }
+}

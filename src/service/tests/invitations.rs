@@ -258,3 +258,39 @@ fn the_public_link_is_made_once_and_replaced_on_request() {
     assert_eq!(w.audited("public_invite.created"), 1);
     assert_eq!(w.audited("public_invite.rotated"), 1);
 }
+
+#[test]
+fn an_invitation_is_answered_to_whoever_invited() {
+    let w = World::new();
+    invite(
+        &w.store,
+        BASE_URL,
+        &w.owner,
+        request(&["ann@example.org"]),
+        w.now,
+    )
+    .unwrap();
+    let mails: Vec<crate::domain::Mail> = w
+        .store
+        .outbox_in_state(crate::domain::DeliveryState::Queued, usize::MAX)
+        .unwrap()
+        .into_iter()
+        .filter_map(|m| match m.payload {
+            crate::domain::Payload::Mail(mail) => Some(mail),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(mails.len(), 1);
+    let mail = &mails[0];
+    assert_eq!(mail.kind, "invitation");
+    let reply = mail.reply_to.as_ref().expect("the inviter");
+    assert_eq!(
+        (reply.email.as_str(), reply.name.as_str()),
+        ("owner@example.org", "Olga Owner")
+    );
+    // Not a mail of the invitee's preferences: they have none yet.
+    assert_eq!(mail.unsubscribe_url, None);
+    // No name is known yet: the address stands in, and the message
+    // builder does not repeat it as a display name.
+    assert_eq!(mail.to_name, "ann@example.org");
+}

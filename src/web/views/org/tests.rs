@@ -137,6 +137,8 @@ fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
             text: String::new(),
             html: String::new(),
             ics: None,
+            reply_to: None,
+            unsubscribe_url: None,
         }),
         at(4, 8),
     );
