@@ -40,6 +40,7 @@ err-json = invalid JSON: { $detail }
 err-json-required = a JSON body is required
 err-form = invalid form: { $detail }
 err-query = invalid query: { $detail }
+err-query-field = invalid query parameter { $field }: { $detail }
 err-path = invalid path: { $detail }
 err-upload = invalid upload: { $detail }
 err-invalid-cursor = invalid cursor

@@ -47,6 +47,7 @@ err-json = JSON non valide : { $detail }
 err-json-required = Un contenu JSON est requis.
 err-form = Formulaire non valide : { $detail }
 err-query = Paramètres non valides : { $detail }
+err-query-field = Paramètre { $field } non valide : { $detail }
 err-path = Chemin non valide : { $detail }
 err-upload = Envoi de fichier non valide : { $detail }
 err-invalid-cursor = Curseur non valide.

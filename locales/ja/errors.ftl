@@ -47,6 +47,7 @@ err-json = JSON が正しくありません：{ $detail }
 err-json-required = JSON の本文が必要です。
 err-form = フォームの内容が正しくありません：{ $detail }
 err-query = クエリが正しくありません：{ $detail }
+err-query-field = クエリの { $field } が正しくありません：{ $detail }
 err-path = パスが正しくありません：{ $detail }
 err-upload = アップロードされた内容が正しくありません：{ $detail }
 err-invalid-cursor = カーソルが正しくありません。

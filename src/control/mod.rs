@@ -207,19 +207,18 @@ async fn serve_backup(
     let made = tokio::task::spawn_blocking(move || store.backup_to(&target)).await;
     match made {
         Ok(Ok(report)) => {
-            let bytes = tokio::fs::read(&tmp).await;
-            // (the temporary copy was created 0600 inside the private data dir)
+            // Streamed from the file, never held whole in memory. (The
+            // temporary copy was created 0600 inside the private data dir.)
+            let sent = async {
+                let mut file = tokio::fs::File::open(&tmp).await?;
+                let size = file.metadata().await?.len();
+                write.write_all(format!("OK {size}\n").as_bytes()).await?;
+                tokio::io::copy(&mut file, &mut write).await
+            }
+            .await;
             let _ = tokio::fs::remove_file(&tmp).await;
-            let bytes = bytes?;
-            tracing::info!(
-                rows = report.rows,
-                bytes = bytes.len(),
-                "online backup served"
-            );
-            write
-                .write_all(format!("OK {}\n", bytes.len()).as_bytes())
-                .await?;
-            write.write_all(&bytes).await?;
+            let bytes = sent?;
+            tracing::info!(rows = report.rows, bytes, "online backup served");
         }
         Ok(Err(e)) => {
             let _ = tokio::fs::remove_file(&tmp).await;

@@ -115,7 +115,14 @@ pub const FEED_OWNERS: TypedTable<&str, [u8; 32]> = TypedTable::new("feed_owners
 pub trait AnyTable: Sync {
     fn name(&self) -> &'static str;
     fn create(&self, txn: &redb::WriteTransaction) -> Result<()>;
-    fn copy(&self, from: &redb::ReadTransaction, to: &redb::WriteTransaction) -> Result<u64>;
+    /// Copies every row into `to`, committing every `batch_bytes` of
+    /// values so that memory stays bounded whatever the table's size.
+    fn copy(
+        &self,
+        from: &redb::ReadTransaction,
+        to: &redb::Database,
+        batch_bytes: usize,
+    ) -> Result<u64>;
     /// Rows, and the keys (debug-printed) of records that do not decode.
     fn verify(&self, from: &redb::ReadTransaction) -> Result<(u64, Vec<String>)>;
 }
@@ -130,17 +137,37 @@ impl<K: Key + 'static, V: Serialize + DeserializeOwned> AnyTable for TypedTable<
         Ok(())
     }
 
-    fn copy(&self, from: &redb::ReadTransaction, to: &redb::WriteTransaction) -> Result<u64> {
+    // A new file of its own, not the store: its commits skip Store::commit.
+    #[allow(clippy::disallowed_methods)]
+    fn copy(
+        &self,
+        from: &redb::ReadTransaction,
+        to: &redb::Database,
+        batch_bytes: usize,
+    ) -> Result<u64> {
         use redb::ReadableTable;
         let source = from.open_table(self.definition())?;
-        let mut target = to.open_table(self.definition())?;
         let mut rows = 0;
-        for entry in source.iter()? {
-            let (k, v) = entry?;
-            target.insert(k.value(), v.value())?;
-            rows += 1;
+        let mut entries = source.iter()?.peekable();
+        loop {
+            // At least one commit, so that an empty table exists too.
+            let txn = to.begin_write()?;
+            {
+                let mut target = txn.open_table(self.definition())?;
+                let mut bytes = 0;
+                while bytes < batch_bytes {
+                    let Some(entry) = entries.next() else { break };
+                    let (k, v) = entry?;
+                    bytes += v.value().len();
+                    target.insert(k.value(), v.value())?;
+                    rows += 1;
+                }
+            }
+            txn.commit()?;
+            if entries.peek().is_none() {
+                return Ok(rows);
+            }
         }
-        Ok(rows)
     }
 
     fn verify(&self, from: &redb::ReadTransaction) -> Result<(u64, Vec<String>)> {

@@ -55,8 +55,15 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let message = inner.to_string();
-        let field = if path != "." && !path.is_empty() {
-            Some(path)
+        // A syntax error leaves the path unknown ("?", or "a.?"): name only
+        // the fields the parser got to, never a question mark.
+        let known = path
+            .split('.')
+            .take_while(|segment| *segment != "?" && !segment.is_empty())
+            .collect::<Vec<_>>()
+            .join(".");
+        let field = if !known.is_empty() {
+            Some(known)
         } else if message.starts_with("unknown field `") {
             message.split('`').nth(1).map(str::to_string)
         } else {
@@ -111,6 +118,54 @@ pub fn form_config(limit: usize) -> web::FormConfig {
             }
             .into()
         })
+}
+
+/// A query string, parsed so that an error names the parameter
+/// (`from`, `limit`), which actix' own `Query` cannot.
+pub struct Query<T>(pub T);
+
+impl<T> Query<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Query<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, AppError> {
+    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let message = e.into_inner().to_string();
+        let field = match path.as_str() {
+            "" | "." | "?" => message
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.split('`').next())
+                .map(str::to_string),
+            named => Some(named.to_string()),
+        };
+        let message = match &field {
+            Some(f) => Msg::key("err-query-field")
+                .arg("field", f.as_str())
+                .arg("detail", message),
+            None => Msg::key("err-query").arg("detail", message),
+        };
+        AppError::BadRequest { message, field }
+    })
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Query<T> {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(Query))
+    }
 }
 
 pub fn query_config() -> web::QueryConfig {
@@ -195,5 +250,42 @@ mod tests {
         assert_eq!(e.field(), Some("nested.count"));
         let e = parse_json::<Login>(b"{not json").unwrap_err();
         assert_eq!(e.code(), "bad_request");
+        // A syntax error names no field rather than a question mark.
+        for broken in [
+            &b"{not json"[..],
+            b"{\"email\":",
+            b"[1,",
+            b"{\"nested\":{\"count\":}}",
+        ] {
+            let e = parse_json::<Login>(broken).unwrap_err();
+            assert!(
+                e.field().is_none_or(|f| !f.contains('?')),
+                "{:?}",
+                e.field()
+            );
+        }
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Listing {
+        limit: Option<u32>,
+        from: Option<chrono::DateTime<chrono::Utc>>,
+        state: Option<crate::domain::BookingState>,
+    }
+
+    #[test]
+    fn query_errors_name_the_parameter() {
+        let ok = parse_query::<Listing>("limit=5").unwrap();
+        assert_eq!(ok.limit, Some(5));
+        for (query, field) in [
+            ("limit=lots", "limit"),
+            ("from=2027-05-03", "from"),
+            ("state=maybe", "state"),
+            ("limit=1&from=x", "from"),
+        ] {
+            let e = parse_query::<Listing>(query).unwrap_err();
+            assert_eq!(e.field(), Some(field), "{query}");
+        }
     }
 }

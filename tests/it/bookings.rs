@@ -667,6 +667,38 @@ fn bookings_list_pages_with_a_cursor() {
     }
     let hours: Vec<u32> = seen.iter().map(|s| s[11..13].parse().unwrap()).collect();
     assert_eq!(hours, vec![8, 9, 10, 11, 12, 13, 15, 16, 17]);
+    // The one dialect of every list: `cursor` in, `next_cursor` out.
+    let mut again = Vec::new();
+    let mut path = "/api/v1/bookings?limit=4".to_string();
+    loop {
+        let page: Value = owner.get(&path).json().unwrap();
+        again.extend(
+            page["bookings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b["start"].as_str().unwrap().to_string()),
+        );
+        assert_eq!(page["next_cursor"].as_str(), page["next"].as_str());
+        match page["next_cursor"].as_str() {
+            Some(next) => path = format!("/api/v1/bookings?limit=4&cursor={next}"),
+            None => break,
+        }
+    }
+    assert_eq!(again, seen);
+    // A plain date is the start of that day in the caller's zone.
+    let whole_day: Value = owner
+        .get(&format!("/api/v1/bookings?from={day}"))
+        .json()
+        .unwrap();
+    assert_eq!(whole_day["bookings"].as_array().unwrap().len(), 9);
+    let none: Value = owner
+        .get(&format!("/api/v1/bookings?to={day}"))
+        .json()
+        .unwrap();
+    assert_eq!(none["bookings"].as_array().unwrap().len(), 0);
+    let res = owner.get("/api/v1/bookings?from=2027-05");
+    assert_eq!(error_code(res, 400)["field"], "from");
     // A window of days, and a host.
     let from = format!("{day}T10:00:00Z");
     let to = format!("{day}T13:00:00Z");
@@ -731,6 +763,43 @@ fn bookings_list_pages_with_a_cursor() {
     assert_eq!(error_code(res, 422)["field"], "limit");
     let res = owner.get("/api/v1/bookings?after=nonsense");
     assert_eq!(error_code(res, 422)["field"], "after");
+    let res = owner.get("/api/v1/bookings?cursor=nonsense");
+    assert_eq!(error_code(res, 422)["field"], "cursor");
+    let res = owner.get("/api/v1/bookings?limit=lots");
+    assert_eq!(error_code(res, 400)["field"], "limit");
+    let res = owner.get("/api/v1/members?limit=0");
+    assert_eq!(error_code(res, 422)["field"], "limit");
+    let res = owner.get("/api/v1/members?limit=501");
+    assert_eq!(error_code(res, 422)["field"], "limit");
+    // The audit log pages the same way.
+    let mut entries = 0;
+    let mut path = "/api/v1/audit-log?limit=2".to_string();
+    loop {
+        let page: Value = owner.get(&path).json().unwrap();
+        let got = page["entries"].as_array().unwrap().len();
+        assert!(got <= 2);
+        entries += got;
+        match page["next_cursor"].as_str() {
+            Some(next) => path = format!("/api/v1/audit-log?limit=2&cursor={next}"),
+            None => break,
+        }
+    }
+    let all: Value = owner.get("/api/v1/audit-log").json().unwrap();
+    assert_eq!(entries, all["entries"].as_array().unwrap().len());
+    assert!(entries > 2);
+    let cancels: Value = owner
+        .get("/api/v1/audit-log?action=booking.cancel")
+        .json()
+        .unwrap();
+    assert!(
+        cancels["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["action"].as_str().unwrap().starts_with("booking.cancel"))
+    );
+    let res = owner.get("/api/v1/audit-log?cursor=x");
+    assert_eq!(error_code(res, 422)["field"], "cursor");
 }
 
 /// PATCH of a page: an absent field stays, `null` clears the location.

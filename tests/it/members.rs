@@ -323,7 +323,7 @@ fn lifecycle_moves_are_exactly_those_of_the_spec() {
     // An invitation mail would be queued by the request itself.
     assert_eq!(
         outbox_counts(&w.owner),
-        json!({ "queued": 0, "sent": 0, "failed": 0 }),
+        json!({ "queued": 0, "sent": 0, "failed": 0, "held": 0 }),
         "a draft sends nothing"
     );
     // Illegal: approve a draft.

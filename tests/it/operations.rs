@@ -317,12 +317,14 @@ fn systemd_hears_ready_the_watchdog_and_stopping() {
 }
 
 /// The operational counters, read with Prometheus' own parser: delivery
-/// attempts by outcome, rate-limit refusals, job runs, bookings.
+/// attempts by outcome, rate-limit refusals, job runs, bookings. A process
+/// of its own: the counters are the process's, and other tests' in-process
+/// servers would add to them.
 #[test]
 fn metrics_count_deliveries_refusals_and_jobs() {
     let sink = SmtpSink::start();
     let url = sink.url();
-    let server = Server::start_prepared(
+    let server = Server::spawn_prepared(
         &[
             ("CONVENE_MAIL_TRANSPORT", "smtp"),
             ("CONVENE_MAIL_SMTP_URL", url.as_str()),

@@ -33,6 +33,11 @@ pub struct BookingFilter {
 pub struct Paging {
     #[serde(default)]
     pub limit: Option<u32>,
+    /// The `next_cursor` of the previous page (the one dialect of every
+    /// list).
+    #[serde(default)]
+    pub cursor: Option<String>,
+    /// The same cursor under its older name (`next`), still read.
     #[serde(default)]
     pub after: Option<String>,
 }
@@ -55,11 +60,11 @@ fn cursor(b: &Booking) -> String {
     format!("{}.{}", b.start.timestamp(), b.id)
 }
 
-fn parse_cursor(s: &str) -> Result<(i64, String), AppError> {
+fn parse_cursor(field: &'static str, s: &str) -> Result<(i64, String), AppError> {
     s.split_once('.')
         .and_then(|(t, id)| Some((t.parse().ok()?, id.to_string())))
         .filter(|(_, id)| !id.is_empty())
-        .ok_or_else(|| AppError::invalid("after", Msg::key("err-list-cursor")))
+        .ok_or_else(|| AppError::invalid(field, Msg::key("err-list-cursor")))
 }
 
 /// Bookings the actor may see (their own as host; all for admins),
@@ -77,7 +82,11 @@ pub fn list_paged(
             Msg::key("err-list-limit").arg("max", MAX_LIMIT),
         ));
     }
-    let after = paging.after.as_deref().map(parse_cursor).transpose()?;
+    let after = match (&paging.cursor, &paging.after) {
+        (Some(c), _) => Some(parse_cursor("cursor", c)?),
+        (None, Some(a)) => Some(parse_cursor("after", a)?),
+        (None, None) => None,
+    };
     for (field, t) in [("from", f.from), ("to", f.to)] {
         if t.is_some_and(|t| !crate::domain::instant::in_range(t)) {
             return Err(AppError::invalid(field, Msg::key("err-date-out-of-range")));

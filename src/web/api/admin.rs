@@ -33,7 +33,7 @@ pub fn parse_state(s: Option<&str>) -> Result<DeliveryState, AppError> {
 /// GET /api/v1/outbox?state=failed|queued|sent|held
 pub async fn outbox(
     ctx: Ctx<ApiUser>,
-    query: web::Query<OutboxQuery>,
+    query: crate::web::extract::Query<OutboxQuery>,
 ) -> Result<HttpResponse, AppError> {
     let wanted = parse_state(query.state.as_deref())?;
     let view = ctx

@@ -56,7 +56,7 @@ pub async fn create(ctx: Ctx<ApiUser>, body: Json<PageInput>) -> Result<HttpResp
 /// GET /api/v1/booking-pages?q&host&enabled&assignment
 pub async fn list(
     ctx: Ctx<ApiUser>,
-    filter: web::Query<PageFilter>,
+    filter: crate::web::extract::Query<PageFilter>,
 ) -> Result<HttpResponse, AppError> {
     let pages = ctx
         .run(move |s| booking_pages::list(s.store(), s.actor(), &filter))
@@ -144,7 +144,7 @@ pub struct SlotParams {
 pub async fn slots(
     ctx: Ctx<Guest>,
     path: web::Path<String>,
-    params: web::Query<SlotParams>,
+    params: crate::web::extract::Query<SlotParams>,
 ) -> Result<HttpResponse, AppError> {
     let slug = path.into_inner();
     let p = params.into_inner();
@@ -215,12 +215,37 @@ pub async fn book(
     })))
 }
 
-/// GET /api/v1/bookings?host&page&from&to&state
+/// The bookings list's filters as a query gives them: `from` and `to`
+/// may be plain dates, read in the caller's zone.
+#[derive(Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    host: Option<crate::domain::MemberId>,
+    #[serde(default)]
+    page: Option<String>,
+    #[serde(default)]
+    from: Option<crate::domain::instant::DayOrInstant>,
+    #[serde(default)]
+    to: Option<crate::domain::instant::DayOrInstant>,
+    #[serde(default)]
+    state: Option<crate::domain::BookingState>,
+}
+
+/// GET /api/v1/bookings?host&page&from&to&state&limit&cursor
 pub async fn list_bookings(
     ctx: Ctx<ApiUser>,
-    filter: web::Query<BookingFilter>,
-    paging: web::Query<Paging>,
+    query: crate::web::extract::Query<ListQuery>,
+    paging: crate::web::extract::Query<Paging>,
 ) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let tz: Tz = ctx.actor().timezone.parse().unwrap_or(chrono_tz::UTC);
+    let filter = BookingFilter {
+        host: query.host,
+        page: query.page,
+        from: query.from.map(|d| d.start_in(tz)),
+        to: query.to.map(|d| d.start_in(tz)),
+        state: query.state,
+    };
     let listed = ctx
         .run(move |s| bookings::list_paged(s.store(), s.actor(), &filter, &paging))
         .await?;
@@ -229,7 +254,11 @@ pub async fn list_bookings(
         .iter()
         .map(|b| booking_json(b, ctx.lang))
         .collect();
-    Ok(HttpResponse::Ok().json(json!({ "bookings": out, "next": listed.next })))
+    let mut body = json!({ "bookings": out, "next": listed.next });
+    if let Some(next) = listed.next {
+        body["next_cursor"] = json!(next);
+    }
+    Ok(HttpResponse::Ok().json(body))
 }
 
 /// GET /api/v1/bookings/{id}

@@ -143,7 +143,7 @@ pub struct ImportQuery {
 /// POST /api/v1/members/import (text/csv)
 pub async fn import(
     ctx: Ctx<ApiUser>,
-    query: web::Query<ImportQuery>,
+    query: crate::web::extract::Query<ImportQuery>,
     body: RawBody,
 ) -> Result<HttpResponse, AppError> {
     let body = body.0;
@@ -186,7 +186,7 @@ pub struct ExportQuery {
 /// GET /api/v1/members/export.csv
 pub async fn export(
     ctx: Ctx<ApiUser>,
-    query: web::Query<ExportQuery>,
+    query: crate::web::extract::Query<ExportQuery>,
 ) -> Result<HttpResponse, AppError> {
     let department = query.into_inner().department.filter(|d| !d.is_empty());
     let bytes = ctx

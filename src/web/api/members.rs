@@ -25,7 +25,7 @@ pub struct ListQuery {
 /// GET /api/v1/members, paginated with an opaque cursor.
 pub async fn list(
     ctx: Ctx<ApiUser>,
-    query: web::Query<ListQuery>,
+    query: crate::web::extract::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
     let member_state = match query.state.as_deref() {
@@ -46,7 +46,13 @@ pub async fn list(
         })?),
         None => None,
     };
-    let limit = query.limit.unwrap_or(100).clamp(1, 500);
+    let limit = query.limit.unwrap_or(100);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(AppError::invalid(
+            "limit",
+            Msg::key("err-list-limit").arg("max", MAX_LIMIT),
+        ));
+    }
     let offset = match query.cursor.as_deref() {
         Some(c) => c.parse::<usize>().map_err(|_| {
             AppError::bad_request(Msg::key("err-invalid-cursor"), Some("cursor".into()))
@@ -98,10 +104,66 @@ fn member_json(viewer: &Member, member: &Member) -> Value {
     body
 }
 
-/// GET /api/v1/audit-log: the newest admin actions (admins only).
-pub async fn audit_log(ctx: Ctx<ApiUser>) -> Result<HttpResponse, AppError> {
-    let entries = ctx
-        .run(|s| service::org::audit::recent(s.store(), s.admin()?, 200))
+/// The most a list answers in one page.
+const MAX_LIMIT: usize = 500;
+/// The audit log's page: its rows are larger.
+const AUDIT_MAX_LIMIT: usize = 200;
+
+#[derive(Deserialize)]
+pub struct AuditQuery {
+    #[serde(default)]
+    actor: Option<crate::domain::MemberId>,
+    /// An action, or the start of one (`member.`).
+    #[serde(default)]
+    action: Option<String>,
+    #[serde(default)]
+    from: Option<crate::domain::instant::DayOrInstant>,
+    #[serde(default)]
+    to: Option<crate::domain::instant::DayOrInstant>,
+    #[serde(default)]
+    limit: Option<usize>,
+    #[serde(default)]
+    cursor: Option<String>,
+}
+
+/// GET /api/v1/audit-log: admin actions and state changes, newest first,
+/// filtered and a page at a time (admins only).
+pub async fn audit_log(
+    ctx: Ctx<ApiUser>,
+    query: crate::web::extract::Query<AuditQuery>,
+) -> Result<HttpResponse, AppError> {
+    let q = query.into_inner();
+    let limit = q.limit.unwrap_or(AUDIT_MAX_LIMIT);
+    if !(1..=AUDIT_MAX_LIMIT).contains(&limit) {
+        return Err(AppError::invalid(
+            "limit",
+            Msg::key("err-list-limit").arg("max", AUDIT_MAX_LIMIT),
+        ));
+    }
+    let before = match q.cursor.as_deref() {
+        Some(c) => Some(
+            c.split_once('.')
+                .and_then(|(t, id)| Some((t.parse::<i64>().ok()?, id.to_string())))
+                .filter(|(_, id)| !id.is_empty())
+                .ok_or_else(|| AppError::invalid("cursor", Msg::key("err-list-cursor")))?,
+        ),
+        None => None,
+    };
+    let tz: chrono_tz::Tz = ctx.actor().timezone.parse().unwrap_or(chrono_tz::UTC);
+    let search = service::org::audit::AuditSearch {
+        actor: q.actor,
+        action: q.action.filter(|a| !a.trim().is_empty()),
+        from: q.from.map(|d| d.start_in(tz)),
+        to: q.to.map(|d| d.start_in(tz)),
+        before,
+        limit,
+    };
+    let page = ctx
+        .run(move |s| service::org::audit::search(s.store(), s.admin()?, search))
         .await?;
-    Ok(HttpResponse::Ok().json(json!({ "entries": entries })))
+    let mut body = json!({ "entries": page.entries });
+    if let Some((at, id)) = page.next {
+        body["next_cursor"] = json!(format!("{at}.{id}"));
+    }
+    Ok(HttpResponse::Ok().json(body))
 }

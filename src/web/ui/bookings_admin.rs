@@ -145,7 +145,7 @@ pub async fn list_bookings(
     let (filter, bad_date) = q.filter(tz, ctx.now);
     let first = Paging {
         limit: Some(PER_PAGE),
-        after: None,
+        ..Paging::default()
     };
     let paging = Paging {
         after: nonempty(&q.after).map(str::to_string),

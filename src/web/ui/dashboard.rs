@@ -103,7 +103,7 @@ fn host_panel(s: &Services<'_, Member>) -> Result<HostPanel, AppError> {
     };
     let paging = Paging {
         limit: Some(NEXT),
-        after: None,
+        ..Paging::default()
     };
     // Their own host index from now on: a few keys, not the whole store.
     let listed = bookings::list_paged(s.store(), me, &coming, &paging)?;
