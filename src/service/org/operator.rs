@@ -30,22 +30,25 @@ pub struct MemberRow {
     pub created_at: DateTime<Utc>,
 }
 
-/// Every member (or those in `state`), oldest first.
-pub fn members(store: &Store, state: Option<MemberState>) -> Result<Vec<MemberRow>, AppError> {
-    let mut members = store.members()?;
-    members.retain(|m| state.is_none_or(|s| m.state == s));
-    members.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
-    Ok(members
-        .iter()
-        .map(|m| MemberRow {
+impl MemberRow {
+    fn of(m: &crate::domain::Member) -> MemberRow {
+        MemberRow {
             id: m.id.to_string(),
             email: m.email.to_string(),
             name: member_name(Lang::parse(&m.language), m),
             role: m.role.as_str().to_string(),
             state: m.state.as_str().to_string(),
             created_at: m.created_at,
-        })
-        .collect())
+        }
+    }
+}
+
+/// Every member (or those in `state`), oldest first.
+pub fn members(store: &Store, state: Option<MemberState>) -> Result<Vec<MemberRow>, AppError> {
+    let mut members = store.members()?;
+    members.retain(|m| state.is_none_or(|s| m.state == s));
+    members.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    Ok(members.iter().map(MemberRow::of).collect())
 }
 
 /// Why a password could not be set from the command line.
@@ -105,14 +108,7 @@ pub fn set_password(
         now,
     )?;
     store.commit(txn)?;
-    let row = MemberRow {
-        id: member.id.to_string(),
-        email: member.email.to_string(),
-        name: member_name(Lang::parse(&member.language), &member),
-        role: member.role.as_str().to_string(),
-        state: member.state.as_str().to_string(),
-        created_at: member.created_at,
-    };
+    let row = MemberRow::of(&member);
     Ok(row)
 }
 
