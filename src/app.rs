@@ -127,6 +127,7 @@ pub async fn launch(
             .app_data(extract::path_config())
             .configure(crate::web::configure)
             .default_service(web::to(crate::web::not_found))
+            .wrap(from_fn(middleware::head_as_get))
             .wrap(from_fn(middleware::same_origin))
             .wrap(from_fn(middleware::remember_language))
             .wrap(from_fn(error_pages::error_pages))

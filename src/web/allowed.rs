@@ -1,7 +1,9 @@
 //! Which methods a path takes, for a 405 with `Allow` instead of a 404
-//! when a known path is asked with another method. Read from the OpenAPI
-//! file compiled in; a test keeps that file and the registered routes in
-//! step, so this is the route table.
+//! when a known path is asked with another method. The JSON API's are read
+//! from the OpenAPI file compiled in (a test keeps that file and the
+//! registered routes in step); the HTML pages' from the table the build
+//! script reads out of `src/web/ui/`. Every HTML page that answers GET
+//! answers HEAD too (`middleware::head_as_get`).
 
 use std::sync::LazyLock;
 
@@ -16,7 +18,35 @@ const METHODS: [&str; 6] = ["get", "head", "put", "post", "patch", "delete"];
 /// rather than a 405 from `/api/v1/{kind}`.
 const LIMITED: [&str; 2] = ["{kind}", "{action}"];
 
-static ROUTES: LazyLock<Vec<(ResourceDef, Vec<&'static str>)>> = LazyLock::new(|| parse(SPEC));
+include!(concat!(env!("OUT_DIR"), "/html_routes.rs"));
+
+static HTML: LazyLock<Vec<(ResourceDef, Vec<&'static str>)>> = LazyLock::new(html_routes);
+
+static ROUTES: LazyLock<Vec<(ResourceDef, Vec<&'static str>)>> = LazyLock::new(|| {
+    let mut routes = parse(SPEC);
+    routes.extend(HTML.iter().cloned());
+    routes
+});
+
+/// The HTML pages, HEAD beside every GET.
+fn html_routes() -> Vec<(ResourceDef, Vec<&'static str>)> {
+    HTML_ROUTES
+        .iter()
+        .map(|(path, methods)| {
+            let mut methods: Vec<&'static str> = methods.to_vec();
+            if methods.contains(&"GET") && !methods.contains(&"HEAD") {
+                methods.push("HEAD");
+            }
+            (ResourceDef::new(*path), methods)
+        })
+        .collect()
+}
+
+/// Whether `path` is an HTML page that answers GET (and so HEAD).
+pub fn is_html_page(path: &str) -> bool {
+    HTML.iter()
+        .any(|(def, methods)| methods.contains(&"GET") && def.is_match(path))
+}
 
 /// `paths:` entries ("  /api/v1/x/{id}:") and their operations
 /// ("    get:").
@@ -84,5 +114,24 @@ mod tests {
                 .contains(&"HEAD".to_string())
         );
         assert_eq!(methods_of("/api/v1/no-such-thing"), None);
+    }
+
+    #[test]
+    fn html_pages_name_their_methods_with_head_beside_get() {
+        assert_eq!(
+            methods_of("/login"),
+            Some(vec![
+                "GET".to_string(),
+                "HEAD".to_string(),
+                "POST".to_string()
+            ])
+        );
+        assert_eq!(methods_of("/logout"), Some(vec!["POST".to_string()]));
+        let member = methods_of("/members/abc/schedule").unwrap();
+        assert!(member.contains(&"GET".to_string()) && member.contains(&"POST".to_string()));
+        assert!(is_html_page("/members/abc"));
+        assert!(!is_html_page("/logout"));
+        assert!(!is_html_page("/no-such-page"));
+        assert!(HTML_ROUTES.len() > 40, "the build script found the pages");
     }
 }

@@ -45,8 +45,16 @@ pub async fn error_pages(
         Some(app) => app.text(lang),
         None => status.canonical_reason().unwrap_or("Error").to_string(),
     };
+    // Allow and Retry-After say what to do next; the page keeps them.
+    let kept: Vec<(header::HeaderName, header::HeaderValue)> = [header::ALLOW, header::RETRY_AFTER]
+        .into_iter()
+        .filter_map(|name| {
+            let value = res.headers().get(&name)?.clone();
+            Some((name, value))
+        })
+        .collect();
     let (req, _) = res.into_parts();
-    let page = if status == StatusCode::UNAUTHORIZED {
+    let mut page = if status == StatusCode::UNAUTHORIZED {
         let target = req
             .uri()
             .path_and_query()
@@ -60,5 +68,8 @@ pub async fn error_pages(
             .content_type("text/html; charset=utf-8")
             .body(super::ui::layout::error_page(lang, status, &message).into_string())
     };
+    for (name, value) in kept {
+        page.headers_mut().insert(name, value);
+    }
     Ok(ServiceResponse::new(req, page).map_into_right_body())
 }

@@ -108,6 +108,23 @@ pub async fn remember_language(
     Ok(res)
 }
 
+/// HEAD on an HTML page is answered as GET (link checkers and uptime
+/// probes ask with HEAD): the connection, which saw HEAD when it read the
+/// request, sends the headers alone. Machine paths register HEAD where
+/// they take it.
+pub async fn head_as_get(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    if *req.method() == actix_web::http::Method::HEAD
+        && !super::error_pages::is_machine_path(req.path())
+        && super::allowed::is_html_page(req.path())
+    {
+        req.head_mut().method = actix_web::http::Method::GET;
+    }
+    next.call(req).await
+}
+
 /// Refuses a cookie-carrying state change that a browser says comes from
 /// another site. Tokens do the real work; this also covers the sign-in
 /// form, which has no session yet.

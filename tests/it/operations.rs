@@ -194,6 +194,50 @@ fn a_known_path_asked_with_another_method_is_405_with_allow() {
     assert_eq!(res.status(), 404);
 }
 
+/// HTML pages too: a page asked with a method it does not take is a 405
+/// page (in the reader's language) that names the methods it does; HEAD is
+/// answered wherever GET is, without a body.
+#[test]
+fn an_html_page_asked_with_another_method_is_405_and_head_is_answered() {
+    let (server, _owner, _) = server_with_hosts(&[], 0);
+    let res = client()
+        .delete(server.url("/login"))
+        .header("Accept-Language", "fr")
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["allow"], "GET, HEAD, POST");
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let page = res.text().unwrap();
+    assert!(page.contains("lang=\"fr\""), "{page}");
+    let res = client().get(server.url("/logout")).send().unwrap();
+    assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["allow"], "POST");
+
+    let get = client().get(server.url("/login")).send().unwrap();
+    assert_eq!(get.status(), 200);
+    let head = client().head(server.url("/login")).send().unwrap();
+    assert_eq!(head.status(), 200);
+    assert!(
+        head.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(head.text().unwrap().is_empty());
+    // An unknown page stays 404, whatever the method.
+    let res = client()
+        .delete(server.url("/no-such-page/at/all"))
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 404);
+}
+
 /// `restore --hold-outbox`: what was queued in the backup waits, shown as
 /// held, until an admin releases it; then it goes.
 #[test]
