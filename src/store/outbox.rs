@@ -63,6 +63,20 @@ fn update_in(txn: &Txn, old: &OutboxMessage, new: &OutboxMessage) -> Result<()> 
 }
 
 impl Store {
+    /// When the queued message due first is due: far in the past means the
+    /// queue is not moving.
+    pub fn earliest_due(&self) -> Result<Option<DateTime<Utc>>> {
+        let txn = self.read()?;
+        let mut earliest = None;
+        tables::OUTBOX_DUE
+            .read(&txn)?
+            .scan_range(..(i64::MAX, ""), false, |(due, _), ()| {
+                earliest = DateTime::from_timestamp_micros(due);
+                false
+            })?;
+        Ok(earliest)
+    }
+
     /// Queued messages whose time has come, oldest due first.
     pub fn due_messages(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<OutboxMessage>> {
         let txn = self.read()?;

@@ -40,6 +40,86 @@ fn healthcheck_answers_for_a_running_server_and_fails_without_one() {
     assert!(!out.status.success());
 }
 
+/// `/healthz?full` tells an admin (session or API key) the mail queue and
+/// the last run of every job; nobody else learns them.
+#[test]
+fn healthz_full_shows_an_admin_the_queue_and_the_jobs() {
+    let mut server = Server::spawn_prepared(&[], |dir| {
+        create_owner(dir);
+        seed_member(
+            dir,
+            "plain@club.example",
+            convene::domain::Role::Member,
+            "plain member password 1",
+        );
+    });
+    let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    assert_eq!(owner.post("/api/v1/mail/test", json!({})).status(), 202);
+    assert_eq!(
+        owner
+            .post("/api/v1/jobs/token_cleanup/run", json!({}))
+            .status(),
+        202
+    );
+    let body: Value = eventually(Duration::from_secs(10), "a job run recorded", || {
+        let body: Value = owner.get("/healthz?full").json().ok()?;
+        let ran = body["jobs"]
+            .as_array()?
+            .iter()
+            .any(|j| j["name"] == "token_cleanup" && j["last_ok"] == true);
+        ran.then_some(body)
+    });
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
+    let outbox = &body["outbox"];
+    for field in ["queued", "failed", "held", "sent", "overdue_seconds"] {
+        assert!(outbox[field].is_u64(), "{field}: {body}");
+    }
+    assert!(body["database_bytes"].as_u64().unwrap() > 0);
+    let job = body["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["name"] == "token_cleanup")
+        .unwrap();
+    for field in [
+        "last_run_at",
+        "last_success_at",
+        "next_run_at",
+        "last_duration_ms",
+    ] {
+        assert!(!job[field].is_null(), "{field}: {job}");
+    }
+
+    let created: Value = owner
+        .post("/api/v1/api-keys", json!({ "name": "monitoring" }))
+        .json()
+        .unwrap();
+    let key = created["key"].as_str().unwrap();
+    let by_key: Value = client()
+        .get(server.url("/healthz?full=1"))
+        .bearer_auth(key)
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert!(by_key["jobs"].is_array(), "{by_key}");
+
+    // Without an admin: the short answer stays public, the full one does not.
+    let plain: Value = client()
+        .get(server.url("/healthz"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert!(plain.get("outbox").is_none() && plain.get("jobs").is_none());
+    let anon = client().get(server.url("/healthz?full")).send().unwrap();
+    assert_eq!(error_code(anon, 401)["code"], "unauthorized");
+    let member = server.login("plain@club.example", "plain member password 1");
+    assert_eq!(member.get("/healthz?full").status(), 403);
+    server.terminate();
+}
+
 #[test]
 fn restore_refuses_a_running_server_checks_the_file_and_puts_the_backup_back() {
     let mut server = Server::spawn_prepared(&[], create_owner);
