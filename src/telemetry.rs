@@ -61,7 +61,13 @@ pub fn booking_created() {
 }
 
 pub fn booking_cancelled() {
-    BOOKINGS_CANCELLED.fetch_add(1, Relaxed);
+    bookings_cancelled(1);
+}
+
+/// Several at once: a departure or a deleted external member cancels
+/// their bookings in one commit.
+pub fn bookings_cancelled(n: usize) {
+    BOOKINGS_CANCELLED.fetch_add(n as u64, Relaxed);
 }
 
 /// The counters in Prometheus' text format.

@@ -112,13 +112,28 @@ fn furnish(server: &Server, owner: &Session, ids: &[String]) -> HashMap<&'static
     mine
 }
 
+/// `convene_bookings_cancelled_total` of the server's /metrics.
+fn cancelled_total(server: &Server) -> u64 {
+    let text = client()
+        .get(server.url("/metrics"))
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix("convene_bookings_cancelled_total "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no cancelled counter in\n{text}"))
+}
+
 const NO_LIMIT: (&str, &str) = ("CONVENE_BOOKING_BOOKINGS_PER_IP_PER_MINUTE", "0");
 
 #[test]
 fn a_member_leaves_with_thirty_bookings_and_each_one_lands_somewhere() {
     let sink = SmtpSink::start();
     let url = sink.url();
-    let (server, owner, ids) = server_with_hosts(
+    // A process of its own: the cancellations are counted in its metrics.
+    let (server, owner, ids) = spawned_server_with_hosts(
         &[
             ("CONVENE_MAIL_TRANSPORT", "smtp"),
             ("CONVENE_MAIL_SMTP_URL", url.as_str()),
@@ -202,6 +217,7 @@ fn a_member_leaves_with_thirty_bookings_and_each_one_lands_somewhere() {
     assert_eq!(bookings(&owner), before);
 
     let sent_before = sink.messages().len();
+    let cancelled_before = cancelled_total(&server);
     let res = owner.post(
         &format!("/api/v1/members/{leaver}/terminate"),
         json!({ "reassign": reassign, "cancel": cancel, "external_members_to": ids[1],
@@ -210,6 +226,11 @@ fn a_member_leaves_with_thirty_bookings_and_each_one_lands_somewhere() {
     assert_eq!(res.status(), 200, "{}", res.text().unwrap());
     let done: Value = res.json().unwrap();
     assert_eq!(done["state"], "terminated");
+    assert_eq!(
+        cancelled_total(&server),
+        cancelled_before + cancel.len() as u64,
+        "the departure's cancellations are counted"
+    );
 
     // Every booking is on another free host or cancelled.
     let after = bookings(&owner);

@@ -439,10 +439,7 @@ pub fn delete(
         txn.abort()?;
         return Err(crate::service::departures::decisions_needed_for(&planned));
     }
-    let cancelled = planned
-        .iter()
-        .filter(|p| matches!(p.action, crate::service::departures::Action::Cancel))
-        .count();
+    let cancelled = crate::service::departures::cancelled(&planned);
     // A page they hosted would go on without them (collective pages would
     // offer the others' times alone): it is switched off for an admin to
     // decide.
@@ -465,5 +462,6 @@ pub fn delete(
         now,
     )?;
     store.commit(txn)?;
+    crate::telemetry::bookings_cancelled(cancelled);
     Ok(cancelled)
 }

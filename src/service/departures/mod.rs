@@ -153,7 +153,16 @@ pub fn terminate(
     }
     crate::service::members::lifecycle::terminate_in(&txn, actor, &mut member, now)?;
     store.commit(txn)?;
+    crate::telemetry::bookings_cancelled(cancelled(&d.bookings));
     Ok((member, d))
+}
+
+/// How many of `planned` were cancelled.
+pub fn cancelled(planned: &[Planned]) -> usize {
+    planned
+        .iter()
+        .filter(|p| matches!(p.action, Action::Cancel))
+        .count()
 }
 
 /// 409 `decisions_needed` for bookings alone (an external member who is
