@@ -479,8 +479,9 @@ fn metrics_count_deliveries_refusals_and_jobs() {
         .count();
     assert!(refused > 0);
 
+    let mut text = String::new();
     let samples = eventually(Duration::from_secs(10), "the counters", || {
-        let text = anon
+        text = anon
             .get(server.url("/metrics"))
             .send()
             .unwrap()
@@ -539,4 +540,64 @@ fn metrics_count_deliveries_refusals_and_jobs() {
             "{name} missing"
         );
     }
+
+    // Prometheus' own linter accepts the busy server's page.
+    let mut lint = std::process::Command::new(promtool())
+        .args(["check", "metrics"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    lint.stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = lint.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "promtool check metrics: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Every metric the shipped alert rules read is one the server writes.
+    let rules = repo_file("docs/prometheus/convene-rules.yml");
+    let names: std::collections::BTreeSet<String> = rules
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.starts_with("convene_") || w.starts_with("process_"))
+        .map(str::to_string)
+        .collect();
+    assert!(names.len() >= 8, "{names:?}");
+    for name in names {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(&format!("{name}{{")) || l.starts_with(&format!("{name} "))),
+            "the alert rules read {name}, which /metrics does not have"
+        );
+    }
+}
+
+/// The alert rules printed in docs/OPERATIONS.md are the shipped file.
+#[test]
+fn the_alert_rules_in_the_guide_are_the_shipped_file() {
+    let guide = repo_file("docs/OPERATIONS.md");
+    let block = guide
+        .split("Alert rules (")
+        .nth(1)
+        .and_then(|rest| rest.split("```yaml\n").nth(1))
+        .and_then(|rest| rest.split("```").next())
+        .expect("the alert rules block in docs/OPERATIONS.md");
+    let file = repo_file("docs/prometheus/convene-rules.yml");
+    let body: String = file
+        .lines()
+        .skip_while(|l| l.starts_with('#'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(
+        block, body,
+        "docs/OPERATIONS.md and convene-rules.yml differ"
+    );
 }

@@ -168,6 +168,17 @@ pub fn python() -> String {
     venv.to_string_lossy().into_owned()
 }
 
+/// promtool, as .ci/run puts it under target/ci-tools (from Debian's
+/// prometheus package).
+pub fn promtool() -> String {
+    let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci-tools/bin/promtool");
+    assert!(
+        tool.exists(),
+        "promtool is missing: run `bash .ci/run` once (it unpacks it under target/ci-tools)"
+    );
+    tool.to_string_lossy().into_owned()
+}
+
 /// A helper script of tests/support/ (the SMTP sink, the mail and iCalendar
 /// readers).
 pub fn support(file: &str) -> String {
