@@ -270,8 +270,13 @@ fn print_check(
         .map(|t| t.name.len())
         .max()
         .unwrap_or(0);
+    writeln!(out, "  {:<width$}  {:>10}  {:>12}  {:>12}", "table", "rows", "data bytes", "page bytes")?;
     for t in &report.tables {
-        writeln!(out, "  {:<width$}  {:>10}", t.name, t.rows)?;
+        writeln!(
+            out,
+            "  {:<width$}  {:>10}  {:>12}  {:>12}",
+            t.name, t.rows, t.stored_bytes, t.tree_bytes
+        )?;
     }
     if report.is_sound() {
         writeln!(out, "every record decodes and every index matches its rows")

@@ -26,6 +26,12 @@ pub struct DbCheck {
 pub struct TableCount {
     pub name: String,
     pub rows: u64,
+    /// Bytes of its keys and values.
+    #[serde(default)]
+    pub stored_bytes: u64,
+    /// Bytes of the pages that hold it, unused space within them included.
+    #[serde(default)]
+    pub tree_bytes: u64,
 }
 
 impl DbCheck {
@@ -103,11 +109,14 @@ fn check_in(txn: &ReadTxn) -> Result<DbCheck> {
     let mut report = DbCheck::default();
     for table in ALL {
         match table.verify(&txn.inner) {
-            Ok((rows, corrupt)) => {
+            Ok(found) => {
                 report.tables.push(TableCount {
                     name: table.name().to_string(),
-                    rows,
+                    rows: found.rows,
+                    stored_bytes: found.stored_bytes,
+                    tree_bytes: found.tree_bytes,
                 });
+                let corrupt = found.corrupt;
                 let mut found = Findings::new("records that do not decode", &mut report.problems);
                 for key in corrupt {
                     found.add(format!("{}: {key}", table.name()));

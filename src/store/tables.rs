@@ -112,6 +112,16 @@ pub const FEEDS: TypedTable<[u8; 32], super::feeds::FeedRecord> = TypedTable::ne
 pub const FEED_OWNERS: TypedTable<&str, [u8; 32]> = TypedTable::new("feed_owners");
 
 /// What a backup and a fresh database need to know of each table.
+/// What reading a whole table found.
+pub struct Verified {
+    pub rows: u64,
+    /// Keys and values.
+    pub stored_bytes: u64,
+    /// With the tree's own pages and their unused space.
+    pub tree_bytes: u64,
+    pub corrupt: Vec<String>,
+}
+
 pub trait AnyTable: Sync {
     fn name(&self) -> &'static str;
     fn create(&self, txn: &redb::WriteTransaction) -> Result<()>;
@@ -123,8 +133,9 @@ pub trait AnyTable: Sync {
         to: &redb::Database,
         batch_bytes: usize,
     ) -> Result<u64>;
-    /// Rows, and the keys (debug-printed) of records that do not decode.
-    fn verify(&self, from: &redb::ReadTransaction) -> Result<(u64, Vec<String>)>;
+    /// Rows, the bytes its keys and values take (redb's `stored_bytes`),
+    /// and the keys (debug-printed) of records that do not decode.
+    fn verify(&self, from: &redb::ReadTransaction) -> Result<Verified>;
 }
 
 impl<K: Key + 'static, V: Serialize + DeserializeOwned> AnyTable for TypedTable<K, V> {
@@ -170,8 +181,8 @@ impl<K: Key + 'static, V: Serialize + DeserializeOwned> AnyTable for TypedTable<
         }
     }
 
-    fn verify(&self, from: &redb::ReadTransaction) -> Result<(u64, Vec<String>)> {
-        use redb::ReadableTable;
+    fn verify(&self, from: &redb::ReadTransaction) -> Result<Verified> {
+        use redb::{ReadableTable, ReadableTableMetadata};
         let source = from.open_table(self.definition())?;
         let (mut rows, mut corrupt) = (0, Vec::new());
         for entry in source.iter()? {
@@ -181,7 +192,13 @@ impl<K: Key + 'static, V: Serialize + DeserializeOwned> AnyTable for TypedTable<
                 corrupt.push(format!("{:?}", k.value()));
             }
         }
-        Ok((rows, corrupt))
+        let stats = source.stats()?;
+        Ok(Verified {
+            rows,
+            stored_bytes: stats.stored_bytes(),
+            tree_bytes: stats.stored_bytes() + stats.metadata_bytes() + stats.fragmented_bytes(),
+            corrupt,
+        })
     }
 }
 
