@@ -270,7 +270,11 @@ fn print_check(
         .map(|t| t.name.len())
         .max()
         .unwrap_or(0);
-    writeln!(out, "  {:<width$}  {:>10}  {:>12}  {:>12}", "table", "rows", "data bytes", "page bytes")?;
+    writeln!(
+        out,
+        "  {:<width$}  {:>10}  {:>12}  {:>12}",
+        "table", "rows", "data bytes", "page bytes"
+    )?;
     for t in &report.tables {
         writeln!(
             out,
