@@ -101,6 +101,7 @@ pub async fn launch(
         state.store.clone(),
         state.config.storage.data_dir.clone(),
         state.config.mail.clone(),
+        state.base_url.clone(),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the control socket: {e}"))?;
 

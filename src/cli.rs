@@ -75,12 +75,17 @@ enum Command {
     /// answer; exit status 1 when it did not go.
     TestEmail { address: String },
     /// Set a member's password, read from standard input, and sign them
-    /// out everywhere (works while the server runs).
+    /// out everywhere; or mail them a one-time link to choose one
+    /// themself (works while the server runs).
     ResetPassword {
         email: String,
-        /// Read the password from standard input (required: never on the command line).
-        #[arg(long, required = true)]
+        /// Read the password from standard input (never on the command line).
+        #[arg(long, conflicts_with = "mail", required_unless_present = "mail")]
         password_stdin: bool,
+        /// Mail the member a link, valid for 24 hours, to choose a new
+        /// password (sent by the running server, or when it next starts).
+        #[arg(long)]
+        mail: bool,
     },
     /// Read every table, check every record decodes and every index
     /// matches its rows, without writing; exit status 1 on a problem.
@@ -127,6 +132,9 @@ pub fn main() -> ExitCode {
         Command::Members { command } => {
             crate::control::members(&config, command).map_err(anyhow::Error::from)
         }
+        Command::ResetPassword {
+            email, mail: true, ..
+        } => crate::control::mail_reset_link(&config, &email).map_err(anyhow::Error::from),
         Command::ResetPassword { email, .. } => {
             crate::control::reset_password(&config, &email).map_err(anyhow::Error::from)
         }

@@ -144,6 +144,7 @@ err-meeting-url = a meeting URL starts with https://
 err-icon-color = a color like #2458d3
 err-email-belongs-to-member = this address already belongs to a member
 err-email-link-used = this confirmation link was already used or has expired
+err-password-link-used = this link to set a new password was already used or has expired; ask an administrator for a new one
 err-not-bulk-editable = { $field } cannot be bulk edited; only department, position and location can
 err-ids-strings = ids are strings
 err-ids-missing = give the ids of the members to edit

@@ -131,3 +131,10 @@ guest-setup-submit = Create owner and sign in
 guest-join-closed-title = Joining is closed
 guest-join-closed-body = { $org } is not taking requests to join at the moment.
 guest-join-closed-invited = If you were invited, use the link in your invitation mail.
+
+## The page of a mailed link to set a new password.
+guest-reset-title = Choose a new password
+guest-reset-intro = For { $email }. Once it is set, the old password stops working and every session of this account is signed out.
+guest-reset-submit = Set the new password
+guest-reset-done-title = New password set
+guest-reset-done = Sign in as { $email } with your new password.

@@ -19,3 +19,8 @@ mail-approved-body = An administrator of { $org } approved your request to join.
 mail-approved-sign-in = Sign in
 mail-rejected-subject = Your request to join { $org }
 mail-rejected-body = An administrator of { $org } did not approve your request to join. If you think this is a mistake, please contact the organization.
+
+## A link to set a new password.
+mail-password-reset-subject = Set a new password for { $org }
+mail-password-reset-body = An administrator of { $org } sent you this link to set a new password. Follow it and choose one; your old password stops working then, and you are signed out everywhere. The link works once and expires on { $expires }.
+mail-password-reset-ignore = If you did not ask for this, ignore this message: your password stays as it is.

@@ -169,6 +169,7 @@ err-meeting-url = Une URL de réunion commence par https://.
 err-icon-color = Une couleur comme #2458d3.
 err-email-belongs-to-member = Cette adresse appartient déjà à un membre.
 err-email-link-used = Ce lien de confirmation a déjà servi ou a expiré.
+err-password-link-used = Ce lien pour choisir un nouveau mot de passe a déjà servi ou a expiré ; demandez-en un nouveau à un administrateur.
 err-not-bulk-editable = { $field } ne peut pas être modifié en masse ; seuls department, position et location le peuvent.
 err-ids-strings = Les ids sont des chaînes de caractères.
 err-ids-missing = Indiquez les ids des membres à modifier.

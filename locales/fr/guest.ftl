@@ -124,3 +124,10 @@ guest-setup-submit = Créer le propriétaire et se connecter
 guest-join-closed-title = Les adhésions sont fermées
 guest-join-closed-body = { $org } n’accepte pas de demandes d’adhésion pour le moment.
 guest-join-closed-invited = Si vous avez été invité, utilisez le lien de votre e-mail d’invitation.
+
+## La page d’un lien envoyé pour choisir un nouveau mot de passe.
+guest-reset-title = Choisissez un nouveau mot de passe
+guest-reset-intro = Pour { $email }. Une fois choisi, l’ancien mot de passe ne fonctionne plus et toutes les sessions de ce compte sont fermées.
+guest-reset-submit = Enregistrer le nouveau mot de passe
+guest-reset-done-title = Nouveau mot de passe enregistré
+guest-reset-done = Connectez-vous en tant que { $email } avec votre nouveau mot de passe.

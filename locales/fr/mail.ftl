@@ -21,3 +21,8 @@ mail-approved-body = Un administrateur de { $org } a accepté votre demande d’
 mail-approved-sign-in = Se connecter
 mail-rejected-subject = Votre demande d’adhésion à { $org }
 mail-rejected-body = Un administrateur de { $org } n’a pas accepté votre demande d’adhésion. Si vous pensez qu’il s’agit d’une erreur, contactez l’organisation.
+
+## A link to set a new password.
+mail-password-reset-subject = Choisissez un nouveau mot de passe pour { $org }
+mail-password-reset-body = Un administrateur de { $org } vous a envoyé ce lien pour choisir un nouveau mot de passe. Suivez-le et choisissez-en un ; l’ancien cessera alors de fonctionner et vous serez déconnecté partout. Le lien ne sert qu’une fois et expire le { $expires }.
+mail-password-reset-ignore = Si vous n’avez rien demandé, ignorez ce message : votre mot de passe reste le même.

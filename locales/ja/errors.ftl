@@ -157,6 +157,7 @@ err-meeting-url = 会議の URL は https:// で始まる必要があります�
 err-icon-color = #2458d3 のような色を入力してください。
 err-email-belongs-to-member = このアドレスはすでにメンバーが使用しています。
 err-email-link-used = この確認リンクは使用済みか、有効期限が切れています。
+err-password-link-used = このパスワード設定リンクは使用済みか、有効期限が切れています。管理者に新しいリンクを依頼してください。
 err-not-bulk-editable = { $field } は一括編集できません。一括編集できるのは department、position、location だけです。
 err-ids-strings = ids は文字列で指定してください。
 err-ids-missing = 編集するメンバーの ids を指定してください。

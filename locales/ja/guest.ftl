@@ -110,3 +110,10 @@ guest-setup-submit = オーナーを作成してサインイン
 guest-join-closed-title = 参加の受付は終了しています
 guest-join-closed-body = { $org } は現在、参加申請を受け付けていません。
 guest-join-closed-invited = 招待を受けた方は、招待メールのリンクをご利用ください。
+
+## 新しいパスワードを設定するリンクのページ。
+guest-reset-title = 新しいパスワードを決める
+guest-reset-intro = { $email } のパスワードです。設定すると以前のパスワードは使えなくなり、このアカウントのすべてのセッションがサインアウトされます。
+guest-reset-submit = 新しいパスワードを設定
+guest-reset-done-title = 新しいパスワードを設定しました
+guest-reset-done = 新しいパスワードで { $email } としてサインインしてください。

@@ -19,3 +19,8 @@ mail-approved-body = { $org } の管理者があなたの参加申請を承認�
 mail-approved-sign-in = サインイン
 mail-rejected-subject = { $org } への参加申請について
 mail-rejected-body = { $org } の管理者はあなたの参加申請を承認しませんでした。誤りだと思われる場合は、組織にお問い合わせください。
+
+## A link to set a new password.
+mail-password-reset-subject = { $org } の新しいパスワードの設定
+mail-password-reset-body = { $org } の管理者から、新しいパスワードを設定するためのリンクが届きました。リンクを開いて新しいパスワードを決めてください。設定すると以前のパスワードは使えなくなり、すべての端末でサインアウトされます。リンクは一度だけ使え、{ $expires } に期限が切れます。
+mail-password-reset-ignore = 心当たりがない場合は、このメールを無視してください。パスワードは変わりません。

@@ -12,6 +12,7 @@ use super::{ControlError, Target, ask, direct_operator, target};
 use crate::config::{Config, MailConfig};
 use crate::domain::{Email, MemberState};
 use crate::mail::transport::{self, TestFailure, TestSend};
+use crate::service::members::password_reset;
 use crate::service::org::operator::{self, MemberRow};
 use crate::service::org::outbox::Operator;
 use crate::store::{DbCheck, Store, StoreError};
@@ -52,6 +53,7 @@ pub(super) enum StoreRequest {
     Members { state: Option<MemberState> },
     CheckDb,
     ResetPassword { email: Email, hash: String },
+    ResetLink { email: Email },
 }
 
 pub(super) fn parse_request(words: &[&str]) -> Result<AdminRequest, &'static str> {
@@ -73,6 +75,9 @@ pub(super) fn parse_request(words: &[&str]) -> Result<AdminRequest, &'static str
                 hash: hash.to_string(),
             }
         }
+        ["reset-link", raw] => StoreRequest::ResetLink {
+            email: address(raw)?,
+        },
         _ => return Err("unknown command"),
     }))
 }
@@ -82,9 +87,11 @@ pub(super) async fn answer(
     store: Store,
     dir: PathBuf,
     mail: MailConfig,
+    base_url: &str,
     operator: Operator,
     request: AdminRequest,
 ) -> Result<Vec<u8>, String> {
+    let base_url = base_url.to_string();
     let request = match request {
         AdminRequest::TestEmail(address) => {
             let sent = send_test(&store, &dir, &mail, &operator, &address).await?;
@@ -105,6 +112,18 @@ pub(super) async fn answer(
                     operator::set_password(&store, &operator, email.as_str(), hash, Utc::now())
                         .map_err(|e| e.to_string())?;
                 tracing::info!(member = %row.id, uid = ?operator.uid, "password set over the control socket");
+                serde_json::to_vec(&row)
+            }
+            StoreRequest::ResetLink { email } => {
+                let row = password_reset::mail_link(
+                    &store,
+                    &base_url,
+                    &operator,
+                    email.as_str(),
+                    Utc::now(),
+                )
+                .map_err(|e| e.to_string())?;
+                tracing::info!(member = %row.id, uid = ?operator.uid, "password link queued over the control socket");
                 serde_json::to_vec(&row)
             }
         };
@@ -321,6 +340,38 @@ pub fn reset_password(config: &Config, email: &str) -> Result<(), AdminError> {
     println!(
         "password set for {} ({}); every session of theirs is signed out",
         row.email, row.name
+    );
+    Ok(())
+}
+
+/// `convene reset-password EMAIL --mail`: a one-time link for the member
+/// to choose a new password, queued in the outbox; the running server
+/// sends it at once, a stopped one when it starts.
+pub fn mail_reset_link(config: &Config, email: &str) -> Result<(), AdminError> {
+    let address = Email::parse(email)
+        .ok_or_else(|| AdminError::Refused(format!("not an address: {email}")))?;
+    let row: MemberRow = match target(config)? {
+        Target::Direct(store) => {
+            let base_url = match config.server.bind.parse() {
+                Ok(bound) => config.base_url(bound),
+                Err(_) => config.server.base_url.trim_end_matches('/').to_string(),
+            };
+            password_reset::mail_link(
+                &store,
+                &base_url,
+                &direct_operator(),
+                address.as_str(),
+                Utc::now(),
+            )
+            .map_err(|e| AdminError::Refused(e.to_string()))?
+        }
+        Target::Server(dir) => from_server(&dir, &format!("reset-link {}", address.as_str()))?,
+    };
+    println!(
+        "a link to choose a new password is queued for {} ({}); it works once, for {} hours",
+        row.email,
+        row.name,
+        password_reset::LINK_HOURS
     );
     Ok(())
 }

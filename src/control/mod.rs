@@ -41,7 +41,12 @@ pub fn socket_path(data_dir: &Path) -> PathBuf {
 
 /// Serves control requests until the process ends. `mail` is what a
 /// test message is sent with.
-pub fn spawn(store: Store, data_dir: PathBuf, mail: MailConfig) -> std::io::Result<()> {
+pub fn spawn(
+    store: Store,
+    data_dir: PathBuf,
+    mail: MailConfig,
+    base_url: String,
+) -> std::io::Result<()> {
     let path = socket_path(&data_dir);
     let _ = std::fs::remove_file(&path);
     let listener = tokio::net::UnixListener::bind(&path)?;
@@ -57,8 +62,9 @@ pub fn spawn(store: Store, data_dir: PathBuf, mail: MailConfig) -> std::io::Resu
             let store = store.clone();
             let dir = data_dir.clone();
             let mail = mail.clone();
+            let base_url = base_url.clone();
             actix_web::rt::spawn(async move {
-                if let Err(e) = handle(stream, store, dir, mail).await {
+                if let Err(e) = handle(stream, store, dir, mail, base_url).await {
                     tracing::warn!(error = %e, "control request failed");
                 }
             });
@@ -113,6 +119,7 @@ async fn handle(
     store: Store,
     dir: PathBuf,
     mail: MailConfig,
+    base_url: String,
 ) -> std::io::Result<()> {
     // The kernel's word for who is asking, for the audit log.
     let uid = stream.peer_cred().ok().map(|c| c.uid());
@@ -133,7 +140,9 @@ async fn handle(
                 .await
                 .unwrap_or_else(|e| Err(e.to_string()))
         }
-        Ok(Request::Admin(request)) => admin::answer(store, dir, mail, operator, request).await,
+        Ok(Request::Admin(request)) => {
+            admin::answer(store, dir, mail, &base_url, operator, request).await
+        }
         Err(message) => {
             write.write_all(err_line(message).as_bytes()).await?;
             return Ok(());
@@ -342,7 +351,9 @@ fn target(config: &Config) -> Result<Target, OpenError> {
 mod admin;
 mod outbox;
 use admin::AdminRequest;
-pub use admin::{AdminError, MembersCommand, check_db, members, reset_password, test_email};
+pub use admin::{
+    AdminError, MembersCommand, check_db, mail_reset_link, members, reset_password, test_email,
+};
 pub use outbox::{OutboxCommand, OutboxError, outbox};
 use outbox::{direct_operator, explain, login_name};
 

@@ -16,6 +16,30 @@ pub struct EmailChange {
     pub expires_at: DateTime<Utc>,
 }
 
+/// A link that lets a member set a new password, mailed at an operator's
+/// request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PasswordReset {
+    pub member_id: MemberId,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub fn put_password_reset_in(txn: &Txn, hash: &[u8; 32], reset: &PasswordReset) -> Result<()> {
+    tables::PASSWORD_RESETS.write(txn)?.insert(hash, reset)
+}
+
+pub fn password_reset_in(txn: &Txn, hash: &[u8; 32]) -> Result<Option<PasswordReset>> {
+    tables::PASSWORD_RESETS.write(txn)?.get(hash)
+}
+
+/// Kills every password link of a member (used, a new one sent, or the
+/// member leaves).
+pub fn revoke_password_resets_in(txn: &Txn, member: &MemberId) -> Result<u64> {
+    tables::PASSWORD_RESETS
+        .write(txn)?
+        .remove_where(|r| &r.member_id == member)
+}
+
 pub fn put_invitation_in(txn: &Txn, hash: &[u8; 32], inv: &Invitation) -> Result<()> {
     tables::INVITATIONS.write(txn)?.insert(hash, inv)
 }
@@ -129,7 +153,10 @@ impl Store {
         let b = tables::EMAIL_CHANGES
             .write(&txn)?
             .remove_where(|c| c.expires_at < now)?;
+        let c = tables::PASSWORD_RESETS
+            .write(&txn)?
+            .remove_where(|r| r.expires_at < now)?;
         self.commit(txn)?;
-        Ok(a + b)
+        Ok(a + b + c)
     }
 }

@@ -55,9 +55,10 @@ pub use feeds::{
     FeedRecord, all_feeds_in, feed_in, feed_of_in, feed_used_in, put_feed_in, remove_feed_in,
 };
 pub use invitations::{
-    EmailChange, add_usage_in, catalog_in, invitation_in, invitation_of_in, put_catalog_in,
-    put_email_change_in, put_invitation_in, remove_catalog_in, revoke_email_changes_in,
-    revoke_invitations_in, take_email_change_in,
+    EmailChange, PasswordReset, add_usage_in, catalog_in, invitation_in, invitation_of_in,
+    password_reset_in, put_catalog_in, put_email_change_in, put_invitation_in,
+    put_password_reset_in, remove_catalog_in, revoke_email_changes_in, revoke_invitations_in,
+    revoke_password_resets_in, take_email_change_in,
 };
 pub use jobs::JobRun;
 pub use members::{

@@ -4,7 +4,7 @@ use redb::Key;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::invitations::EmailChange;
+use super::invitations::{EmailChange, PasswordReset};
 use super::jobs::JobRun;
 use super::table::TypedTable;
 use super::{AuditEntry, Credential, Result};
@@ -56,6 +56,8 @@ pub const JOB_RUNS: TypedTable<&str, JobRun> = TypedTable::new("job_runs");
 pub const INVITATIONS: TypedTable<[u8; 32], Invitation> = TypedTable::new("invitations");
 /// SHA-256 of an email-change token → the change.
 pub const EMAIL_CHANGES: TypedTable<[u8; 32], EmailChange> = TypedTable::new("email_changes");
+/// SHA-256 of a password-reset token → the member it is for.
+pub const PASSWORD_RESETS: TypedTable<[u8; 32], PasswordReset> = TypedTable::new("password_resets");
 /// (kind, name) → department, position or location.
 pub const CATALOG: TypedTable<(&str, &str), CatalogEntry> = TypedTable::new("catalog");
 /// Member → weekly schedule.
@@ -229,6 +231,7 @@ pub static ALL: &[&dyn AnyTable] = &[
     &JOB_RUNS,
     &INVITATIONS,
     &EMAIL_CHANGES,
+    &PASSWORD_RESETS,
     &CATALOG,
     &SCHEDULES,
     &IMPORT_USAGE,

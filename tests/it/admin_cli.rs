@@ -193,6 +193,190 @@ fn admin_commands_work_with_the_server_running_and_stopped() {
     assert!(signs_in(&server, "host@example.org", MEMBER_PASSWORD));
 }
 
+fn reset_link(sink: &SmtpSink, n: usize) -> (Value, String) {
+    let mails = sink.wait_for(n, Duration::from_secs(10));
+    let mail = parse_mail(&mails[n - 1]);
+    let text = mail["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["content_type"] == "text/plain")
+        .and_then(|p| p["content"].as_str())
+        .unwrap()
+        .to_string();
+    let link = text
+        .split_whitespace()
+        .find(|w| w.contains("/reset-password/"))
+        .unwrap_or_else(|| panic!("no link in {text}"))
+        .to_string();
+    (mail, link)
+}
+
+/// `reset-password EMAIL --mail`: the member gets a one-time link and
+/// chooses the password themself; a weak one is refused on the page with
+/// the link still working; the chosen one signs them in and ends their
+/// sessions; a link is spent by use and by a newer link. Stopped, the
+/// command queues the mail for the next start.
+#[test]
+fn a_mailed_link_lets_the_member_choose_a_new_password() {
+    let sink = SmtpSink::start();
+    let smtp = [
+        ("CONVENE_MAIL_TRANSPORT", "smtp"),
+        ("CONVENE_MAIL_SMTP_URL", &sink.url()),
+        ("CONVENE_MAIL_FROM", "Convene <convene@club.example>"),
+    ];
+    let mut server = Server::spawn_prepared(&smtp, |dir| {
+        create_owner(dir);
+        seed_member(
+            dir,
+            "host@example.org",
+            convene::domain::Role::Member,
+            MEMBER_PASSWORD,
+        );
+    });
+    let dir = server.data_dir.clone();
+    let member = server.login("host@example.org", MEMBER_PASSWORD);
+
+    let unknown = cli(
+        &dir,
+        &["reset-password", "nobody@example.org", "--mail"],
+        &[],
+        None,
+    );
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no member has the address"));
+    let both = cli(
+        &dir,
+        &[
+            "reset-password",
+            "host@example.org",
+            "--mail",
+            "--password-stdin",
+        ],
+        &[],
+        Some("x\n"),
+    );
+    assert!(
+        !both.status.success(),
+        "one way or the other: {}",
+        text(&both)
+    );
+
+    let said = ok(cli(
+        &dir,
+        &["reset-password", "host@example.org", "--mail"],
+        &[],
+        None,
+    ));
+    assert!(said.contains("queued for host@example.org"), "{said}");
+    let (mail, first) = reset_link(&sink, 1);
+    assert_eq!(mail["envelope_to"], "host@example.org");
+    assert!(
+        mail["subject"].as_str().unwrap().contains("new password"),
+        "{mail}"
+    );
+    // A second request spends the first link.
+    ok(cli(
+        &dir,
+        &["reset-password", "host@example.org", "--mail"],
+        &[],
+        None,
+    ));
+    let (_, link) = reset_link(&sink, 2);
+    assert_ne!(first, link);
+    assert_eq!(client().get(&first).send().unwrap().status(), 410);
+
+    let page = client().get(&link).send().unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().unwrap().contains("host@example.org"));
+    let french = client()
+        .get(&link)
+        .header("Accept-Language", "fr")
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        french.contains("lang=\"fr\"") && french.contains("Choisissez un nouveau mot de passe"),
+        "{french}"
+    );
+    let weak = client()
+        .post(&link)
+        .form(&[("password", "password1")])
+        .send()
+        .unwrap();
+    assert_eq!(weak.status(), 422);
+    assert!(weak.text().unwrap().contains("at least"));
+    assert!(
+        signs_in(&server, "host@example.org", MEMBER_PASSWORD),
+        "nothing changed yet"
+    );
+    let done = client()
+        .post(&link)
+        .form(&[("password", NEW_PASSWORD)])
+        .send()
+        .unwrap();
+    assert_eq!(done.status(), 200);
+    assert!(signs_in(&server, "host@example.org", NEW_PASSWORD));
+    assert!(!signs_in(&server, "host@example.org", MEMBER_PASSWORD));
+    assert_eq!(member.get("/api/v1/notifications").status(), 401);
+    assert_eq!(client().get(&link).send().unwrap().status(), 410);
+    let again = client()
+        .post(&link)
+        .form(&[("password", "another fine long password")])
+        .send()
+        .unwrap();
+    assert_eq!(again.status(), 410);
+
+    let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    let log: Value = owner.get("/api/v1/audit-log").json().unwrap();
+    let actions: Vec<(String, Value)> = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap().to_string(),
+                e["detail"].clone(),
+            )
+        })
+        .collect();
+    let sent = actions
+        .iter()
+        .find(|(a, _)| a == "member.password_reset_link")
+        .expect("the link is audited");
+    assert_eq!(sent.1["operator"]["via"], "control socket");
+    let set = actions
+        .iter()
+        .find(|(a, _)| a == "member.password_reset")
+        .expect("the reset is audited");
+    assert_eq!(set.1["via"], "link");
+    let token = link.rsplit('/').next().unwrap();
+    assert!(
+        !server
+            .log_lines()
+            .iter()
+            .any(|l| l.contains(token) || l.contains(NEW_PASSWORD))
+    );
+
+    // Stopped: queued in the file, sent when the server starts.
+    server.terminate();
+    let said = ok(cli(
+        &dir,
+        &["reset-password", "host@example.org", "--mail"],
+        &[],
+        None,
+    ));
+    assert!(said.contains("queued"), "{said}");
+    let server = Server::spawn_in(&dir, &smtp);
+    let (_, link) = reset_link(&sink, 3);
+    // Made from this command's configuration ([server] base_url, else the
+    // bind address), which the test server was not started with.
+    let path = &link[link.find("/reset-password/").unwrap()..];
+    assert_eq!(client().get(server.url(path)).send().unwrap().status(), 200);
+    drop(server);
+}
+
 /// An index row that no longer matches its table is found and named, and
 /// check-db says so with exit status 1; the file is not changed.
 #[test]

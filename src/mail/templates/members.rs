@@ -85,3 +85,24 @@ pub fn email_change(lang: Lang, org: &str, link: &str, expires: &str) -> Rendere
         subject,
     }
 }
+
+/// A link to set a new password, sent at an operator's request.
+pub fn password_reset(lang: Lang, org: &str, link: &str, expires: &str) -> Rendered {
+    let subject = tr!(lang, "mail-password-reset-subject", org = org);
+    let body = tr!(
+        lang,
+        "mail-password-reset-body",
+        org = org,
+        expires = expires
+    );
+    let ignore = tr!(lang, "mail-password-reset-ignore");
+    Rendered {
+        text: format!("{body}\n\n{link}\n\n{ignore}\n"),
+        html: frame(
+            lang,
+            org,
+            html! { p { (body) } p { a href=(link) { (link) } } p { (ignore) } },
+        ),
+        subject,
+    }
+}

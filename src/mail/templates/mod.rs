@@ -20,7 +20,7 @@ pub use booking::{
     booking_reminder, booking_rescheduled,
 };
 pub use connect::connect_request;
-pub use members::{email_change, invitation, membership_decision};
+pub use members::{email_change, invitation, membership_decision, password_reset};
 pub use notification::notification;
 
 #[derive(Debug, Clone, PartialEq)]

@@ -174,6 +174,7 @@ fn end_access_in(txn: &store::Txn, member: &Member) -> Result<(), AppError> {
     store::revoke_all_in(txn, &member.id)?;
     store::revoke_invitations_in(txn, &member.id)?;
     store::revoke_email_changes_in(txn, &member.id)?;
+    store::revoke_password_resets_in(txn, &member.id)?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@ pub mod invitations;
 pub mod join;
 pub mod lifecycle;
 pub mod organize;
+pub mod password_reset;
 pub mod preferences;
 pub mod profile;
 

@@ -31,7 +31,7 @@ pub struct MemberRow {
 }
 
 impl MemberRow {
-    fn of(m: &crate::domain::Member) -> MemberRow {
+    pub fn of(m: &crate::domain::Member) -> MemberRow {
         MemberRow {
             id: m.id.to_string(),
             email: m.email.to_string(),
@@ -58,6 +58,10 @@ pub enum ResetRefused {
     NoMember(String),
     #[error("{0} has left the organization; restore the member first")]
     Departed(String),
+    #[error(
+        "{0} is not an active member (invited, pending or rejected): there is no password to reset"
+    )]
+    NotActive(String),
     #[error("not an argon2 password hash")]
     NotAHash,
     #[error(transparent)]

@@ -21,6 +21,7 @@ pub mod member_edit;
 pub mod members;
 pub mod notifications;
 pub mod organization;
+pub mod password_reset;
 pub mod schedule;
 pub mod settings;
 pub mod setup;
@@ -143,6 +144,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/join/{token}", web::get().to(join::invitation_form))
         .route("/join/{token}", web::post().to(join::invitation_submit))
         .route("/confirm-email/{token}", web::get().to(join::confirm_email))
+        .route(
+            "/reset-password/{token}",
+            web::get().to(password_reset::form),
+        )
+        .route(
+            "/reset-password/{token}",
+            web::post().to(password_reset::submit),
+        )
         .route("/settings", web::get().to(settings::show))
         .route("/brand.css", web::get().to(settings::brand_css))
         .route(

@@ -113,6 +113,43 @@ pub fn email_confirmed(shell: &Shell<'_>, email: &str) -> Markup {
     )
 }
 
+/// The page of a mailed link: a new password for `email`.
+pub fn password_reset(shell: &Shell<'_>, email: &str, error: Option<&AppError>) -> Markup {
+    let lang = shell.lang;
+    let err = error
+        .filter(|e| e.field() == Some("password"))
+        .map(|e| e.text(lang));
+    let general = error.filter(|e| e.field().is_none()).map(|e| e.text(lang));
+    public_page(
+        shell,
+        &t(lang, "guest-reset-title"),
+        html! {
+            @if let Some(g) = general { p.form-error role="alert" { (g) } }
+            p.muted { (around(&tr!(lang, "guest-reset-intro", email = SLOT), html! { strong { (email) } })) }
+            form method="post" action="" {
+                // For password managers: the account the new password is for.
+                input type="hidden" name="username" autocomplete="username" value=(email);
+                (field("password", &t(lang, "guest-field-new-password"), "password", "", err.as_deref(),
+                    FieldAttrs { required: true, autofocus: true, autocomplete: Some("new-password") }))
+                button type="submit" { (t(lang, "guest-reset-submit")) }
+            }
+        },
+    )
+}
+
+/// The new password is set.
+pub fn password_reset_done(shell: &Shell<'_>, email: &str) -> Markup {
+    let lang = shell.lang;
+    public_page(
+        shell,
+        &t(lang, "guest-reset-done-title"),
+        html! {
+            p { (around(&tr!(lang, "guest-reset-done", email = SLOT), html! { strong { (email) } })) }
+            p { a.button href="/login" { (t(lang, "guest-sign-in")) } }
+        },
+    )
+}
+
 /// Why a public join link does not work.
 pub fn join_link_invalid(lang: Lang) -> String {
     t(lang, "guest-join-link-invalid")
