@@ -153,7 +153,10 @@ err-not-applicable = { $field } cannot be applied to others; choose from { $fiel
 err-last-owner-keeps-role = { $email } is the last owner and keeps that role
 err-catalog-name = a name of 1 to { $max } characters
 err-catalog-exists = the { $kind } "{ $name }" already exists
-err-catalog-not-empty = the { $kind } "{ $name }" still has { $count } member(s); move them first
+err-catalog-not-empty = the { $kind } "{ $name }" still has { $count ->
+    [one] { $count } member
+   *[other] { $count } members
+}; move them first
 err-catalog-unknown = there is no { $kind } named "{ $name }"
 err-illegal-transition = cannot { $action ->
         [cancel_invitation] cancel invitation

@@ -87,7 +87,10 @@ mem-bulk-position-unchanged = Position: unchanged
 mem-bulk-location = New location
 mem-bulk-location-unchanged = Location: unchanged
 mem-bulk-apply = Apply to selected
-mem-bulk-done = { $count } member(s) updated.
+mem-bulk-done = { $count ->
+    [one] { $count } member updated.
+   *[other] { $count } members updated.
+}
 
 ## A member's page.
 mem-edit-schedule-link = Schedule and unavailability
@@ -105,7 +108,10 @@ mem-edit-save = Save
 mem-edit-apply-defaults = Apply account defaults (schedule, time zone, language)
 mem-edit-saved = Saved.
 mem-edit-email-pending = A confirmation link was sent to { $email }; the address changes once it is followed.
-mem-edit-applied = Applied to { $count } other member(s).
+mem-edit-applied = { $count ->
+    [one] Applied to { $count } other member.
+   *[other] Applied to { $count } other members.
+}
 mem-apply-legend = Apply to other users
 mem-apply-hint = Copy the chosen fields to the chosen members when saving. Names are never copied; choose nothing to save only this member.
 mem-apply-role = role
@@ -191,7 +197,10 @@ mem-kind-new-location = New location
 mem-org-none = None yet.
 mem-org-rename-label = Rename { $name }
 mem-org-rename = Rename
-mem-org-members = { $count } member(s)
+mem-org-members = { $count ->
+    [one] { $count } member
+   *[other] { $count } members
+}
 mem-org-delete = Delete
 mem-org-add = Add
 mem-org-added = { $name } added.

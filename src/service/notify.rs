@@ -150,15 +150,5 @@ pub fn mail_member_in(
 /// A mail written for `member` in `lang`, addressed with their name in
 /// that language's order; no `Reply-To`, no unsubscribe link.
 pub fn mail_for(member: &Member, lang: Lang, kind: &str, r: templates::Rendered) -> Mail {
-    Mail {
-        kind: kind.to_string(),
-        to_email: member.email.to_string(),
-        to_name: member_name(lang, member),
-        subject: r.subject,
-        text: r.text,
-        html: r.html,
-        ics: None,
-        reply_to: None,
-        unsubscribe_url: None,
-    }
+    r.into_mail(kind, member.email.as_str(), member_name(lang, member))
 }

@@ -46,6 +46,27 @@ pub fn put_api_key_in(txn: &Txn, hash: &[u8; 32], key: &ApiKeyRecord) -> Result<
     tables::API_KEYS.write(txn)?.insert(hash, key)
 }
 
+/// A new password for a member who may have lost control of the old one:
+/// every session, API key and password link of theirs ends with it.
+/// Returns how many sessions and keys ended.
+pub fn replace_password_in(
+    txn: &Txn,
+    member: &MemberId,
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    set_password_in(
+        txn,
+        member,
+        &Credential {
+            password_hash,
+            changed_at: now,
+        },
+    )?;
+    super::revoke_password_resets_in(txn, member)?;
+    revoke_all_in(txn, member)
+}
+
 /// Ends every session and API key of a member at once (termination).
 pub fn revoke_all_in(txn: &Txn, member: &MemberId) -> Result<u64> {
     let sessions = tables::SESSIONS

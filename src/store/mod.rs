@@ -33,7 +33,7 @@ use std::sync::Arc;
 pub use audit::{AuditEntry, AuditPage, AuditSearch, append_in as append_audit_in, audit_in};
 pub use auth::{
     ApiKeyRecord, Credential, SessionRecord, api_key_by_id_in, delete_api_key_in, put_api_key_in,
-    put_session_in, revoke_all_in, set_password_in,
+    put_session_in, replace_password_in, revoke_all_in, set_password_in,
 };
 pub use booking_list::{list_in as list_booking_in, listed_in, unlist_in as unlist_booking_in};
 pub use bookings::{

@@ -46,6 +46,25 @@ fn member_emails(listing: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+fn smtp_env(url: &str) -> [(&'static str, &str); 3] {
+    [
+        ("CONVENE_MAIL_TRANSPORT", "smtp"),
+        ("CONVENE_MAIL_SMTP_URL", url),
+        ("CONVENE_MAIL_FROM", "Convene <convene@club.example>"),
+    ]
+}
+
+/// The owner and host@example.org, a member.
+fn with_a_member(dir: &Path) {
+    create_owner(dir);
+    seed_member(
+        dir,
+        "host@example.org",
+        convene::domain::Role::Member,
+        MEMBER_PASSWORD,
+    );
+}
+
 fn signs_in(server: &Server, email: &str, password: &str) -> bool {
     client()
         .post(server.url("/api/v1/session"))
@@ -62,20 +81,9 @@ fn signs_in(server: &Server, email: &str, password: &str) -> bool {
 #[test]
 fn admin_commands_work_with_the_server_running_and_stopped() {
     let sink = SmtpSink::start();
-    let smtp = [
-        ("CONVENE_MAIL_TRANSPORT", "smtp"),
-        ("CONVENE_MAIL_SMTP_URL", &sink.url()),
-        ("CONVENE_MAIL_FROM", "Convene <convene@club.example>"),
-    ];
-    let mut server = Server::spawn_prepared(&smtp, |dir| {
-        create_owner(dir);
-        seed_member(
-            dir,
-            "host@example.org",
-            convene::domain::Role::Member,
-            MEMBER_PASSWORD,
-        );
-    });
+    let url = sink.url();
+    let smtp = smtp_env(&url);
+    let mut server = Server::spawn_prepared(&smtp, with_a_member);
     let dir = server.data_dir.clone();
     let member = server.login("host@example.org", MEMBER_PASSWORD);
 
@@ -196,19 +204,7 @@ fn admin_commands_work_with_the_server_running_and_stopped() {
 fn reset_link(sink: &SmtpSink, n: usize) -> (Value, String) {
     let mails = sink.wait_for(n, Duration::from_secs(10));
     let mail = parse_mail(&mails[n - 1]);
-    let text = mail["parts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["content_type"] == "text/plain")
-        .and_then(|p| p["content"].as_str())
-        .unwrap()
-        .to_string();
-    let link = text
-        .split_whitespace()
-        .find(|w| w.contains("/reset-password/"))
-        .unwrap_or_else(|| panic!("no link in {text}"))
-        .to_string();
+    let link = link_in(&mail, "/reset-password/");
     (mail, link)
 }
 
@@ -220,20 +216,9 @@ fn reset_link(sink: &SmtpSink, n: usize) -> (Value, String) {
 #[test]
 fn a_mailed_link_lets_the_member_choose_a_new_password() {
     let sink = SmtpSink::start();
-    let smtp = [
-        ("CONVENE_MAIL_TRANSPORT", "smtp"),
-        ("CONVENE_MAIL_SMTP_URL", &sink.url()),
-        ("CONVENE_MAIL_FROM", "Convene <convene@club.example>"),
-    ];
-    let mut server = Server::spawn_prepared(&smtp, |dir| {
-        create_owner(dir);
-        seed_member(
-            dir,
-            "host@example.org",
-            convene::domain::Role::Member,
-            MEMBER_PASSWORD,
-        );
-    });
+    let url = sink.url();
+    let smtp = smtp_env(&url);
+    let mut server = Server::spawn_prepared(&smtp, with_a_member);
     let dir = server.data_dir.clone();
     let member = server.login("host@example.org", MEMBER_PASSWORD);
 

@@ -23,25 +23,6 @@ fn mails_to(sink: &SmtpSink, n: usize, to: &str) -> Vec<Value> {
     found
 }
 
-fn text_of(mail: &Value) -> String {
-    mail["parts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["content_type"] == "text/plain")
-        .and_then(|p| p["content"].as_str())
-        .unwrap()
-        .to_string()
-}
-
-fn link_in(mail: &Value, needle: &str) -> String {
-    text_of(mail)
-        .split_whitespace()
-        .find(|w| w.contains(needle))
-        .unwrap_or_else(|| panic!("no {needle} link in {mail}"))
-        .to_string()
-}
-
 fn slot_starts(server: &Server, slug: &str) -> Vec<String> {
     let res = client()
         .get(server.url(&format!(

@@ -30,6 +30,24 @@ pub struct Rendered {
     pub html: String,
 }
 
+impl Rendered {
+    /// The mail of this text to one person: no calendar file, no
+    /// `Reply-To`, no unsubscribe link (set them on the result if needed).
+    pub fn into_mail(self, kind: &str, to_email: &str, to_name: String) -> crate::domain::Mail {
+        crate::domain::Mail {
+            kind: kind.to_string(),
+            to_email: to_email.to_string(),
+            to_name,
+            subject: self.subject,
+            text: self.text,
+            html: self.html,
+            ics: None,
+            reply_to: None,
+            unsubscribe_url: None,
+        }
+    }
+}
+
 /// The frame every HTML mail shares: organization name, content, footer.
 fn frame(lang: Lang, org: &str, content: Markup) -> String {
     html! {

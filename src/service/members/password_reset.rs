@@ -7,12 +7,11 @@ use serde_json::json;
 
 use super::invitations::organization;
 use crate::crypto;
-use crate::domain::{Mail, Member, MemberState, OutboxMessage, Payload};
+use crate::domain::{Member, MemberState, OutboxMessage, Payload};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::i18n::Msg;
 use crate::i18n::dates::{self, Clock};
-use crate::i18n::names::member_name;
 use crate::mail::templates;
 use crate::passwords;
 use crate::service::org::operator::{MemberRow, ResetRefused};
@@ -60,17 +59,12 @@ pub fn mail_link(
     store::enqueue_in(
         &txn,
         &OutboxMessage::new(
-            Payload::Mail(Mail {
-                kind: "password_reset".into(),
-                to_email: member.email.to_string(),
-                to_name: member_name(lang, &member),
-                subject: r.subject,
-                text: r.text,
-                html: r.html,
-                ics: None,
-                reply_to: None,
-                unsubscribe_url: None,
-            }),
+            Payload::Mail(crate::service::notify::mail_for(
+                &member,
+                lang,
+                "password_reset",
+                r,
+            )),
             now,
         ),
     )?;
@@ -130,16 +124,7 @@ pub fn set_by_link(
         txn.abort()?;
         return Err(link_used());
     };
-    store::set_password_in(
-        &txn,
-        &member.id,
-        &store::Credential {
-            password_hash: hash,
-            changed_at: now,
-        },
-    )?;
-    store::revoke_password_resets_in(&txn, &member.id)?;
-    let sessions = store::revoke_all_in(&txn, &member.id)?;
+    let sessions = store::replace_password_in(&txn, &member.id, hash, now)?;
     store::audit_in(
         &txn,
         Some(member.id.clone()),

@@ -11,7 +11,7 @@ use serde_json::json;
 use super::invitations::{ensure_catalog, organization};
 use crate::crypto;
 use crate::domain::{
-    CatalogKind, Email, Mail, Member, MemberId, MemberState, OutboxMessage, Payload, Role, text,
+    CatalogKind, Email, Member, MemberId, MemberState, OutboxMessage, Payload, Role, text,
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -406,17 +406,11 @@ fn edit_in(
             store::enqueue_in(
                 txn,
                 &OutboxMessage::new(
-                    Payload::Mail(Mail {
-                        kind: "email_change".into(),
-                        to_email: email.to_string(),
-                        to_name: member_name(lang, &m),
-                        subject: r.subject,
-                        text: r.text,
-                        html: r.html,
-                        ics: None,
-                        reply_to: None,
-                        unsubscribe_url: None,
-                    }),
+                    Payload::Mail(r.into_mail(
+                        "email_change",
+                        email.as_str(),
+                        member_name(lang, &m),
+                    )),
                     now,
                 ),
             )?;

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{DeliveryState, Mail, Member, MemberState, OutboxMessage, Payload};
+use crate::domain::{DeliveryState, Member, MemberState, OutboxMessage, Payload};
 use crate::i18n::Lang;
 use crate::i18n::names::member_name;
 use crate::mail::templates;
@@ -37,17 +37,7 @@ pub fn send(store: &Store, base_url: &str, now: DateTime<Utc>) -> Result<usize, 
             .map(|m| (member_name(lang, m), m.email.to_string()))
             .collect();
         let r = templates::admin_digest(lang, &org, base_url, &pending, failed);
-        let mail = Mail {
-            kind: "admin_digest".into(),
-            to_email: admin.email.to_string(),
-            to_name: member_name(lang, admin),
-            subject: r.subject,
-            text: r.text,
-            html: r.html,
-            ics: None,
-            reply_to: None,
-            unsubscribe_url: None,
-        };
+        let mail = crate::service::notify::mail_for(admin, lang, "admin_digest", r);
         store::enqueue_in(&txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
         queued += 1;
     }

@@ -24,17 +24,7 @@ pub fn compose(store: &Store, admin: Admin<'_>) -> Result<(Mail, String), AppErr
     let lang = Lang::parse(&actor.language);
     let name = member_name(lang, actor);
     let r = templates::test_mail(lang, &org, &name, &actor.email_signature);
-    let mail = Mail {
-        kind: "test".into(),
-        to_email: actor.email.to_string(),
-        to_name: name,
-        subject: r.subject,
-        text: r.text,
-        html: r.html,
-        ics: None,
-        reply_to: None,
-        unsubscribe_url: None,
-    };
+    let mail = r.into_mail("test", actor.email.as_str(), name);
     Ok((mail, crypto::random_id()))
 }
 

@@ -94,15 +94,7 @@ pub fn set_password(
     if member.state == MemberState::Terminated {
         return Err(ResetRefused::Departed(address.to_string()));
     }
-    store::set_password_in(
-        &txn,
-        &member.id,
-        &store::Credential {
-            password_hash,
-            changed_at: now,
-        },
-    )?;
-    let sessions = store::revoke_all_in(&txn, &member.id)?;
+    let sessions = store::replace_password_in(&txn, &member.id, password_hash, now)?;
     store::audit_in(
         &txn,
         None,

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::domain::{DeliveryState, Mail, MemberId, OutboxMessage, Payload};
+use crate::domain::{DeliveryState, MemberId, OutboxMessage, Payload};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::i18n::Msg;
@@ -72,17 +72,7 @@ pub fn send_test_mail(
     let name = member_name(lang, actor);
     let r = templates::test_mail(lang, &org, &name, &actor.email_signature);
     let message = OutboxMessage::new(
-        Payload::Mail(Mail {
-            kind: "test".into(),
-            to_email: actor.email.to_string(),
-            to_name: name,
-            subject: r.subject,
-            text: r.text,
-            html: r.html,
-            ics: None,
-            reply_to: None,
-            unsubscribe_url: None,
-        }),
+        Payload::Mail(r.into_mail("test", actor.email.as_str(), name)),
         now,
     );
     let id = message.id.clone();

@@ -140,7 +140,7 @@ fn only_an_entry_nobody_uses_is_deleted() {
             code: "not_empty",
             message,
         }) => assert!(
-            message.to_string().contains("2 member(s)"),
+            message.to_string().contains("2 members"),
             "removed members do not count: {message}"
         ),
         other => panic!("expected not_empty, got {other:?}"),

@@ -72,7 +72,7 @@ pub async fn list(
         integration,
     };
     let asked = page_index(query.page.as_deref());
-    let (page_no, found, counts, departments) = ctx
+    let (page_no, found, counts, [departments, positions, locations]) = ctx
         .run(move |s| {
             let list = |page: usize| {
                 let offset = page.saturating_mul(PAGE);
@@ -90,7 +90,11 @@ pub async fn list(
                 page_no,
                 found,
                 service::members::directory::counts(s.store())?,
-                service::members::organize::catalog_names(s.store(), CatalogKind::Department)?,
+                [
+                    service::members::organize::catalog_names(s.store(), CatalogKind::Department)?,
+                    service::members::organize::catalog_names(s.store(), CatalogKind::Position)?,
+                    service::members::organize::catalog_names(s.store(), CatalogKind::Location)?,
+                ],
             ))
         })
         .await?;
@@ -120,6 +124,8 @@ pub async fn list(
         current,
         counts: &counts,
         departments: &departments,
+        positions: &positions,
+        locations: &locations,
         members: &found.members,
         found: found.total,
         total,

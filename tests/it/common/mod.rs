@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 pub use calendars::{DAV_PASSWORD, DAV_USER, IcsServer, Radicale, crlf};
 pub use receiver::Receiver;
 pub use server::{Mode, Server};
-pub use smtp::{SmtpSink, parse_mail};
+pub use smtp::{SmtpSink, link_in, parse_mail, text_of};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_convene");
 pub const OWNER_EMAIL: &str = "owner@example.org";

@@ -123,3 +123,24 @@ pub fn parse_mail(path: &Path) -> Value {
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }
+
+/// The plain-text part of a mail read by [`parse_mail`].
+pub fn text_of(mail: &Value) -> String {
+    mail["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["content_type"] == "text/plain")
+        .and_then(|p| p["content"].as_str())
+        .unwrap()
+        .to_string()
+}
+
+/// The first word of the plain text containing `needle`: a link.
+pub fn link_in(mail: &Value, needle: &str) -> String {
+    text_of(mail)
+        .split_whitespace()
+        .find(|w| w.contains(needle))
+        .unwrap_or_else(|| panic!("no {needle} link in {mail}"))
+        .to_string()
+}

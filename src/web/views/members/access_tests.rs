@@ -36,6 +36,8 @@ fn render(user: &PageUser, members: &[Member], filters: Filters<'_>) -> String {
             current: MemberState::Active,
             counts: &counts,
             departments: &[],
+            positions: &[],
+            locations: &[],
             members,
             found: members.len(),
             total: 12,

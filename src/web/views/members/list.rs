@@ -29,6 +29,9 @@ pub struct ListPage<'a> {
     /// Members per state, for the tabs.
     pub counts: &'a [(MemberState, usize)],
     pub departments: &'a [String],
+    /// The organization's positions and locations, for bulk edit.
+    pub positions: &'a [String],
+    pub locations: &'a [String],
     /// This page of the list.
     pub members: &'a [Member],
     /// Members matching the filters, on every page.
@@ -244,8 +247,8 @@ pub fn list_page(user: &PageUser, lang: Lang, v: &ListPage<'_>) -> Markup {
                     legend { (t(lang, "mem-bulk-legend")) }
                     div.toolbar {
                         select name="department" aria-label=(t(lang, "mem-bulk-department")) { (options(v.departments, None, &t(lang, "mem-bulk-department-unchanged"))) }
-                        input type="text" name="position" placeholder=(t(lang, "mem-bulk-position-unchanged")) aria-label=(t(lang, "mem-bulk-position"));
-                        input type="text" name="location" placeholder=(t(lang, "mem-bulk-location-unchanged")) aria-label=(t(lang, "mem-bulk-location"));
+                        select name="position" aria-label=(t(lang, "mem-bulk-position")) { (options(v.positions, None, &t(lang, "mem-bulk-position-unchanged"))) }
+                        select name="location" aria-label=(t(lang, "mem-bulk-location")) { (options(v.locations, None, &t(lang, "mem-bulk-location-unchanged"))) }
                         button type="submit" { (t(lang, "mem-bulk-apply")) }
                     }
                 }

@@ -201,6 +201,8 @@ const BOTH: [Lang; 2] = [Lang::Ja, Lang::Fr];
 #[test]
 fn the_members_list_is_translated() {
     let departments = vec!["Kita".to_string()];
+    let positions = vec!["Coach".to_string()];
+    let locations = vec!["Lyon".to_string()];
     let counts: Vec<(MemberState, usize)> = MemberState::ALL.into_iter().map(|s| (s, 3)).collect();
     let members = people();
     for lang in BOTH {
@@ -213,6 +215,8 @@ fn the_members_list_is_translated() {
                 current: MemberState::Pending,
                 counts: &counts,
                 departments: &departments,
+                positions: &positions,
+                locations: &locations,
                 members: &members,
                 found: 120,
                 total: 130,
@@ -227,6 +231,23 @@ fn the_members_list_is_translated() {
                 can_apply_to_others: true,
             },
         );
+        let html = page.clone().into_string();
+        // Bulk edit picks from the organization's lists, not free text.
+        for (name, value) in [
+            ("department", "Kita"),
+            ("position", "Coach"),
+            ("location", "Lyon"),
+        ] {
+            let select = html
+                .split(&format!("<select name=\"{name}\""))
+                .nth(if name == "department" { 2 } else { 1 })
+                .unwrap_or_else(|| panic!("no {name} picker in the bulk form"));
+            let select = select.split("</select>").next().unwrap();
+            assert!(
+                select.contains(&format!("<option value=\"{value}\">")),
+                "{select}"
+            );
+        }
         assert_translated(lang, "members list", page);
         for (key, empty) in [("mem-list-alone", (1, 0)), ("mem-list-none-match", (5, 0))] {
             let page = list_page(
@@ -236,6 +257,8 @@ fn the_members_list_is_translated() {
                     current: MemberState::Active,
                     counts: &counts,
                     departments: &departments,
+                    positions: &[],
+                    locations: &[],
                     members: &[],
                     found: empty.1,
                     total: empty.0,
@@ -531,7 +554,8 @@ fn english_stays_as_it_was() {
         ),
         "pat@example.org: cancel invitation done."
     );
-    assert_eq!(bulk_done_text(en, 1), "1 member(s) updated.");
+    assert_eq!(bulk_done_text(en, 1), "1 member updated.");
+    assert_eq!(bulk_done_text(en, 3), "3 members updated.");
     assert_eq!(
         crate::tr!(
             en,
