@@ -150,3 +150,24 @@ org-schedule-in-zone = (in the member's time zone, { $zone })
 org-schedule-whole-number = a whole number
 org-schedule-date-time = a date and time (a date between 1970 and 2200)
 org-schedule-out-of-range = out of range
+
+## What a scheduled job did.
+job-outcome-swept = { $queued } queued, { $failed } failed, { $purged } old sent messages purged
+job-outcome-sessions = { $sessions ->
+    [one] { $sessions } expired session deleted
+   *[other] { $sessions } expired sessions deleted
+}
+job-outcome-digests = { $digests ->
+    [one] { $digests } digest queued
+   *[other] { $digests } digests queued
+}
+job-outcome-reminders = { $reminders ->
+    [one] { $reminders } reminder queued
+   *[other] { $reminders } reminders queued
+}
+job-outcome-no-calendar-sync = no calendar sync here
+job-outcome-calendars = { $synced } calendars read, { $unchanged } unchanged, { $failed } failed, { $stale } newly stale
+job-outcome-backup = { $file } written ({ $rows } rows, { $bytes } bytes); { $removed } old backups removed
+job-outcome-failed = failed: { $error }
+job-outcome-panicked = the job stopped with an internal error: { $message }
+org-job-backup = Writes an online backup and keeps the newest ones ([backup] keep)

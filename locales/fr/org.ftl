@@ -153,3 +153,27 @@ org-schedule-in-zone = (dans le fuseau horaire du membre, { $zone })
 org-schedule-whole-number = un nombre entier
 org-schedule-date-time = une date et une heure (une date entre 1970 et 2200)
 org-schedule-out-of-range = hors limites
+
+## Ce qu’a fait une tâche planifiée.
+job-outcome-swept = { $queued } en attente, { $failed } en échec, { $purged ->
+    [one] { $purged } ancien message envoyé supprimé
+   *[other] { $purged } anciens messages envoyés supprimés
+}
+job-outcome-sessions = { $sessions ->
+    [one] { $sessions } session expirée supprimée
+   *[other] { $sessions } sessions expirées supprimées
+}
+job-outcome-digests = { $digests ->
+    [one] { $digests } récapitulatif mis en file
+   *[other] { $digests } récapitulatifs mis en file
+}
+job-outcome-reminders = { $reminders ->
+    [one] { $reminders } rappel mis en file
+   *[other] { $reminders } rappels mis en file
+}
+job-outcome-no-calendar-sync = pas de synchronisation d’agendas ici
+job-outcome-calendars = { $synced } agendas lus, { $unchanged } inchangés, { $failed } en échec, { $stale } devenus obsolètes
+job-outcome-backup = { $file } écrit ({ $rows } lignes, { $bytes } octets) ; { $removed } anciennes sauvegardes supprimées
+job-outcome-failed = échec : { $error }
+job-outcome-panicked = la tâche s’est arrêtée sur une erreur interne : { $message }
+org-job-backup = Écrit une sauvegarde à chaud et garde les plus récentes ([backup] keep)

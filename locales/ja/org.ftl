@@ -142,3 +142,15 @@ org-schedule-in-zone = （メンバーのタイムゾーン{ $zone }で入力）
 org-schedule-whole-number = 整数を入力してください
 org-schedule-date-time = 日時を入力してください（1970年から2200年までの日付）
 org-schedule-out-of-range = 範囲外です
+
+## スケジュールされたジョブの結果。
+job-outcome-swept = 待機中 { $queued } 件、失敗 { $failed } 件、送信済みの古いメッセージを { $purged } 件削除しました
+job-outcome-sessions = 期限切れのセッションを{ $sessions }件削除しました
+job-outcome-digests = ダイジェストを{ $digests }件キューに入れました
+job-outcome-reminders = リマインダーを{ $reminders }件キューに入れました
+job-outcome-no-calendar-sync = このサーバーではカレンダー同期を行いません
+job-outcome-calendars = カレンダーを { $synced } 件読み込み、変更なし { $unchanged } 件、失敗 { $failed } 件、新たに古くなったもの { $stale } 件
+job-outcome-backup = { $file } を書き込みました（{ $rows } 行、{ $bytes } バイト）。古いバックアップを { $removed } 件削除しました
+job-outcome-failed = 失敗：{ $error }
+job-outcome-panicked = 内部エラーでジョブが停止しました：{ $message }
+org-job-backup = オンラインバックアップを書き込み、新しいものを残します（[backup] keep）

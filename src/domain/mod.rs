@@ -7,6 +7,7 @@ pub mod external;
 pub mod ids;
 pub mod instant;
 pub mod invitation;
+pub mod job_outcome;
 pub mod lifecycle;
 pub mod member;
 pub mod notification;
@@ -29,6 +30,7 @@ pub use connection::{
 pub use external::{CandidateRange, ConnectToken, ExternalHost, ExternalMember};
 pub use ids::{ApiKeyId, MemberId};
 pub use invitation::{Invitation, JoinRules, PublicInvite};
+pub use job_outcome::JobOutcome;
 pub use lifecycle::Transition;
 pub use member::{Email, Member, MemberState};
 pub use notification::{Channels, Notification, NotificationKind, Preferences};

@@ -1,11 +1,13 @@
 //! Background jobs. Each job is a plain function of the store and `now`,
 //! so tests call it directly; the scheduler runs it on its cron schedule.
 
+pub mod outcome;
 pub mod scheduler;
 
 use chrono::{DateTime, Duration, Utc};
 
 use crate::config::Config;
+use crate::domain::JobOutcome;
 use crate::store::{Store, StoreError};
 
 /// What a job may use besides the store.
@@ -88,8 +90,8 @@ impl Job {
         )
     }
 
-    /// Runs the job once; the text says what it did.
-    pub fn run(self, ctx: &JobContext, now: DateTime<Utc>) -> Result<String, StoreError> {
+    /// Runs the job once; the outcome says what it did.
+    pub fn run(self, ctx: &JobContext, now: DateTime<Utc>) -> Result<JobOutcome, StoreError> {
         match self {
             Job::OutboxSweep => {
                 let keep = Duration::days(i64::from(ctx.config.mail.keep_sent_days));
@@ -97,9 +99,11 @@ impl Job {
                 let counts = ctx.store.outbox_counts()?;
                 let (queued, failed) = (counts.queued, counts.failed);
                 ctx.store.outbox_signal().notify_one();
-                Ok(format!(
-                    "{queued} queued, {failed} failed, {purged} old sent messages purged"
-                ))
+                Ok(JobOutcome::Swept {
+                    queued,
+                    failed,
+                    purged,
+                })
             }
             Job::TokenCleanup => {
                 let idle = Duration::minutes(ctx.config.auth.session_idle_minutes as i64);
@@ -107,11 +111,13 @@ impl Job {
                 let sessions = ctx
                     .store
                     .delete_expired_sessions(now - idle, now - absolute)?;
-                Ok(format!("{sessions} expired sessions deleted"))
+                Ok(JobOutcome::SessionsCleaned { sessions })
             }
             Job::AdminDigest => {
                 let queued = crate::service::org::digest::send(&ctx.store, &ctx.base_url, now)?;
-                Ok(format!("{queued} digests queued"))
+                Ok(JobOutcome::DigestsQueued {
+                    digests: queued as u64,
+                })
             }
             Job::BookingReminders => {
                 let sent = crate::service::booking::reminders::send_due(
@@ -120,17 +126,21 @@ impl Job {
                     &ctx.config.booking.reminder_offsets_minutes,
                     now,
                 )?;
-                Ok(format!("{sent} reminders queued"))
+                Ok(JobOutcome::RemindersQueued {
+                    reminders: sent as u64,
+                })
             }
             Job::CalendarSync => {
                 let Some(calendars) = &ctx.calendars else {
-                    return Ok("no calendar sync here".into());
+                    return Ok(JobOutcome::NoCalendarSync);
                 };
                 let round = crate::task::block_on(calendars.sync_all(now))?;
-                Ok(format!(
-                    "{} calendars read, {} unchanged, {} failed, {} newly stale",
-                    round.synced, round.unchanged, round.failed, round.newly_stale
-                ))
+                Ok(JobOutcome::CalendarsRead {
+                    synced: round.synced as u64,
+                    unchanged: round.unchanged as u64,
+                    failed: round.failed as u64,
+                    newly_stale: round.newly_stale as u64,
+                })
             }
             Job::Backup => {
                 let dir = ctx.config.backup.directory(&ctx.config.storage.data_dir);
@@ -161,6 +171,7 @@ pub mod backup {
 
     use chrono::{DateTime, Utc};
 
+    use crate::domain::JobOutcome;
     use crate::store::{Store, StoreError};
 
     /// Writes `convene-YYYYMMDDTHHMMSSZ.redb` into `dir` and keeps the
@@ -170,17 +181,17 @@ pub mod backup {
         dir: &Path,
         keep: u32,
         now: DateTime<Utc>,
-    ) -> Result<String, StoreError> {
+    ) -> Result<JobOutcome, StoreError> {
         std::fs::create_dir_all(dir)?;
         let file = dir.join(format!("convene-{}.redb", now.format("%Y%m%dT%H%M%SZ")));
         let report = store.backup_to(&file)?;
         let removed = prune(dir, keep)?;
-        Ok(format!(
-            "{} written ({} rows, {} bytes); {removed} old backups removed",
-            file.display(),
-            report.rows,
-            report.bytes
-        ))
+        Ok(JobOutcome::BackedUp {
+            file: file.display().to_string(),
+            rows: report.rows,
+            bytes: report.bytes,
+            removed: removed as u64,
+        })
     }
 
     fn prune(dir: &Path, keep: u32) -> Result<usize, StoreError> {

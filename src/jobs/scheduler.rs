@@ -12,6 +12,8 @@ use chrono_tz::Tz;
 
 use super::{Job, JobContext};
 use crate::config::parse_cron;
+use crate::domain::JobOutcome;
+use crate::i18n::Lang;
 use crate::store::JobRun;
 
 struct Entry {
@@ -173,7 +175,12 @@ impl Scheduler {
             });
         if let Err(e) = spawned {
             entry.running.store(false, Ordering::Release);
-            self.record_failure(index, format!("the job could not start: {e}"));
+            self.record_failure(
+                index,
+                JobOutcome::Failed {
+                    error: format!("the job could not start: {e}"),
+                },
+            );
             return Ok(());
         }
         actix_web::rt::spawn(async move {
@@ -200,13 +207,15 @@ impl Scheduler {
         let result = entry.job.run(&self.ctx, started_at);
         let duration_ms = clock.elapsed().as_millis() as u64;
         let run = match result {
-            Ok(outcome) => {
+            Ok(result) => {
+                let outcome = result.text(Lang::En);
                 tracing::info!(job = entry.job.name(), duration_ms, outcome = %outcome, "job finished");
                 JobRun {
                     started_at,
                     duration_ms,
                     ok: true,
                     outcome,
+                    result: Some(result),
                     last_success_at: None,
                 }
             }
@@ -217,6 +226,9 @@ impl Scheduler {
                     duration_ms,
                     ok: false,
                     outcome: e.to_string(),
+                    result: Some(JobOutcome::Failed {
+                        error: e.to_string(),
+                    }),
                     last_success_at: None,
                 }
             }
@@ -232,11 +244,13 @@ impl Scheduler {
         }
         self.record_failure(
             index,
-            format!("the job stopped with an internal error: {message}"),
+            JobOutcome::Panicked {
+                message: message.to_string(),
+            },
         );
     }
 
-    fn record_failure(&self, index: usize, outcome: String) {
+    fn record_failure(&self, index: usize, result: JobOutcome) {
         let Some(entry) = self.entries.get(index) else {
             return;
         };
@@ -244,7 +258,8 @@ impl Scheduler {
             started_at: Utc::now(),
             duration_ms: 0,
             ok: false,
-            outcome,
+            outcome: result.text(Lang::En),
+            result: Some(result),
             last_success_at: None,
         };
         if let Err(e) = self.ctx.store.record_job_run(entry.job.name(), &run) {

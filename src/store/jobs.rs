@@ -9,7 +9,12 @@ pub struct JobRun {
     pub started_at: DateTime<Utc>,
     pub duration_ms: u64,
     pub ok: bool,
+    /// In English, for the API and the log.
     pub outcome: String,
+    /// The same as data, for pages in the reader's language (absent on
+    /// runs recorded before it was kept).
+    #[serde(default)]
+    pub result: Option<crate::domain::JobOutcome>,
     /// When the job last ran without error (this run or an earlier one).
     #[serde(default)]
     pub last_success_at: Option<DateTime<Utc>>,

@@ -581,8 +581,19 @@ fn jobs_run_on_demand_report_and_the_digest_reaches_admins() {
     assert!(
         page.contains("admin_digest")
             && page.contains("Run now")
-            && page.contains("digests queued")
+            && page.contains("1 digest queued")
     );
+    // A reader of another language reads the outcome in theirs.
+    let me: Value = session.get("/api/v1/session").json().unwrap();
+    let res = session.send(
+        reqwest::Method::PATCH,
+        &format!("/api/v1/members/{}", me["member"]["id"].as_str().unwrap()),
+        Some(json!({ "language": "fr" })),
+    );
+    assert_eq!(res.status(), 200);
+    let page = session.get("/admin/jobs").text().unwrap();
+    assert!(page.contains("1 récapitulatif mis en file"), "{page}");
+    assert!(page.contains("session"), "{page}");
     assert_eq!(
         error_code(session.post("/api/v1/jobs/nope/run", json!({})), 404)["code"],
         "not_found"

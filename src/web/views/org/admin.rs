@@ -98,8 +98,17 @@ fn job_description(lang: Lang, job: &JobStatus) -> String {
         "admin_digest" => tr!(lang, "org-job-admin-digest"),
         "booking_reminders" => tr!(lang, "org-job-booking-reminders"),
         "calendar_sync" => tr!(lang, "cal-job-sync"),
+        "backup" => tr!(lang, "org-job-backup"),
         _ => job.description.to_string(),
     }
+}
+
+/// A run's outcome in the reader's language; runs recorded before outcomes
+/// were kept as data show the stored English.
+pub fn outcome_text(lang: Lang, run: &crate::store::JobRun) -> String {
+    run.result
+        .as_ref()
+        .map_or_else(|| run.outcome.clone(), |r| r.text(lang))
 }
 
 pub fn jobs(user: &PageUser, lang: Lang, jobs: &[JobStatus]) -> Markup {
@@ -125,7 +134,7 @@ pub fn jobs(user: &PageUser, lang: Lang, jobs: &[JobStatus]) -> Markup {
                         }
                         td {
                             @if let Some(r) = &j.last_run {
-                                span.ok[r.ok] .fail[!r.ok] { (r.outcome) }
+                                span.ok[r.ok] .fail[!r.ok] { (outcome_text(lang, r)) }
                             }
                         }
                         td { @if let Some(n) = j.next_run { (utc_time(lang, n)) } }

@@ -164,7 +164,8 @@ fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
             started_at: at(5, 11),
             duration_ms: 12,
             ok: true,
-            outcome: "0".into(),
+            outcome: "0 expired sessions deleted".into(),
+            result: Some(crate::domain::JobOutcome::SessionsCleaned { sessions: 0 }),
             last_success_at: None,
         }),
     };

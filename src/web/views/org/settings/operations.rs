@@ -61,7 +61,7 @@ pub fn jobs(lang: Lang, jobs: &[JobStatus]) -> Markup {
                             td {
                                 @match &j.last_run {
                                     Some(r) => {
-                                        span class=(if r.ok { "ok" } else { "fail" }) { (r.outcome) }
+                                        span class=(if r.ok { "ok" } else { "fail" }) { (crate::web::views::org::admin::outcome_text(lang, r)) }
                                         br;
                                         span.muted { (utc_time(lang, r.started_at)) " UTC" }
                                     }

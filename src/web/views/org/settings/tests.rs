@@ -52,6 +52,7 @@ pub fn view(me: &MemberId, created: DateTime<Utc>) -> SettingsView {
                     duration_ms: 3,
                     ok: false,
                     outcome: "2 failed".into(),
+                    result: None,
                     last_success_at: None,
                 }),
             }],
