@@ -91,6 +91,10 @@ pub async fn launch(
             metrics::Metrics::default()
         },
         setup_token: Mutex::new(None),
+        access_log: crate::web::access_log::AccessLog::new(
+            crate::web::access_log::Access::parse(&config.log.access),
+            config.log.access_lines_per_second,
+        ),
         bookings,
         store,
         base_url: base_url.clone(),

@@ -56,12 +56,20 @@ pub struct LogConfig {
     /// "text" (one readable line per event) or "json" (one JSON object per
     /// line, for log shippers).
     pub format: String,
+    /// The access log: "all" (a line per request), "errors" (only answers
+    /// of 400 and above) or "off". Failed sign-ins are logged either way.
+    pub access: String,
+    /// At most this many access lines a second; past it the lines of that
+    /// second are counted and one summary line says how many (0: no cap).
+    pub access_lines_per_second: u32,
 }
 
 impl Default for LogConfig {
     fn default() -> Self {
         LogConfig {
             format: "text".into(),
+            access: "all".into(),
+            access_lines_per_second: 200,
         }
     }
 }
@@ -440,6 +448,13 @@ impl Config {
                 "log.format",
                 &self.log.format,
                 "must be \"text\" or \"json\"",
+            ));
+        }
+        if !matches!(self.log.access.as_str(), "all" | "errors" | "off") {
+            return Err(bad(
+                "log.access",
+                &self.log.access,
+                "must be \"all\", \"errors\" or \"off\"",
             ));
         }
         if !self.backup.schedule.trim().is_empty()

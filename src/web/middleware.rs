@@ -49,20 +49,36 @@ pub async fn request_log(
         .match_pattern()
         .unwrap_or_else(|| "unmatched".to_string());
     let status = res.status().as_u16();
-    if let Some(state) = state {
+    let verdict = state.as_ref().map(|state| {
         state
             .metrics
             .observe(method.as_str(), &route, status, elapsed);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        state.access_log.verdict(status, now)
+    });
+    if let Some(left_out) = verdict
+        .as_ref()
+        .map(|v| v.left_out_before)
+        .filter(|n| *n > 0)
+    {
+        tracing::info!(
+            left_out,
+            "access log: {left_out} request lines left out in the seconds before (over [log] access_lines_per_second)"
+        );
     }
-    tracing::info!(
-        request_id = %id,
-        client = %client,
-        method = %method,
-        route = %route,
-        status,
-        micros = elapsed.as_micros() as u64,
-        "request"
-    );
+    if verdict.is_none_or(|v| v.write) {
+        tracing::info!(
+            request_id = %id,
+            client = %client,
+            method = %method,
+            route = %route,
+            status,
+            micros = elapsed.as_micros() as u64,
+            "request"
+        );
+    }
     // One line per failed sign-in with the address and nothing of the
     // account, for fail2ban and the like.
     if status == 401

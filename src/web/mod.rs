@@ -1,5 +1,6 @@
 //! The HTTP edge: parse, authenticate, call one service function, render.
 
+pub mod access_log;
 pub mod allowed;
 pub mod api;
 pub mod assets;
@@ -41,6 +42,8 @@ pub struct AppState {
     pub setup_token: Mutex<Option<[u8; 32]>>,
     /// Slot lists and booking: the caches and the booking writer.
     pub bookings: crate::service::booking::Desk,
+    /// Which requests get an access-log line.
+    pub access_log: access_log::AccessLog,
 }
 
 pub type State = web::Data<AppState>;

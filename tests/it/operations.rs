@@ -274,6 +274,56 @@ fn a_known_path_asked_with_another_method_is_405_with_allow() {
     assert_eq!(res.status(), 404);
 }
 
+/// The access log is the operator's choice: errors only, and a cap per
+/// second whose left-out lines are counted in one summary.
+#[test]
+fn the_access_log_can_keep_errors_only_and_caps_its_lines() {
+    let server = Server::spawn_with(&[("CONVENE_LOG_ACCESS", "errors")]);
+    for _ in 0..3 {
+        assert_eq!(
+            client()
+                .get(server.url("/healthz"))
+                .send()
+                .unwrap()
+                .status(),
+            200
+        );
+    }
+    let missing = client().get(server.url("/no-such-page")).send().unwrap();
+    assert_eq!(missing.status(), 404);
+    let line = server.wait_for_log("status=404", Duration::from_secs(10));
+    assert!(line.contains("request"), "{line}");
+    assert!(
+        !server
+            .log_lines()
+            .iter()
+            .any(|l| l.contains("route=/healthz") && l.contains("status=200")),
+        "a 200 was logged with access = errors"
+    );
+
+    let capped = Server::spawn_with(&[("CONVENE_LOG_ACCESS_LINES_PER_SECOND", "5")]);
+    let started = std::time::Instant::now();
+    for _ in 0..60 {
+        client().get(capped.url("/healthz")).send().unwrap();
+    }
+    // One more in a later second says how many were left out.
+    std::thread::sleep(Duration::from_millis(1100));
+    client().get(capped.url("/healthz")).send().unwrap();
+    let summary = capped.wait_for_log("request lines left out", Duration::from_secs(10));
+    assert!(summary.contains("left_out="), "{summary}");
+    let written = capped
+        .log_lines()
+        .iter()
+        .filter(|l| l.contains("route=/healthz"))
+        .count();
+    let seconds = started.elapsed().as_secs() as usize + 1;
+    assert!(
+        written <= 5 * (seconds + 1),
+        "{written} lines in {seconds} s"
+    );
+    assert!(written < 61, "the cap left nothing out");
+}
+
 /// HTML pages too: a page asked with a method it does not take is a 405
 /// page (in the reader's language) that names the methods it does; HEAD is
 /// answered wherever GET is, without a body.
