@@ -28,6 +28,7 @@ mod operations;
 mod outbox_cli;
 mod reminders;
 mod rendered;
+mod route_roles;
 mod settings;
 mod setup_and_auth;
 mod write_back;
