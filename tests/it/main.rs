@@ -29,6 +29,7 @@ mod outbox_cli;
 mod reminders;
 mod rendered;
 mod route_roles;
+mod secrets_in_logs;
 mod settings;
 mod setup_and_auth;
 mod write_back;
