@@ -8,6 +8,7 @@ mod common;
 
 mod access;
 mod admin_cli;
+mod api_conformance;
 mod booking_admin_ui;
 mod bookings;
 mod browser;

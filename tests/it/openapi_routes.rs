@@ -302,3 +302,37 @@ fn the_route_reader_sees_each_route_with_its_method() {
         "/api/v1/{}/{}"
     );
 }
+
+fn schema_enum(spec: &Yaml, schema: &str) -> BTreeSet<String> {
+    spec["components"]["schemas"][schema]["enum"]
+        .as_vec()
+        .unwrap_or_else(|| panic!("components/schemas/{schema} has no enum"))
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+/// The spec's lists of webhook events and notification kinds are the
+/// code's: an event or kind added in one place only fails here.
+#[test]
+fn webhook_events_and_notification_kinds_are_the_codes_own() {
+    let spec = spec();
+    let events: BTreeSet<String> = convene::domain::webhook::EVENTS
+        .iter()
+        .map(|e| e.to_string())
+        .collect();
+    assert_eq!(schema_enum(&spec, "WebhookEvent"), events);
+    let kinds: BTreeSet<String> = convene::domain::NotificationKind::ALL
+        .iter()
+        .map(|k| k.as_str().to_string())
+        .collect();
+    assert_eq!(schema_enum(&spec, "NotificationKind"), kinds);
+    let channels: BTreeSet<String> = spec["components"]["schemas"]["NotificationPreferences"]
+        ["properties"]["channels"]["properties"]
+        .as_hash()
+        .unwrap()
+        .keys()
+        .filter_map(|k| k.as_str().map(str::to_string))
+        .collect();
+    assert_eq!(channels, kinds);
+}
