@@ -465,7 +465,7 @@ impl Server {
     /// Started and answering /healthz, or the loop fails: the database
     /// must open after every kill.
     fn start(&self) -> Child {
-        let child = Command::new(&self.bin)
+        let mut child = Command::new(&self.bin)
             .arg("serve")
             .env("CONVENE_STORAGE_DATA_DIR", &self.dir)
             .env("CONVENE_SERVER_BIND", format!("127.0.0.1:{}", self.port))
@@ -494,6 +494,7 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(10));
         }
+        kill9(&mut child);
         panic!("the server did not start on {}", self.dir.display());
     }
 }
