@@ -44,7 +44,7 @@ fn main() {
             | 1,
     );
 
-    let mut owner = Command::new(&bin)
+    let mut owner = convene(&bin)
         .args([
             "create-owner",
             "--email",
@@ -222,7 +222,7 @@ fn main() {
         received.values().all(|n| *n <= 1 + cycles),
         "a message sent more often than it was cut off"
     );
-    let check = Command::new(&server.bin)
+    let check = convene(&server.bin)
         .args(["check-db", "--json"])
         .env("CONVENE_STORAGE_DATA_DIR", &server.dir)
         .output()
@@ -465,7 +465,7 @@ impl Server {
     /// Started and answering /healthz, or the loop fails: the database
     /// must open after every kill.
     fn start(&self) -> Child {
-        let mut child = Command::new(&self.bin)
+        let mut child = convene(&self.bin)
             .arg("serve")
             .env("CONVENE_STORAGE_DATA_DIR", &self.dir)
             .env("CONVENE_SERVER_BIND", format!("127.0.0.1:{}", self.port))
@@ -497,6 +497,18 @@ impl Server {
         kill9(&mut child);
         panic!("the server did not start on {}", self.dir.display());
     }
+}
+
+/// The binary with none of the caller's CONVENE_* variables: the server
+/// refuses keys it does not know, and the loop sets its own.
+fn convene(bin: &std::path::Path) -> Command {
+    let mut cmd = Command::new(bin);
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("CONVENE_") {
+            cmd.env_remove(name);
+        }
+    }
+    cmd
 }
 
 fn kill9(child: &mut Child) {
