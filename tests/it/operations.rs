@@ -218,6 +218,114 @@ fn scheduled_backups_are_written_and_only_the_newest_kept() {
     assert!(files.len() <= 3, "kept {}", files.len());
 }
 
+/// Backups on a schedule while a guest books, one booking after another:
+/// a backup restored with `convene restore` answers the API as the server
+/// did for everything it holds, and what it holds is exactly the bookings
+/// committed before it was taken, in order, none half-written.
+#[test]
+fn a_scheduled_backup_taken_while_bookings_are_made_restores_to_the_same_answers() {
+    let server = Server::spawn_prepared(
+        &[
+            ("CONVENE_BACKUP_SCHEDULE", "* * * * * *"),
+            ("CONVENE_BACKUP_KEEP", "50"),
+            ("CONVENE_BOOKING_BOOKINGS_PER_IP_PER_MINUTE", "0"),
+        ],
+        create_owner,
+    );
+    let owner = server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    let me = owner.member_id.clone();
+    set_schedule(&owner, &me, "UTC", "00:00-24:00", json!({}));
+    let res = owner.post(
+        "/api/v1/booking-pages",
+        json!({ "slug": "drill", "title": "Drill", "duration_minutes": 5, "slot_step_minutes": 5,
+                "hosts": [me], "assignment": "single", "min_notice_minutes": 0, "horizon_days": 60 }),
+    );
+    assert_eq!(res.status(), 201, "{}", res.text().unwrap());
+    let backups = server.data_dir.join("backups");
+    let count_backups = || {
+        std::fs::read_dir(&backups)
+            .map(|d| d.filter_map(Result::ok).count())
+            .unwrap_or(0)
+    };
+    let first = chrono::Utc::now().date_naive() + chrono::Duration::days(2);
+    let guest = client();
+    let mut acknowledged = Vec::new();
+    let started = count_backups();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    // Bookings until three backups have been taken during them.
+    while count_backups() < started + 3 {
+        assert!(std::time::Instant::now() < deadline, "no backups written");
+        let start = first.and_hms_opt(0, 0, 0).unwrap().and_utc()
+            + chrono::Duration::minutes(5 * acknowledged.len() as i64);
+        let res = guest
+            .post(server.url("/api/v1/public/booking-pages/drill/bookings"))
+            .json(&json!({ "start": start.to_rfc3339(), "name": "Gail Guest",
+                           "email": "gail@example.com", "timezone": "UTC" }))
+            .send()
+            .unwrap();
+        assert_eq!(res.status(), 201);
+        acknowledged.push(
+            res.json::<Value>().unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    let mut files: Vec<_> = std::fs::read_dir(&backups)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    // The one before the newest: taken while bookings went on around it.
+    let chosen = files[files.len() - 2].clone();
+
+    let restored_dir = tempfile::tempdir().unwrap();
+    let env = [(
+        "CONVENE_STORAGE_DATA_DIR",
+        restored_dir.path().to_str().unwrap(),
+    )];
+    let out = run_cli(&["restore", chosen.to_str().unwrap()], &env, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let restored = Server::spawn_in(restored_dir.path(), &[]);
+    let again = restored.login(OWNER_EMAIL, OWNER_PASSWORD);
+    let mut held = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let page: Value = again
+            .get(&format!("/api/v1/bookings?limit=200{cursor}"))
+            .json()
+            .unwrap();
+        held.extend(page["bookings"].as_array().unwrap().iter().cloned());
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = format!("&cursor={c}"),
+            None => break,
+        }
+    }
+    assert!(!held.is_empty(), "the backup holds bookings");
+    assert!(
+        held.len() < acknowledged.len(),
+        "the backup was taken during the bookings"
+    );
+    // In start order, which is the order they were made: the first ones.
+    let held_ids: Vec<&str> = held.iter().map(|b| b["id"].as_str().unwrap()).collect();
+    assert_eq!(held_ids, acknowledged[..held.len()].to_vec());
+    for b in &held {
+        let id = b["id"].as_str().unwrap();
+        let path = format!("/api/v1/bookings/{id}");
+        let live: Value = owner.get(&path).json().unwrap();
+        let back: Value = again.get(&path).json().unwrap();
+        assert_eq!(live, back, "booking {id} answers alike");
+    }
+    let live: Value = owner.get("/api/v1/members").json().unwrap();
+    let back: Value = again.get("/api/v1/members").json().unwrap();
+    assert_eq!(live, back);
+}
+
 #[test]
 fn a_failed_sign_in_is_one_line_with_the_address_and_the_proxy_request_id_is_kept() {
     let server = Server::spawn_prepared(&[], create_owner);
