@@ -649,3 +649,76 @@ fn only_admins_see_the_mail_queue_jobs_and_webhooks() {
     assert_eq!(member.get("/api/v1/notifications").status(), 200);
     assert_eq!(member.get("/settings/notifications").status(), 200);
 }
+
+/// The same refusal for the addresses members give for their calendars
+/// (iCal and CalDAV, `webcal://` too), on more spellings of the places an
+/// outside URL must never reach: loopback in every notation, link-local
+/// and cloud metadata, private, shared and unspecified ranges, IPv4 mapped
+/// into IPv6, and schemes other than http(s).
+#[test]
+fn calendar_addresses_to_private_places_are_refused_by_default() {
+    let server = Server::start_prepared(&[], |dir| create_owner(dir, "Ann Smith", "Club"));
+    let session = server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    let me = session.member_id.clone();
+    let private = [
+        "http://127.0.0.1:9/cal.ics",
+        "http://127.1/cal.ics",
+        "http://2130706433/cal.ics",
+        "http://0x7f000001/cal.ics",
+        "http://0177.0.0.1/cal.ics",
+        "http://0.0.0.0/cal.ics",
+        "http://[::1]/cal.ics",
+        "http://[::ffff:127.0.0.1]/cal.ics",
+        "http://[::ffff:7f00:1]/cal.ics",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[fd00:ec2::254]/latest/meta-data",
+        "http://10.0.0.8/cal.ics",
+        "http://172.16.5.4/cal.ics",
+        "http://192.168.1.1/cal.ics",
+        "http://100.64.0.1/cal.ics",
+        "http://[fc00::1]/cal.ics",
+        "http://[fe80::1]/cal.ics",
+        "webcal://127.0.0.1/cal.ics",
+        "https://user:pw@127.0.0.1/cal.ics",
+    ];
+    let mut wrong = Vec::new();
+    for kind in ["ical_url", "caldav"] {
+        for url in private {
+            let res = session.post(
+                &format!("/api/v1/members/{me}/calendars"),
+                json!({ "kind": kind, "url": url, "username": "u", "password": "p" }),
+            );
+            let status = res.status().as_u16();
+            let body: Value = res.json().unwrap_or(Value::Null);
+            let refused = status == 422
+                && body["error"]["field"] == "url"
+                && body["error"]["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("not public"));
+            if !refused {
+                wrong.push(format!("{kind} {url}: {status} {body}"));
+            }
+        }
+        for url in [
+            "file:///etc/passwd",
+            "gopher://127.0.0.1:25/",
+            "ftp://example.org/cal.ics",
+        ] {
+            let res = session.post(
+                &format!("/api/v1/members/{me}/calendars"),
+                json!({ "kind": kind, "url": url }),
+            );
+            let status = res.status().as_u16();
+            let body: Value = res.json().unwrap_or(Value::Null);
+            if status != 422 || body["error"]["field"] != "url" {
+                wrong.push(format!("{kind} {url}: {status} {body}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "let through:\n{}", wrong.join("\n"));
+    let listed: Value = session
+        .get(&format!("/api/v1/members/{me}/calendars"))
+        .json()
+        .unwrap();
+    assert_eq!(listed["calendars"], json!([]), "nothing was stored");
+}
