@@ -62,6 +62,14 @@ def calendar(i):
 
 
 def wrk(name, url, connections=64, headers=()):
+    # One request first, so the case measures the kept answer (a feed's
+    # first render after start is its own figure, warm_ms).
+    req = urllib.request.Request(url)
+    for h in headers:
+        req.add_header(*h.split(": ", 1))
+    t0 = time.time()
+    urllib.request.urlopen(req).read()
+    warm_ms = round((time.time() - t0) * 1000, 1)
     args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for h in headers:
         args += ["-H", h]
@@ -84,7 +92,10 @@ def wrk(name, url, connections=64, headers=()):
         return round(value / 1000 if unit == "us" else value * 1000 if unit == "s" else value, 3)
 
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    timeouts = re.search(r"timeout (\d+)", out)
     return name, {
+        "first_request_ms": warm_ms,
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
         "requests_per_s": round(float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))),
         "p50_ms": ms("50%"),
         "p99_ms": ms("99%"),
