@@ -263,6 +263,13 @@ pub fn serve(
         record_use(cals, hash, &record, now);
         return Ok(Some(kept));
     }
+    // One render per feed at a time; who waited for it takes its file.
+    let rendering = cals.feeds.rendering(&hash);
+    let _rendering = rendering.wait();
+    if let Some(kept) = cals.feeds.get(revisions, &hash, day_number) {
+        record_use(cals, hash, &record, now);
+        return Ok(Some(kept));
+    }
     let own = match &owner {
         Owner::Member(id) => store::Dep::host(id),
         Owner::Page(id) => store::Dep::Page(id.clone()),
