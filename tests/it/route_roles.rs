@@ -5,7 +5,8 @@
 //! colleague; a role at or above it is not refused (tried on ids that do
 //! not exist, so nothing is changed by the allowed calls). Then every
 //! cookie-authenticated state change, of the API and of the HTML forms, is
-//! sent without its CSRF token and must be refused.
+//! sent without its CSRF token and must be refused. The HTML pages have a
+//! table of their own, held to the same rules.
 
 use std::collections::BTreeSet;
 
@@ -331,22 +332,29 @@ fn targets(owner: &Session, colleague: &str) -> Targets {
 /// objects, or with ids that name nothing.
 fn filled(path: &str, t: Option<&Targets>) -> String {
     let real = |pick: fn(&Targets) -> &String| t.map_or(NOWHERE.to_string(), |t| pick(t).clone());
-    let id = if path.starts_with("/api/v1/booking-pages/") {
+    // The pages' paths name the same objects without the API's prefix.
+    let page_path = format!("/api/v1{path}");
+    let path_id = if path.starts_with("/api/") {
+        path
+    } else {
+        page_path.as_str()
+    };
+    let id = if path_id.starts_with("/api/v1/booking-pages/") {
         real(|t| &t.page)
-    } else if path.starts_with("/api/v1/bookings/") {
+    } else if path_id.starts_with("/api/v1/bookings/") {
         real(|t| &t.booking)
-    } else if path.starts_with("/api/v1/webhooks/") {
+    } else if path_id.starts_with("/api/v1/webhooks/") {
         real(|t| &t.webhook)
-    } else if path.starts_with("/api/v1/external-members/") {
+    } else if path_id.starts_with("/api/v1/external-members/") {
         real(|t| &t.external)
-    } else if path.starts_with("/api/v1/outbox/") {
+    } else if path_id.starts_with("/api/v1/outbox/") {
         real(|t| &t.outbox)
-    } else if path.starts_with("/api/v1/api-keys/") {
+    } else if path_id.starts_with("/api/v1/api-keys/") {
         real(|t| &t.api_key)
     } else {
         real(|t| &t.colleague)
     };
-    let name = if path.starts_with("/api/v1/jobs/") {
+    let name = if path_id.starts_with("/api/v1/jobs/") {
         real(|t| &t.job)
     } else if t.is_some() {
         "Sales".to_string()
@@ -475,6 +483,22 @@ struct Caller {
 }
 
 impl Caller {
+    /// A page as a browser asks for it: status and where a redirect goes.
+    fn page(&self, path: &str) -> (u16, String) {
+        let client = match &self.session {
+            Some(s) => s.client.clone(),
+            None => client(),
+        };
+        let res = client.get(format!("{}{path}", self.base)).send().unwrap();
+        let location = res
+            .headers()
+            .get("location")
+            .and_then(|l| l.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        (res.status().as_u16(), location)
+    }
+
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> (u16, String) {
         let method = Method::from_bytes(method.as_bytes()).unwrap();
         let (client, csrf) = match &self.session {
@@ -490,24 +514,9 @@ impl Caller {
     }
 }
 
-#[test]
-fn every_operation_refuses_the_roles_below_its_row_and_lets_the_others_through() {
-    let documented = documented();
-    let rows: BTreeSet<(String, String)> = TABLE
-        .iter()
-        .map(|(m, p, _)| (m.to_string(), p.to_string()))
-        .collect();
-    let missing: Vec<_> = documented.difference(&rows).collect();
-    assert!(
-        missing.is_empty(),
-        "operations without a row in the role table: {missing:?}"
-    );
-    let stale: Vec<_> = rows.difference(&documented).collect();
-    assert!(
-        stale.is_empty(),
-        "rows for operations that do not exist: {stale:?}"
-    );
-
+/// A server with one member of each role and a colleague whose objects
+/// (made by the owner) the refusals aim at; a caller per role.
+fn world() -> (Server, Targets, Vec<Caller>) {
     let mut colleague = String::new();
     let server = Server::start_prepared(
         &[("CONVENE_OUTBOUND_ALLOW_NETWORKS", "127.0.0.0/8")],
@@ -535,6 +544,29 @@ fn every_operation_refuses_the_roles_below_its_row_and_lets_the_others_through()
             base: server.base.clone(),
         })
         .collect();
+
+    (server, targets, callers)
+}
+
+#[test]
+fn every_operation_refuses_the_roles_below_its_row_and_lets_the_others_through() {
+    let documented = documented();
+    let rows: BTreeSet<(String, String)> = TABLE
+        .iter()
+        .map(|(m, p, _)| (m.to_string(), p.to_string()))
+        .collect();
+    let missing: Vec<_> = documented.difference(&rows).collect();
+    assert!(
+        missing.is_empty(),
+        "operations without a row in the role table: {missing:?}"
+    );
+    let stale: Vec<_> = rows.difference(&documented).collect();
+    assert!(
+        stale.is_empty(),
+        "rows for operations that do not exist: {stale:?}"
+    );
+
+    let (_server, targets, callers) = world();
 
     let mut wrong = Vec::new();
     // Refusals first, on the real objects, while they all still exist.
@@ -691,4 +723,104 @@ fn multipart(parts: &[(&str, &str)]) -> (String, Vec<u8>) {
     }
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// Every HTML page (GET) and the lowest role that may open it on a
+/// colleague's objects or the organization's.
+const PAGES: &[(&str, Who)] = &[
+    ("/", Who::Restricted),
+    ("/admin/integrations", Who::Admin),
+    ("/admin/jobs", Who::Admin),
+    ("/admin/mail", Who::Admin),
+    ("/audit", Who::Admin),
+    ("/book/{slug}", Who::Anyone),
+    ("/booking-pages", Who::Restricted),
+    ("/booking-pages/new", Who::Member),
+    ("/booking-pages/{id}", Who::Admin),
+    ("/booking/{token}", Who::Anyone),
+    ("/booking/{token}/invite.ics", Who::Anyone),
+    ("/booking/{token}/reschedule", Who::Anyone),
+    ("/bookings", Who::Restricted),
+    ("/bookings/{id}", Who::Admin),
+    ("/brand.css", Who::Anyone),
+    ("/confirm-email/{token}", Who::Anyone),
+    ("/connect/{token}", Who::Anyone),
+    ("/external-members", Who::Admin),
+    ("/external-members/{id}", Who::Admin),
+    ("/join", Who::Anyone),
+    ("/join/org/{token}", Who::Anyone),
+    ("/join/{token}", Who::Anyone),
+    ("/login", Who::Anyone),
+    ("/members", Who::Restricted),
+    ("/members/defaults", Who::Owner),
+    ("/members/import", Who::Admin),
+    ("/members/invite", Who::Member),
+    ("/members/invite-link", Who::Admin),
+    ("/members/invite-link/qr.svg", Who::Admin),
+    ("/members/organization", Who::Admin),
+    ("/members/{id}", Who::Restricted),
+    ("/members/{id}/calendars", Who::Admin),
+    ("/members/{id}/departure", Who::Admin),
+    ("/members/{id}/schedule", Who::Restricted),
+    ("/messages", Who::Restricted),
+    ("/notifications", Who::Restricted),
+    ("/reset-password/{token}", Who::Anyone),
+    ("/settings", Who::Restricted),
+    ("/settings/notifications", Who::Restricted),
+    ("/settings/webhooks", Who::Admin),
+    ("/setup", Who::Anyone),
+];
+
+/// The same for the HTML pages: a page without a row fails; a role below
+/// the row's is sent to sign in (no session) or refused (403; 404 for
+/// objects hidden from others); a role at or above it is not.
+#[test]
+fn every_page_refuses_the_roles_below_its_row_and_lets_the_others_through() {
+    let routes: BTreeSet<&str> = convene::web::allowed::HTML_ROUTES
+        .iter()
+        .filter(|(_, methods)| methods.contains(&"GET"))
+        .map(|(path, _)| *path)
+        .collect();
+    let rows: BTreeSet<&str> = PAGES.iter().map(|(p, _)| *p).collect();
+    let missing: Vec<_> = routes.difference(&rows).collect();
+    assert!(missing.is_empty(), "pages without a row: {missing:?}");
+    let stale: Vec<_> = rows.difference(&routes).collect();
+    assert!(
+        stale.is_empty(),
+        "rows for pages that do not exist: {stale:?}"
+    );
+
+    let (_server, targets, callers) = world();
+    let mut wrong = Vec::new();
+    for &(path, lowest) in PAGES {
+        for caller in &callers {
+            let real = caller.who < lowest;
+            let (status, location) =
+                caller.page(&filled(path, if real { Some(&targets) } else { None }));
+            let to_sign_in = (300..400).contains(&status) && location.contains("/login");
+            let refused = to_sign_in || status == 401 || status == 403;
+            let ok = if caller.who < lowest {
+                if caller.who == Who::Anyone {
+                    to_sign_in || status == 401
+                } else {
+                    status == 403
+                        || (status == 404 && hidden_from_others(&format!("/api/v1{path}")))
+                }
+            } else {
+                !refused && status < 500
+            };
+            if !ok {
+                wrong.push(format!(
+                    "GET {path} as {:?}: {status} {location}",
+                    caller.who
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} answers break the page table:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
