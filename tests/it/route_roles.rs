@@ -227,40 +227,8 @@ fn created_id(res: reqwest::blocking::Response, what: &str) -> String {
 }
 
 fn targets(owner: &Session, colleague: &str) -> Targets {
-    set_schedule(owner, colleague, "UTC", "09:00-17:00", json!({}));
-    let page = created_id(
-        owner.post(
-            "/api/v1/booking-pages",
-            json!({ "slug": "colleague", "title": "Colleague", "duration_minutes": 30,
-                    "hosts": [colleague], "assignment": "single", "min_notice_minutes": 0 }),
-        ),
-        "page",
-    );
-    let day = days_ahead(3);
-    let slots: Value = client()
-        .get(format!(
-            "{}/api/v1/public/booking-pages/colleague/slots?from={day}&to={day}&timezone=UTC",
-            owner.base
-        ))
-        .send()
-        .unwrap()
-        .json()
-        .unwrap();
-    let start = slots["slots"][0]["start"].as_str().unwrap().to_string();
-    let booking = created_id(
-        client()
-            .post(format!(
-                "{}/api/v1/public/booking-pages/colleague/bookings",
-                owner.base
-            ))
-            .json(
-                &json!({ "start": start, "name": "Gail Guest", "email": "gail@example.com",
-                           "timezone": "UTC" }),
-            )
-            .send()
-            .unwrap(),
-        "booking",
-    );
+    let (page, booking) = page_with_a_booking(owner, colleague, "colleague");
+    let booking = booking["id"].as_str().unwrap().to_string();
     let calendar = created_id(
         owner.post(
             &format!("/api/v1/members/{colleague}/calendars"),

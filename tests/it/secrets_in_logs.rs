@@ -176,37 +176,7 @@ fn no_password_token_or_key_reaches_the_log() {
     assert!(res.status().is_success(), "{}", res.text().unwrap());
 
     // A guest's booking, its manage link opened and used.
-    set_schedule(&owner, &me, "UTC", "09:00-17:00", json!({}));
-    json_of(
-        owner.post(
-            "/api/v1/booking-pages",
-            json!({ "slug": "intro", "title": "Intro", "duration_minutes": 30,
-                    "hosts": [me], "assignment": "single", "min_notice_minutes": 0 }),
-        ),
-        "page",
-    );
-    let day = days_ahead(3);
-    let slots = json_of(
-        client()
-            .get(server.url(&format!(
-                "/api/v1/public/booking-pages/intro/slots?from={day}&to={day}&timezone=UTC"
-            )))
-            .send()
-            .unwrap(),
-        "slots",
-    );
-    let start = slots["slots"][0]["start"].as_str().unwrap().to_string();
-    json_of(
-        client()
-            .post(server.url("/api/v1/public/booking-pages/intro/bookings"))
-            .json(
-                &json!({ "start": start, "name": "Gail Guest", "email": "gail@example.com",
-                           "timezone": "UTC" }),
-            )
-            .send()
-            .unwrap(),
-        "booking",
-    );
+    page_with_a_booking(&owner, &me, "intro");
     let mail = eventually(Duration::from_secs(20), "the guest's mail", || {
         sink.messages()
             .iter()

@@ -330,3 +330,45 @@ pub fn repo_file(path: &str) -> String {
     let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
 }
+
+/// A single-host page `slug` for `host` (09:00–17:00 UTC every day) and a
+/// guest's booking of its first time three days out: the page's id and
+/// the booking as the API answered it.
+pub fn page_with_a_booking(owner: &Session, host: &str, slug: &str) -> (String, Value) {
+    set_schedule(owner, host, "UTC", "09:00-17:00", json!({}));
+    let res = owner.post(
+        "/api/v1/booking-pages",
+        json!({ "slug": slug, "title": slug, "duration_minutes": 30,
+                "hosts": [host], "assignment": "single", "min_notice_minutes": 0 }),
+    );
+    assert_eq!(res.status(), 201, "{}", res.text().unwrap());
+    let page = res.json::<Value>().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let day = days_ahead(3);
+    let guest = client();
+    let slots: Value = guest
+        .get(format!(
+            "{}/api/v1/public/booking-pages/{slug}/slots?from={day}&to={day}&timezone=UTC",
+            owner.base
+        ))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let start = slots["slots"][0]["start"].as_str().unwrap().to_string();
+    let res = guest
+        .post(format!(
+            "{}/api/v1/public/booking-pages/{slug}/bookings",
+            owner.base
+        ))
+        .json(
+            &json!({ "start": start, "name": "Gail Guest", "email": "gail@example.com",
+                       "timezone": "UTC" }),
+        )
+        .send()
+        .unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().unwrap());
+    (page, res.json().unwrap())
+}
