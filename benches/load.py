@@ -154,6 +154,8 @@ frm = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 86400))
 to = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 30 * 86400))
 slots = f"{base}/api/v1/public/booking-pages/team/slots?from={frm}&to={to}&timezone=UTC"
 cases = dict([
+    # Nobody has read the feed since the start: 64 subscribers at once.
+    wrk("page_feed_after_start", feed_url, warm=False),
     wrk("slots_30_days", slots),
     wrk("booking_page", f"{base}/book/team"),
     wrk("members_list", f"{base}/members", headers=[f"Cookie: {cookie}"]),

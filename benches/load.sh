@@ -6,14 +6,19 @@
 # connections), durable booking POSTs (64 connections), and slot lists
 # while 8 clients book. Prints one JSON line of figures.
 # Usage: bash benches/load.sh [--quick]   (--quick: 3 s per case, not 10)
+#   BIN=/path/to/convene bash benches/load.sh   (another build; the examples
+#   already built under target/release are used as they are)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=10
 [ "${1:-}" = "--quick" ] && seconds=3
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
-cargo build --release --quiet --bin convene --example seed_bookings --example booking_load
 out=${CARGO_TARGET_DIR:-target}/release
-bin=$(realpath "$out/convene")
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet --bin convene --example seed_bookings --example booking_load
+  BIN=$out/convene
+fi
+bin=$(realpath "$BIN")
 dir=$(mktemp -d)
 mkdir -p "$dir/ics"
 pids=()
