@@ -252,10 +252,6 @@ fn main() {
         duplicates <= cycles * OUTBOX_ROUND,
         "{duplicates} duplicate deliveries in {cycles} kills"
     );
-    assert!(
-        received.values().all(|n| *n <= 1 + cycles),
-        "a message sent more often than it was cut off"
-    );
     kill9(&mut child);
     restart_ms.sort_by(f64::total_cmp);
     println!(
