@@ -191,6 +191,16 @@ impl Member {
         }
     }
 
+    /// Where the member stands in the directory: by family name, given
+    /// name, then email, whatever the case of the letters.
+    pub fn directory_key(&self) -> (String, String, Email) {
+        (
+            self.last_name.to_lowercase(),
+            self.first_name.to_lowercase(),
+            self.email.clone(),
+        )
+    }
+
     /// A member may sign in only while active.
     pub fn can_sign_in(&self) -> bool {
         self.state == MemberState::Active && self.external.is_none()

@@ -281,7 +281,15 @@ fn booking_indexes(txn: &ReadTxn, out: &mut Vec<String>) -> Result<()> {
 fn outbox_indexes(txn: &ReadTxn, out: &mut Vec<String>) -> Result<()> {
     let mut due_want = HashSet::new();
     let mut failed_want = HashSet::new();
+    let mut by_state_want = HashSet::new();
+    let mut tally_want = std::collections::BTreeMap::<&'static str, u64>::new();
     tables::OUTBOX.read(txn)?.scan(|id, m| {
+        by_state_want.insert((
+            m.state.as_str().to_string(),
+            m.created_at.timestamp_micros(),
+            id.to_string(),
+        ));
+        *tally_want.entry(m.state.as_str()).or_default() += 1;
         match m.state {
             DeliveryState::Queued => {
                 due_want.insert((m.next_attempt_at.timestamp_micros(), id.to_string()));
@@ -314,6 +322,35 @@ fn outbox_indexes(txn: &ReadTxn, out: &mut Vec<String>) -> Result<()> {
     }
     for id in failed_want.symmetric_difference(&failed) {
         found.add(format!("message {id} is counted as failed wrongly"));
+    }
+    let mut by_state = HashSet::new();
+    tables::OUTBOX_BY_STATE
+        .read(txn)?
+        .scan(|(state, created, id), ()| {
+            by_state.insert((state.to_string(), created, id.to_string()));
+            true
+        })?;
+    for (state, _, id) in by_state_want.difference(&by_state) {
+        found.add(format!("message {id} is not listed as {state}"));
+    }
+    for (state, _, id) in by_state.difference(&by_state_want) {
+        found.add(format!("message {id} is listed as {state} wrongly"));
+    }
+    let mut tally = std::collections::BTreeMap::new();
+    tables::OUTBOX_TALLY.read(txn)?.scan(|state, n| {
+        if n > 0 {
+            tally.insert(state.to_string(), n);
+        }
+        true
+    })?;
+    let tally_want: std::collections::BTreeMap<String, u64> = tally_want
+        .into_iter()
+        .map(|(s, n)| (s.to_string(), n))
+        .collect();
+    if tally != tally_want {
+        found.add(format!(
+            "the counts by state {tally:?} are not the messages' {tally_want:?}"
+        ));
     }
     Ok(())
 }

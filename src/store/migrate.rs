@@ -7,7 +7,7 @@ use super::txn::Txn;
 use super::{Result, Store, StoreError, tables};
 
 /// The schema this binary writes.
-pub const CURRENT_VERSION: u64 = 3;
+pub const CURRENT_VERSION: u64 = 4;
 
 /// One step from `to - 1` to `to`.
 pub struct Migration {
@@ -28,6 +28,11 @@ pub const MIGRATIONS: &[Migration] = &[
         to: 3,
         name: "index failed messages",
         run: index_failed_messages,
+    },
+    Migration {
+        to: 4,
+        name: "index and count messages by state",
+        run: index_messages_by_state,
     },
 ];
 
@@ -63,6 +68,30 @@ fn index_failed_messages(txn: &Txn) -> Result<()> {
     let mut index = tables::OUTBOX_FAILED.write(txn)?;
     for id in failed {
         index.insert(id.as_str(), &())?;
+    }
+    Ok(())
+}
+
+/// Version 4 lists a state's messages and counts them without reading the
+/// whole outbox (sent mail piles up); fill the index and the tallies from
+/// the messages already stored.
+fn index_messages_by_state(txn: &Txn) -> Result<()> {
+    let mut keys = Vec::new();
+    let mut tally = std::collections::HashMap::<&'static str, u64>::new();
+    tables::OUTBOX.write(txn)?.scan(|id, m| {
+        let state = m.state.as_str();
+        keys.push((state, m.created_at.timestamp_micros(), id.to_string()));
+        *tally.entry(state).or_default() += 1;
+        true
+    })?;
+    let mut index = tables::OUTBOX_BY_STATE.write(txn)?;
+    for (state, created, id) in &keys {
+        index.insert((*state, *created, id.as_str()), &())?;
+    }
+    drop(index);
+    let mut counts = tables::OUTBOX_TALLY.write(txn)?;
+    for (state, n) in tally {
+        counts.insert(state, &n)?;
     }
     Ok(())
 }
@@ -333,8 +362,16 @@ mod tests {
         drop(store);
 
         let store = Store::open_with(&path, MIGRATIONS, 3, 8).unwrap();
-        assert_eq!(store.check().unwrap(), 3);
         assert_eq!(store.failed_count().unwrap(), 2);
+        drop(store);
+
+        // Version 4 lists and counts the same messages by state.
+        let store = Store::open_with(&path, MIGRATIONS, 4, 8).unwrap();
+        assert_eq!(store.check().unwrap(), 4);
+        let counts = store.outbox_counts().unwrap();
+        assert_eq!((counts.failed, counts.sent, counts.queued), (2, 1, 1));
+        let failed = store.outbox_in_state(DeliveryState::Failed, 10).unwrap();
+        assert_eq!(failed.len(), 2);
     }
 
     #[test]

@@ -265,9 +265,10 @@ impl Store {
         &self.revisions
     }
 
-    /// Every member, shared and decoded once per change of the member
-    /// list: list pages of a large organization then cost a filter, not
-    /// 10,000 decodes.
+    /// Every member in directory order (`Member::directory_key`), shared,
+    /// decoded and sorted once per change of the member list: list pages
+    /// of a large organization then cost a filter, not 10,000 decodes and
+    /// a sort.
     pub fn members_shared(&self) -> Result<Arc<Vec<crate::domain::Member>>> {
         let stamp = self.revisions.stamp([Dep::Members]);
         if let Ok(cache) = self.members_cache.lock()
@@ -276,7 +277,9 @@ impl Store {
         {
             return Ok(Arc::clone(members));
         }
-        let members = Arc::new(self.members()?);
+        let mut members = self.members()?;
+        members.sort_by_cached_key(crate::domain::Member::directory_key);
+        let members = Arc::new(members);
         if stamp.settled()
             && stamp.unchanged(&self.revisions)
             && let Ok(mut cache) = self.members_cache.lock()

@@ -11,11 +11,40 @@ fn due_key(m: &OutboxMessage) -> i64 {
     m.next_attempt_at.timestamp_micros()
 }
 
+fn state_key(m: &OutboxMessage) -> (&'static str, i64, &str) {
+    (
+        m.state.as_str(),
+        m.created_at.timestamp_micros(),
+        m.id.as_str(),
+    )
+}
+
+/// Enters `m` in the by-state index and its state's tally.
+pub(super) fn list_state_in(txn: &Txn, m: &OutboxMessage) -> Result<()> {
+    tables::OUTBOX_BY_STATE
+        .write(txn)?
+        .insert(state_key(m), &())?;
+    tally_in(txn, m.state, 1)
+}
+
+/// Takes `m` out of the by-state index and its state's tally.
+fn unlist_state_in(txn: &Txn, m: &OutboxMessage) -> Result<()> {
+    tables::OUTBOX_BY_STATE.write(txn)?.remove(state_key(m))?;
+    tally_in(txn, m.state, -1)
+}
+
+fn tally_in(txn: &Txn, state: DeliveryState, by: i64) -> Result<()> {
+    let mut tally = tables::OUTBOX_TALLY.write(txn)?;
+    let n = tally.get(state.as_str())?.unwrap_or(0);
+    tally.insert(state.as_str(), &n.saturating_add_signed(by))
+}
+
 /// Queues a message inside the caller's transaction.
 pub fn enqueue_in(txn: &Txn, message: &OutboxMessage) -> Result<()> {
     tables::OUTBOX
         .write(txn)?
         .insert(message.id.as_str(), message)?;
+    list_state_in(txn, message)?;
     if message.state == DeliveryState::Queued {
         tables::OUTBOX_DUE
             .write(txn)?
@@ -59,7 +88,33 @@ fn update_in(txn: &Txn, old: &OutboxMessage, new: &OutboxMessage) -> Result<()> 
         failed.remove(old.id.as_str())?;
     }
     drop(failed);
+    if old.state != new.state {
+        unlist_state_in(txn, old)?;
+        list_state_in(txn, new)?;
+    }
     tables::OUTBOX.write(txn)?.insert(new.id.as_str(), new)
+}
+
+/// Ids of the messages in `state`, newest first, at most `limit`.
+fn ids_in_state(
+    txn: &impl super::Read,
+    state: DeliveryState,
+    limit: usize,
+) -> Result<Vec<(i64, String)>> {
+    let s = state.as_str();
+    let mut ids = Vec::new();
+    if limit == 0 {
+        return Ok(ids);
+    }
+    txn.open(&tables::OUTBOX_BY_STATE)?.scan_range(
+        (s, i64::MIN, "")..=(s, i64::MAX, "\u{10ffff}"),
+        true,
+        |(_, created, id), ()| {
+            ids.push((created, id.to_string()));
+            ids.len() < limit
+        },
+    )?;
+    Ok(ids)
 }
 
 impl Store {
@@ -167,16 +222,20 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<OutboxMessage>> {
         let txn = self.read()?;
-        let mut all: Vec<OutboxMessage> = Vec::new();
-        tables::OUTBOX.read(&txn)?.scan(|_, m| {
-            if states.contains(&m.state) {
-                all.push(m);
+        let mut ids = Vec::new();
+        for &state in states {
+            ids.extend(ids_in_state(&txn, state, limit)?);
+        }
+        ids.sort_by(|a, b| b.cmp(a));
+        ids.truncate(limit);
+        let outbox = tables::OUTBOX.read(&txn)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for (_, id) in ids {
+            if let Some(m) = outbox.get(id.as_str())? {
+                out.push(m);
             }
-            true
-        })?;
-        all.sort_by_key(|m| std::cmp::Reverse(m.created_at));
-        all.truncate(limit);
-        Ok(all)
+        }
+        Ok(out)
     }
 
     /// How many messages failed, from their key-only index: cheap however
@@ -206,19 +265,18 @@ impl Store {
         Ok(n)
     }
 
+    /// How many messages are in each state, from the tallies: four reads
+    /// however long the outbox is.
     pub fn outbox_counts(&self) -> Result<DeliveryCounts> {
         let txn = self.read()?;
-        let mut counts = DeliveryCounts::default();
-        tables::OUTBOX.read(&txn)?.scan(|_, m| {
-            match m.state {
-                DeliveryState::Queued => counts.queued += 1,
-                DeliveryState::Sent => counts.sent += 1,
-                DeliveryState::Failed => counts.failed += 1,
-                DeliveryState::Held => counts.held += 1,
-            }
-            true
-        })?;
-        Ok(counts)
+        let tally = tables::OUTBOX_TALLY.read(&txn)?;
+        let count = |s: DeliveryState| -> Result<u64> { Ok(tally.get(s.as_str())?.unwrap_or(0)) };
+        Ok(DeliveryCounts {
+            queued: count(DeliveryState::Queued)?,
+            sent: count(DeliveryState::Sent)?,
+            failed: count(DeliveryState::Failed)?,
+            held: count(DeliveryState::Held)?,
+        })
     }
 
     /// Holds every queued message back (taken out of the due index) until
@@ -252,13 +310,13 @@ impl Store {
         audit: impl FnOnce(u64) -> AuditEntry,
     ) -> Result<u64> {
         let txn = self.write()?;
-        let mut held = Vec::new();
-        tables::OUTBOX.write(&txn)?.scan(|_, m| {
-            if m.state == DeliveryState::Held {
+        let ids = ids_in_state(&txn, DeliveryState::Held, usize::MAX)?;
+        let mut held = Vec::with_capacity(ids.len());
+        for (_, id) in ids {
+            if let Some(m) = tables::OUTBOX.write(&txn)?.get(id.as_str())? {
                 held.push(m);
             }
-            true
-        })?;
+        }
         for old in &held {
             let mut new = old.clone();
             new.state = DeliveryState::Queued;
@@ -348,18 +406,38 @@ impl Store {
         tables::OUTBOX_FAILED
             .write(&txn)?
             .remove(message.id.as_str())?;
+        unlist_state_in(&txn, &message)?;
         tables::OUTBOX.write(&txn)?.remove(id)?;
         append_audit_in(&txn, &audit(&message))?;
         self.commit(txn)?;
         Ok(Some(message))
     }
 
-    /// Deletes sent messages older than `before`; returns how many.
+    /// Deletes messages sent before `before`; returns how many. A message
+    /// is sent after it is made, so only those made before `before` are
+    /// read, oldest first, from the by-state index.
     pub fn purge_sent(&self, before: DateTime<Utc>) -> Result<u64> {
         let txn = self.write()?;
-        let n = tables::OUTBOX.write(&txn)?.remove_where(|m| {
-            m.state == DeliveryState::Sent && m.sent_at.is_some_and(|t| t < before)
-        })?;
+        let sent = DeliveryState::Sent.as_str();
+        let mut candidates = Vec::new();
+        tables::OUTBOX_BY_STATE.write(&txn)?.scan_keys(
+            (sent, i64::MIN, "")..(sent, before.timestamp_micros(), ""),
+            |(_, _, id)| {
+                candidates.push(id.to_string());
+                true
+            },
+        )?;
+        let mut n = 0;
+        for id in candidates {
+            let Some(m) = tables::OUTBOX.write(&txn)?.get(id.as_str())? else {
+                continue;
+            };
+            if m.sent_at.is_some_and(|t| t < before) {
+                unlist_state_in(&txn, &m)?;
+                tables::OUTBOX.write(&txn)?.remove(id.as_str())?;
+                n += 1;
+            }
+        }
         self.commit(txn)?;
         Ok(n)
     }
@@ -544,6 +622,48 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn counts_and_lists_follow_every_move_without_reading_sent_mail() {
+        let old = mail("old@example.org", DeliveryState::Queued, at(0));
+        let new = mail("new@example.org", DeliveryState::Queued, at(50));
+        let held = mail("h@example.org", DeliveryState::Queued, at(60));
+        let (_dir, store) = store_with(&[&old, &new, &held]);
+        for (m, t) in [(&old, 10), (&new, 200)] {
+            store
+                .record_attempts(&[(m.id.clone(), Outcome::Sent, None)], at(t))
+                .unwrap();
+        }
+        assert_eq!(store.hold_queued().unwrap(), 1);
+        let counts = store.outbox_counts().unwrap();
+        assert_eq!((counts.sent, counts.held, counts.queued), (2, 1, 0));
+        let sent: Vec<_> = store
+            .outbox_in_state(DeliveryState::Sent, 10)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.id)
+            .collect();
+        assert_eq!(sent, vec![new.id.clone(), old.id.clone()]);
+        assert_eq!(
+            store.outbox_in_state(DeliveryState::Sent, 1).unwrap().len(),
+            1
+        );
+
+        // Made before the cut but sent after it: kept.
+        assert_eq!(store.purge_sent(at(100)).unwrap(), 1);
+        assert!(store.outbox_message(&old.id).unwrap().is_none());
+        assert!(store.outbox_message(&new.id).unwrap().is_some());
+        assert_eq!(store.purge_sent(at(60)).unwrap(), 0);
+
+        store
+            .release_held(at(300), |_| entry("outbox.released", "all"))
+            .unwrap();
+        let counts = store.outbox_counts().unwrap();
+        assert_eq!((counts.sent, counts.held, counts.queued), (1, 0, 1));
+        assert_eq!(store.due_messages(at(300), 10).unwrap()[0].id, held.id);
+        let report = store.check_integrity().unwrap();
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
     }
 
     #[test]

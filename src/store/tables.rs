@@ -38,6 +38,12 @@ pub const OUTBOX_DUE: TypedTable<(i64, &str), ()> = TypedTable::new("outbox_due"
 /// Ids of failed messages only: what admins must look at, counted on the
 /// dashboard without reading the outbox.
 pub const OUTBOX_FAILED: TypedTable<&str, ()> = TypedTable::new("outbox_failed");
+/// (state, created µs, message id) of every message: lists of one state,
+/// newest first, read only that state's keys however much mail was sent.
+pub const OUTBOX_BY_STATE: TypedTable<(&str, i64, &str), ()> = TypedTable::new("outbox_by_state");
+/// State → how many messages are in it, moved in the transaction that
+/// moves a message.
+pub const OUTBOX_TALLY: TypedTable<&str, u64> = TypedTable::new("outbox_tally");
 /// (member, created µs, id) → notification.
 pub const NOTIFICATIONS: TypedTable<(&str, i64, &str), Notification> =
     TypedTable::new("notifications");
@@ -223,6 +229,8 @@ pub static ALL: &[&dyn AnyTable] = &[
     &OUTBOX,
     &OUTBOX_DUE,
     &OUTBOX_FAILED,
+    &OUTBOX_BY_STATE,
+    &OUTBOX_TALLY,
     &NOTIFICATIONS,
     &NOTIFICATION_UNREAD,
     &PREFERENCES,

@@ -41,7 +41,8 @@ pub struct MemberPage {
 }
 
 /// Admins see members in every state; everyone else sees active colleagues.
-/// Sorted by last name, first name, email; only the page is cloned.
+/// In directory order, as the shared list keeps it; only the page is
+/// cloned.
 pub fn list(
     store: &Store,
     actor: &Member,
@@ -68,7 +69,7 @@ pub fn list(
         }
         None => Default::default(),
     };
-    let mut matching: Vec<&Member> = all
+    let matching: Vec<&Member> = all
         .iter()
         .filter(|m| {
             filter
@@ -101,13 +102,6 @@ pub fn list(
             None => true,
         })
         .collect();
-    matching.sort_by_cached_key(|m| {
-        (
-            m.last_name.to_lowercase(),
-            m.first_name.to_lowercase(),
-            m.email.clone(),
-        )
-    });
     Ok(MemberPage {
         total: matching.len(),
         members: matching
