@@ -2,7 +2,7 @@
 # Runs every fuzz target for SECONDS (default 60) each, with the corpus
 # and the regression inputs under fuzz/; a crash leaves its input in
 # fuzz/artifacts/<target>/ and fails the run. Minimized crashers belong in
-# fuzz/regressions/<target>/, which the test suite replays.
+# fuzz/regressions/<target>/ (committed), which every run replays first.
 # Usage: bash fuzz/run.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")"

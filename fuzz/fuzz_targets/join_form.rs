@@ -6,6 +6,7 @@
 #![no_main]
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::Utc;
 use convene::domain::{Email, Member, MemberState, Role};
@@ -53,14 +54,26 @@ fuzz_target!(|data: &[u8]| {
     let Ok(mut form) = serde_urlencoded::from_bytes::<JoinForm>(data) else {
         return;
     };
-    // Most inputs carry the right code and a password the policy takes,
-    // so that the path past those checks is the one searched.
+    // Most inputs carry the right code, a password the policy takes, an
+    // address and both names, so that the path past those checks is the one searched.
     let flags = data.last().copied().unwrap_or(0);
     if flags & 1 == 0 {
         form.code = w.code.clone();
     }
     if flags & 2 == 0 {
         form.password = "violet tram orbits quietly".into();
+    }
+    if flags & 8 == 0 && Email::parse(&form.email).is_none() {
+        static JOINERS: AtomicU64 = AtomicU64::new(0);
+        let n = JOINERS.fetch_add(1, Ordering::Relaxed);
+        form.email = format!("joiner{n}@example.org");
+    }
+    if flags & 4 == 0 {
+        for (field, name) in [(&mut form.first_name, "Ada"), (&mut form.last_name, "Lovelace")] {
+            if field.trim().is_empty() {
+                *field = name.into();
+            }
+        }
     }
     let code = form.code.clone();
     match join_public(
