@@ -69,7 +69,10 @@ fuzz_target!(|data: &[u8]| {
         form.email = format!("joiner{n}@example.org");
     }
     if flags & 4 == 0 {
-        for (field, name) in [(&mut form.first_name, "Ada"), (&mut form.last_name, "Lovelace")] {
+        for (field, name) in [
+            (&mut form.first_name, "Ada"),
+            (&mut form.last_name, "Lovelace"),
+        ] {
             if field.trim().is_empty() {
                 *field = name.into();
             }
