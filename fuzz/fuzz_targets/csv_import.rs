@@ -6,39 +6,15 @@
 use std::sync::OnceLock;
 
 use chrono::Utc;
-use convene::domain::{Email, Member, MemberState, Role};
 use convene::service::members::csv_io::{ImportOptions, import};
-use convene::store::Store;
 use libfuzzer_sys::fuzz_target;
 
-struct World {
-    store: Store,
-    owner: Member,
-    _dir: tempfile::TempDir,
-}
+#[path = "shared/owned_store.rs"]
+mod owned_store;
 
-fn world() -> &'static World {
-    static WORLD: OnceLock<World> = OnceLock::new();
-    WORLD.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("convene.redb")).unwrap();
-        let owner = Member::new(
-            Email::parse("owner@example.org").unwrap(),
-            Role::Owner,
-            MemberState::Active,
-            "UTC",
-            "en",
-            Utc::now(),
-        );
-        let txn = store.write().unwrap();
-        convene::store::put_member_in(&txn, &owner).unwrap();
-        store.commit(txn).unwrap();
-        World {
-            store,
-            owner,
-            _dir: dir,
-        }
-    })
+fn world() -> &'static owned_store::OwnedStore {
+    static WORLD: OnceLock<owned_store::OwnedStore> = OnceLock::new();
+    WORLD.get_or_init(owned_store::owned_store)
 }
 
 fuzz_target!(|data: &[u8]| {

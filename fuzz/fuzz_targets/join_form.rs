@@ -9,42 +9,30 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::Utc;
-use convene::domain::{Email, Member, MemberState, Role};
+use convene::domain::{Email, MemberState};
 use convene::error::AppError;
 use convene::service::members::invitations::public_invite;
 use convene::service::members::join::{JoinForm, PublicKey, join_public};
-use convene::store::Store;
 use libfuzzer_sys::fuzz_target;
 
+#[path = "shared/owned_store.rs"]
+mod owned_store;
+
 struct World {
-    store: Store,
+    base: owned_store::OwnedStore,
     code: String,
-    _dir: tempfile::TempDir,
 }
 
 fn world() -> &'static World {
     static WORLD: OnceLock<World> = OnceLock::new();
     WORLD.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("convene.redb")).unwrap();
-        let owner = Member::new(
-            Email::parse("owner@example.org").unwrap(),
-            Role::Owner,
-            MemberState::Active,
-            "UTC",
-            "en",
-            Utc::now(),
-        );
-        let txn = store.write().unwrap();
-        convene::store::put_member_in(&txn, &owner).unwrap();
-        store.commit(txn).unwrap();
-        let admin = convene::policy::admin(&owner).unwrap();
-        let (invite, enabled) = public_invite(&store, admin, false, Utc::now()).unwrap();
+        let base = owned_store::owned_store();
+        let admin = convene::policy::admin(&base.owner).unwrap();
+        let (invite, enabled) = public_invite(&base.store, admin, false, Utc::now()).unwrap();
         assert!(enabled);
         World {
-            store,
+            base,
             code: invite.code,
-            _dir: dir,
         }
     })
 }
@@ -80,7 +68,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let code = form.code.clone();
     match join_public(
-        &w.store,
+        &w.base.store,
         "https://convene.example.org",
         PublicKey::Code(&code),
         form,
@@ -91,7 +79,7 @@ fuzz_target!(|data: &[u8]| {
             for name in [&member.first_name, &member.last_name, &member.location] {
                 assert!(!name.contains(['\r', '\n']), "{name:?}");
             }
-            let stored = w.store.member(&member.id).unwrap();
+            let stored = w.base.store.member(&member.id).unwrap();
             assert_eq!(stored.as_ref(), Some(&member));
         }
         Err(e @ (AppError::Internal(_) | AppError::Store(_))) => panic!("{e}"),
