@@ -190,8 +190,7 @@ fn main() {
     }
     let bookings = check_no_double_booking(&api);
     check_imports(&api, &imports, cycles);
-    // Drained: read from the metrics, which count the queue from its
-    // indexes.
+    // Drained: read from the metrics, which read the outbox's tallies.
     let drained = Instant::now();
     let (queued, failed) = loop {
         let metrics = api.text("/metrics");

@@ -3,6 +3,7 @@
 //! transaction together with the version bump, so a crash mid-way leaves a
 //! consistent, resumable state; a newer one is refused.
 
+use super::table::TypedTable;
 use super::txn::Txn;
 use super::{Result, Store, StoreError, tables};
 
@@ -55,6 +56,10 @@ fn list_every_booking(txn: &Txn) -> Result<()> {
     Ok(())
 }
 
+/// Ids of failed messages, schema 3 only (version 4's by-state index and
+/// tallies answer what it did, and version 4 deletes it).
+const OUTBOX_FAILED_V3: TypedTable<&str, ()> = TypedTable::new("outbox_failed");
+
 /// Version 3 counts failed messages from a key-only index instead of
 /// reading the whole outbox; fill it from the messages already stored.
 fn index_failed_messages(txn: &Txn) -> Result<()> {
@@ -65,7 +70,7 @@ fn index_failed_messages(txn: &Txn) -> Result<()> {
         }
         true
     })?;
-    let mut index = tables::OUTBOX_FAILED.write(txn)?;
+    let mut index = OUTBOX_FAILED_V3.write(txn)?;
     for id in failed {
         index.insert(id.as_str(), &())?;
     }
@@ -74,7 +79,7 @@ fn index_failed_messages(txn: &Txn) -> Result<()> {
 
 /// Version 4 lists a state's messages and counts them without reading the
 /// whole outbox (sent mail piles up); fill the index and the tallies from
-/// the messages already stored.
+/// the messages already stored. They replace version 3's failed index.
 fn index_messages_by_state(txn: &Txn) -> Result<()> {
     let mut keys = Vec::new();
     let mut tally = std::collections::HashMap::<&'static str, u64>::new();
@@ -93,6 +98,8 @@ fn index_messages_by_state(txn: &Txn) -> Result<()> {
     for (state, n) in tally {
         counts.insert(state, &n)?;
     }
+    drop(counts);
+    txn.inner.delete_table(OUTBOX_FAILED_V3.definition())?;
     Ok(())
 }
 
@@ -322,7 +329,7 @@ mod tests {
     }
 
     #[test]
-    fn version_3_indexes_the_failed_messages_already_stored() {
+    fn versions_3_and_4_index_the_messages_already_stored() {
         use crate::domain::{DeliveryState, Mail, OutboxMessage, Payload};
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db.redb");
@@ -356,18 +363,48 @@ mod tests {
         ] {
             let m = message(state);
             outbox.insert(m.id.as_str(), &m).unwrap();
+            // As version 2 queued it.
+            if state == DeliveryState::Queued {
+                tables::OUTBOX_DUE
+                    .write(&txn)
+                    .unwrap()
+                    .insert((m.next_attempt_at.timestamp_micros(), m.id.as_str()), &())
+                    .unwrap();
+            }
         }
         drop(outbox);
         store.commit(txn).unwrap();
         drop(store);
 
         let store = Store::open_with(&path, MIGRATIONS, 3, 8).unwrap();
-        assert_eq!(store.failed_count().unwrap(), 2);
+        let mut failed_v3 = 0;
+        OUTBOX_FAILED_V3
+            .read(&store.read().unwrap())
+            .unwrap()
+            .scan_keys::<&str>(.., |_| {
+                failed_v3 += 1;
+                true
+            })
+            .unwrap();
+        assert_eq!(failed_v3, 2);
         drop(store);
 
-        // Version 4 lists and counts the same messages by state.
+        // Version 4 lists and counts the same messages by state, and the
+        // failed index it replaces is gone.
         let store = Store::open_with(&path, MIGRATIONS, 4, 8).unwrap();
         assert_eq!(store.check().unwrap(), 4);
+        let tables: Vec<String> = {
+            use redb::TableHandle;
+            let txn = store.read().unwrap();
+            txn.inner
+                .list_tables()
+                .unwrap()
+                .map(|t| t.name().to_string())
+                .collect()
+        };
+        assert!(!tables.iter().any(|t| t == "outbox_failed"), "{tables:?}");
+        let report = store.check_integrity().unwrap();
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
         let counts = store.outbox_counts().unwrap();
         assert_eq!((counts.failed, counts.sent, counts.queued), (2, 1, 1));
         let failed = store.outbox_in_state(DeliveryState::Failed, 10).unwrap();

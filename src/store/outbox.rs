@@ -20,7 +20,7 @@ fn state_key(m: &OutboxMessage) -> (&'static str, i64, &str) {
 }
 
 /// Enters `m` in the by-state index and its state's tally.
-pub(super) fn list_state_in(txn: &Txn, m: &OutboxMessage) -> Result<()> {
+fn list_state_in(txn: &Txn, m: &OutboxMessage) -> Result<()> {
     tables::OUTBOX_BY_STATE
         .write(txn)?
         .insert(state_key(m), &())?;
@@ -50,11 +50,6 @@ pub fn enqueue_in(txn: &Txn, message: &OutboxMessage) -> Result<()> {
             .write(txn)?
             .insert((due_key(message), message.id.as_str()), &())?;
     }
-    if message.state == DeliveryState::Failed {
-        tables::OUTBOX_FAILED
-            .write(txn)?
-            .insert(message.id.as_str(), &())?;
-    }
     Ok(())
 }
 
@@ -73,7 +68,7 @@ pub enum Outcome {
     },
 }
 
-/// Replaces a message's state, keeping the due and failed indexes in step.
+/// Replaces a message's state, keeping the due and by-state indexes in step.
 fn update_in(txn: &Txn, old: &OutboxMessage, new: &OutboxMessage) -> Result<()> {
     let mut due = tables::OUTBOX_DUE.write(txn)?;
     due.remove((due_key(old), old.id.as_str()))?;
@@ -81,13 +76,6 @@ fn update_in(txn: &Txn, old: &OutboxMessage, new: &OutboxMessage) -> Result<()> 
         due.insert((due_key(new), new.id.as_str()), &())?;
     }
     drop(due);
-    let mut failed = tables::OUTBOX_FAILED.write(txn)?;
-    if new.state == DeliveryState::Failed {
-        failed.insert(new.id.as_str(), &())?;
-    } else {
-        failed.remove(old.id.as_str())?;
-    }
-    drop(failed);
     if old.state != new.state {
         unlist_state_in(txn, old)?;
         list_state_in(txn, new)?;
@@ -238,31 +226,14 @@ impl Store {
         Ok(out)
     }
 
-    /// How many messages failed, from their key-only index: cheap however
-    /// much mail the outbox keeps.
+    /// How many messages failed (the dashboard, the metrics).
     pub fn failed_count(&self) -> Result<u64> {
-        let txn = self.read()?;
-        let mut n = 0;
-        tables::OUTBOX_FAILED
-            .read(&txn)?
-            .scan_keys::<&str>(.., |_| {
-                n += 1;
-                true
-            })?;
-        Ok(n)
+        Ok(self.outbox_counts()?.failed)
     }
 
-    /// How many messages wait to be sent, from the key-only due index.
+    /// How many messages wait to be sent (the metrics, the CLI).
     pub fn queued_count(&self) -> Result<u64> {
-        let txn = self.read()?;
-        let mut n = 0;
-        tables::OUTBOX_DUE
-            .read(&txn)?
-            .scan_keys::<(i64, &str)>(.., |_| {
-                n += 1;
-                true
-            })?;
-        Ok(n)
+        Ok(self.outbox_counts()?.queued)
     }
 
     /// How many messages are in each state, from the tallies: four reads
@@ -312,11 +283,13 @@ impl Store {
         let txn = self.write()?;
         let ids = ids_in_state(&txn, DeliveryState::Held, usize::MAX)?;
         let mut held = Vec::with_capacity(ids.len());
+        let outbox = tables::OUTBOX.write(&txn)?;
         for (_, id) in ids {
-            if let Some(m) = tables::OUTBOX.write(&txn)?.get(id.as_str())? {
+            if let Some(m) = outbox.get(id.as_str())? {
                 held.push(m);
             }
         }
+        drop(outbox);
         for old in &held {
             let mut new = old.clone();
             new.state = DeliveryState::Queued;
@@ -403,9 +376,6 @@ impl Store {
         tables::OUTBOX_DUE
             .write(&txn)?
             .remove((due_key(&message), message.id.as_str()))?;
-        tables::OUTBOX_FAILED
-            .write(&txn)?
-            .remove(message.id.as_str())?;
         unlist_state_in(&txn, &message)?;
         tables::OUTBOX.write(&txn)?.remove(id)?;
         append_audit_in(&txn, &audit(&message))?;
@@ -428,16 +398,21 @@ impl Store {
             },
         )?;
         let mut n = 0;
+        let mut outbox = tables::OUTBOX.write(&txn)?;
+        let mut by_state = tables::OUTBOX_BY_STATE.write(&txn)?;
         for id in candidates {
-            let Some(m) = tables::OUTBOX.write(&txn)?.get(id.as_str())? else {
+            let Some(m) = outbox.get(id.as_str())? else {
                 continue;
             };
             if m.sent_at.is_some_and(|t| t < before) {
-                unlist_state_in(&txn, &m)?;
-                tables::OUTBOX.write(&txn)?.remove(id.as_str())?;
+                by_state.remove(state_key(&m))?;
+                outbox.remove(id.as_str())?;
                 n += 1;
             }
         }
+        drop((outbox, by_state));
+        // One move of the tally for the whole purge.
+        tally_in(&txn, DeliveryState::Sent, -(n as i64))?;
         self.commit(txn)?;
         Ok(n)
     }
@@ -577,7 +552,7 @@ mod tests {
     }
 
     #[test]
-    fn the_failed_index_follows_every_move() {
+    fn the_failed_count_follows_every_move() {
         let failed = mail("f@example.org", DeliveryState::Failed, at(0));
         let other = mail("g@example.org", DeliveryState::Failed, at(1));
         let queued = mail("q@example.org", DeliveryState::Queued, at(2));
@@ -599,8 +574,9 @@ mod tests {
             .drop_unsent(&other.id, |m| entry("outbox.dropped", &m.id))
             .unwrap();
         assert_eq!(store.failed_count().unwrap(), 0);
-        let failed_by_scan = store.outbox_counts().unwrap().failed;
-        assert_eq!(failed_by_scan, 0, "the index agrees with the messages");
+        assert_eq!(store.queued_count().unwrap(), 2);
+        let report = store.check_integrity().unwrap();
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
     }
 
     #[test]
@@ -664,6 +640,34 @@ mod tests {
         assert_eq!(store.due_messages(at(300), 10).unwrap()[0].id, held.id);
         let report = store.check_integrity().unwrap();
         assert!(report.problems.is_empty(), "{:?}", report.problems);
+    }
+
+    #[test]
+    fn check_db_names_a_message_missing_from_the_indexes_and_a_wrong_count() {
+        let queued = mail("q@example.org", DeliveryState::Queued, at(0));
+        let sent = mail("s@example.org", DeliveryState::Sent, at(1));
+        let (_dir, store) = store_with(&[&queued, &sent]);
+        let txn = store.write().unwrap();
+        tables::OUTBOX_DUE
+            .write(&txn)
+            .unwrap()
+            .remove((due_key(&queued), queued.id.as_str()))
+            .unwrap();
+        tables::OUTBOX_BY_STATE
+            .write(&txn)
+            .unwrap()
+            .remove(state_key(&sent))
+            .unwrap();
+        tally_in(&txn, DeliveryState::Sent, 4).unwrap();
+        store.commit(txn).unwrap();
+        let problems = store.check_integrity().unwrap().problems.join("\n");
+        for said in [
+            format!("queued message {} is not due", queued.id),
+            format!("message {} is not listed as sent", sent.id),
+            "the counts by state".to_string(),
+        ] {
+            assert!(problems.contains(&said), "{said:?} in {problems}");
+        }
     }
 
     #[test]

@@ -35,9 +35,6 @@ pub const AUDIT: TypedTable<(i64, &str), AuditEntry> = TypedTable::new("audit");
 pub const OUTBOX: TypedTable<&str, OutboxMessage> = TypedTable::new("outbox");
 /// (next attempt, unix µs; message id) of queued messages only.
 pub const OUTBOX_DUE: TypedTable<(i64, &str), ()> = TypedTable::new("outbox_due");
-/// Ids of failed messages only: what admins must look at, counted on the
-/// dashboard without reading the outbox.
-pub const OUTBOX_FAILED: TypedTable<&str, ()> = TypedTable::new("outbox_failed");
 /// (state, created µs, message id) of every message: lists of one state,
 /// newest first, read only that state's keys however much mail was sent.
 pub const OUTBOX_BY_STATE: TypedTable<(&str, i64, &str), ()> = TypedTable::new("outbox_by_state");
@@ -228,7 +225,6 @@ pub static ALL: &[&dyn AnyTable] = &[
     &AUDIT,
     &OUTBOX,
     &OUTBOX_DUE,
-    &OUTBOX_FAILED,
     &OUTBOX_BY_STATE,
     &OUTBOX_TALLY,
     &NOTIFICATIONS,

@@ -191,7 +191,7 @@ fn process_and_outbox(state: &State) -> String {
              process_cpu_seconds_total {cpu}"
         );
     }
-    if let (Ok(queued), Ok(failed)) = (state.store.queued_count(), state.store.failed_count()) {
+    if let Ok(crate::domain::DeliveryCounts { queued, failed, .. }) = state.store.outbox_counts() {
         gauge(
             &mut out,
             "convene_outbox_queued",
