@@ -63,6 +63,23 @@ impl SpanSet {
         merge(&self.0, &other.0)
     }
 
+    /// Adds `span` in place, joining the spans it overlaps or touches:
+    /// what `from_spans` would give with it among the others.
+    pub fn insert(&mut self, span: Span) {
+        if span.is_empty() {
+            return;
+        }
+        let from = self.0.partition_point(|s| s.end < span.start);
+        let to = self.0.partition_point(|s| s.start <= span.end);
+        // Spans ending before `span` also start before its end: from <= to.
+        let mut joined = span;
+        if from < to {
+            joined.start = joined.start.min(self.0[from].start);
+            joined.end = joined.end.max(self.0[to - 1].end);
+        }
+        self.0.splice(from..to, [joined]);
+    }
+
     /// The spans that overlap `range` (two binary searches; the spans
     /// are disjoint, so their starts and ends are both sorted).
     pub fn near(&self, range: Span) -> &[Span] {
@@ -222,6 +239,16 @@ mod tests {
                 prop_assert!(s.spans().windows(2).all(|w| w[0].end < w[1].start), "sorted, merged");
                 prop_assert!(s.spans().iter().all(|sp| !sp.is_empty()));
             }
+        }
+
+        #[test]
+        fn inserting_spans_one_by_one_is_the_union(a in arb_set(), b in proptest::collection::vec((0i64..200, 0i64..40), 0..12)) {
+            let mut inserted = a.clone();
+            for &(s, l) in &b {
+                inserted.insert(Span::new(s, s + l));
+            }
+            let all = b.iter().map(|&(s, l)| Span::new(s, s + l)).collect();
+            prop_assert_eq!(inserted, a.union(&SpanSet::from_spans(all)));
         }
     }
 }

@@ -116,24 +116,22 @@ impl IndexedHost {
     /// The same host with `added` bookings too: what `new` would give
     /// with them in the input, without going through the input again.
     pub fn with_bookings(&self, added: &[Booked]) -> IndexedHost {
-        let padded = SpanSet::from_spans(
-            added
-                .iter()
-                .map(|b| Span::new(b.span.start - b.buffer_before, b.span.end + b.buffer_after))
-                .collect(),
-        );
-        let mut starts = self.starts.clone();
-        starts.extend(added.iter().map(|b| b.span.start));
-        starts.sort_unstable();
-        IndexedHost {
-            timezone: self.timezone,
-            week: self.week.clone(),
-            unavailable: self.unavailable.clone(),
-            booked: self.booked.union(&padded),
-            taken: self.taken.clone(),
-            taken_or_booked: self.taken_or_booked.union(&padded),
-            starts,
+        let mut h = self.clone();
+        for b in added {
+            h.add(b);
         }
+        h
+    }
+
+    /// Adds one booking in place: what `new` would give with it in the
+    /// input. The booking writer keeps a host's index across its bookings
+    /// this way instead of indexing the host again for each one.
+    pub fn add(&mut self, b: &Booked) {
+        let padded = Span::new(b.span.start - b.buffer_before, b.span.end + b.buffer_after);
+        self.booked.insert(padded);
+        self.taken_or_booked.insert(padded);
+        let at = self.starts.partition_point(|&s| s <= b.span.start);
+        self.starts.insert(at, b.span.start);
     }
 }
 

@@ -24,7 +24,7 @@ use crate::error::AppError;
 use crate::store::{self, Committed, Dep};
 
 use super::group_commit::BatchHooks;
-use super::slot_check::{HostSource, TxnSource, booked};
+use super::slot_check::{Checkable, HostSource, TxnSource, booked};
 
 /// How far back a host's bookings are read: round robin counts four weeks
 /// before a slot, and slots are at least `now`.
@@ -48,6 +48,10 @@ struct Host {
     /// bookings are sorted by start and complete from `from` on.
     calendar: HostInput,
     from: i64,
+    /// The same calendar indexed for slot checks, and kept up to date with
+    /// each booking: indexing 50 hosts anew for every booking was the
+    /// largest part of a round-robin booking's cost.
+    index: Checkable,
     /// The host's revision this entry matches.
     revision: u64,
 }
@@ -190,6 +194,7 @@ fn read_host(
     let calendar = super::availability::gather(&store::calendars(txn)?, &member, from, i64::MAX)?;
     Ok(Some(Host {
         member,
+        index: Checkable::new(calendar.clone()),
         calendar,
         // `gather` reads the bookings from a day before `from`.
         from: from - 86_400,
@@ -230,8 +235,25 @@ impl HostSource for BookSource<'_> {
                 .filter(|u| u.end > from && u.start < to)
                 .copied()
                 .collect(),
-            busy: Vec::new(),
+            busy: h
+                .calendar
+                .busy
+                .iter()
+                .filter(|b| b.end > from && b.start < to)
+                .copied()
+                .collect(),
             bookings: starting_in(h, from - 86_400, to).to_vec(),
+        })
+    }
+
+    fn indexed(&mut self, member: &Member, from: i64, to: i64) -> Result<Checkable, AppError> {
+        // The index reaches as far back as the calendar it was built from.
+        let Some(h) = self.host(&member.id, from - 86_400)? else {
+            return self.txn().indexed(member, from, to);
+        };
+        Ok(Checkable {
+            index: Arc::clone(&h.index.index),
+            open_booking_cap: h.index.open_booking_cap,
         })
     }
 
@@ -265,6 +287,9 @@ impl HostSource for BookSource<'_> {
             let bookings = &mut h.calendar.bookings;
             let at = bookings.partition_point(|x| x.span.start <= start);
             bookings.insert(at, b);
+            // The slot check that led here has let go of the index, so
+            // this changes it in place.
+            Arc::make_mut(&mut h.index.index).add(&b);
         }
     }
 }

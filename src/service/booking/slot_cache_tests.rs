@@ -371,3 +371,82 @@ fn a_sync_commit_carries_the_synced_hosts_index_over() {
     };
     assert_eq!(*carried, *fresh.slots(&fresh.page_a), "as if indexed anew");
 }
+
+/// Books `start` on page a as the booking writer does: through its book of
+/// hosts, in a transaction it commits and tells the book of.
+fn book_through(
+    w: &World,
+    book: &super::host_book::HostBook,
+    start: chrono::DateTime<Utc>,
+) -> Result<(), crate::error::AppError> {
+    use super::group_commit::BatchHooks;
+    let now = Utc::now();
+    let input = bookings::BookInput {
+        start: start.to_rfc3339(),
+        name: "Gina Guest".into(),
+        email: "gina@example.org".into(),
+        timezone: "UTC".into(),
+        notes: None,
+        answers: Default::default(),
+        language: None,
+    };
+    book.begin();
+    let txn = w.store.write().unwrap();
+    let result = {
+        let mut src = book.source(&txn, now.timestamp());
+        bookings::book_in(&txn, &mut src, &w.settings, "a", &input, now).map(|_| ())
+    };
+    // A refused booking wrote nothing; the batch commits either way.
+    let committed = w.store.commit_counted(txn).unwrap();
+    book.end(Some(&committed));
+    result
+}
+
+#[test]
+fn the_writers_book_refuses_a_start_taken_by_its_own_booking_or_a_synced_busy_time() {
+    let w = world();
+    let book = super::host_book::HostBook::default();
+    let day = (Utc::now() + Duration::days(3)).date_naive();
+    let at = |h: u32, m: u32| day.and_hms_opt(h, m, 0).unwrap().and_utc();
+    book_through(&w, &book, at(9, 0)).unwrap();
+    // The kept index has the booking: no second one at 09:00.
+    let again = book_through(&w, &book, at(9, 0)).unwrap_err();
+    assert!(
+        matches!(
+            again,
+            crate::error::AppError::Conflict {
+                code: "slot_taken",
+                ..
+            }
+        ),
+        "{again:?}"
+    );
+    book_through(&w, &book, at(9, 30)).unwrap();
+
+    // A sync makes 10:00–11:00 busy; the book held the host before it.
+    let c = connection(&w.a, Utc::now());
+    let ten = at(10, 0).timestamp();
+    let txn = w.store.write().unwrap();
+    store::put_connection_in(&txn, &c).unwrap();
+    let busy = vec![crate::domain::StoredBusy(ten, ten + 3600, "uid-1".into())];
+    store::put_busy_in(&txn, &w.a.id, &c.id, &busy).unwrap();
+    w.store.commit(txn).unwrap();
+    for busy_start in [at(10, 0), at(10, 30)] {
+        let refused = book_through(&w, &book, busy_start).unwrap_err();
+        assert!(
+            matches!(
+                refused,
+                crate::error::AppError::Invalid {
+                    code: "not_a_slot",
+                    ..
+                }
+            ),
+            "{refused:?}"
+        );
+    }
+    book_through(&w, &book, at(11, 0)).unwrap();
+    // A book that starts with the busy time stored refuses it too.
+    let fresh = super::host_book::HostBook::default();
+    assert!(book_through(&w, &fresh, at(10, 0)).is_err());
+    book_through(&w, &fresh, at(11, 30)).unwrap();
+}

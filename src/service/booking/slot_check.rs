@@ -4,6 +4,8 @@
 //! a `HostSource`: read from the transaction's tables, or from the booking
 //! writer's `HostBook`, which holds the same data between its batches.
 
+use std::sync::Arc;
+
 use crate::domain::{AssignmentReason, BookingPage, HostSlot, Member, MemberId};
 use crate::engine::roundrobin::{self, Load};
 use crate::engine::{self, Booked, HostInput, IndexedHost, Slot, Span};
@@ -19,12 +21,33 @@ pub trait HostSource {
     fn member(&mut self, id: &MemberId) -> Result<Option<Member>, AppError>;
     /// Schedule, unavailability and the bookings that can reach `from..to`.
     fn input(&mut self, member: &Member, from: i64, to: i64) -> Result<HostInput, AppError>;
+    /// The host indexed for checking starts whose bookings and buffers
+    /// reach no further than `from..to`, with its open booking cap apart.
+    fn indexed(&mut self, member: &Member, from: i64, to: i64) -> Result<Checkable, AppError>;
     /// Confirmed bookings starting at or after `now`.
     fn upcoming(&mut self, member: &MemberId, now: i64) -> Result<u32, AppError>;
     /// Bookings starting in `from..to`, for round robin.
     fn load(&mut self, member: &MemberId, from: i64, to: i64) -> Result<Load, AppError>;
     /// A booking this transaction just wrote for `member`.
     fn booked(&mut self, member: &MemberId, start: i64, slot: HostSlot);
+}
+
+/// A host's index as a slot check uses it: without the open booking cap,
+/// which counts every upcoming booking, not only the ones in the index's
+/// reach, so it is checked apart.
+pub struct Checkable {
+    pub index: Arc<IndexedHost>,
+    pub open_booking_cap: Option<u32>,
+}
+
+impl Checkable {
+    pub fn new(mut input: HostInput) -> Checkable {
+        let open_booking_cap = input.week.open_booking_cap.take();
+        Checkable {
+            index: Arc::new(IndexedHost::new(&input)),
+            open_booking_cap,
+        }
+    }
 }
 
 /// Reads every answer from the transaction's tables.
@@ -44,6 +67,10 @@ impl HostSource for TxnSource<'_> {
             from,
             to,
         )?)
+    }
+
+    fn indexed(&mut self, member: &Member, from: i64, to: i64) -> Result<Checkable, AppError> {
+        Ok(Checkable::new(self.input(member, from, to)?))
     }
 
     fn upcoming(&mut self, member: &MemberId, now: i64) -> Result<u32, AppError> {
@@ -94,16 +121,14 @@ pub fn free_hosts(
     let mut indexed = Vec::with_capacity(hosts.len());
     let mut open = Vec::with_capacity(hosts.len());
     for (i, h) in hosts.iter().enumerate() {
-        let mut input = src.input(h, from, to)?;
-        // The open cap counts every upcoming booking, not only the ones
-        // near this slot.
-        if let Some(cap) = input.week.open_booking_cap.take()
+        let host = src.indexed(h, from, to)?;
+        if let Some(cap) = host.open_booking_cap
             && src.upcoming(&h.id, now)? >= cap
         {
             continue;
         }
         open.push(i);
-        indexed.push(IndexedHost::new(&input));
+        indexed.push(host.index);
     }
     if indexed.is_empty() {
         return Ok(None);
