@@ -135,23 +135,40 @@ impl IndexedHost {
     }
 }
 
+/// The local days of one time zone that can touch a window, and each of
+/// them as a UTC span, in order: built once per zone and request, shared
+/// by the hosts in that zone (most of a page's hosts, usually).
+struct Days {
+    tz: Tz,
+    clocks: Vec<DayClock>,
+    bounds: Vec<Span>,
+}
+
+impl Days {
+    fn new(tz: Tz, window: Span) -> Days {
+        let clocks = day_clocks(tz, window);
+        let bounds = clocks.iter().map(DayClock::whole_day).collect();
+        Days { tz, clocks, bounds }
+    }
+}
+
 /// One host's availability around a window, prepared per request.
 struct Prepared<'a> {
     input: &'a IndexedHost,
-    days: Vec<DayClock>,
+    days: &'a [DayClock],
     /// Each local day as a UTC span, in order.
-    day_spans: Vec<Span>,
+    day_spans: &'a [Span],
     free: SpanSet,
     blocked: &'a [Span],
     at_open_cap: bool,
 }
 
-fn prepare<'a>(h: &'a IndexedHost, rules: &PageRules, window: Span, now: i64) -> Prepared<'a> {
-    let days = day_clocks(h.timezone, window);
+fn prepare<'a>(h: &'a IndexedHost, zone: &'a Days, rules: &PageRules, now: i64) -> Prepared<'a> {
+    let days = &zone.clocks[..];
     let (Some(first), Some(last)) = (days.first(), days.last()) else {
         return Prepared {
             input: h,
-            day_spans: Vec::new(),
+            day_spans: &[],
             days,
             free: SpanSet::empty(),
             blocked: &[],
@@ -159,7 +176,7 @@ fn prepare<'a>(h: &'a IndexedHost, rules: &PageRules, window: Span, now: i64) ->
         };
     };
     let covered = Span::new(first.whole_day().start, last.whole_day().end);
-    let working = h.week.working_on(&days);
+    let working = h.week.working_on(days);
     // Only what can touch the covered days (and a new slot's buffers)
     // matters; the merged sets give it by binary search.
     let reach = rules.buffer_before.max(rules.buffer_after);
@@ -172,7 +189,7 @@ fn prepare<'a>(h: &'a IndexedHost, rules: &PageRules, window: Span, now: i64) ->
     // Local days that reached their cap are taken out of the free time
     // whole, so checking a slot needs no time-zone arithmetic. A booking's
     // day is found by walking the day boundaries, not by a zone lookup.
-    let bounds: Vec<Span> = days.iter().map(DayClock::whole_day).collect();
+    let bounds = &zone.bounds[..];
     let capped = if h.week.daily_caps.iter().any(Option::is_some) {
         let mut counts = vec![0u32; days.len()];
         let from = h.starts.partition_point(|&s| s < covered.start);
@@ -189,7 +206,7 @@ fn prepare<'a>(h: &'a IndexedHost, rules: &PageRules, window: Span, now: i64) ->
         }
         SpanSet::from_spans(
             days.iter()
-                .zip(&bounds)
+                .zip(bounds)
                 .zip(&counts)
                 .filter(|((clock, _), n)| {
                     h.week.daily_caps[weekday_index(clock.date)].is_some_and(|cap| **n >= cap)
@@ -262,7 +279,7 @@ impl Prepared<'_> {
         let step_min = (rules.step / 60).max(1);
         let dur_min = (rules.duration / 60).max(1);
         let mut out = Vec::new();
-        for clock in &self.days {
+        for clock in self.days {
             for iv in &self.input.week.hours[weekday_index(clock.date)] {
                 let mut m = i64::from(iv.start);
                 while m + dur_min <= i64::from(iv.end) {
@@ -310,9 +327,21 @@ pub fn slots_indexed<H: std::borrow::Borrow<IndexedHost>>(
     if window.is_empty() {
         return Vec::new();
     }
+    let mut zones: Vec<Days> = Vec::new();
+    let zone_of: Vec<usize> = hosts
+        .iter()
+        .map(|h| {
+            let tz = h.borrow().timezone;
+            zones.iter().position(|z| z.tz == tz).unwrap_or_else(|| {
+                zones.push(Days::new(tz, window));
+                zones.len() - 1
+            })
+        })
+        .collect();
     let prepared: Vec<Prepared<'_>> = hosts
         .iter()
-        .map(|h| prepare(h.borrow(), rules, window, now))
+        .zip(&zone_of)
+        .map(|(h, &z)| prepare(h.borrow(), &zones[z], rules, now))
         .collect();
     let slot = |start: i64, hosts: Vec<usize>| Slot {
         start,

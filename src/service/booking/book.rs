@@ -11,7 +11,8 @@ use serde_json::json;
 use super::availability;
 use super::mail::{self as booking_mail, Change};
 use super::rules::{
-    Settings, SlotQuery, index_in, not_a_slot, parse_start, rules, serving, taken, window,
+    Settings, SlotQuery, index_in, not_a_slot, parse_start, rules, serving, serving_found, taken,
+    window,
 };
 use super::slot_check::{self, HostSource};
 use crate::domain::text;
@@ -188,10 +189,11 @@ pub fn book_in(
 ) -> Result<Booked, AppError> {
     let page = page_by_slug_in(txn, slug)?;
     let (start, email, answers) = check_guest(&page, input)?;
-    let members = slot_check::members(src, &page.hosts)?;
-    let hosts = serving(&page, &members, &settings.video_link_pattern);
+    let found = slot_check::members(src, &page.hosts)?;
+    let hosts = serving_found(&page, found, &settings.video_link_pattern);
     let (t, now_t) = (start.timestamp(), now.timestamp());
-    let allow_overlap = store::organization_in(txn)?.is_some_and(|o| o.allow_overlap);
+    let org = store::organization_in(txn)?;
+    let allow_overlap = org.as_ref().is_some_and(|o| o.allow_overlap);
     let free = if hosts.is_empty() {
         None
     } else {
@@ -262,8 +264,9 @@ pub fn book_in(
         src.booked(h, t, slot);
     }
     let token = booking.manage_token.clone();
-    booking_mail::queue_in(
+    booking_mail::queue_with_org_in(
         txn,
+        org.as_ref(),
         &settings.base_url,
         &booking,
         &chosen,

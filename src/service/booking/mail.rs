@@ -147,17 +147,39 @@ pub fn queue_in(
     b: &Booking,
     hosts: &[Member],
     change: Change,
-    _fresh_token: Option<&str>,
+    fresh_token: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), store::StoreError> {
     let org = store::organization_in(txn)?;
-    let org_name = org.as_ref().map(|o| o.name.clone()).unwrap_or_default();
+    queue_with_org_in(
+        txn,
+        org.as_ref(),
+        base_url,
+        b,
+        hosts,
+        change,
+        fresh_token,
+        now,
+    )
+}
+
+/// As `queue_in`, with the organization the caller has already read.
+#[allow(clippy::too_many_arguments)]
+pub fn queue_with_org_in(
+    txn: &store::Txn,
+    org: Option<&crate::domain::Organization>,
+    base_url: &str,
+    b: &Booking,
+    hosts: &[Member],
+    change: Change,
+    _fresh_token: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), store::StoreError> {
+    let org_name = org.map(|o| o.name.clone()).unwrap_or_default();
     // Bookings made before the guest's language was recorded get the
     // organization's.
     let guest_lang = Lang::parse(if b.guest.language.is_empty() {
-        org.as_ref()
-            .map(|o| o.default_language.as_str())
-            .unwrap_or("en")
+        org.map(|o| o.default_language.as_str()).unwrap_or("en")
     } else {
         &b.guest.language
     });
@@ -334,7 +356,7 @@ pub fn queue_in(
         crate::service::notify::notify_with_mail_in(txn, base_url, h, &notice, Some(mail), now)?;
     }
     if !event.is_empty() {
-        crate::service::org::webhooks::emit_in(txn, event, webhook_data(b), now)?;
+        crate::service::org::webhooks::emit_with_in(txn, event, || webhook_data(b), now)?;
     }
     queue_calendar_writes_in(txn, b, hosts, change, now)
 }

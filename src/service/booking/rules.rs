@@ -56,6 +56,24 @@ pub(super) fn serving(page: &BookingPage, members: &[Member], video_pattern: &st
     hosts.into_iter().flatten().cloned().collect()
 }
 
+/// As `serving`, from the page's hosts already read, in the page's order
+/// (a host that is no member is left out): the booking writer's case,
+/// which need not copy them again.
+pub(super) fn serving_found(
+    page: &BookingPage,
+    found: Vec<Member>,
+    video_pattern: &str,
+) -> Vec<Member> {
+    let hosts: Vec<Member> = found
+        .into_iter()
+        .filter(|m| pages::host_problem(page, m, video_pattern).is_none())
+        .collect();
+    if page.assignment != AssignmentMode::RoundRobin && hosts.len() != page.hosts.len() {
+        return Vec::new();
+    }
+    hosts
+}
+
 /// GET slots: `from`..=`to` are dates in `tz`.
 pub struct SlotQuery {
     pub from: NaiveDate,

@@ -201,12 +201,27 @@ pub fn emit_in(
     data: serde_json::Value,
     now: DateTime<Utc>,
 ) -> Result<usize, StoreError> {
-    let mut queued = 0;
-    for hook in store::webhooks_in(txn)? {
-        if hook.wants(event) && event != "webhook.ping" {
-            store::enqueue_in(txn, &delivery(&hook, event, data.clone(), now))?;
-            queued += 1;
-        }
+    emit_with_in(txn, event, || data, now)
+}
+
+/// As `emit_in`, building the data only when a webhook wants the event:
+/// most organizations have none, and every booking emits one.
+pub fn emit_with_in(
+    txn: &store::Txn,
+    event: &str,
+    data: impl FnOnce() -> serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<usize, StoreError> {
+    let wanting: Vec<_> = store::webhooks_in(txn)?
+        .into_iter()
+        .filter(|hook| hook.wants(event) && event != "webhook.ping")
+        .collect();
+    if wanting.is_empty() {
+        return Ok(0);
     }
-    Ok(queued)
+    let data = data();
+    for hook in &wanting {
+        store::enqueue_in(txn, &delivery(hook, event, data.clone(), now))?;
+    }
+    Ok(wanting.len())
 }
