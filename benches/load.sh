@@ -4,7 +4,8 @@
 # connected iCal calendars served from loopback; then slot lists, the
 # public booking page, the members list, a page's iCal feed (wrk, 64
 # connections), durable booking POSTs (64 connections), and slot lists
-# while 8 clients book. Prints one JSON line of figures.
+# while 8 clients book; then stops the server and compacts the file
+# (`convene compact`). Prints one JSON line of figures.
 # Usage: bash benches/load.sh [--quick]   (--quick: 3 s per case, not 10)
 #   BIN=/path/to/convene bash benches/load.sh   (another build; the examples
 #   already built under target/release are used as they are)

@@ -87,6 +87,9 @@ enum Command {
         #[arg(long)]
         mail: bool,
     },
+    /// Give the pages the database freed back to the disk (the server
+    /// must be stopped); prints the file's size before and after.
+    Compact,
     /// Read every table, check every record decodes and every index
     /// matches its rows, without writing; exit status 1 on a problem.
     CheckDb {
@@ -122,6 +125,7 @@ pub fn main() -> ExitCode {
             ..
         } => create_owner(&config, email, &name, organization),
         Command::Backup { out } => backup(&config, &out),
+        Command::Compact => compact(&config),
         Command::Restore { file, hold_outbox } => {
             crate::cli_admin::restore(&config, &file, hold_outbox)
         }
@@ -226,6 +230,29 @@ fn open_store(config: &Config) -> anyhow::Result<Store> {
 
 /// Opens the database directly when the server is stopped; asks the
 /// running server over its control socket otherwise.
+fn compact(config: &Config) -> anyhow::Result<()> {
+    let db = config.database_path();
+    if !db.exists() {
+        anyhow::bail!("no database at {}", db.display());
+    }
+    match crate::store::compact_file(&db) {
+        Ok(c) => {
+            println!(
+                "compacted {}: {} bytes before, {} after",
+                db.display(),
+                c.bytes_before,
+                c.bytes_after
+            );
+            Ok(())
+        }
+        Err(StoreError::Locked(_)) => anyhow::bail!(
+            "the database {} is open in the running server: stop it first (systemctl stop convene), then compact; a backup's copy is compact too",
+            db.display()
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
 fn backup(config: &Config, out: &Path) -> anyhow::Result<()> {
     let db = config.database_path();
     if !db.exists() {

@@ -9,6 +9,7 @@ mod booking_list;
 mod bookings;
 mod calendars;
 mod check;
+mod compact;
 mod connections;
 mod externals;
 mod feeds;
@@ -42,6 +43,7 @@ pub use bookings::{
 };
 pub use calendars::{Calendars, HostBookings, Imported, calendars, host_bookings};
 pub use check::{DbCheck, TableCount};
+pub use compact::{Compacted, compact_file};
 pub use connections::{
     all_connections_in, busy_in, connection_in, connections_of_in, put_busy_in, put_connection_in,
     put_sync_status_in, put_written_in, remove_connection_in, remove_written_in,

@@ -1,4 +1,4 @@
-//! `convene members list`, `reset-password`, `test-email` and `check-db`:
+//! `convene members list`, `reset-password`, `test-email`, `check-db` and `compact`:
 //! through the running server's control socket, then on the database of
 //! the stopped server, with the same answers; mail goes to a real SMTP
 //! server.
@@ -395,4 +395,41 @@ fn check_db_finds_an_index_out_of_step() {
         "{said}"
     );
     assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+/// `compact` needs the file to itself: refused while the server runs, and
+/// afterwards the members can sign in as before and check-db is clean.
+#[test]
+fn compact_is_refused_while_the_server_runs_and_keeps_everything() {
+    let mut server = Server::spawn_prepared(&[], with_a_member);
+    let dir = server.data_dir.clone();
+    let refused = cli(&dir, &["compact"], &[], None);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("stop it first"),
+        "{}",
+        text(&refused)
+    );
+    assert!(signs_in(&server, "host@example.org", MEMBER_PASSWORD));
+    server.terminate();
+
+    let said = ok(cli(&dir, &["compact"], &[], None));
+    // "compacted PATH: N bytes before, M after"
+    let sizes: Vec<u64> = said
+        .rsplit(": ")
+        .next()
+        .unwrap_or_default()
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    assert!(
+        matches!(sizes[..], [before, after] if after <= before && after > 0),
+        "{said}"
+    );
+    let report: Value =
+        serde_json::from_str(&ok(cli(&dir, &["check-db", "--json"], &[], None))).unwrap();
+    assert_eq!(report["problems"], serde_json::json!([]));
+    let server = Server::spawn_in(&dir, &[]);
+    assert!(signs_in(&server, "host@example.org", MEMBER_PASSWORD));
+    assert!(signs_in(&server, OWNER_EMAIL, OWNER_PASSWORD));
 }
