@@ -13,6 +13,7 @@ pub mod week;
 pub use intervals::{Span, SpanSet};
 pub use slots::{
     Assignment, Booked, HostInput, IndexedHost, PageRules, Slot, slots, slots_indexed,
+    with_hosts_rechecked,
 };
 pub use week::{LocalInterval, Week};
 

@@ -649,3 +649,42 @@ fn random_cases_usually_offer_slots() {
         "only {offered} of 200 random cases offered a slot"
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+    /// A round-robin list with some hosts checked again after their
+    /// bookings changed is the list computed anew on every host.
+    #[test]
+    fn rechecking_changed_hosts_equals_computing_the_list_anew(
+        (mut hosts, mut r) in arb_case(),
+        extra in proptest::collection::vec((0usize..4, 0i64..7 * 96, 1i64..6, 0i64..3), 1..8),
+        more_hosts in proptest::collection::vec(arb_host(), 0..3),
+    ) {
+        r.assignment = Assignment::RoundRobin;
+        hosts.extend(more_hosts);
+        let now = utc(2027, 3, 8, 6, 0);
+        let window = Span::new(utc(2027, 3, 7, 0, 0), utc(2027, 3, 16, 0, 0));
+        let base = utc(2027, 3, 8, 0, 0);
+        let q = 15 * 60;
+        let before: Vec<IndexedHost> = hosts.iter().map(IndexedHost::new).collect();
+        let list = slots_indexed(&before, &r, window, now);
+        let mut after = before.clone();
+        let mut changed: Vec<usize> = Vec::new();
+        for &(h, s, l, buf) in &extra {
+            let h = h % hosts.len();
+            after[h].add(&Booked {
+                span: Span::new(base + s * q, base + (s + l) * q),
+                buffer_before: buf * q,
+                buffer_after: buf * q,
+            });
+            if !changed.contains(&h) {
+                changed.push(h);
+            }
+        }
+        let rechecked: Vec<(usize, &IndexedHost)> = changed.iter().map(|&i| (i, &after[i])).collect();
+        prop_assert_eq!(
+            with_hosts_rechecked(&list, &rechecked, &r, window, now),
+            slots_indexed(&after, &r, window, now)
+        );
+    }
+}

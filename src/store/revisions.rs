@@ -155,6 +155,24 @@ impl Stamp {
         self
     }
 
+    /// The revisions that differ from `older`'s, a stamp of the same
+    /// revisions taken earlier; None when the two cover different ones.
+    pub fn moved_since<'a>(&'a self, older: &Stamp) -> Option<Vec<&'a Dep>> {
+        if self.0.len() != older.0.len() {
+            return None;
+        }
+        let mut moved = Vec::new();
+        for ((d, r), (od, or)) in self.0.iter().zip(&older.0) {
+            if d != od {
+                return None;
+            }
+            if r != or {
+                moved.push(d);
+            }
+        }
+        Some(moved)
+    }
+
     /// Nothing moved at all since the stamp was taken.
     pub fn unchanged(&self, revisions: &Revisions) -> bool {
         let Ok(map) = revisions.map.read() else {

@@ -237,11 +237,28 @@ pub struct SlotCache {
     computing: [Mutex<()>; COMPUTE_SHARDS],
     hits: AtomicU64,
     misses: AtomicU64,
+    rechecks: AtomicU64,
 }
 
 /// A page's slot list for one window: (page id, window start, end).
 type ListKey = (String, i64, i64);
 type SlotList = Arc<Vec<crate::engine::Slot>>;
+
+/// A computed slot list and what it was computed from: the hosts its slots'
+/// host numbers point into, and the instant (notice and horizon count from
+/// it).
+pub struct ListValue {
+    pub slots: SlotList,
+    pub hosts: Vec<MemberId>,
+    pub at: i64,
+}
+
+/// A list kept in the same minute whose revisions have moved since: what a
+/// list that changed only in some hosts can be brought up to date from.
+pub struct Previous {
+    pub value: Arc<ListValue>,
+    pub stamp: Stamp,
+}
 
 struct Kept<T> {
     minute: i64,
@@ -251,7 +268,7 @@ struct Kept<T> {
 
 #[derive(Default)]
 struct SlotEntries {
-    lists: HashMap<ListKey, Kept<SlotList>>,
+    lists: HashMap<ListKey, Kept<Arc<ListValue>>>,
     /// Finished response bodies by request (page address, dates, zone):
     /// a repeated request costs a lookup, not a formatting of every slot.
     bodies: HashMap<String, Kept<actix_web::web::Bytes>>,
@@ -334,27 +351,36 @@ impl SlotCache {
     }
 
     /// The list for `key`, computed by `compute` when no current one is
-    /// kept; `compute` also says whether its result may be kept. `stamp`
-    /// must be taken before `compute` reads anything.
+    /// kept; `compute` is given the list kept earlier in this minute, if
+    /// any, and says whether its result may be kept. `stamp` must be taken
+    /// before `compute` reads anything.
     pub fn get_or(
         &self,
         revisions: &Revisions,
         stamp: Stamp,
         now: i64,
         key: (String, i64, i64),
-        compute: impl FnOnce() -> std::result::Result<
-            (Vec<crate::engine::Slot>, bool),
-            crate::error::AppError,
-        >,
-    ) -> std::result::Result<Arc<Vec<crate::engine::Slot>>, crate::error::AppError> {
+        compute: impl FnOnce(
+            Option<Previous>,
+        ) -> std::result::Result<(ListValue, bool), crate::error::AppError>,
+    ) -> std::result::Result<SlotList, crate::error::AppError> {
         let minute = now.div_euclid(60);
+        let mut previous = None;
         if let Ok(c) = self.inner.lock()
-            && let Some(hit) = c.lists.get(&key).and_then(|k| k.fresh(minute, revisions))
+            && let Some(kept) = c.lists.get(&key)
         {
-            return Ok(hit);
+            if let Some(hit) = kept.fresh(minute, revisions) {
+                return Ok(Arc::clone(&hit.slots));
+            }
+            if kept.minute == minute {
+                previous = Some(Previous {
+                    value: Arc::clone(&kept.value),
+                    stamp: kept.stamp.clone(),
+                });
+            }
         }
-        let (list, keepable) = compute()?;
-        let list = Arc::new(list);
+        let (value, keepable) = compute(previous)?;
+        let value = Arc::new(value);
         if keepable
             && stamp.settled()
             && stamp.unchanged(revisions)
@@ -363,11 +389,21 @@ impl SlotCache {
             let kept = Kept {
                 minute,
                 stamp,
-                value: Arc::clone(&list),
+                value: Arc::clone(&value),
             };
             keep(&mut c.lists, key, kept);
         }
-        Ok(list)
+        Ok(Arc::clone(&value.slots))
+    }
+
+    /// Counts a list brought up to date by checking only its moved hosts.
+    pub fn rechecked(&self) {
+        self.rechecks.fetch_add(1, Ordering::Relaxed);
+    }
+
+    #[cfg(test)]
+    pub fn rechecks(&self) -> u64 {
+        self.rechecks.load(Ordering::Relaxed)
     }
 
     /// (hits, misses) of finished bodies since start, for /metrics.

@@ -18,7 +18,7 @@ use super::slot_check::{self, HostSource};
 use crate::domain::text;
 use crate::domain::{
     Answer, AssignmentMode, AssignmentReason, Booking, BookingPage, BookingState, Email, Guest,
-    Member, QuestionKind,
+    Member, MemberId, QuestionKind,
 };
 use crate::engine::{self, Slot};
 use crate::error::AppError;
@@ -45,27 +45,95 @@ pub fn slots(
     let mut page_current = true;
     let list = cache
         .lists
-        .get_or(revisions, stamp.clone(), now.timestamp(), key, || {
+        .get_or(revisions, stamp.clone(), now.timestamp(), key, |previous| {
             // The page was read before the stamp; one that changed in between
             // would be labelled with its newer revision. Checked on a miss
             // only: a kept list was checked when it was computed.
             page_current = store::page_in(&store.read()?, &page.id)?.as_ref() == Some(page);
             let members = store.hosts_shared()?;
             let hosts = serving(page, &members, &settings.video_link_pattern);
+            let ids: Vec<MemberId> = hosts.iter().map(|h| h.id.clone()).collect();
             if hosts.is_empty() {
-                return Ok((Vec::new(), page_current));
+                let value = availability::ListValue {
+                    slots: Default::default(),
+                    hosts: ids,
+                    at: now.timestamp(),
+                };
+                return Ok((value, page_current));
             }
             let allow_overlap = store.organization()?.is_some_and(|o| o.allow_overlap);
+            let r = rules(page, allow_overlap);
+            if let Some(value) = rechecked(store, cache, &r, window, &hosts, &stamp, previous, now)?
+            {
+                return Ok((value, page_current));
+            }
             let indexed = cache.hosts(store, &hosts, now.timestamp())?;
-            let list = engine::slots_indexed(
-                &indexed,
-                &rules(page, allow_overlap),
-                window,
-                now.timestamp(),
-            );
-            Ok((list, page_current))
+            let value = availability::ListValue {
+                slots: std::sync::Arc::new(engine::slots_indexed(
+                    &indexed,
+                    &r,
+                    window,
+                    now.timestamp(),
+                )),
+                hosts: ids,
+                at: now.timestamp(),
+            };
+            Ok((value, page_current))
         })?;
     Ok((list, page_current.then_some(stamp)))
+}
+
+/// A round-robin list kept earlier in this minute, brought up to date when
+/// only some of its hosts moved since (a batch of bookings, a calendar
+/// sync): those hosts are checked again, the others' slots kept. None when
+/// the whole list must be computed.
+#[allow(clippy::too_many_arguments)]
+fn rechecked(
+    store: &Store,
+    cache: &availability::Cache,
+    r: &engine::PageRules,
+    window: engine::Span,
+    hosts: &[Member],
+    stamp: &store::Stamp,
+    previous: Option<availability::Previous>,
+    now: DateTime<Utc>,
+) -> Result<Option<availability::ListValue>, AppError> {
+    let Some(previous) = previous else {
+        return Ok(None);
+    };
+    let same_hosts = previous.value.hosts.len() == hosts.len()
+        && previous
+            .value
+            .hosts
+            .iter()
+            .zip(hosts)
+            .all(|(a, b)| *a == b.id);
+    if r.assignment != engine::Assignment::RoundRobin || !same_hosts {
+        return Ok(None);
+    }
+    let Some(moved) = stamp.moved_since(&previous.stamp) else {
+        return Ok(None);
+    };
+    let mut positions = Vec::with_capacity(moved.len());
+    for dep in moved {
+        match hosts.iter().position(|h| store::Dep::host(&h.id) == *dep) {
+            Some(i) => positions.push(i),
+            // The page or the organization moved: everything may differ.
+            None => return Ok(None),
+        }
+    }
+    let changed: Vec<Member> = positions.iter().map(|&i| hosts[i].clone()).collect();
+    let indexed = cache.hosts(store, &changed, now.timestamp())?;
+    let pairs: Vec<(usize, std::sync::Arc<engine::IndexedHost>)> =
+        positions.into_iter().zip(indexed).collect();
+    cache.lists.rechecked();
+    let slots =
+        engine::with_hosts_rechecked(&previous.value.slots, &pairs, r, window, previous.value.at);
+    Ok(Some(availability::ListValue {
+        slots: std::sync::Arc::new(slots),
+        hosts: previous.value.hosts.clone(),
+        at: previous.value.at,
+    }))
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -103,21 +103,22 @@ fn world() -> World {
 
 impl World {
     fn slots(&self, page: &BookingPage) -> Arc<Vec<crate::engine::Slot>> {
-        let day = (Utc::now() + Duration::days(3)).date_naive();
+        self.slots_at(page, Utc::now())
+    }
+
+    fn slots_at(
+        &self,
+        page: &BookingPage,
+        now: chrono::DateTime<Utc>,
+    ) -> Arc<Vec<crate::engine::Slot>> {
+        let day = (now + Duration::days(3)).date_naive();
         let q = SlotQuery {
             from: day,
             to: day,
             tz: chrono_tz::UTC,
         };
-        let (list, stamp) = bookings::slots(
-            &self.store,
-            &self.cache,
-            &self.settings,
-            page,
-            &q,
-            Utc::now(),
-        )
-        .unwrap();
+        let (list, stamp) =
+            bookings::slots(&self.store, &self.cache, &self.settings, page, &q, now).unwrap();
         assert!(stamp.is_some());
         list
     }
@@ -379,6 +380,15 @@ fn book_through(
     book: &super::host_book::HostBook,
     start: chrono::DateTime<Utc>,
 ) -> Result<(), crate::error::AppError> {
+    book_on(w, book, "a", start)
+}
+
+fn book_on(
+    w: &World,
+    book: &super::host_book::HostBook,
+    slug: &str,
+    start: chrono::DateTime<Utc>,
+) -> Result<(), crate::error::AppError> {
     use super::group_commit::BatchHooks;
     let now = Utc::now();
     let input = bookings::BookInput {
@@ -394,7 +404,7 @@ fn book_through(
     let txn = w.store.write().unwrap();
     let result = {
         let mut src = book.source(&txn, now.timestamp());
-        bookings::book_in(&txn, &mut src, &w.settings, "a", &input, now).map(|_| ())
+        bookings::book_in(&txn, &mut src, &w.settings, slug, &input, now).map(|_| ())
     };
     // A refused booking wrote nothing; the batch commits either way.
     let committed = w.store.commit_counted(txn).unwrap();
@@ -449,4 +459,38 @@ fn the_writers_book_refuses_a_start_taken_by_its_own_booking_or_a_synced_busy_ti
     let fresh = super::host_book::HostBook::default();
     assert!(book_through(&w, &fresh, at(10, 0)).is_err());
     book_through(&w, &fresh, at(11, 30)).unwrap();
+}
+
+#[test]
+fn a_round_robin_list_after_a_booking_checks_again_only_the_booked_host() {
+    let w = world();
+    let mut team = page("team", &w.a);
+    team.hosts.push(w.page_b.hosts[0].clone());
+    team.assignment = AssignmentMode::RoundRobin;
+    let txn = w.store.write().unwrap();
+    assert!(store::claim_slug_in(&txn, &team.slug, &team.id).unwrap());
+    store::put_page_in(&txn, &team).unwrap();
+    w.store.commit(txn).unwrap();
+    // One instant for every list: a list kept is brought up to date only
+    // within its minute.
+    let now = Utc::now();
+    let before = w.slots_at(&team, now);
+    assert!(
+        before.iter().all(|s| s.hosts == vec![0, 1]),
+        "both free all day"
+    );
+    let book = super::host_book::HostBook::default();
+    let day = (Utc::now() + Duration::days(3)).date_naive();
+    let nine = day.and_hms_opt(9, 0, 0).unwrap().and_utc();
+    book_on(&w, &book, "team", nine).unwrap();
+    let rechecks = w.cache.lists.rechecks();
+    let after = w.slots_at(&team, now);
+    assert_eq!(w.cache.lists.rechecks(), rechecks + 1, "brought up to date");
+    let at_nine = after.iter().find(|s| s.start == nine.timestamp()).unwrap();
+    assert_eq!(at_nine.hosts.len(), 1, "one host took 09:00");
+    let fresh = World {
+        cache: Cache::default(),
+        ..w
+    };
+    assert_eq!(*after, *fresh.slots_at(&team, now), "as if computed anew");
 }
