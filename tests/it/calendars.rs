@@ -109,6 +109,17 @@ fn an_ical_url_blocks_its_events_honours_etags_and_keeps_the_last_good_copy() {
     assert_eq!(first["events"], 1);
     let without = hours(&["09:00", "12:00", "13:00", "14:00", "15:00", "16:00"]);
     assert_eq!(starts(&server, "talk", day, "UTC"), without);
+    // A guest who asks for a busy time anyway is refused: the booking
+    // writer checks the busy times too, not only the list.
+    for busy in ["10:00", "11:00"] {
+        let res = client()
+            .post(server.url("/api/v1/public/booking-pages/talk/bookings"))
+            .json(&json!({ "start": format!("{day}T{busy}:00Z"), "name": "Gail Guest",
+                           "email": "gail@example.org", "timezone": "UTC" }))
+            .send()
+            .unwrap();
+        assert_eq!(error_code(res, 422)["code"], "not_a_slot", "{busy}");
+    }
 
     // Unchanged: the validator goes back, the server answers 304 and
     // nothing changes.

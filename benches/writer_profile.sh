@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Where the booking writer's time goes: the booking figures' store (50
+# hosts on a round-robin page, 100,000 bookings), 64 connections booking,
+# perf recording only the group-commit thread.
+# Usage: bash benches/writer_profile.sh [SECONDS]
+#   (builds the profiling profile and the examples; writes target/writer.perf,
+#   read it with `perf report -i target/writer.perf --children`)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-15}
+command -v perf >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-perf; }
+cargo build --profile profiling --quiet --bin convene
+cargo build --release --quiet --example seed_bookings --example booking_load
+bin=$(realpath target/profiling/convene)
+ex=target/release/examples
+dir=$(mktemp -d)
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"' EXIT
+echo "correct horse battery staple" | CONVENE_STORAGE_DATA_DIR="$dir" "$bin" create-owner \
+  --email owner@example.org --name "Olive Owner" --organization Load --password-stdin >/dev/null
+"$ex/seed_bookings" "$dir" >/dev/null
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+CONVENE_STORAGE_DATA_DIR="$dir" CONVENE_SERVER_BIND="127.0.0.1:$port" CONVENE_LOG=warn \
+  CONVENE_MAIL_TRANSPORT=log CONVENE_BOOKING_BOOKINGS_PER_IP_PER_MINUTE=0 MALLOC_ARENA_MAX=2 \
+  "$bin" serve 2>/dev/null &
+pid=$!
+url="http://127.0.0.1:$port"
+until curl -sf "$url/healthz" >/dev/null; do sleep 0.05; done
+# A warm-up, then the recorded run on slots the warm-up left free.
+"$ex/booking_load" "$url" book 3 64 | tail -1
+tid=$(grep -l '^group-commit$' /proc/"$pid"/task/*/comm | head -1 | cut -d/ -f5)
+"$ex/booking_load" "$url" book $((secs + 2)) 64 20000 > "$dir/load.out" &
+load=$!
+sleep 1
+perf record -F 400 --call-graph dwarf -t "$tid" -o target/writer.perf -- sleep "$secs" >/dev/null 2>&1
+wait "$load"
+tail -1 "$dir/load.out"
+echo "profile of the group-commit thread: target/writer.perf"
