@@ -420,14 +420,7 @@ pub fn with_hosts_rechecked<H: std::borrow::Borrow<IndexedHost>>(
         while let Some(&(start, _)) = fresh.get(f)
             && start < slot.start
         {
-            let mut hosts = Vec::new();
-            while let Some(&(s, i)) = fresh.get(f)
-                && s == start
-            {
-                hosts.push(i);
-                f += 1;
-            }
-            push(start, hosts);
+            push(start, hosts_at(&fresh, &mut f, start));
         }
         let mut hosts: Vec<usize> = slot
             .hosts
@@ -435,27 +428,28 @@ pub fn with_hosts_rechecked<H: std::borrow::Borrow<IndexedHost>>(
             .copied()
             .filter(|i| !is_changed(i))
             .collect();
-        let before = hosts.len();
-        while let Some(&(s, i)) = fresh.get(f)
-            && s == slot.start
-        {
-            hosts.push(i);
-            f += 1;
-        }
-        if hosts.len() != before {
+        let added = hosts_at(&fresh, &mut f, slot.start);
+        if !added.is_empty() {
+            hosts.extend(added);
             hosts.sort_unstable();
         }
         push(slot.start, hosts);
     }
     while let Some(&(start, _)) = fresh.get(f) {
-        let mut hosts = Vec::new();
-        while let Some(&(s, i)) = fresh.get(f)
-            && s == start
-        {
-            hosts.push(i);
-            f += 1;
-        }
-        push(start, hosts);
+        push(start, hosts_at(&fresh, &mut f, start));
     }
     out
+}
+
+/// The hosts of the (start, host) pairs at `start` from `*next` on, which
+/// is moved past them.
+fn hosts_at(pairs: &[(i64, usize)], next: &mut usize, start: i64) -> Vec<usize> {
+    let mut hosts = Vec::new();
+    while let Some(&(s, i)) = pairs.get(*next)
+        && s == start
+    {
+        hosts.push(i);
+        *next += 1;
+    }
+    hosts
 }

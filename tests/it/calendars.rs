@@ -114,8 +114,10 @@ fn an_ical_url_blocks_its_events_honours_etags_and_keeps_the_last_good_copy() {
     for busy in ["10:00", "11:00"] {
         let res = client()
             .post(server.url("/api/v1/public/booking-pages/talk/bookings"))
-            .json(&json!({ "start": format!("{day}T{busy}:00Z"), "name": "Gail Guest",
-                           "email": "gail@example.org", "timezone": "UTC" }))
+            .json(
+                &json!({ "start": format!("{day}T{busy}:00Z"), "name": "Gail Guest",
+                           "email": "gail@example.org", "timezone": "UTC" }),
+            )
             .send()
             .unwrap();
         assert_eq!(error_code(res, 422)["code"], "not_a_slot", "{busy}");
