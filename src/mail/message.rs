@@ -78,7 +78,34 @@ fn unsubscribe_url(url: &str) -> Option<String> {
 fn mailbox(name: &str, address: lettre::Address) -> Mailbox {
     let name = text::header_value(name, text::HEADER_MAX_CHARS);
     let named = !name.is_empty() && !name.eq_ignore_ascii_case(address.as_ref());
-    Mailbox::new(named.then_some(name), address)
+    let mailbox = Mailbox::new(named.then_some(name), address.clone());
+    // The library writes a few names unquoted that no parser reads back as
+    // a mailbox (a lone ".", a name starting with one): such a name is
+    // left out rather than sent as a header mail clients cannot read.
+    if named && !reads_back(&mailbox) {
+        return Mailbox::new(None, address);
+    }
+    mailbox
+}
+
+/// Whether `mailbox`, written as a header is written, parses back to one
+/// mailbox with the same address.
+fn reads_back(mailbox: &Mailbox) -> bool {
+    use lettre::message::Mailboxes;
+    use lettre::message::header::{Headers, ReplyTo};
+    use std::str::FromStr;
+    let mut headers = Headers::new();
+    headers.set(ReplyTo::from(Mailboxes::from(mailbox.clone())));
+    let written = headers.to_string();
+    let value = written
+        .strip_prefix("Reply-To: ")
+        .unwrap_or(&written)
+        .trim_end()
+        .replace("\r\n ", " ");
+    Mailboxes::from_str(&value).is_ok_and(|all| {
+        let mut each = all.iter();
+        each.next().is_some_and(|m| m.email == mailbox.email) && each.next().is_none()
+    })
 }
 
 /// The `Reply-To` mailbox, or None: an address that does not parse is left
@@ -270,6 +297,23 @@ mod tests {
         .unwrap();
         let hs = headers(&message.formatted());
         assert_eq!(header(&hs, "Reply-To"), ["ann@example.org"]);
+    }
+
+    #[test]
+    fn a_name_written_as_no_mailbox_reads_is_left_out() {
+        let from: Mailbox = "Convene <convene@example.org>".parse().unwrap();
+        for (name, written) in [
+            // Written unquoted by the library, and unreadable so.
+            (".", "host@example.org"),
+            (".guest", "host@example.org"),
+            // Readable: the names stay.
+            ("Dr. Hana", "\"Dr. Hana\" <host@example.org>"),
+            ("hana.", "hana. <host@example.org>"),
+        ] {
+            let message = build(&from, &mail_replying_to(name, "host@example.org"), "d1").unwrap();
+            let hs = headers(&message.formatted());
+            assert_eq!(header(&hs, "Reply-To"), [written], "{name:?}");
+        }
     }
 
     #[test]
