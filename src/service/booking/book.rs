@@ -257,7 +257,7 @@ pub fn book_in(
 ) -> Result<Booked, AppError> {
     let page = page_by_slug_in(txn, slug)?;
     let (start, email, answers) = check_guest(&page, input)?;
-    let found = slot_check::members(src, &page.hosts)?;
+    let found = slot_check::shared_members(src, &page.hosts)?;
     let hosts = serving_found(&page, found, &settings.video_link_pattern);
     let (t, now_t) = (start.timestamp(), now.timestamp());
     let org = store::organization_in(txn)?;
@@ -279,9 +279,15 @@ pub fn book_in(
     let (chosen, reason): (Vec<Member>, Option<AssignmentReason>) = match page.assignment {
         AssignmentMode::RoundRobin => {
             let (i, why) = slot_check::choose(src, &hosts, &slot.hosts, t)?.ok_or_else(taken)?;
-            (vec![hosts[i].clone()], Some(why))
+            (vec![Member::clone(&hosts[i])], Some(why))
         }
-        _ => (slot.hosts.iter().map(|&i| hosts[i].clone()).collect(), None),
+        _ => (
+            slot.hosts
+                .iter()
+                .map(|&i| Member::clone(&hosts[i]))
+                .collect(),
+            None,
+        ),
     };
     let first = chosen.first().ok_or_else(taken)?;
     // Writes start here.

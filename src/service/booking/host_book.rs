@@ -43,7 +43,7 @@ struct Known {
 }
 
 struct Host {
-    member: Member,
+    member: Arc<Member>,
     /// As `availability::gather` reads it, up to the end of time; its
     /// bookings are sorted by start and complete from `from` on.
     calendar: HostInput,
@@ -193,7 +193,7 @@ fn read_host(
     };
     let calendar = super::availability::gather(&store::calendars(txn)?, &member, from, i64::MAX)?;
     Ok(Some(Host {
-        member,
+        member: Arc::new(member),
         index: Checkable::new(calendar.clone()),
         calendar,
         // `gather` reads the bookings from a day before `from`.
@@ -211,12 +211,12 @@ fn starting_in(h: &Host, from: i64, to: i64) -> &[Booked] {
 }
 
 impl HostSource for BookSource<'_> {
-    fn member(&mut self, id: &MemberId) -> Result<Option<Member>, AppError> {
+    fn member(&mut self, id: &MemberId) -> Result<Option<Arc<Member>>, AppError> {
         if self.known.is_none() {
             return self.txn().member(id);
         }
         let from = self.now - HISTORY;
-        Ok(self.host(id, from)?.map(|h| h.member.clone()))
+        Ok(self.host(id, from)?.map(|h| Arc::clone(&h.member)))
     }
 
     fn input(&mut self, member: &Member, from: i64, to: i64) -> Result<HostInput, AppError> {

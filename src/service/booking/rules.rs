@@ -61,10 +61,10 @@ pub(super) fn serving(page: &BookingPage, members: &[Member], video_pattern: &st
 /// which need not copy them again.
 pub(super) fn serving_found(
     page: &BookingPage,
-    found: Vec<Member>,
+    found: Vec<std::sync::Arc<Member>>,
     video_pattern: &str,
-) -> Vec<Member> {
-    let hosts: Vec<Member> = found
+) -> Vec<std::sync::Arc<Member>> {
+    let hosts: Vec<std::sync::Arc<Member>> = found
         .into_iter()
         .filter(|m| pages::host_problem(page, m, video_pattern).is_none())
         .collect();

@@ -4,6 +4,7 @@
 //! a `HostSource`: read from the transaction's tables, or from the booking
 //! writer's `HostBook`, which holds the same data between its batches.
 
+use std::borrow::Borrow;
 use std::sync::Arc;
 
 use crate::domain::{AssignmentReason, BookingPage, HostSlot, Member, MemberId};
@@ -18,7 +19,7 @@ use super::rules::rules;
 
 /// A host's calendar as the transaction sees it.
 pub trait HostSource {
-    fn member(&mut self, id: &MemberId) -> Result<Option<Member>, AppError>;
+    fn member(&mut self, id: &MemberId) -> Result<Option<Arc<Member>>, AppError>;
     /// Schedule, unavailability and the bookings that can reach `from..to`.
     fn input(&mut self, member: &Member, from: i64, to: i64) -> Result<HostInput, AppError>;
     /// The host indexed for checking starts whose bookings and buffers
@@ -56,8 +57,8 @@ pub struct TxnSource<'t> {
 }
 
 impl HostSource for TxnSource<'_> {
-    fn member(&mut self, id: &MemberId) -> Result<Option<Member>, AppError> {
-        Ok(store::host_in(self.txn, id)?)
+    fn member(&mut self, id: &MemberId) -> Result<Option<Arc<Member>>, AppError> {
+        Ok(store::host_in(self.txn, id)?.map(Arc::new))
     }
 
     fn input(&mut self, member: &Member, from: i64, to: i64) -> Result<HostInput, AppError> {
@@ -98,6 +99,18 @@ impl HostSource for TxnSource<'_> {
 }
 
 pub fn members(src: &mut impl HostSource, ids: &[MemberId]) -> Result<Vec<Member>, AppError> {
+    Ok(shared_members(src, ids)?
+        .into_iter()
+        .map(Arc::unwrap_or_clone)
+        .collect())
+}
+
+/// As `members`, shared with the source: the booking writer reads 50
+/// hosts per round-robin booking and copies only the one it books.
+pub fn shared_members(
+    src: &mut impl HostSource,
+    ids: &[MemberId],
+) -> Result<Vec<Arc<Member>>, AppError> {
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         if let Some(m) = src.member(id)? {
@@ -108,10 +121,10 @@ pub fn members(src: &mut impl HostSource, ids: &[MemberId]) -> Result<Vec<Member
 }
 
 /// Which of `hosts` can take `start` on `page`; None when nobody can.
-pub fn free_hosts(
+pub fn free_hosts<M: Borrow<Member>>(
     src: &mut impl HostSource,
     page: &BookingPage,
-    hosts: &[Member],
+    hosts: &[M],
     allow_overlap: bool,
     start: i64,
     now: i64,
@@ -121,6 +134,7 @@ pub fn free_hosts(
     let mut indexed = Vec::with_capacity(hosts.len());
     let mut open = Vec::with_capacity(hosts.len());
     for (i, h) in hosts.iter().enumerate() {
+        let h = h.borrow();
         let host = src.indexed(h, from, to)?;
         if let Some(cap) = host.open_booking_cap
             && src.upcoming(&h.id, now)? >= cap
@@ -149,17 +163,17 @@ pub fn free_hosts(
 
 /// Whether `start` would be a slot if nothing were booked: tells "not a
 /// slot" (422) from "taken" (409).
-pub fn slot_if_empty(
+pub fn slot_if_empty<M: Borrow<Member>>(
     src: &mut impl HostSource,
     page: &BookingPage,
-    hosts: &[Member],
+    hosts: &[M],
     start: i64,
     now: i64,
 ) -> Result<bool, AppError> {
     let r = rules(page, true);
     let mut indexed = Vec::with_capacity(hosts.len());
     for h in hosts {
-        let mut input = src.input(h, start - 2 * 86_400, start + 2 * 86_400)?;
+        let mut input = src.input(h.borrow(), start - 2 * 86_400, start + 2 * 86_400)?;
         input.bookings.clear();
         input.week.daily_caps = [None; 7];
         input.week.open_booking_cap = None;
@@ -175,9 +189,9 @@ pub fn slot_if_empty(
 /// Round robin: the free host with the fewest bookings in the four weeks
 /// around the slot, then who waited longest. Returns the index into
 /// `hosts` and the reason.
-pub fn choose(
+pub fn choose<M: Borrow<Member>>(
     src: &mut impl HostSource,
-    hosts: &[Member],
+    hosts: &[M],
     free: &[usize],
     start: i64,
 ) -> Result<Option<(usize, AssignmentReason)>, AppError> {
@@ -185,7 +199,7 @@ pub fn choose(
     let mut candidates = Vec::with_capacity(free.len());
     for &i in free {
         if let Some(h) = hosts.get(i) {
-            candidates.push((i, src.load(&h.id, from, to)?));
+            candidates.push((i, src.load(&h.borrow().id, from, to)?));
         }
     }
     Ok(roundrobin::choose(&candidates).map(|c| {
