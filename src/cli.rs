@@ -228,8 +228,7 @@ fn open_store(config: &Config) -> anyhow::Result<Store> {
     )?)
 }
 
-/// Opens the database directly when the server is stopped; asks the
-/// running server over its control socket otherwise.
+/// Compacts the database file; only with the server stopped.
 fn compact(config: &Config) -> anyhow::Result<()> {
     let db = config.database_path();
     if !db.exists() {
@@ -253,6 +252,8 @@ fn compact(config: &Config) -> anyhow::Result<()> {
     }
 }
 
+/// Opens the database directly when the server is stopped; asks the
+/// running server over its control socket otherwise.
 fn backup(config: &Config, out: &Path) -> anyhow::Result<()> {
     let db = config.database_path();
     if !db.exists() {

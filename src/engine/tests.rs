@@ -686,5 +686,9 @@ proptest! {
             with_hosts_rechecked(&list, &rechecked, &r, window, now),
             slots_indexed(&after, &r, window, now)
         );
+        // And back: the bookings gone (cancelled), their starts reappear.
+        let booked = slots_indexed(&after, &r, window, now);
+        let freed: Vec<(usize, &IndexedHost)> = changed.iter().map(|&i| (i, &before[i])).collect();
+        prop_assert_eq!(with_hosts_rechecked(&booked, &freed, &r, window, now), list);
     }
 }

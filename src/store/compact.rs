@@ -22,12 +22,10 @@ pub fn compact_file(path: &Path) -> Result<Compacted> {
         redb::DatabaseError::DatabaseAlreadyOpen => StoreError::Locked(path.to_path_buf()),
         other => StoreError::Db(other.into()),
     })?;
-    // Each pass moves what it can towards the start of the file and
-    // truncates the end; it says when nothing more was moved.
-    while db
-        .compact()
-        .map_err(|e| StoreError::Db(redb::Error::from(e)))?
-    {}
+    // It moves pages towards the start of the file until none can move,
+    // then truncates the end.
+    db.compact()
+        .map_err(|e| StoreError::Db(redb::Error::from(e)))?;
     drop(db);
     Ok(Compacted {
         bytes_before,
