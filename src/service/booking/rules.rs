@@ -40,33 +40,28 @@ pub fn rules(page: &BookingPage, allow_overlap: bool) -> PageRules {
 /// The hosts of a page that can serve it, in page order. A collective or
 /// single page with a host who cannot serve has no usable host at all.
 pub(super) fn serving(page: &BookingPage, members: &[Member], video_pattern: &str) -> Vec<Member> {
-    let hosts: Vec<Option<&Member>> = page
+    let found: Vec<&Member> = page
         .hosts
         .iter()
-        .map(|id| {
-            members
-                .iter()
-                .find(|m| &m.id == id)
-                .filter(|m| pages::host_problem(page, m, video_pattern).is_none())
-        })
+        .filter_map(|id| members.iter().find(|m| &m.id == id))
         .collect();
-    if page.assignment != AssignmentMode::RoundRobin && hosts.iter().any(Option::is_none) {
-        return Vec::new();
-    }
-    hosts.into_iter().flatten().cloned().collect()
+    serving_found(page, found, video_pattern)
+        .into_iter()
+        .cloned()
+        .collect()
 }
 
-/// As `serving`, from the page's hosts already read, in the page's order
-/// (a host that is no member is left out): the booking writer's case,
-/// which need not copy them again.
-pub(super) fn serving_found(
+/// As `serving`, from the page's hosts already found, in the page's order
+/// (a host that is no member is left out): the booking writer has them
+/// shared with its book and need not copy them.
+pub(super) fn serving_found<M: std::borrow::Borrow<Member>>(
     page: &BookingPage,
-    found: Vec<std::sync::Arc<Member>>,
+    found: Vec<M>,
     video_pattern: &str,
-) -> Vec<std::sync::Arc<Member>> {
-    let hosts: Vec<std::sync::Arc<Member>> = found
+) -> Vec<M> {
+    let hosts: Vec<M> = found
         .into_iter()
-        .filter(|m| pages::host_problem(page, m, video_pattern).is_none())
+        .filter(|m| pages::host_problem(page, m.borrow(), video_pattern).is_none())
         .collect();
     if page.assignment != AssignmentMode::RoundRobin && hosts.len() != page.hosts.len() {
         return Vec::new();
