@@ -123,6 +123,13 @@ impl IndexedHost {
         h
     }
 
+    /// The starts of the bookings starting in `from..to`, in order.
+    pub fn starts_in(&self, from: i64, to: i64) -> &[i64] {
+        let a = self.starts.partition_point(|&s| s < from);
+        let z = self.starts.partition_point(|&s| s < to);
+        self.starts.get(a..z.max(a)).unwrap_or(&[])
+    }
+
     /// Adds one booking in place: what `new` would give with it in the
     /// input. The booking writer keeps a host's index across its bookings
     /// this way instead of indexing the host again for each one.

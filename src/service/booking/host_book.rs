@@ -44,13 +44,14 @@ struct Known {
 
 struct Host {
     member: Arc<Member>,
-    /// As `availability::gather` reads it, up to the end of time; its
-    /// bookings are sorted by start and complete from `from` on.
+    /// As `availability::gather` reads it, up to the end of time, without
+    /// the bookings: the index holds those.
     calendar: HostInput,
+    /// The index's bookings are complete from here on.
     from: i64,
-    /// The same calendar indexed for slot checks, and kept up to date with
-    /// each booking: indexing 50 hosts anew for every booking was the
-    /// largest part of a round-robin booking's cost.
+    /// The calendar with its bookings indexed for slot checks, and kept up
+    /// to date with each booking: indexing 50 hosts anew for every booking
+    /// was the largest part of a round-robin booking's cost.
     index: Checkable,
     /// The host's revision this entry matches.
     revision: u64,
@@ -191,10 +192,15 @@ fn read_host(
     let Some(member) = store::host_in(txn, id)? else {
         return Ok(None);
     };
-    let calendar = super::availability::gather(&store::calendars(txn)?, &member, from, i64::MAX)?;
+    let mut calendar =
+        super::availability::gather(&store::calendars(txn)?, &member, from, i64::MAX)?;
+    let bookings = std::mem::take(&mut calendar.bookings);
     Ok(Some(Host {
         member: Arc::new(member),
-        index: Checkable::new(calendar.clone()),
+        index: Checkable::new(HostInput {
+            bookings,
+            ..calendar.clone()
+        }),
         calendar,
         // `gather` reads the bookings from a day before `from`.
         from: from - 86_400,
@@ -202,12 +208,9 @@ fn read_host(
     }))
 }
 
-/// The bookings of `h` starting in `from..to`.
-fn starting_in(h: &Host, from: i64, to: i64) -> &[Booked] {
-    let bookings = &h.calendar.bookings;
-    let a = bookings.partition_point(|b| b.span.start < from);
-    let z = bookings.partition_point(|b| b.span.start < to);
-    &bookings[a..z.max(a)]
+/// The starts of `h`'s bookings in `from..to`.
+fn starting_in(h: &Host, from: i64, to: i64) -> &[i64] {
+    h.index.index.starts_in(from, to)
 }
 
 impl HostSource for BookSource<'_> {
@@ -242,7 +245,7 @@ impl HostSource for BookSource<'_> {
                 .filter(|b| b.end > from && b.start < to)
                 .copied()
                 .collect(),
-            bookings: starting_in(h, from - 86_400, to).to_vec(),
+            bookings: Vec::new(),
         })
     }
 
@@ -271,7 +274,7 @@ impl HostSource for BookSource<'_> {
         let within = starting_in(h, from, to);
         Ok(Load {
             bookings: within.len() as u32,
-            last_booked: within.last().map(|b| b.span.start),
+            last_booked: within.last().copied(),
         })
     }
 
@@ -284,9 +287,6 @@ impl HostSource for BookSource<'_> {
         if let Some(h) = k.hosts.get_mut(member)
             && start >= h.from
         {
-            let bookings = &mut h.calendar.bookings;
-            let at = bookings.partition_point(|x| x.span.start <= start);
-            bookings.insert(at, b);
             // The slot check that led here has let go of the index, so
             // this changes it in place.
             Arc::make_mut(&mut h.index.index).add(&b);

@@ -20,7 +20,8 @@ use super::rules::rules;
 /// A host's calendar as the transaction sees it.
 pub trait HostSource {
     fn member(&mut self, id: &MemberId) -> Result<Option<Arc<Member>>, AppError>;
-    /// Schedule, unavailability and the bookings that can reach `from..to`.
+    /// Schedule, unavailability and busy times that can reach `from..to`,
+    /// without bookings (the index has them).
     fn input(&mut self, member: &Member, from: i64, to: i64) -> Result<HostInput, AppError>;
     /// The host indexed for checking starts whose bookings and buffers
     /// reach no further than `from..to`, with its open booking cap apart.
@@ -56,12 +57,8 @@ pub struct TxnSource<'t> {
     pub txn: &'t store::Txn,
 }
 
-impl HostSource for TxnSource<'_> {
-    fn member(&mut self, id: &MemberId) -> Result<Option<Arc<Member>>, AppError> {
-        Ok(store::host_in(self.txn, id)?.map(Arc::new))
-    }
-
-    fn input(&mut self, member: &Member, from: i64, to: i64) -> Result<HostInput, AppError> {
+impl TxnSource<'_> {
+    fn gathered(&self, member: &Member, from: i64, to: i64) -> Result<HostInput, AppError> {
         Ok(availability::gather(
             &store::calendars(self.txn)?,
             member,
@@ -69,9 +66,21 @@ impl HostSource for TxnSource<'_> {
             to,
         )?)
     }
+}
+
+impl HostSource for TxnSource<'_> {
+    fn member(&mut self, id: &MemberId) -> Result<Option<Arc<Member>>, AppError> {
+        Ok(store::host_in(self.txn, id)?.map(Arc::new))
+    }
+
+    fn input(&mut self, member: &Member, from: i64, to: i64) -> Result<HostInput, AppError> {
+        let mut input = self.gathered(member, from, to)?;
+        input.bookings.clear();
+        Ok(input)
+    }
 
     fn indexed(&mut self, member: &Member, from: i64, to: i64) -> Result<Checkable, AppError> {
-        Ok(Checkable::new(self.input(member, from, to)?))
+        Ok(Checkable::new(self.gathered(member, from, to)?))
     }
 
     fn upcoming(&mut self, member: &MemberId, now: i64) -> Result<u32, AppError> {
@@ -174,7 +183,6 @@ pub fn slot_if_empty<M: Borrow<Member>>(
     let mut indexed = Vec::with_capacity(hosts.len());
     for h in hosts {
         let mut input = src.input(h.borrow(), start - 2 * 86_400, start + 2 * 86_400)?;
-        input.bookings.clear();
         input.week.daily_caps = [None; 7];
         input.week.open_booking_cap = None;
         indexed.push(IndexedHost::new(&input));
