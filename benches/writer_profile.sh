@@ -5,13 +5,23 @@
 # Usage: bash benches/writer_profile.sh [SECONDS]
 #   (builds the profiling profile and the examples; writes target/writer.perf,
 #   read it with `perf report -i target/writer.perf --children`)
+# Or:    BIN=<build> bash benches/writer_profile.sh SECONDS --cpu
+#   (no perf: the CPU time per booking of the group-commit thread and of
+#   the whole process, from /proc, around the same run; the steadiest
+#   figure to compare two builds by)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-15}
-command -v perf >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-perf; }
-cargo build --profile profiling --quiet --bin convene
+cpu=${2:-}
 cargo build --release --quiet --example seed_bookings --example booking_load
-bin=$(realpath target/profiling/convene)
+if [ -z "${BIN:-}" ]; then
+  cargo build --profile profiling --quiet --bin convene
+  BIN=target/profiling/convene
+fi
+if [ "$cpu" != "--cpu" ]; then
+  command -v perf >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-perf; }
+fi
+bin=$(realpath "$BIN")
 ex=target/release/examples
 dir=$(mktemp -d)
 pid=
@@ -29,6 +39,18 @@ until curl -sf "$url/healthz" >/dev/null; do sleep 0.05; done
 # A warm-up, then the recorded run on slots the warm-up left free.
 "$ex/booking_load" "$url" book 3 64 | tail -1
 tid=$(grep -l '^group-commit$' /proc/"$pid"/task/*/comm | head -1 | cut -d/ -f5)
+if [ "$cpu" = "--cpu" ]; then
+  # utime + stime, in clock ticks.
+  ticks() { awk '{print $14 + $15}' "$1"; }
+  w0=$(ticks /proc/"$pid"/task/"$tid"/stat); p0=$(ticks /proc/"$pid"/stat)
+  out=$("$ex/booking_load" "$url" book "$secs" 64 20000 | tail -1)
+  w1=$(ticks /proc/"$pid"/task/"$tid"/stat); p1=$(ticks /proc/"$pid"/stat)
+  echo "$out"
+  n=$(echo "$out" | sed -E 's/^book: ([0-9]+) requests.*/\1/')
+  hz=$(getconf CLK_TCK)
+  python3 -c "print(f'writer CPU per booking {($w1-$w0)*1e6/$hz/$n:.0f} us, process {($p1-$p0)*1e6/$hz/$n:.0f} us')"
+  exit 0
+fi
 "$ex/booking_load" "$url" book $((secs + 2)) 64 20000 > "$dir/load.out" &
 load=$!
 sleep 1
