@@ -25,6 +25,7 @@ fn mail(i: usize) -> OutboxMessage {
             ics: None,
             reply_to: None,
             unsubscribe_url: None,
+            from_booking: None,
         }),
         Utc::now(),
     )

@@ -65,6 +65,7 @@ pub async fn launch(
     )
     .with_listener(bookings.busy_listener());
     let worker = crate::delivery::Worker::new(store.clone(), &config, outbound.clone())?
+        .with_base_url(&base_url)
         .with_calendars(calendars.clone());
     let scheduler = crate::jobs::scheduler::Scheduler::new(crate::jobs::JobContext {
         store: store.clone(),

@@ -16,7 +16,7 @@ use lettre::message::Mailbox;
 use tokio::sync::watch;
 
 use crate::config::Config;
-use crate::domain::{DeliveryAttempt, OutboxMessage, Payload};
+use crate::domain::{DeliveryAttempt, Mail, OutboxMessage, Payload};
 use crate::mail::Transport;
 use crate::net::Outbound;
 use crate::store::{Outcome, Store};
@@ -56,7 +56,13 @@ pub struct Worker {
     retry_base: Duration,
     /// Writes bookings back to members' CalDAV calendars.
     calendars: Option<crate::service::calendars::Calendars>,
+    /// The links in booking mails written when they go.
+    base_url: String,
 }
+
+/// A due message with, for a booking mail queued without its body, the
+/// mail written out or why it could not be (and whether for good).
+type Due = (OutboxMessage, Option<Result<Mail, (String, bool)>>);
 
 impl Worker {
     pub fn new(store: Store, config: &Config, outbound: Outbound) -> anyhow::Result<Worker> {
@@ -75,7 +81,15 @@ impl Worker {
             max_attempts: config.mail.max_attempts,
             retry_base: Duration::from_secs(config.mail.retry_base_seconds),
             calendars: None,
+            base_url: config.server.base_url.clone(),
         })
+    }
+
+    /// The address the server answers at, for the links of booking mails
+    /// (the configured one, or the one it bound when none is).
+    pub fn with_base_url(mut self, base_url: &str) -> Worker {
+        self.base_url = base_url.to_string();
+        self
     }
 
     /// The same, also delivering calendar write-backs.
@@ -120,13 +134,28 @@ impl Worker {
     /// One round: send what is due, record the outcomes in one transaction.
     pub async fn deliver_due(self: &Arc<Self>) -> anyhow::Result<usize> {
         let store = self.store.clone();
+        let base_url = self.base_url.clone();
         let now = Utc::now();
-        let due = tokio::task::spawn_blocking(move || store.due_messages(now, BATCH)).await??;
+        let due = tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<Due>> {
+            let due = store.due_messages(now, BATCH)?;
+            if due.is_empty() {
+                return Ok(Vec::new());
+            }
+            let txn = store.read()?;
+            Ok(due
+                .into_iter()
+                .map(|m| {
+                    let written = write_body(&txn, &base_url, &m);
+                    (m, written)
+                })
+                .collect())
+        })
+        .await??;
         if due.is_empty() {
             return Ok(0);
         }
-        let attempts = due.iter().map(|m| async move {
-            match crate::task::catch(self.attempt(m)).await {
+        let attempts = due.iter().map(|(m, written)| async move {
+            match crate::task::catch(self.attempt(m, written.as_ref())).await {
                 Ok(result) => result,
                 // A message that makes delivery panic would do so on every
                 // retry: it fails for good, with the reason, and the rest go.
@@ -151,16 +180,25 @@ impl Worker {
         Ok(count)
     }
 
-    async fn attempt(&self, message: &OutboxMessage) -> (String, Outcome, Option<DeliveryAttempt>) {
+    async fn attempt(
+        &self,
+        message: &OutboxMessage,
+        written: Option<&Result<Mail, (String, bool)>>,
+    ) -> (String, Outcome, Option<DeliveryAttempt>) {
         let started = std::time::Instant::now();
         let at = Utc::now();
         let attempt_no = message.attempts + 1;
-        let (result, log) = match &message.payload {
-            Payload::Mail(mail) => {
+        let (result, log) = match (&message.payload, written) {
+            (_, Some(Err(unwritable))) => (Err(unwritable.clone()), None),
+            (Payload::Mail(mail), written) => {
+                let mail = match written {
+                    Some(Ok(mail)) => mail,
+                    _ => mail,
+                };
                 let sent = self.transport.send(&self.from, mail, &message.id).await;
                 (sent.map_err(|e| (e.message, e.permanent)), None)
             }
-            Payload::Webhook(call) => {
+            (Payload::Webhook(call), _) => {
                 let (result, status) =
                     webhook::deliver(&self.outbound, call, &message.id, at).await;
                 let entry = DeliveryAttempt {
@@ -173,7 +211,7 @@ impl Worker {
                 };
                 (result, Some(entry))
             }
-            Payload::CalendarWrite(job) => match &self.calendars {
+            (Payload::CalendarWrite(job), _) => match &self.calendars {
                 Some(cals) => (
                     crate::service::calendars::write_back::deliver(cals, job, at).await,
                     None,
@@ -225,4 +263,31 @@ impl Worker {
         }
         (message.id.clone(), outcome, log)
     }
+}
+
+/// The body of a booking mail queued without one, written from the store
+/// as the round reads it. A mail that makes the writing panic would do so
+/// on every retry: it fails for good, with the reason.
+fn write_body(
+    txn: &crate::store::ReadTxn,
+    base_url: &str,
+    message: &OutboxMessage,
+) -> Option<Result<Mail, (String, bool)>> {
+    let Payload::Mail(mail) = &message.payload else {
+        return None;
+    };
+    mail.from_booking.as_ref()?;
+    let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::service::booking::mail::written_in(txn, base_url, mail)
+    }));
+    Some(written.unwrap_or_else(|panic| {
+        tracing::error!(id = %message.id, panic = %crate::task::panic_message(&*panic), "writing a booking mail panicked; the message is marked failed");
+        Err((
+            format!(
+                "the message could not be built: {}",
+                crate::task::panic_message(&*panic)
+            ),
+            true,
+        ))
+    }))
 }

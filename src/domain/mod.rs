@@ -36,8 +36,8 @@ pub use member::{Email, Member, MemberState};
 pub use notification::{Channels, Notification, NotificationKind, Preferences};
 pub use org::Organization;
 pub use outbox::{
-    CalendarWrite, DeliveryCounts, DeliveryState, IcsAttachment, Mail, MailContact, OutboxMessage,
-    Payload, WebhookCall,
+    BookingChange, BookingMailSource, CalendarWrite, DeliveryCounts, DeliveryState, IcsAttachment,
+    Mail, MailContact, MailPerson, MailReader, OutboxMessage, Payload, WebhookCall,
 };
 pub use role::Role;
 pub use schedule::{Interval, Schedule, Unavailability};

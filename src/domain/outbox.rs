@@ -67,6 +67,121 @@ pub struct Mail {
     /// them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unsubscribe_url: Option<String>,
+    /// A booking mail queued without its body: the text, HTML and .ics are
+    /// written when it goes, from this and the booking. None: the bodies
+    /// above are the mail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_booking: Option<Box<BookingMailSource>>,
+}
+
+/// What a booking mail is written from when it goes. The booking's
+/// fields a later change may move are kept as they were at this change,
+/// so a confirmation that goes after a reschedule still tells the time it
+/// confirmed; the rest (title, guest, answers, links) is read from the
+/// booking, and names and signatures from the members, at delivery.
+///
+/// Queuing three whole mails per booking made the booking writer render
+/// six bodies and an invitation and commit about 9 KB per booking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingMailSource {
+    pub booking_id: String,
+    pub change: BookingChange,
+    pub reader: MailReader,
+    /// When the change was made: the invitation's DTSTAMP.
+    pub at: DateTime<Utc>,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub sequence: u32,
+    pub hosts: Vec<MailPerson>,
+    /// The members in charge of external hosts, who are told too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<MailPerson>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub cancel_reason: String,
+}
+
+/// A host or member in charge as booking mails name and address them,
+/// kept with the mail: the change that mails them may be the one that
+/// removes them (an external member deleted, a member leaving).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailPerson {
+    pub id: super::MemberId,
+    pub email: super::Email,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub first_name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub last_name: String,
+    pub language: String,
+    pub timezone: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub signature: String,
+    /// Set for an external host: the member in charge of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_member_id: Option<super::MemberId>,
+}
+
+impl MailPerson {
+    pub fn of(m: &super::Member) -> MailPerson {
+        MailPerson {
+            id: m.id.clone(),
+            email: m.email.clone(),
+            first_name: m.first_name.clone(),
+            last_name: m.last_name.clone(),
+            language: m.language.clone(),
+            timezone: m.timezone.clone(),
+            signature: m.email_signature.clone(),
+            contact_member_id: m.external.as_ref().map(|x| x.contact_member_id.clone()),
+        }
+    }
+
+    /// The member as the mail templates read them: names, address,
+    /// language, zone, signature and whether external; nothing else.
+    pub fn as_member(&self, at: DateTime<Utc>) -> super::Member {
+        let mut m = super::Member::new(
+            self.email.clone(),
+            super::Role::Member,
+            super::MemberState::Active,
+            &self.timezone,
+            &self.language,
+            at,
+        );
+        m.id = self.id.clone();
+        m.first_name = self.first_name.clone();
+        m.last_name = self.last_name.clone();
+        m.email_signature = self.signature.clone();
+        m.external = self
+            .contact_member_id
+            .as_ref()
+            .map(|contact| super::external::ExternalHost {
+                contact_member_id: contact.clone(),
+                organization: String::new(),
+                ranges: Vec::new(),
+            });
+        m
+    }
+}
+
+/// What happened to a booking that mails its guest and hosts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BookingChange {
+    Created,
+    Cancelled,
+    Rescheduled {
+        previous: DateTime<Utc>,
+    },
+    /// The same time with another host (one left the organization).
+    Reassigned,
+    Reminder,
+}
+
+/// Who reads a booking mail: the guest, or a member (a host, or the
+/// member in charge of an external host).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MailReader {
+    Guest,
+    Member(super::MemberId),
 }
 
 /// A person a mail names besides its recipient.
@@ -136,6 +251,7 @@ impl Payload {
                 m.text.clear();
                 m.html.clear();
                 m.ics = None;
+                m.from_booking = None;
             }
             Payload::Webhook(w) => {
                 w.body.clear();

@@ -210,6 +210,7 @@ mod tests {
             }),
             reply_to: None,
             unsubscribe_url: None,
+            from_booking: None,
         };
         let raw = String::from_utf8(build(&from, &mail, "abc").unwrap().formatted()).unwrap();
         assert!(raw.contains("Subject: =?utf-8?b?"), "{raw}");
@@ -238,6 +239,7 @@ mod tests {
             ics: None,
             reply_to: None,
             unsubscribe_url: None,
+            from_booking: None,
         }
     }
 
@@ -370,6 +372,7 @@ mod tests {
         let from: Mailbox = "Convene <convene@example.org>".parse().unwrap();
         let mail = Mail {
             unsubscribe_url: Some("https://convene.example/settings/notifications".into()),
+            from_booking: None,
             ..mail_to("Olive", "Reminder")
         };
         let hs = headers(&build(&from, &mail, "u1").unwrap().formatted());

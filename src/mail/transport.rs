@@ -263,6 +263,7 @@ mod tests {
             ics: None,
             reply_to: None,
             unsubscribe_url: None,
+            from_booking: None,
         }
     }
 

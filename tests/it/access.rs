@@ -138,6 +138,7 @@ fn seed_outbox_and_notice(store: &convene::store::Store, member: &str) {
             ics: None,
             reply_to: None,
             unsubscribe_url: None,
+            from_booking: None,
         }),
         now,
     );

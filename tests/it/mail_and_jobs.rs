@@ -50,6 +50,7 @@ fn queue_mail(dir: &Path, to: &str, subject: &str, ics: bool) {
         }),
         reply_to: None,
         unsubscribe_url: None,
+        from_booking: None,
     };
     convene::store::enqueue_in(
         &txn,

@@ -17,7 +17,7 @@ pub enum Audience {
 
 /// What the booking mails show. Times come preformatted because each
 /// recipient reads them in their own time zone.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct BookingMail<'a> {
     pub title: &'a str,
     pub when: &'a str,
@@ -36,8 +36,9 @@ pub struct BookingMail<'a> {
     pub contact: Option<&'a str>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum BookingKind {
+/// Which of the booking mails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookingKind {
     Confirmed,
     Cancelled,
     Rescheduled,
@@ -103,17 +104,14 @@ pub fn booking_reminder(
     booking_mail(BookingKind::Reminder, lang, org, audience, b, signature)
 }
 
-/// The one layout behind the four booking mails: greeting (guests only),
-/// what happened, the details, then the guest's manage link or the host's
-/// link into the app.
-fn booking_mail(
+/// The subject of a booking mail alone, the same as [`booking_mail`]
+/// writes: mails are queued with it and get their body when they go.
+pub fn booking_subject(
     kind: BookingKind,
     lang: Lang,
-    org: &str,
     audience: Audience,
     b: &BookingMail<'_>,
-    signature: &str,
-) -> Rendered {
+) -> String {
     let guest = one_line(b.guest_name);
     let title = one_line(b.title);
     let when = one_line(b.when);
@@ -124,8 +122,13 @@ fn booking_mail(
         ("guest", Arg::from(&guest)),
         ("previous", Arg::from(&previous)),
     ];
-    let host = audience == Audience::Host;
-    let (subject, intro) = match (kind, host) {
+    let (subject, _) = keys(kind, audience == Audience::Host, !previous.is_empty());
+    tr(lang, subject, &values)
+}
+
+/// The subject's and the introduction's messages of a booking mail.
+fn keys(kind: BookingKind, host: bool, has_previous: bool) -> (&'static str, &'static str) {
+    match (kind, host) {
         (BookingKind::Confirmed, false) => (
             "booking-confirmed-subject-guest",
             "booking-confirmed-intro-guest",
@@ -143,18 +146,18 @@ fn booking_mail(
             "booking-cancelled-intro-host",
         ),
         (BookingKind::Rescheduled, false) => (
-            if previous.is_empty() {
-                "booking-rescheduled-subject-guest-no-previous"
-            } else {
+            if has_previous {
                 "booking-rescheduled-subject-guest"
+            } else {
+                "booking-rescheduled-subject-guest-no-previous"
             },
             "booking-rescheduled-intro-guest",
         ),
         (BookingKind::Rescheduled, true) => (
-            if previous.is_empty() {
-                "booking-rescheduled-subject-host-no-previous"
-            } else {
+            if has_previous {
                 "booking-rescheduled-subject-host"
+            } else {
+                "booking-rescheduled-subject-host-no-previous"
             },
             "booking-rescheduled-intro-host",
         ),
@@ -174,7 +177,32 @@ fn booking_mail(
             "booking-reminder-subject-host",
             "booking-reminder-intro-host",
         ),
-    };
+    }
+}
+
+/// The one layout behind the booking mails: greeting (guests only),
+/// what happened, the details, then the guest's manage link or the host's
+/// link into the app.
+pub fn booking_mail(
+    kind: BookingKind,
+    lang: Lang,
+    org: &str,
+    audience: Audience,
+    b: &BookingMail<'_>,
+    signature: &str,
+) -> Rendered {
+    let guest = one_line(b.guest_name);
+    let title = one_line(b.title);
+    let when = one_line(b.when);
+    let previous = one_line(b.previous_when);
+    let values = [
+        ("title", Arg::from(&title)),
+        ("when", Arg::from(&when)),
+        ("guest", Arg::from(&guest)),
+        ("previous", Arg::from(&previous)),
+    ];
+    let host = audience == Audience::Host;
+    let (subject, intro) = keys(kind, host, !previous.is_empty());
     // Each text takes the values it names; the others are ignored.
     let subject = tr(lang, subject, &values);
     let intro = tr(lang, intro, &values);

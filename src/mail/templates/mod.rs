@@ -16,8 +16,8 @@ mod notification;
 
 pub use admin::{admin_digest, test_mail};
 pub use booking::{
-    Audience, BookingMail, booking_cancelled, booking_confirmed, booking_reassigned,
-    booking_reminder, booking_rescheduled,
+    Audience, BookingKind, BookingMail, booking_cancelled, booking_confirmed, booking_mail,
+    booking_reassigned, booking_reminder, booking_rescheduled, booking_subject,
 };
 pub use connect::connect_request;
 pub use members::{email_change, invitation, membership_decision, password_reset};
@@ -44,6 +44,7 @@ impl Rendered {
             ics: None,
             reply_to: None,
             unsubscribe_url: None,
+            from_booking: None,
         }
     }
 }

@@ -8,26 +8,17 @@ use chrono_tz::Tz;
 use serde_json::json;
 
 use crate::domain::{
-    Booking, IcsAttachment, Mail, MailContact, Member, NotificationKind, OutboxMessage, Payload,
+    Booking, BookingMailSource, IcsAttachment, Mail, MailContact, MailPerson, MailReader, Member,
+    NotificationKind, OutboxMessage, Payload,
 };
 use crate::i18n::Lang;
 use crate::i18n::dates::{self, Clock};
 use crate::i18n::names::member_name;
 use crate::ics::{self, Event, Method, Person};
-use crate::mail::templates::{self, Audience, BookingMail, Rendered};
+use crate::mail::templates::{self, Audience, BookingKind, BookingMail, Rendered};
 use crate::store;
 
-#[derive(Debug, Clone, Copy)]
-pub enum Change {
-    Created,
-    Cancelled,
-    Rescheduled {
-        previous: DateTime<Utc>,
-    },
-    /// The same time with another host (one left the organization).
-    Reassigned,
-    Reminder,
-}
+pub use crate::domain::BookingChange as Change;
 
 /// A booking's time in the reader's language and zone, the zone named:
 /// "Mon, Mar 15, 2027, 10:00 – 10:30 AM (Asia/Tokyo)",
@@ -95,25 +86,6 @@ pub fn ics_for(
     ics::calendar(method, None, &[event])
 }
 
-fn render(
-    change: Change,
-    lang: Lang,
-    org: &str,
-    audience: Audience,
-    m: &BookingMail<'_>,
-    signature: &str,
-) -> Rendered {
-    match change {
-        Change::Created => templates::booking_confirmed(lang, org, audience, m, signature),
-        Change::Cancelled => templates::booking_cancelled(lang, org, audience, m, signature),
-        Change::Rescheduled { .. } => {
-            templates::booking_rescheduled(lang, org, audience, m, signature)
-        }
-        Change::Reassigned => templates::booking_reassigned(lang, org, audience, m, signature),
-        Change::Reminder => templates::booking_reminder(lang, org, audience, m, signature),
-    }
-}
-
 fn kind(change: Change) -> (&'static str, NotificationKind, &'static str) {
     match change {
         Change::Created => (
@@ -164,6 +136,10 @@ pub fn queue_in(
 }
 
 /// As `queue_in`, with the organization the caller has already read.
+///
+/// The mails are queued with their envelope and subject only; each gets
+/// its body and invitation when it goes ([`written_in`]), so the booking
+/// writer renders no bodies and commits small rows.
 #[allow(clippy::too_many_arguments)]
 pub fn queue_with_org_in(
     txn: &store::Txn,
@@ -175,122 +151,61 @@ pub fn queue_with_org_in(
     _fresh_token: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), store::StoreError> {
-    let org_name = org.map(|o| o.name.clone()).unwrap_or_default();
-    // Bookings made before the guest's language was recorded get the
-    // organization's.
-    let guest_lang = Lang::parse(if b.guest.language.is_empty() {
-        org.map(|o| o.default_language.as_str()).unwrap_or("en")
-    } else {
-        &b.guest.language
-    });
-    let (mail_kind, notice_kind, event) = kind(change);
-    let method = match change {
-        Change::Cancelled => Method::Cancel,
-        _ => Method::Request,
-    };
-    let attach = !matches!(change, Change::Reminder);
-    let ics = attach.then(|| IcsAttachment {
-        filename: if method == Method::Cancel {
-            "cancel.ics".into()
-        } else {
-            "invite.ics".into()
-        },
-        method: method.as_str().into(),
-        content: ics_for(base_url, b, hosts, method, now),
-    });
-    let host_names = |lang| {
-        hosts
-            .iter()
-            .map(|h| member_name(lang, h))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let answers: Vec<(String, String)> = b
-        .answers
-        .iter()
-        .map(|a| (a.label.clone(), a.value.clone()))
-        .collect();
-    let previous = match change {
-        Change::Rescheduled { previous } => Some(previous),
-        _ => None,
-    };
-    let manage = b
-        .manage_token
-        .as_ref()
-        .filter(|_| b.guest_may_change && !matches!(change, Change::Cancelled))
-        .map(|t| format!("{base_url}/booking/{t}"));
-    let detail = format!("{base_url}/bookings/{}", b.id);
-    // Each reader gets the times in their language and zone.
-    let view = |lang, tz: &str| {
-        let clock = Clock::default_for(lang);
-        let length = b.end - b.start;
-        (
-            when(lang, clock, b.start, b.end, tz),
-            previous
-                .map(|p| when(lang, clock, p, p + length, tz))
-                .unwrap_or_default(),
-        )
-    };
-
     // On a page with external hosts only hosts and admins change the
     // booking: the guest and the external members are told whom to ask,
     // and the members in charge are told too.
     let contacts = contacts_in(txn, hosts)?;
-    let contact = contacts
-        .first()
-        .map(|c| format!("{} <{}>", c.display_name(), c.email));
-
-    // The guest.
-    let (w, pw) = view(guest_lang, &b.guest.timezone);
-    let guest_hosts = host_names(guest_lang);
-    let m = BookingMail {
-        title: &b.page_title,
-        when: &w,
-        location: &b.location,
-        guest_name: &b.guest.name,
-        guest_email: &b.guest.email,
-        hosts: &guest_hosts,
-        notes: &b.notes,
-        answers: &answers,
-        reason: &b.cancel_reason,
-        previous_when: &pw,
-        manage_url: manage.as_deref(),
-        detail_url: None,
-        contact: contact.as_deref(),
-    };
-    let signature = hosts
-        .first()
-        .map(|h| h.email_signature.as_str())
-        .unwrap_or("");
-    let r = render(
+    let scene = Scene {
+        org,
+        base_url,
+        b,
+        hosts,
+        contacts: &contacts,
         change,
-        guest_lang,
-        &org_name,
-        Audience::Guest,
-        &m,
-        signature,
-    );
-    store::enqueue_in(
-        txn,
-        &OutboxMessage::new(
-            Payload::Mail(Mail {
-                kind: mail_kind.into(),
-                to_email: b.guest.email.clone(),
-                to_name: b.guest.name.clone(),
-                subject: r.subject,
-                text: r.text,
-                html: r.html,
-                ics: ics.clone(),
-                // An answer goes to the host the guest meets (the first
-                // one of several), not to the server.
-                reply_to: hosts
-                    .first()
-                    .map(|h| crate::service::notify::contact(guest_lang, h)),
-                unsubscribe_url: None,
-            }),
-            now,
-        ),
-    )?;
+    };
+    let (mail_kind, notice_kind, event) = kind(change);
+    let people: Vec<MailPerson> = hosts.iter().map(MailPerson::of).collect();
+    let contact_people: Vec<MailPerson> = contacts.iter().map(MailPerson::of).collect();
+    let source = |reader| BookingMailSource {
+        booking_id: b.id.clone(),
+        change,
+        reader,
+        at: now,
+        start: b.start,
+        end: b.end,
+        sequence: b.sequence,
+        hosts: people.clone(),
+        contacts: contact_people.clone(),
+        cancel_reason: b.cancel_reason.clone(),
+    };
+    let envelope = |to_email: String, to_name: String, reply_to, subject| Mail {
+        kind: mail_kind.into(),
+        to_email,
+        to_name,
+        subject,
+        text: String::new(),
+        html: String::new(),
+        ics: None,
+        reply_to,
+        unsubscribe_url: None,
+        from_booking: None,
+    };
+
+    // The guest. An answer goes to the host the guest meets (the first
+    // one of several), not to the server.
+    let guest_lang = scene.guest_lang();
+    let mail = Mail {
+        from_booking: Some(Box::new(source(MailReader::Guest))),
+        ..envelope(
+            b.guest.email.clone(),
+            b.guest.name.clone(),
+            hosts
+                .first()
+                .map(|h| crate::service::notify::contact(guest_lang, h)),
+            scene.subject(Reader::Guest),
+        )
+    };
+    store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
 
     // Every host, through their notification preferences; an external
     // host by mail alone, without the link to the page they cannot open.
@@ -304,51 +219,23 @@ pub fn queue_with_org_in(
         .filter(|c| !hosts.iter().any(|h| h.id == c.id));
     for h in hosts.iter().chain(in_charge) {
         let lang = Lang::parse(&h.language);
-        let (w, pw) = view(lang, &h.timezone);
-        let names = host_names(lang);
-        let m = BookingMail {
-            when: &w,
-            previous_when: &pw,
-            hosts: &names,
-            manage_url: None,
-            detail_url: (!h.is_external()).then_some(detail.as_str()),
-            contact: if h.is_external() {
-                contact.as_deref()
-            } else {
-                None
-            },
-            ..m
+        let subject = scene.subject(Reader::Member(h));
+        let mail = Mail {
+            from_booking: Some(Box::new(source(MailReader::Member(h.id.clone())))),
+            ..envelope(
+                h.email.to_string(),
+                member_name(lang, h),
+                Some(guest.clone()),
+                subject.clone(),
+            )
         };
-        let r = render(change, lang, &org_name, Audience::Host, &m, "");
         if h.is_external() {
-            let mail = Mail {
-                kind: mail_kind.into(),
-                to_email: h.email.to_string(),
-                to_name: member_name(lang, h),
-                subject: r.subject,
-                text: r.text,
-                html: r.html,
-                ics: ics.clone(),
-                reply_to: Some(guest.clone()),
-                unsubscribe_url: None,
-            };
             store::enqueue_in(txn, &OutboxMessage::new(Payload::Mail(mail), now))?;
             continue;
         }
-        let mail = Mail {
-            kind: mail_kind.into(),
-            to_email: h.email.to_string(),
-            to_name: member_name(lang, h),
-            subject: r.subject.clone(),
-            text: r.text,
-            html: r.html,
-            ics: ics.clone(),
-            reply_to: Some(guest.clone()),
-            unsubscribe_url: None,
-        };
         let notice = crate::service::notify::Notice {
             kind: notice_kind,
-            title: r.subject,
+            title: subject,
             detail: String::new(),
             link: Some(format!("/bookings/{}", b.id)),
             data: json!({ "booking_id": b.id }),
@@ -359,6 +246,219 @@ pub fn queue_with_org_in(
         crate::service::org::webhooks::emit_with_in(txn, event, || webhook_data(b), now)?;
     }
     queue_calendar_writes_in(txn, b, hosts, change, now)
+}
+
+/// A booking mail queued without its body, with the body and invitation
+/// written from the booking as it was at the change and the people the
+/// mail kept. `Err` carries why it cannot be written and whether that is
+/// for good (the booking is gone) or worth another try (the store could
+/// not be read).
+pub fn written_in(
+    txn: &impl store::Read,
+    base_url: &str,
+    mail: &Mail,
+) -> Result<Mail, (String, bool)> {
+    let Some(source) = &mail.from_booking else {
+        return Ok(mail.clone());
+    };
+    let mut b = store::booking_in(txn, &source.booking_id)
+        .map_err(|e| (format!("the booking mail could not be read: {e}"), false))?
+        .ok_or_else(|| ("the booking no longer exists".to_string(), true))?;
+    b.start = source.start;
+    b.end = source.end;
+    b.sequence = source.sequence;
+    b.hosts = source.hosts.iter().map(|h| h.id.clone()).collect();
+    b.cancel_reason.clone_from(&source.cancel_reason);
+    let hosts: Vec<Member> = source
+        .hosts
+        .iter()
+        .map(|h| h.as_member(source.at))
+        .collect();
+    let contacts: Vec<Member> = source
+        .contacts
+        .iter()
+        .map(|c| c.as_member(source.at))
+        .collect();
+    let org = store::organization_in(txn)
+        .map_err(|e| (format!("the organization could not be read: {e}"), false))?;
+    let scene = Scene {
+        org: org.as_ref(),
+        base_url,
+        b: &b,
+        hosts: &hosts,
+        contacts: &contacts,
+        change: source.change,
+    };
+    let reader = match &source.reader {
+        MailReader::Guest => Reader::Guest,
+        MailReader::Member(id) => Reader::Member(
+            hosts
+                .iter()
+                .chain(&contacts)
+                .find(|m| &m.id == id)
+                .ok_or_else(|| ("the mail names a reader it does not keep".to_string(), true))?,
+        ),
+    };
+    let r = scene.body(reader);
+    Ok(Mail {
+        text: r.text,
+        html: r.html,
+        ics: scene.invitation(source.at),
+        from_booking: None,
+        ..mail.clone()
+    })
+}
+
+/// Who a booking mail is written for.
+#[derive(Clone, Copy)]
+enum Reader<'a> {
+    Guest,
+    Member(&'a Member),
+}
+
+/// What the booking mails of one change are written from.
+struct Scene<'a> {
+    org: Option<&'a crate::domain::Organization>,
+    base_url: &'a str,
+    b: &'a Booking,
+    hosts: &'a [Member],
+    contacts: &'a [Member],
+    change: Change,
+}
+
+impl Scene<'_> {
+    /// Bookings made before the guest's language was recorded get the
+    /// organization's.
+    fn guest_lang(&self) -> Lang {
+        Lang::parse(if self.b.guest.language.is_empty() {
+            self.org
+                .map(|o| o.default_language.as_str())
+                .unwrap_or("en")
+        } else {
+            &self.b.guest.language
+        })
+    }
+
+    fn template(&self) -> BookingKind {
+        match self.change {
+            Change::Created => BookingKind::Confirmed,
+            Change::Cancelled => BookingKind::Cancelled,
+            Change::Rescheduled { .. } => BookingKind::Rescheduled,
+            Change::Reassigned => BookingKind::Reassigned,
+            Change::Reminder => BookingKind::Reminder,
+        }
+    }
+
+    /// The reader's language, zone and side.
+    fn of<'r>(&'r self, reader: Reader<'r>) -> (Lang, &'r str, Audience) {
+        match reader {
+            Reader::Guest => (self.guest_lang(), &self.b.guest.timezone, Audience::Guest),
+            Reader::Member(m) => (Lang::parse(&m.language), &m.timezone, Audience::Host),
+        }
+    }
+
+    /// The booking's time and, on a reschedule, the time it had before,
+    /// in the reader's language and zone.
+    fn times(&self, lang: Lang, tz: &str) -> (String, String) {
+        let b = self.b;
+        let clock = Clock::default_for(lang);
+        let previous = match self.change {
+            Change::Rescheduled { previous } => {
+                when(lang, clock, previous, previous + (b.end - b.start), tz)
+            }
+            _ => String::new(),
+        };
+        (when(lang, clock, b.start, b.end, tz), previous)
+    }
+
+    fn subject(&self, reader: Reader<'_>) -> String {
+        let (lang, tz, audience) = self.of(reader);
+        let (w, pw) = self.times(lang, tz);
+        let m = BookingMail {
+            title: &self.b.page_title,
+            when: &w,
+            guest_name: &self.b.guest.name,
+            previous_when: &pw,
+            ..BookingMail::default()
+        };
+        templates::booking_subject(self.template(), lang, audience, &m)
+    }
+
+    fn body(&self, reader: Reader<'_>) -> Rendered {
+        let b = self.b;
+        let (lang, tz, audience) = self.of(reader);
+        let (w, pw) = self.times(lang, tz);
+        let names = self
+            .hosts
+            .iter()
+            .map(|h| member_name(lang, h))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let answers: Vec<(String, String)> = b
+            .answers
+            .iter()
+            .map(|a| (a.label.clone(), a.value.clone()))
+            .collect();
+        let contact = self
+            .contacts
+            .first()
+            .map(|c| format!("{} <{}>", c.display_name(), c.email));
+        let manage = b
+            .manage_token
+            .as_ref()
+            .filter(|_| b.guest_may_change && !matches!(self.change, Change::Cancelled))
+            .map(|t| format!("{}/booking/{t}", self.base_url));
+        let detail = format!("{}/bookings/{}", self.base_url, b.id);
+        let (manage_url, detail_url, contact, signature) = match reader {
+            Reader::Guest => (
+                manage.as_deref(),
+                None,
+                contact.as_deref(),
+                self.hosts
+                    .first()
+                    .map(|h| h.email_signature.as_str())
+                    .unwrap_or(""),
+            ),
+            Reader::Member(m) if m.is_external() => (None, None, contact.as_deref(), ""),
+            Reader::Member(_) => (None, Some(detail.as_str()), None, ""),
+        };
+        let m = BookingMail {
+            title: &b.page_title,
+            when: &w,
+            location: &b.location,
+            guest_name: &b.guest.name,
+            guest_email: &b.guest.email,
+            hosts: &names,
+            notes: &b.notes,
+            answers: &answers,
+            reason: &b.cancel_reason,
+            previous_when: &pw,
+            manage_url,
+            detail_url,
+            contact,
+        };
+        let org = self.org.map(|o| o.name.as_str()).unwrap_or("");
+        templates::booking_mail(self.template(), lang, org, audience, &m, signature)
+    }
+
+    /// The calendar file every reader gets: a REQUEST, or a CANCEL on
+    /// cancellation; none with a reminder.
+    fn invitation(&self, stamp: DateTime<Utc>) -> Option<IcsAttachment> {
+        let method = match self.change {
+            Change::Reminder => return None,
+            Change::Cancelled => Method::Cancel,
+            _ => Method::Request,
+        };
+        Some(IcsAttachment {
+            filename: if method == Method::Cancel {
+                "cancel.ics".into()
+            } else {
+                "invite.ics".into()
+            },
+            method: method.as_str().into(),
+            content: ics_for(self.base_url, self.b, self.hosts, method, stamp),
+        })
+    }
 }
 
 /// The members in charge of the external hosts among `hosts`, once each.

@@ -166,6 +166,7 @@ fn a_change_to_one_host_keeps_the_other_hosts_lists() {
             ics: None,
             reply_to: None,
             unsubscribe_url: None,
+            from_booking: None,
         }),
         now,
     );

@@ -128,6 +128,7 @@ pub fn compose_test_mail(store: &Store, address: &Email) -> Result<(Mail, String
         ics: None,
         reply_to: None,
         unsubscribe_url: None,
+        from_booking: None,
     };
     Ok((mail, crypto::random_id()))
 }

@@ -7,7 +7,7 @@ use super::{BASE_URL, World};
 use crate::domain::{
     Booking, BookingState, DeliveryState, Guest, Mail, Member, MemberState, Payload, Role,
 };
-use crate::service::booking::mail::{Change, queue_in};
+use crate::service::booking::mail::{Change, queue_in, written_in};
 use crate::store;
 
 fn host(w: &World, email: &str, names: (&str, &str), language: &str, zone: &str) -> Member {
@@ -55,13 +55,16 @@ fn booking(hosts: &[Member]) -> Booking {
     }
 }
 
+/// The queued mails as they go: booking mails are queued without their
+/// bodies, which are written at delivery.
 fn mails(w: &World) -> Vec<Mail> {
+    let txn = w.store.read().unwrap();
     w.store
         .outbox_in_state(DeliveryState::Queued, usize::MAX)
         .unwrap()
         .into_iter()
         .filter_map(|m| match m.payload {
-            Payload::Mail(mail) => Some(mail),
+            Payload::Mail(mail) => Some(written_in(&txn, BASE_URL, &mail).unwrap()),
             _ => None,
         })
         .collect()
@@ -94,6 +97,7 @@ fn each_reader_gets_their_language_zone_and_name_order() {
     let hosts = [hanako, marie];
     let b = booking(&hosts);
     let txn = w.store.write().unwrap();
+    store::put_booking_in(&txn, &b).unwrap();
     queue_in(&txn, BASE_URL, &b, &hosts, Change::Created, None, w.now).unwrap();
     w.store.commit(txn).unwrap();
     let mails = mails(&w);
@@ -159,6 +163,7 @@ fn guests_answer_the_host_and_hosts_answer_the_guest() {
         let hosts = [hanako, marie];
         let b = booking(&hosts);
         let txn = w.store.write().unwrap();
+        store::put_booking_in(&txn, &b).unwrap();
         queue_in(&txn, BASE_URL, &b, &hosts, change, None, w.now).unwrap();
         w.store.commit(txn).unwrap();
         let mails = mails(&w);
@@ -190,4 +195,155 @@ fn guests_answer_the_host_and_hosts_answer_the_guest() {
             );
         }
     }
+}
+
+#[test]
+fn a_mail_queued_without_its_body_tells_the_booking_as_it_was_at_the_change() {
+    let w = World::new();
+    let marie = host(
+        &w,
+        "marie@example.org",
+        ("Marie", "Curie"),
+        "fr",
+        "Europe/Paris",
+    );
+    let hosts = [marie];
+    let mut b = booking(&hosts);
+    b.manage_token = Some("tok".into());
+    let txn = w.store.write().unwrap();
+    store::put_booking_in(&txn, &b).unwrap();
+    queue_in(&txn, BASE_URL, &b, &hosts, Change::Created, None, w.now).unwrap();
+    w.store.commit(txn).unwrap();
+
+    // The rows hold the envelope and subject, not the bodies.
+    let queued = w
+        .store
+        .outbox_in_state(DeliveryState::Queued, usize::MAX)
+        .unwrap();
+    assert_eq!(queued.len(), 2);
+    for m in &queued {
+        let Payload::Mail(mail) = &m.payload else {
+            panic!("a mail")
+        };
+        assert!(mail.text.is_empty() && mail.html.is_empty() && mail.ics.is_none());
+        assert!(!mail.subject.is_empty());
+        // Less than a third of the mail it becomes.
+        let read = w.store.read().unwrap();
+        let whole = Payload::Mail(written_in(&read, BASE_URL, mail).unwrap());
+        let (row, whole) = (
+            serde_json::to_vec(&m.payload).unwrap().len(),
+            serde_json::to_vec(&whole).unwrap().len(),
+        );
+        assert!(row * 3 < whole, "{row} bytes queued for {whole} written");
+    }
+
+    // The booking moves an hour before the confirmation goes: the
+    // confirmation still tells the time it confirmed, with the sequence
+    // of its invitation, and carries the links as they are now.
+    let mut moved = b.clone();
+    moved.start += chrono::Duration::hours(1);
+    moved.end += chrono::Duration::hours(1);
+    moved.sequence = 1;
+    let txn = w.store.write().unwrap();
+    store::put_booking_in(&txn, &moved).unwrap();
+    w.store.commit(txn).unwrap();
+    let mails = mails(&w);
+    let guest = to(&mails, "gail@example.org");
+    assert!(
+        guest
+            .text
+            .contains("When: Wed, Mar 5, 2031, 4:00 – 4:30 AM (America/New_York)"),
+        "{}",
+        guest.text
+    );
+    assert!(
+        guest
+            .text
+            .contains("https://convene.example.org/booking/tok"),
+        "{}",
+        guest.text
+    );
+    let ics = &guest.ics.as_ref().expect("an invitation").content;
+    assert!(ics.contains("DTSTART:20310305T090000Z"), "{ics}");
+    assert!(ics.contains("SEQUENCE:0"), "{ics}");
+    assert!(ics.contains("ORGANIZER;CN=Marie Curie"), "{ics}");
+    let host = to(&mails, "marie@example.org");
+    assert!(
+        host.text
+            .contains("mer. 5 mars 2031 10:00 – 10:30 (Europe/Paris)"),
+        "{}",
+        host.text
+    );
+    assert!(
+        host.text
+            .contains("https://convene.example.org/bookings/b1"),
+        "{}",
+        host.text
+    );
+    // The subject it was queued with is the one the body was written for.
+    assert_eq!(
+        guest.subject,
+        crate::mail::templates::booking_confirmed(
+            crate::i18n::Lang::En,
+            "",
+            crate::mail::templates::Audience::Guest,
+            &crate::mail::templates::BookingMail {
+                title: "Intro call",
+                when: "Wed, Mar 5, 2031, 4:00 – 4:30 AM (America/New_York)",
+                guest_name: "Gail Guest",
+                ..Default::default()
+            },
+            "",
+        )
+        .subject
+    );
+}
+
+#[test]
+fn a_mail_is_written_after_its_host_is_removed_and_fails_for_good_without_its_booking() {
+    let w = World::new();
+    let marie = host(
+        &w,
+        "marie@example.org",
+        ("Marie", "Curie"),
+        "fr",
+        "Europe/Paris",
+    );
+    let hosts = [marie.clone()];
+    let b = booking(&hosts);
+    let txn = w.store.write().unwrap();
+    store::put_booking_in(&txn, &b).unwrap();
+    queue_in(&txn, BASE_URL, &b, &hosts, Change::Cancelled, None, w.now).unwrap();
+    // The change that mails a host may be the one that removes them.
+    store::remove_member_in(&txn, &marie).unwrap();
+    w.store.commit(txn).unwrap();
+
+    let mails = mails(&w);
+    let host = to(&mails, "marie@example.org");
+    assert!(
+        host.text.contains("10:00 – 10:30 (Europe/Paris)"),
+        "{}",
+        host.text
+    );
+    let guest = to(&mails, "gail@example.org");
+    assert!(guest.text.contains("With: Marie Curie"), "{}", guest.text);
+
+    // Bookings are kept for good; a row naming one the store lacks fails
+    // rather than waiting for it.
+    let mut stray = w
+        .store
+        .outbox_in_state(DeliveryState::Queued, usize::MAX)
+        .unwrap()
+        .into_iter()
+        .find_map(|m| match m.payload {
+            Payload::Mail(mail) if mail.to_email == "gail@example.org" => Some(mail),
+            _ => None,
+        })
+        .unwrap();
+    if let Some(source) = &mut stray.from_booking {
+        source.booking_id = "not-a-booking".into();
+    }
+    let read = w.store.read().unwrap();
+    let (error, permanent) = written_in(&read, BASE_URL, &stray).unwrap_err();
+    assert!(permanent && error.contains("no longer exists"), "{error}");
 }

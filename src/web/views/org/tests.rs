@@ -139,6 +139,7 @@ fn pages(lang: Lang) -> Vec<(&'static str, Markup)> {
             ics: None,
             reply_to: None,
             unsubscribe_url: None,
+            from_booking: None,
         }),
         at(4, 8),
     );
