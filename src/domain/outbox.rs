@@ -265,7 +265,8 @@ impl Payload {
 impl OutboxMessage {
     pub fn new(payload: Payload, now: DateTime<Utc>) -> Self {
         OutboxMessage {
-            id: crate::crypto::random_id(),
+            // Queued messages go in at the end of the table.
+            id: crate::crypto::sortable_id(now),
             payload,
             state: DeliveryState::Queued,
             attempts: 0,

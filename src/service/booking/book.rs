@@ -292,7 +292,8 @@ pub fn book_in(
     let first = chosen.first().ok_or_else(taken)?;
     // Writes start here.
     let booking = Booking {
-        id: crate::crypto::random_id(),
+        // New bookings go in at the end of the bookings table.
+        id: crate::crypto::sortable_id(now),
         page_id: page.id.clone(),
         page_slug: page.slug.clone(),
         page_title: page.title.clone(),
