@@ -163,6 +163,11 @@ cases = dict([
 ])
 
 # Durable bookings at 64 connections, then slot lists while 8 clients book.
+db_path = os.path.join(data_dir, "convene.redb")
+file_before_posts = os.stat(db_path).st_size
+seeded = next(t["rows"] for t in json.loads(subprocess.run(
+    [binary, "check-db", "--json"], capture_output=True, text=True, check=True,
+    env={**os.environ, "CONVENE_STORAGE_DATA_DIR": data_dir}).stdout)["tables"] if t["name"] == "bookings")
 out = subprocess.run([booking_load, base, "book", str(seconds), "64"],
                      capture_output=True, text=True, check=True).stdout
 m = re.search(r"= (\d+)/s; p50 ([\d.]+) ms, p99 ([\d.]+) ms", out)
@@ -183,8 +188,12 @@ check = json.loads(subprocess.run([binary, "check-db", "--json"], capture_output
                                   check=True).stdout)
 tables = {t["name"]: t for t in check["tables"]}
 bookings = tables["bookings"]["rows"]
-file_bytes = os.stat(os.path.join(data_dir, "convene.redb")).st_size
+file_bytes = os.stat(db_path).st_size
 rss_after = rss_kib()
+# Once requests have stopped for a moment the server gives freed memory
+# back to the system (src/memory.rs).
+time.sleep(5)
+rss_quiet = rss_kib()
 
 # The same file after `convene compact` with the server stopped: what the
 # data needs, without the pages freed under load that the file keeps.
@@ -205,10 +214,14 @@ print(json.dumps({
     "seconds_per_case": seconds,
     "rss_kib_idle": rss_idle,
     "rss_kib_after": rss_after,
+    "rss_kib_quiet": rss_quiet,
     "bookings": bookings,
     "database_bytes": file_bytes,
     "database_bytes_per_booking": round(file_bytes / bookings),
     "database_bytes_per_booking_compacted": round(compacted_bytes / bookings),
+    # How the file grew over the booking cases, per booking they made.
+    "database_bytes_before_posts": file_before_posts,
+    "database_growth_per_new_booking": round((file_bytes - file_before_posts) / max(1, bookings - seeded)),
     "table_bytes_per_booking": {n: round(t["tree_bytes"] / bookings)
                                 for n, t in sorted(tables.items()) if t["tree_bytes"] >= bookings * 10},
     "cases": cases,

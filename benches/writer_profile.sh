@@ -42,13 +42,35 @@ tid=$(grep -l '^group-commit$' /proc/"$pid"/task/*/comm | head -1 | cut -d/ -f5)
 if [ "$cpu" = "--cpu" ]; then
   # utime + stime, in clock ticks.
   ticks() { awk '{print $14 + $15}' "$1"; }
+  # Each thread's name and ticks; threads of one name are summed.
+  threads() { for f in /proc/"$pid"/task/*/stat; do
+    sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1\t\2/' "$f" | awk -F'\t' '{split($2, a, " "); print $1 "\t" a[11] + a[12]}'
+  done; }
   w0=$(ticks /proc/"$pid"/task/"$tid"/stat); p0=$(ticks /proc/"$pid"/stat)
+  threads > "$dir/threads0"
   out=$("$ex/booking_load" "$url" book "$secs" 64 20000 | tail -1)
   w1=$(ticks /proc/"$pid"/task/"$tid"/stat); p1=$(ticks /proc/"$pid"/stat)
+  threads > "$dir/threads1"
   echo "$out"
   n=$(echo "$out" | sed -E 's/^book: ([0-9]+) requests.*/\1/')
   hz=$(getconf CLK_TCK)
   python3 -c "print(f'writer CPU per booking {($w1-$w0)*1e6/$hz/$n:.0f} us, process {($p1-$p0)*1e6/$hz/$n:.0f} us')"
+  # Where the rest goes, by thread name (threads that ended in between
+  # are missing from both ends).
+  python3 - "$dir/threads0" "$dir/threads1" "$n" "$hz" <<'PY'
+import sys
+from collections import defaultdict
+def load(path):
+    out = defaultdict(int)
+    for line in open(path):
+        name, ticks = line.rstrip("\n").split("\t")
+        out[name] += int(ticks)
+    return out
+before, after = load(sys.argv[1]), load(sys.argv[2])
+n, hz = int(sys.argv[3]), int(sys.argv[4])
+used = {k: after[k] - before.get(k, 0) for k in after}
+print("by thread: " + ", ".join(f"{k} {v * 1e6 / hz / n:.0f} us" for k, v in sorted(used.items(), key=lambda kv: -kv[1]) if v > 0))
+PY
   exit 0
 fi
 "$ex/booking_load" "$url" book $((secs + 2)) 64 20000 > "$dir/load.out" &

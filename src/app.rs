@@ -111,6 +111,7 @@ pub async fn launch(
     .map_err(|e| anyhow::anyhow!("cannot open the control socket: {e}"))?;
 
     let worker = worker.spawn();
+    crate::memory::start_returning();
     scheduler.spawn();
     let limits_state = state.clone();
     actix_web::rt::spawn(async move {

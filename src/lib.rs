@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod ics;
 pub mod jobs;
 pub mod mail;
+pub mod memory;
 pub mod net;
 pub mod passwords;
 pub mod policy;

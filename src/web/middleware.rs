@@ -43,6 +43,7 @@ pub async fn request_log(
     let method = req.method().clone();
     let state = req.app_data::<State>().cloned();
     let mut res = next.call(req).await?;
+    crate::memory::busy();
     let elapsed = started.elapsed();
     let route = res
         .request()
