@@ -32,16 +32,11 @@ pub fn start_returning() {
             .name("memory".into())
             // Normal priority: it holds each arena's lock while it walks it.
             .spawn(|| {
-                let mut seen = REQUESTS.load(Relaxed);
-                let mut returned = true;
+                let mut spell = Spell::new(REQUESTS.load(Relaxed));
                 loop {
                     std::thread::sleep(QUIET);
-                    let now = REQUESTS.load(Relaxed);
-                    if now != seen {
-                        (seen, returned) = (now, false);
-                    } else if !returned {
+                    if spell.ended(REQUESTS.load(Relaxed)) {
                         give_back();
-                        returned = true;
                     }
                 }
             });
@@ -49,6 +44,34 @@ pub fn start_returning() {
             tracing::warn!(error = %e, "could not start returning freed memory");
         }
     });
+}
+
+/// Busy spells as the request count shows them, looked at every
+/// [`QUIET`].
+struct Spell {
+    seen: u64,
+    /// Whether the memory of the last spell went back already.
+    returned: bool,
+}
+
+impl Spell {
+    fn new(requests: u64) -> Spell {
+        Spell {
+            seen: requests,
+            returned: true,
+        }
+    }
+
+    /// Whether a busy spell has just ended: requests came since the look
+    /// before the last, none since the last.
+    fn ended(&mut self, requests: u64) -> bool {
+        if requests != self.seen {
+            (self.seen, self.returned) = (requests, false);
+            false
+        } else {
+            !std::mem::replace(&mut self.returned, true)
+        }
+    }
 }
 
 /// Returns the free pages of every arena to the system.
@@ -66,3 +89,27 @@ fn give_back() {
 /// themselves.
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn give_back() {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_goes_back_once_after_each_busy_spell_and_never_while_busy() {
+        let mut spell = Spell::new(10);
+        // Quiet from the start: nothing to give back.
+        assert!(!spell.ended(10));
+        // Busy for three looks, then quiet.
+        assert!(!spell.ended(15));
+        assert!(!spell.ended(20));
+        assert!(!spell.ended(21));
+        assert!(spell.ended(21));
+        // Once per spell.
+        assert!(!spell.ended(21));
+        assert!(!spell.ended(21));
+        assert!(!spell.ended(22));
+        assert!(spell.ended(22));
+        // The call itself is harmless at any time.
+        give_back();
+    }
+}
