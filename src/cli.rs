@@ -100,6 +100,7 @@ enum Command {
 }
 
 pub fn main() -> ExitCode {
+    crate::memory::tune();
     let cli = Cli::parse();
     crate::task::install_panic_hook();
     let config = match Config::load(cli.config.as_deref()) {
