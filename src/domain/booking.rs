@@ -102,19 +102,30 @@ impl BookingState {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Guest {
+    #[serde(rename = "n", alias = "name")]
     pub name: String,
+    #[serde(rename = "e", alias = "email")]
     pub email: String,
+    #[serde(rename = "tz", alias = "timezone")]
     pub timezone: String,
     /// The language the guest booked in ("en", "ja", "fr"); empty for
     /// bookings made before it was recorded, which get the organization's.
-    #[serde(default)]
+    #[serde(
+        rename = "l",
+        alias = "language",
+        default,
+        skip_serializing_if = "String::is_empty"
+    )]
     pub language: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
+    #[serde(rename = "q", alias = "question_id")]
     pub question_id: String,
+    #[serde(rename = "l", alias = "label")]
     pub label: String,
+    #[serde(rename = "v", alias = "value")]
     pub value: String,
 }
 
@@ -140,50 +151,134 @@ pub enum AssignmentReason {
     Text(String),
 }
 
+/// Stored in the bookings table under short names, with fields at their
+/// default left out: a row is about half the JSON it was with the names
+/// in full. Each name's `alias` still reads rows written before.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Booking {
     pub id: String,
+    #[serde(rename = "p", alias = "page_id")]
     pub page_id: String,
     /// Copied from the page, so the booking stays readable after the page
     /// is deleted or renamed.
+    #[serde(rename = "ps", alias = "page_slug")]
     pub page_slug: String,
+    #[serde(rename = "pt", alias = "page_title")]
     pub page_title: String,
+    #[serde(rename = "h", alias = "hosts")]
     pub hosts: Vec<MemberId>,
+    #[serde(rename = "s", alias = "start")]
     pub start: DateTime<Utc>,
+    #[serde(rename = "e", alias = "end")]
     pub end: DateTime<Utc>,
+    #[serde(
+        rename = "bb",
+        alias = "buffer_before_minutes",
+        default,
+        skip_serializing_if = "is_zero"
+    )]
     pub buffer_before_minutes: u32,
+    #[serde(
+        rename = "ba",
+        alias = "buffer_after_minutes",
+        default,
+        skip_serializing_if = "is_zero"
+    )]
     pub buffer_after_minutes: u32,
+    #[serde(rename = "g", alias = "guest")]
     pub guest: Guest,
-    #[serde(default)]
+    #[serde(
+        rename = "no",
+        alias = "notes",
+        default,
+        skip_serializing_if = "String::is_empty"
+    )]
     pub notes: String,
-    #[serde(default)]
+    #[serde(
+        rename = "a",
+        alias = "answers",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub answers: Vec<Answer>,
     /// Where it happens, resolved at booking time (address, number, link).
-    #[serde(default)]
+    #[serde(
+        rename = "lo",
+        alias = "location",
+        default,
+        skip_serializing_if = "String::is_empty"
+    )]
     pub location: String,
+    #[serde(rename = "st", alias = "state")]
     pub state: BookingState,
     /// Round robin: why this host was chosen.
-    #[serde(default)]
+    #[serde(
+        rename = "r",
+        alias = "assignment_reason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub assignment_reason: Option<AssignmentReason>,
     /// iCalendar SEQUENCE: bumped by every change mailed to attendees.
+    #[serde(
+        rename = "sq",
+        alias = "sequence",
+        default,
+        skip_serializing_if = "is_zero"
+    )]
     pub sequence: u32,
-    #[serde(default)]
+    #[serde(
+        rename = "cr",
+        alias = "cancel_reason",
+        default,
+        skip_serializing_if = "String::is_empty"
+    )]
     pub cancel_reason: String,
     /// "guest" or the member id of who cancelled.
-    #[serde(default)]
+    #[serde(
+        rename = "cb",
+        alias = "cancelled_by",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cancelled_by: Option<String>,
     /// Reminder offsets (minutes before the start) already sent.
-    #[serde(default)]
+    #[serde(
+        rename = "rs",
+        alias = "reminders_sent",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub reminders_sent: Vec<u32>,
     /// Whether the guest may cancel and reschedule with the mailed link.
-    #[serde(default = "yes")]
+    #[serde(
+        rename = "gc",
+        alias = "guest_may_change",
+        default = "yes",
+        skip_serializing_if = "is_true"
+    )]
     pub guest_may_change: bool,
     /// The guest's manage link token, kept so later mails can carry the
     /// link again; never shown through the API.
-    #[serde(default)]
+    #[serde(
+        rename = "t",
+        alias = "manage_token",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub manage_token: Option<String>,
+    #[serde(rename = "c", alias = "created_at")]
     pub created_at: DateTime<Utc>,
+    #[serde(rename = "u", alias = "updated_at")]
     pub updated_at: DateTime<Utc>,
+}
+
+fn is_zero<N: Default + PartialEq>(n: &N) -> bool {
+    *n == N::default()
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 fn yes() -> bool {
@@ -192,9 +287,24 @@ fn yes() -> bool {
 
 /// A host's confirmed booking as the availability engine needs it; kept in
 /// a per-host index so availability never decodes whole bookings.
+/// Short names and no zero buffers, as the bookings' rows (one per host
+/// per booking, and read for every slot list that misses the cache).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HostSlot {
+    #[serde(rename = "e", alias = "end")]
     pub end: i64,
+    #[serde(
+        rename = "bb",
+        alias = "buffer_before",
+        default,
+        skip_serializing_if = "is_zero"
+    )]
     pub buffer_before: i64,
+    #[serde(
+        rename = "ba",
+        alias = "buffer_after",
+        default,
+        skip_serializing_if = "is_zero"
+    )]
     pub buffer_after: i64,
 }

@@ -46,8 +46,11 @@ impl BookingReader<'_> {
 /// The fields of a stored booking that lists pick by.
 #[derive(Debug, Clone, serde::Deserialize)]
 pub struct BookingHead {
+    #[serde(rename = "p", alias = "page_id")]
     pub page_id: String,
+    #[serde(rename = "st", alias = "state")]
     pub state: BookingState,
+    #[serde(rename = "u", alias = "updated_at")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 

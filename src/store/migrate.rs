@@ -8,7 +8,7 @@ use super::txn::Txn;
 use super::{Result, Store, StoreError, tables};
 
 /// The schema this binary writes.
-pub const CURRENT_VERSION: u64 = 4;
+pub const CURRENT_VERSION: u64 = 5;
 
 /// One step from `to - 1` to `to`.
 pub struct Migration {
@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
         to: 4,
         name: "index and count messages by state",
         run: index_messages_by_state,
+    },
+    Migration {
+        to: 5,
+        name: "bookings and host calendars under short names",
+        run: shorten_booking_rows,
     },
 ];
 
@@ -100,6 +105,41 @@ fn index_messages_by_state(txn: &Txn) -> Result<()> {
     }
     drop(counts);
     txn.inner.delete_table(OUTBOX_FAILED_V3.definition())?;
+    Ok(())
+}
+
+/// Version 5 stores bookings and the hosts' calendar rows under short
+/// names, without fields at their default (`domain::Booking`); rewrite the
+/// rows already stored so a database written before is as small. Rows
+/// are read back through the long names' aliases, so a row this misses
+/// would still read.
+fn shorten_booking_rows(txn: &Txn) -> Result<()> {
+    let mut ids = Vec::new();
+    tables::BOOKINGS.write(txn)?.scan_keys::<&str>(.., |id| {
+        ids.push(id.to_string());
+        true
+    })?;
+    let mut bookings = tables::BOOKINGS.write(txn)?;
+    for id in ids {
+        if let Some(b) = bookings.get(id.as_str())? {
+            bookings.insert(id.as_str(), &b)?;
+        }
+    }
+    drop(bookings);
+    let mut keys = Vec::new();
+    tables::HOST_BOOKINGS
+        .write(txn)?
+        .scan_keys::<(&str, i64, &str)>(.., |(host, start, id)| {
+            keys.push((host.to_string(), start, id.to_string()));
+            true
+        })?;
+    let mut slots = tables::HOST_BOOKINGS.write(txn)?;
+    for (host, start, id) in keys {
+        let key = (host.as_str(), start, id.as_str());
+        if let Some(slot) = slots.get(key)? {
+            slots.insert(key, &slot)?;
+        }
+    }
     Ok(())
 }
 
@@ -410,6 +450,115 @@ mod tests {
         assert_eq!((counts.failed, counts.sent, counts.queued), (2, 1, 1));
         let failed = store.outbox_in_state(DeliveryState::Failed, 10).unwrap();
         assert_eq!(failed.len(), 2);
+    }
+
+    #[test]
+    fn version_5_rewrites_bookings_and_host_rows_under_short_names() {
+        use crate::domain::{AssignmentReason, HostSlot};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.redb");
+        // Rows as versions before 5 wrote them: every field, named in full.
+        let long_booking = serde_json::json!({
+            "id": "b1", "page_id": "p1", "page_slug": "intro", "page_title": "Intro call",
+            "hosts": ["m1"], "start": "2027-01-05T09:00:00Z", "end": "2027-01-05T09:30:00Z",
+            "buffer_before_minutes": 5, "buffer_after_minutes": 0,
+            "guest": {"name": "Ann Guest", "email": "ann@example.org",
+                      "timezone": "Europe/Paris", "language": "fr"},
+            "notes": "", "answers": [{"question_id": "q1", "label": "Topic", "value": "Rust"}],
+            "location": "", "state": "confirmed",
+            "assignment_reason": {"bookings": 3, "tied_with": 1},
+            "sequence": 0, "cancel_reason": "", "cancelled_by": null, "reminders_sent": [60],
+            "guest_may_change": true, "manage_token": "tok",
+            "created_at": "2026-12-01T08:00:00.123456789Z",
+            "updated_at": "2026-12-01T08:00:00.123456789Z"
+        })
+        .to_string();
+        let long_slot = r#"{"end":1830675600,"buffer_before":300,"buffer_after":0}"#;
+        let store = Store::open_with(&path, MIGRATIONS, 4, 8).unwrap();
+        let txn = store.write().unwrap();
+        txn.inner
+            .open_table(tables::BOOKINGS.definition())
+            .unwrap()
+            .insert("b1", long_booking.as_bytes())
+            .unwrap();
+        txn.inner
+            .open_table(tables::HOST_BOOKINGS.definition())
+            .unwrap()
+            .insert(("m1", 1_830_675_600 - 1800, "b1"), long_slot.as_bytes())
+            .unwrap();
+        store.commit(txn).unwrap();
+        let before = tables::BOOKINGS
+            .read(&store.read().unwrap())
+            .unwrap()
+            .get("b1")
+            .unwrap()
+            .unwrap();
+        assert_eq!(before.guest.language, "fr");
+        assert_eq!(before.answers[0].value, "Rust");
+        assert_eq!(
+            before.assignment_reason,
+            Some(AssignmentReason::FewestBookings {
+                bookings: 3,
+                tied_with: 1
+            })
+        );
+        drop(store);
+
+        let store = Store::open_with(&path, MIGRATIONS, 5, 8).unwrap();
+        assert_eq!(store.check().unwrap(), 5);
+        let txn = store.read().unwrap();
+        let raw = |table: &str| -> Vec<u8> {
+            if table == "bookings" {
+                let t = txn.inner.open_table(tables::BOOKINGS.definition()).unwrap();
+                t.get("b1").unwrap().unwrap().value().to_vec()
+            } else {
+                let t = txn
+                    .inner
+                    .open_table(tables::HOST_BOOKINGS.definition())
+                    .unwrap();
+                t.get(("m1", 1_830_675_600 - 1800, "b1"))
+                    .unwrap()
+                    .unwrap()
+                    .value()
+                    .to_vec()
+            }
+        };
+        let short = raw("bookings");
+        assert!(
+            short.len() * 5 < long_booking.len() * 3,
+            "{} of {} bytes: {}",
+            short.len(),
+            long_booking.len(),
+            String::from_utf8_lossy(&short)
+        );
+        let after = tables::BOOKINGS
+            .read(&txn)
+            .unwrap()
+            .get("b1")
+            .unwrap()
+            .unwrap();
+        assert_eq!(after, before);
+        assert_eq!(raw("host_bookings"), br#"{"e":1830675600,"bb":300}"#);
+        let slot = tables::HOST_BOOKINGS
+            .read(&txn)
+            .unwrap()
+            .get(("m1", 1_830_675_600 - 1800, "b1"))
+            .unwrap();
+        assert_eq!(
+            slot,
+            Some(HostSlot {
+                end: 1_830_675_600,
+                buffer_before: 300,
+                buffer_after: 0
+            })
+        );
+        let head = crate::store::bookings::booking_reader(&txn)
+            .unwrap()
+            .head("b1")
+            .unwrap()
+            .unwrap()
+            .1;
+        assert_eq!(head.page_id, "p1");
     }
 
     #[test]

@@ -32,9 +32,9 @@ pub fn booking_json(b: &Booking, lang: Lang) -> Value {
         "start": b.start,
         "end": b.end,
         "state": b.state,
-        "guest": b.guest,
+        "guest": guest_json(&b.guest),
         "notes": b.notes,
-        "answers": b.answers,
+        "answers": b.answers.iter().map(answer_json).collect::<Vec<_>>(),
         "location": b.location,
         "assignment_reason": b.assignment_reason.as_ref().map(|r| reason_msg(r).render(lang)),
         "sequence": b.sequence,
@@ -43,6 +43,20 @@ pub fn booking_json(b: &Booking, lang: Lang) -> Value {
         "created_at": b.created_at,
         "updated_at": b.updated_at,
     })
+}
+
+/// Named in full here: the stored row names them short.
+fn guest_json(g: &crate::domain::Guest) -> Value {
+    json!({
+        "name": g.name,
+        "email": g.email,
+        "timezone": g.timezone,
+        "language": g.language,
+    })
+}
+
+fn answer_json(a: &crate::domain::Answer) -> Value {
+    json!({ "question_id": a.question_id, "label": a.label, "value": a.value })
 }
 
 /// POST /api/v1/booking-pages → 201 page
