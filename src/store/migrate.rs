@@ -114,33 +114,43 @@ fn index_messages_by_state(txn: &Txn) -> Result<()> {
 /// are read back through the long names' aliases, so a row this misses
 /// would still read.
 fn shorten_booking_rows(txn: &Txn) -> Result<()> {
-    let mut ids = Vec::new();
-    tables::BOOKINGS.write(txn)?.scan_keys::<&str>(.., |id| {
-        ids.push(id.to_string());
-        true
-    })?;
-    let mut bookings = tables::BOOKINGS.write(txn)?;
-    for id in ids {
-        if let Some(b) = bookings.get(id.as_str())? {
-            bookings.insert(id.as_str(), &b)?;
-        }
-    }
-    drop(bookings);
-    let mut keys = Vec::new();
-    tables::HOST_BOOKINGS
-        .write(txn)?
-        .scan_keys::<(&str, i64, &str)>(.., |(host, start, id)| {
-            keys.push((host.to_string(), start, id.to_string()));
-            true
-        })?;
-    let mut slots = tables::HOST_BOOKINGS.write(txn)?;
-    for (host, start, id) in keys {
-        let key = (host.as_str(), start, id.as_str());
-        if let Some(slot) = slots.get(key)? {
-            slots.insert(key, &slot)?;
-        }
-    }
+    rebuilt(txn, &tables::BOOKINGS)?;
+    rebuilt(txn, &tables::HOST_BOOKINGS)
+}
+
+/// Writes every row of `table` again, into a table built anew: rows that
+/// shrank in place would leave each page as full as before, and not even
+/// `compact` gives that room back. One row at a time through a scratch
+/// table, so a large store is not held in memory.
+fn rebuilt<K, V>(txn: &Txn, table: &TypedTable<K, V>) -> Result<()>
+where
+    K: redb::Key + 'static,
+    V: serde::Serialize + serde::de::DeserializeOwned,
+{
+    let scratch = TypedTable::<K, V>::new("migration_scratch");
+    copied(txn, table, &scratch)?;
+    txn.inner.delete_table(table.definition())?;
+    copied(txn, &scratch, table)?;
+    txn.inner.delete_table(scratch.definition())?;
     Ok(())
+}
+
+fn copied<K, V>(txn: &Txn, from: &TypedTable<K, V>, to: &TypedTable<K, V>) -> Result<()>
+where
+    K: redb::Key + 'static,
+    V: serde::Serialize + serde::de::DeserializeOwned,
+{
+    let source = from.write(txn)?;
+    let mut target = to.write(txn)?;
+    let mut failed = None;
+    source.scan(|key, value| match target.insert(key, &value) {
+        Ok(()) => true,
+        Err(e) => {
+            failed = Some(e);
+            false
+        }
+    })?;
+    failed.map_or(Ok(()), Err)
 }
 
 const VERSION_KEY: &str = "schema_version";
@@ -507,6 +517,16 @@ mod tests {
         let store = Store::open_with(&path, MIGRATIONS, 5, 8).unwrap();
         assert_eq!(store.check().unwrap(), 5);
         let txn = store.read().unwrap();
+        {
+            use redb::TableHandle;
+            let names: Vec<String> = txn
+                .inner
+                .list_tables()
+                .unwrap()
+                .map(|t| t.name().to_string())
+                .collect();
+            assert!(!names.iter().any(|n| n == "migration_scratch"), "{names:?}");
+        }
         let raw = |table: &str| -> Vec<u8> {
             if table == "bookings" {
                 let t = txn.inner.open_table(tables::BOOKINGS.definition()).unwrap();
