@@ -24,6 +24,7 @@ pub struct Launched {
     server: actix_web::dev::Server,
     worker: crate::delivery::Running,
     shutdown: Duration,
+    store: Store,
 }
 
 /// How the server learns to stop.
@@ -159,6 +160,7 @@ pub async fn launch(
         server,
         worker,
         shutdown: Duration::from_secs(shutdown),
+        store: state.store.clone(),
     })
 }
 
@@ -204,10 +206,14 @@ fn spawn_watchdog(store: crate::store::Store, every: Duration) {
 }
 
 /// Binds, logs where it listens (and the setup URL on first run), and
-/// serves until SIGTERM or SIGINT.
-pub async fn serve(config: Config) -> anyhow::Result<()> {
+/// serves until SIGTERM or SIGINT. Gives back a handle of the database
+/// for the caller to close once the runtime is gone (`Store::close`).
+pub async fn serve(config: Config) -> anyhow::Result<Store> {
     let bind: SocketAddr = config.server.bind.parse()?;
     let listener =
         TcpListener::bind(bind).map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
-    launch(config, listener, Signals::Listen).await?.run().await
+    let launched = launch(config, listener, Signals::Listen).await?;
+    let store = launched.store.clone();
+    launched.run().await?;
+    Ok(store)
 }

@@ -189,7 +189,17 @@ fn init_logging(format: &str) {
 }
 
 fn serve(config: Config) -> anyhow::Result<()> {
-    actix_web::rt::System::new().block_on(crate::app::serve(config))
+    let system = actix_web::rt::System::new();
+    let store = system.block_on(crate::app::serve(config))?;
+    // The runtime's tasks and the writer threads hold the database too:
+    // gone with the runtime, they let it close cleanly, so the next start
+    // and a read-only check-db or backup of the stopped server's file find
+    // nothing to repair.
+    drop(system);
+    if !store.close(std::time::Duration::from_secs(5)) {
+        tracing::warn!("the database was still in use at exit; the next start repairs it");
+    }
+    Ok(())
 }
 
 fn create_owner(

@@ -258,7 +258,11 @@ pub fn check_db(config: &Config, json: bool) -> Result<bool, AdminError> {
         return Err(super::OpenError::NoDatabase(db).into());
     }
     let (report, how): (DbCheck, &str) = match Store::check_file_integrity(&db) {
-        Ok(report) => (report, "opened read-only"),
+        Ok((report, false)) => (report, "opened read-only"),
+        Ok((report, true)) => (
+            report,
+            "left unclosed by a crash: repaired as a start would, then read",
+        ),
         Err(StoreError::Locked(_)) => (
             from_server(&config.storage.data_dir, "check-db")?,
             "checked by the running server",

@@ -84,18 +84,29 @@ impl Drop for Findings<'_> {
 impl Store {
     /// Checks a database file without opening it for writing (the server
     /// must be stopped: a running one holds the file).
-    pub fn check_file_integrity(path: &Path) -> Result<DbCheck> {
-        let db = redb::Builder::new()
-            .open_read_only(path)
-            .map_err(|e| match e {
-                redb::DatabaseError::DatabaseAlreadyOpen => StoreError::Locked(path.to_path_buf()),
-                other => other.into(),
-            })?;
+    /// After a crash the file needs redb's repair, which a read-only
+    /// handle cannot do: it is repaired first (no migration runs), as the
+    /// next start would, and the answer says so (true).
+    pub fn check_file_integrity(path: &Path) -> Result<(DbCheck, bool)> {
         use redb::ReadableDatabase;
-        let txn = ReadTxn {
-            inner: db.begin_read()?,
+        let locked = |e| match e {
+            redb::DatabaseError::DatabaseAlreadyOpen => StoreError::Locked(path.to_path_buf()),
+            other => other.into(),
         };
-        check_in(&txn)
+        // Each handle outlives the transaction read from it.
+        let read_only;
+        let mut repaired = None;
+        let inner = match redb::Builder::new().open_read_only(path) {
+            Ok(db) => {
+                read_only = db;
+                read_only.begin_read()?
+            }
+            Err(redb::DatabaseError::RepairAborted) => repaired
+                .insert(redb::Database::open(path).map_err(locked)?)
+                .begin_read()?,
+            Err(other) => return Err(locked(other)),
+        };
+        Ok((check_in(&ReadTxn { inner })?, repaired.is_some()))
     }
 
     /// The same check inside the running server, in one read transaction

@@ -216,6 +216,21 @@ impl Store {
         &self.path
     }
 
+    /// Closes the database once this is its last handle, waiting up to
+    /// `patience` for the threads that hold the others to end. Closed so,
+    /// the file opens without repair, read-only too. False: another
+    /// handle outlived the wait, and the next open repairs the file.
+    pub fn close(self, patience: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + patience;
+        while Arc::strong_count(&self.db) > 1 {
+            if std::time::Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        true
+    }
+
     /// A durable write transaction: committed data survives a crash.
     pub fn write(&self) -> Result<Txn> {
         let mut inner = self.db.begin_write()?;

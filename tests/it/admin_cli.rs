@@ -433,3 +433,37 @@ fn compact_is_refused_while_the_server_runs_and_keeps_everything() {
     assert!(signs_in(&server, "host@example.org", MEMBER_PASSWORD));
     assert!(signs_in(&server, OWNER_EMAIL, OWNER_PASSWORD));
 }
+
+/// A server stopped with SIGTERM closes its file: check-db reads it
+/// read-only with nothing to repair. One killed with SIGKILL leaves it
+/// unclosed: check-db repairs it as a start would, says so, and finds it
+/// whole.
+#[test]
+fn check_db_reads_the_file_of_a_stopped_and_of_a_killed_server() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    create_owner(dir);
+    let mut server = Server::spawn_in(dir, &[]);
+    server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    let stopped = server.terminate().expect("a process");
+    assert!(stopped.success(), "{stopped:?}");
+    let said = ok(cli(dir, &["check-db"], &[], None));
+    assert!(said.contains("(opened read-only)"), "{said}");
+    assert!(
+        !server
+            .log_lines()
+            .iter()
+            .any(|l| l.contains("still in use at exit")),
+        "{:?}",
+        server.log_lines()
+    );
+
+    let mut server = Server::spawn_in(dir, &[]);
+    server.login(OWNER_EMAIL, OWNER_PASSWORD);
+    server.kill9();
+    let said = ok(cli(dir, &["check-db"], &[], None));
+    assert!(said.contains("repaired as a start would"), "{said}");
+    assert!(said.contains("every record decodes"), "{said}");
+    let server = Server::spawn_in(dir, &[]);
+    server.login(OWNER_EMAIL, OWNER_PASSWORD);
+}
