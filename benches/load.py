@@ -182,6 +182,9 @@ name, mixed = wrk("slots_while_booking", slots, connections=32)
 booker.wait()
 cases[name] = mixed
 
+# Read before check-db, which takes seconds on a large file: by its end
+# the server may have given its freed memory back already.
+rss_after = rss_kib()
 # Bytes per booking, per table, from the running server's own count.
 check = json.loads(subprocess.run([binary, "check-db", "--json"], capture_output=True, text=True,
                                   env={**os.environ, "CONVENE_STORAGE_DATA_DIR": data_dir},
@@ -189,7 +192,6 @@ check = json.loads(subprocess.run([binary, "check-db", "--json"], capture_output
 tables = {t["name"]: t for t in check["tables"]}
 bookings = tables["bookings"]["rows"]
 file_bytes = os.stat(db_path).st_size
-rss_after = rss_kib()
 # Once requests have stopped for a moment the server gives freed memory
 # back to the system (src/memory.rs).
 time.sleep(5)

@@ -112,18 +112,42 @@ pub fn booking_subject(
     audience: Audience,
     b: &BookingMail<'_>,
 ) -> String {
-    let guest = one_line(b.guest_name);
-    let title = one_line(b.title);
-    let when = one_line(b.when);
-    let previous = one_line(b.previous_when);
-    let values = [
-        ("title", Arg::from(&title)),
-        ("when", Arg::from(&when)),
-        ("guest", Arg::from(&guest)),
-        ("previous", Arg::from(&previous)),
-    ];
-    let (subject, _) = keys(kind, audience == Audience::Host, !previous.is_empty());
-    tr(lang, subject, &values)
+    let lines = Lines::of(b);
+    let (subject, _) = keys(kind, audience == Audience::Host, lines.has_previous());
+    tr(lang, subject, &lines.values())
+}
+
+/// The booking's values the mail's texts name, each on one line (a line
+/// break in a name or title must not start a header or a paragraph).
+struct Lines {
+    guest: String,
+    title: String,
+    when: String,
+    previous: String,
+}
+
+impl Lines {
+    fn of(b: &BookingMail<'_>) -> Lines {
+        Lines {
+            guest: one_line(b.guest_name),
+            title: one_line(b.title),
+            when: one_line(b.when),
+            previous: one_line(b.previous_when),
+        }
+    }
+
+    fn has_previous(&self) -> bool {
+        !self.previous.is_empty()
+    }
+
+    fn values(&self) -> [(&'static str, Arg<'_>); 4] {
+        [
+            ("title", Arg::from(&self.title)),
+            ("when", Arg::from(&self.when)),
+            ("guest", Arg::from(&self.guest)),
+            ("previous", Arg::from(&self.previous)),
+        ]
+    }
 }
 
 /// The subject's and the introduction's messages of a booking mail.
@@ -191,18 +215,11 @@ pub fn booking_mail(
     b: &BookingMail<'_>,
     signature: &str,
 ) -> Rendered {
-    let guest = one_line(b.guest_name);
-    let title = one_line(b.title);
-    let when = one_line(b.when);
-    let previous = one_line(b.previous_when);
-    let values = [
-        ("title", Arg::from(&title)),
-        ("when", Arg::from(&when)),
-        ("guest", Arg::from(&guest)),
-        ("previous", Arg::from(&previous)),
-    ];
+    let lines = Lines::of(b);
+    let values = lines.values();
+    let guest = &lines.guest;
     let host = audience == Audience::Host;
-    let (subject, intro) = keys(kind, host, !previous.is_empty());
+    let (subject, intro) = keys(kind, host, lines.has_previous());
     // Each text takes the values it names; the others are ignored.
     let subject = tr(lang, subject, &values);
     let intro = tr(lang, intro, &values);
