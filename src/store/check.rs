@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::tables::{self, ALL};
 use super::txn::ReadTxn;
-use super::{Result, Store, StoreError};
+use super::{Result, Store};
 use crate::domain::{BookingState, DeliveryState, MemberState};
 
 /// What `check-db` found.
@@ -83,30 +83,15 @@ impl Drop for Findings<'_> {
 
 impl Store {
     /// Checks a database file without opening it for writing (the server
-    /// must be stopped: a running one holds the file).
-    /// After a crash the file needs redb's repair, which a read-only
-    /// handle cannot do: it is repaired first (no migration runs), as the
-    /// next start would, and the answer says so (true).
+    /// must be stopped: a running one holds the file), unless a crash
+    /// left it unclosed: then it is repaired first, and the answer says so
+    /// (true).
     pub fn check_file_integrity(path: &Path) -> Result<(DbCheck, bool)> {
-        use redb::ReadableDatabase;
-        let locked = |e| match e {
-            redb::DatabaseError::DatabaseAlreadyOpen => StoreError::Locked(path.to_path_buf()),
-            other => other.into(),
-        };
-        // Each handle outlives the transaction read from it.
-        let read_only;
-        let mut repaired = None;
-        let inner = match redb::Builder::new().open_read_only(path) {
-            Ok(db) => {
-                read_only = db;
-                read_only.begin_read()?
-            }
-            Err(redb::DatabaseError::RepairAborted) => repaired
-                .insert(redb::Database::open(path).map_err(locked)?)
-                .begin_read()?,
-            Err(other) => return Err(locked(other)),
-        };
-        Ok((check_in(&ReadTxn { inner })?, repaired.is_some()))
+        let stopped = super::Stopped::open(path)?;
+        let report = check_in(&ReadTxn {
+            inner: stopped.begin_read()?,
+        })?;
+        Ok((report, matches!(stopped, super::Stopped::Repaired(_))))
     }
 
     /// The same check inside the running server, in one read transaction

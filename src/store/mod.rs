@@ -358,20 +358,40 @@ impl Store {
     /// Backs up a database no server holds, opened read-only so that not
     /// even a migration touches it.
     pub fn backup_file(db: &Path, out: &Path) -> Result<backup::BackupReport> {
-        use redb::ReadableDatabase;
-        match redb::ReadOnlyDatabase::open(db) {
-            Ok(source) => backup::copy(&source.begin_read()?, out),
-            Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
-                Err(StoreError::Locked(db.to_path_buf()))
-            }
-            // After a crash the file needs redb's repair, which a read-only
-            // handle cannot do: repair it (no migration runs), then copy.
-            Err(redb::DatabaseError::RepairAborted) => {
-                let repaired = redb::Database::open(db)?;
-                backup::copy(&repaired.begin_read()?, out)
-            }
-            Err(other) => Err(other.into()),
+        backup::copy(&Stopped::open(db)?.begin_read()?, out)
+    }
+}
+
+/// The file of a stopped server, for reading.
+pub(crate) enum Stopped {
+    ReadOnly(redb::ReadOnlyDatabase),
+    /// A crash left it unclosed, and redb's repair needs a writable
+    /// handle: repaired first (no migration runs), as the next start
+    /// would.
+    Repaired(redb::Database),
+}
+
+impl Stopped {
+    pub(crate) fn open(path: &Path) -> Result<Stopped> {
+        let locked = |e| match e {
+            redb::DatabaseError::DatabaseAlreadyOpen => StoreError::Locked(path.to_path_buf()),
+            other => other.into(),
+        };
+        match redb::ReadOnlyDatabase::open(path) {
+            Ok(db) => Ok(Stopped::ReadOnly(db)),
+            Err(redb::DatabaseError::RepairAborted) => Ok(Stopped::Repaired(
+                redb::Database::open(path).map_err(locked)?,
+            )),
+            Err(other) => Err(locked(other)),
         }
+    }
+
+    pub(crate) fn begin_read(&self) -> Result<redb::ReadTransaction> {
+        use redb::ReadableDatabase;
+        Ok(match self {
+            Stopped::ReadOnly(db) => db.begin_read()?,
+            Stopped::Repaired(db) => db.begin_read()?,
+        })
     }
 }
 
